@@ -1,0 +1,106 @@
+// One build script, like vscode-extension-samples/esbuild-sample:
+//   node esbuild.js               extension + webview bundles into dist/ (with source maps)
+//   node esbuild.js --production  the same, minified, no source maps (what `npm run package` ships)
+//   node esbuild.js --watch       rebuild on change
+//   node esbuild.js --tests       transpile src/ and test/ one-to-one into out/ for mocha and the test hosts
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+/** Lists .ts files below a folder, skipping the webview (it is bundled for the browser). */
+function tsFiles(dir, skip = []) {
+  if (!fs.existsSync(dir)) return [];
+  const out = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (skip.some((s) => full.startsWith(s))) continue;
+    if (entry.isDirectory()) out.push(...tsFiles(full, skip));
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) out.push(full);
+  }
+  return out;
+}
+
+/** Copies the codicon font and stylesheet next to the webview bundle so the view can load them. */
+function copyCodicons() {
+  const from = path.join(__dirname, 'node_modules', '@vscode', 'codicons', 'dist');
+  fs.mkdirSync('dist', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) {
+    fs.copyFileSync(path.join(from, file), path.join('dist', file));
+  }
+}
+
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+    });
+  },
+};
+
+async function main() {
+  if (tests) {
+    await esbuild.build({
+      entryPoints: [...tsFiles('src', [path.join('src', 'webview')]), ...tsFiles('test'), ...tsFiles('scripts')],
+      outdir: 'out',
+      outbase: '.',
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      sourcemap: 'inline',
+      logLevel: 'warning',
+    });
+    return;
+  }
+  const common = {
+    bundle: true,
+    minify: production,
+    sourcemap: !production,
+    sourcesContent: false,
+    logLevel: 'warning',
+    plugins: [problemMatcher],
+    legalComments: production ? 'none' : 'inline',
+  };
+  const extension = await esbuild.context({
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: ['vscode'],
+  });
+  const webview = await esbuild.context({
+    ...common,
+    entryPoints: { webview: 'src/webview/main.ts', 'webview-style': 'src/webview/style.css' },
+    outdir: 'dist',
+    entryNames: '[name]',
+    format: 'iife',
+    platform: 'browser',
+    target: ['chrome114'],
+  });
+  copyCodicons();
+  if (watch) {
+    await extension.watch();
+    await webview.watch();
+    return;
+  }
+  await extension.rebuild();
+  await webview.rebuild();
+  await extension.dispose();
+  await webview.dispose();
+  // esbuild names the CSS entry's output after the entry; keep one stable name for the view.
+  if (fs.existsSync('dist/webview-style.css')) fs.renameSync('dist/webview-style.css', 'dist/webview.css');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,369 @@
+/**
+ * The one message protocol between the extension host and the chat webview.
+ *
+ * Both sides import this file; every message is a member of a discriminated union on `type`.
+ * The webview never sees the API key, never talks to the network, and receives streamed answers
+ * as small `delta` messages (never the whole transcript per update).
+ */
+
+/** Where the discipline shown on an answer came from. */
+export type DisciplineSource =
+  /** Named by the gateway in `X-Monster-Discipline`. */
+  | 'gateway'
+  /** Pinned by the user with "Select Discipline". */
+  | 'pinned'
+  /** Predicted by the local router (gateways that do not route). */
+  | 'local';
+
+/** A discipline as the UI shows it. */
+export interface DisciplineView {
+  /** Machine id, e.g. `shader`. */
+  readonly id: string;
+  /** Display label, e.g. `Shader · Technical Artist`. */
+  readonly label: string;
+  readonly source: DisciplineSource;
+}
+
+/** A one-click action offered with an error or notice. */
+export type ActionKind =
+  | 'setApiKey'
+  | 'getApiKey'
+  | 'openPricing'
+  | 'retry'
+  | 'retryWithFallback'
+  | 'openSettings'
+  | 'selectDiscipline'
+  | 'newChat';
+
+export interface ActionView {
+  readonly kind: ActionKind;
+  /** Button text, e.g. "Set API key". */
+  readonly label: string;
+}
+
+/** A failure shown in the transcript, with the gateway's remediation and what to do next. */
+export interface ErrorView {
+  /** Gateway error code (`INVALID_API_KEY`, …) or a local one (`NETWORK`, `STREAM_CUT`, …). */
+  readonly code: string;
+  /** Short headline, e.g. "Your API key was rejected". */
+  readonly title: string;
+  /** What happened, in plain words. */
+  readonly message: string;
+  /** What to do next (the gateway's `remediation` where it sent one). */
+  readonly remediation?: string;
+  readonly actions: readonly ActionView[];
+}
+
+/** Lifecycle of one message in the transcript. */
+export type MessageStatus =
+  /** Tokens are arriving. */
+  | 'streaming'
+  /** Waiting before an automatic retry (429 `Retry-After`). */
+  | 'waiting'
+  /** Finished normally. */
+  | 'complete'
+  /** Stopped by the user; the partial answer is kept. */
+  | 'stopped'
+  /** The stream ended without finishing (cut, no `[DONE]`); the partial answer is kept. */
+  | 'incomplete'
+  /** The request failed; `error` says why. Any partial answer is kept. */
+  | 'error';
+
+/** One message of a conversation as the webview renders it. */
+export interface ChatMessageView {
+  readonly id: string;
+  readonly role: 'user' | 'assistant';
+  /** Markdown source (the webview renders and sanitizes it). */
+  readonly text: string;
+  readonly status: MessageStatus;
+  /** Assistant messages: the specialist that answered. */
+  readonly discipline?: DisciplineView;
+  /** Model that answered (assistant messages). */
+  readonly model?: string;
+  readonly error?: ErrorView;
+  /** User messages sent with editor context: a short label such as `Player.cs:12-20 · C# · Unity 2022.3`. */
+  readonly contextLabel?: string;
+  /** Epoch milliseconds. */
+  readonly createdAt: number;
+}
+
+/** One past conversation in the history list. */
+export interface ConversationSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly updatedAt: number;
+  readonly messageCount: number;
+}
+
+/** The chat header: what will answer the next question. */
+export interface HeaderView {
+  readonly model: string;
+  /** The pinned discipline, or null for automatic routing. */
+  readonly pinned: DisciplineView | null;
+  /** Key state shown in the header (never the key itself). */
+  readonly account: AccountView;
+}
+
+/** What the webview may know about the key: whether there is one, and its public facts. */
+export interface AccountView {
+  readonly hasKey: boolean;
+  /** e.g. "Starter · sandbox"; absent until validated. */
+  readonly label?: string;
+  /** URL of the page where a free key is issued. */
+  readonly signupUrl: string;
+}
+
+/** Everything the webview needs to draw itself from scratch (sent once after `ready`). */
+export interface ViewState {
+  readonly header: HeaderView;
+  readonly conversationId: string;
+  readonly messages: readonly ChatMessageView[];
+  readonly history: readonly ConversationSummary[];
+  /** A note shown above the transcript, e.g. that old messages were left out of the context. */
+  readonly notice?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Extension host → webview
+// ---------------------------------------------------------------------------------------------
+
+/** Full state; sent in answer to `ready` and when the view must be redrawn. */
+export interface InitMessage {
+  readonly type: 'init';
+  readonly state: ViewState;
+}
+
+/** Replace the transcript (New Chat, or a conversation reopened from history). */
+export interface ConversationMessage {
+  readonly type: 'conversation';
+  readonly conversationId: string;
+  readonly messages: readonly ChatMessageView[];
+  readonly notice?: string;
+}
+
+/** Append one message (the user's question, or the empty assistant answer about to stream). */
+export interface MessageAddedMessage {
+  readonly type: 'messageAdded';
+  readonly message: ChatMessageView;
+}
+
+/** More text for a streaming assistant message; `text` is appended. */
+export interface DeltaMessage {
+  readonly type: 'delta';
+  readonly id: string;
+  readonly text: string;
+}
+
+/** The discipline of a streaming answer became known (response headers, or local prediction). */
+export interface DisciplineMessage {
+  readonly type: 'discipline';
+  readonly id: string;
+  readonly discipline: DisciplineView;
+}
+
+/** A streaming answer is waiting (429) and will retry at `retryAt`; `text` explains. */
+export interface WaitingMessage {
+  readonly type: 'waiting';
+  readonly id: string;
+  readonly text: string;
+  /** Epoch ms at which the retry starts (the webview shows a countdown). */
+  readonly retryAt: number;
+}
+
+/** A streaming answer ended. `text`, when present, is the full final text (replaces what was streamed). */
+export interface DoneMessage {
+  readonly type: 'done';
+  readonly id: string;
+  readonly status: Exclude<MessageStatus, 'streaming' | 'waiting'>;
+  readonly text?: string;
+  readonly error?: ErrorView;
+}
+
+/** Remove one message (a failed answer being retried is replaced by a new one). */
+export interface MessageRemovedMessage {
+  readonly type: 'messageRemoved';
+  readonly id: string;
+}
+
+/** The header changed (model, pinned discipline, key state). */
+export interface HeaderMessage {
+  readonly type: 'header';
+  readonly header: HeaderView;
+}
+
+/** The list of past conversations changed. */
+export interface HistoryMessage {
+  readonly type: 'history';
+  readonly items: readonly ConversationSummary[];
+}
+
+/** A note above the transcript (e.g. oldest messages trimmed from the context); null clears it. */
+export interface NoticeMessage {
+  readonly type: 'notice';
+  readonly text: string | null;
+}
+
+/** Put the cursor in the prompt box. */
+export interface FocusMessage {
+  readonly type: 'focus';
+}
+
+export type HostToWebview =
+  | InitMessage
+  | ConversationMessage
+  | MessageAddedMessage
+  | DeltaMessage
+  | DisciplineMessage
+  | WaitingMessage
+  | DoneMessage
+  | MessageRemovedMessage
+  | HeaderMessage
+  | HistoryMessage
+  | NoticeMessage
+  | FocusMessage;
+
+// ---------------------------------------------------------------------------------------------
+// Webview → extension host
+// ---------------------------------------------------------------------------------------------
+
+/** The webview has loaded and wants `init`. */
+export interface ReadyRequest {
+  readonly type: 'ready';
+}
+
+/** Send a question. */
+export interface SendRequest {
+  readonly type: 'send';
+  readonly text: string;
+}
+
+/** Stop the streaming answer (by id, or whatever is streaming). */
+export interface StopRequest {
+  readonly type: 'stop';
+  readonly id?: string;
+}
+
+/** Start an empty conversation. */
+export interface NewChatRequest {
+  readonly type: 'newChat';
+}
+
+/** Reopen a past conversation. */
+export interface OpenConversationRequest {
+  readonly type: 'openConversation';
+  readonly conversationId: string;
+}
+
+/** Delete a past conversation. */
+export interface DeleteConversationRequest {
+  readonly type: 'deleteConversation';
+  readonly conversationId: string;
+}
+
+/** A button of an error or notice was pressed; `messageId` names the message it belongs to. */
+export interface ActionRequest {
+  readonly type: 'action';
+  readonly kind: ActionKind;
+  readonly messageId?: string;
+}
+
+/** Copy a code block to the clipboard (done by the host: clipboard access in webviews is unreliable). */
+export interface CopyCodeRequest {
+  readonly type: 'copyCode';
+  readonly code: string;
+}
+
+/** Insert a code block at the cursor of the active editor. */
+export interface InsertCodeRequest {
+  readonly type: 'insertCode';
+  readonly code: string;
+  readonly language?: string;
+}
+
+/** A link in an answer was clicked; the host opens http/https only, after VS Code's confirmation. */
+export interface OpenLinkRequest {
+  readonly type: 'openLink';
+  readonly href: string;
+}
+
+export type WebviewToHost =
+  | ReadyRequest
+  | SendRequest
+  | StopRequest
+  | NewChatRequest
+  | OpenConversationRequest
+  | DeleteConversationRequest
+  | ActionRequest
+  | CopyCodeRequest
+  | InsertCodeRequest
+  | OpenLinkRequest;
+
+const webviewRequestTypes: ReadonlySet<string> = new Set<WebviewToHost['type']>([
+  'ready',
+  'send',
+  'stop',
+  'newChat',
+  'openConversation',
+  'deleteConversation',
+  'action',
+  'copyCode',
+  'insertCode',
+  'openLink',
+]);
+
+const actionKinds: ReadonlySet<string> = new Set<ActionKind>([
+  'setApiKey',
+  'getApiKey',
+  'openPricing',
+  'retry',
+  'retryWithFallback',
+  'openSettings',
+  'selectDiscipline',
+  'newChat',
+]);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function optionalString(value: unknown): boolean {
+  return value === undefined || typeof value === 'string';
+}
+
+/**
+ * Checks a message that claims to come from the webview. The webview renders untrusted model
+ * output, so the host treats everything it posts as untrusted input and drops what does not fit.
+ */
+export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
+  if (!isRecord(raw) || typeof raw.type !== 'string' || !webviewRequestTypes.has(raw.type)) {
+    return undefined;
+  }
+  switch (raw.type) {
+    case 'ready':
+    case 'newChat':
+      return { type: raw.type };
+    case 'send':
+      return typeof raw.text === 'string' ? { type: 'send', text: raw.text } : undefined;
+    case 'stop':
+      return optionalString(raw.id) ? { type: 'stop', id: raw.id as string | undefined } : undefined;
+    case 'openConversation':
+    case 'deleteConversation':
+      return typeof raw.conversationId === 'string'
+        ? { type: raw.type, conversationId: raw.conversationId }
+        : undefined;
+    case 'action':
+      return typeof raw.kind === 'string' && actionKinds.has(raw.kind) && optionalString(raw.messageId)
+        ? { type: 'action', kind: raw.kind as ActionKind, messageId: raw.messageId as string | undefined }
+        : undefined;
+    case 'copyCode':
+      return typeof raw.code === 'string' ? { type: 'copyCode', code: raw.code } : undefined;
+    case 'insertCode':
+      return typeof raw.code === 'string' && optionalString(raw.language)
+        ? { type: 'insertCode', code: raw.code, language: raw.language as string | undefined }
+        : undefined;
+    case 'openLink':
+      return typeof raw.href === 'string' ? { type: 'openLink', href: raw.href } : undefined;
+    default:
+      return undefined;
+  }
+}
