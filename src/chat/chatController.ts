@@ -1,0 +1,436 @@
+import { disciplineById, disciplineLabel, specialistPrompt, type Discipline } from '../disciplines/catalog';
+import type { DisciplineRouter } from '../disciplines/router';
+import type { ChatRequest, ChatResult, ChatTurn, StreamHandlers } from '../gateway/client';
+import { describeError, GatewayError, SIGNUP_URL, toGatewayError } from '../gateway/errors';
+import { systemClock, withRateLimitRetry, type Clock } from '../gateway/retry';
+import type { ChatMessageView, DisciplineView, ErrorView, HeaderView, HostToWebview, ViewState } from '../shared/protocol';
+import { ContextTooLargeError, fitToBodyLimit } from './contextWindow';
+import { titleFor, toView, type Conversation, type StoredMessage } from './conversation';
+import type { ConversationStore } from './historyStore';
+
+/** The model that routes to specialists on the gateway. */
+export const ROUTING_MODEL = 'monster-gpt';
+
+/** The gateway call the controller needs (GatewayClient implements it). */
+export interface ChatGateway {
+  streamChat(request: ChatRequest, handlers: StreamHandlers, signal: AbortSignal): Promise<ChatResult>;
+}
+
+/** The settings the controller reads, fresh for every request. */
+export interface ChatSettings {
+  readonly model: string;
+  /** A pinned discipline id, or `auto`. */
+  readonly discipline: string;
+  readonly rateLimitMaxWaitSeconds: number;
+}
+
+/** Facts about an answer, for telemetry and the output channel (never the text). */
+export interface AnswerEvent {
+  readonly phase: 'started' | 'completed' | 'failed';
+  readonly model: string;
+  readonly discipline?: string;
+  readonly durationMs?: number;
+  readonly promptTokens?: number;
+  readonly completionTokens?: number;
+  readonly errorCode?: string;
+  readonly end?: string;
+}
+
+export interface ChatControllerDeps {
+  readonly gateway: ChatGateway;
+  readonly settings: () => ChatSettings;
+  readonly hasKey: () => Promise<boolean>;
+  readonly account: () => HeaderView['account'];
+  readonly router: DisciplineRouter;
+  readonly store: ConversationStore;
+  /** Where messages for the webview go (batched by the view). */
+  readonly post: (message: HostToWebview) => void;
+  readonly clock?: Clock;
+  readonly log?: (line: string) => void;
+  readonly onAnswer?: (event: AnswerEvent) => void;
+  /** Called when streaming starts or ends (drives the `monsterGaming.streaming` context key). */
+  readonly onStreamingChanged?: (streaming: boolean) => void;
+  readonly newId?: () => string;
+}
+
+/** A question to send, with the editor context it was asked from. */
+export interface Question {
+  readonly text: string;
+  readonly contextLabel?: string;
+  readonly systemContext?: string;
+  readonly languageId?: string;
+  readonly fileName?: string;
+}
+
+/** Saves of a streaming answer are throttled to this interval. */
+const STREAM_SAVE_INTERVAL_MS = 1000;
+/** 429s retried automatically per answer. */
+const MAX_RATE_LIMIT_RETRIES = 3;
+
+let counter = 0;
+const defaultId = (): string => `${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+interface ActiveAnswer {
+  readonly message: StoredMessage;
+  readonly controller: AbortController;
+  readonly done: Promise<void>;
+}
+
+/**
+ * The conversation and its one streaming answer: sends questions, streams answers into the
+ * webview, stops, retries, and keeps history. Knows nothing of VS Code, so it is tested against
+ * the development gateway directly.
+ */
+export class ChatController {
+  private conversation: Conversation;
+  private active: ActiveAnswer | undefined;
+  private notice: string | undefined;
+  private readonly clock: Clock;
+  private readonly newId: () => string;
+
+  constructor(private readonly deps: ChatControllerDeps) {
+    this.clock = deps.clock ?? systemClock;
+    this.newId = deps.newId ?? defaultId;
+    this.conversation = deps.store.current() ?? this.emptyConversation();
+  }
+
+  get isStreaming(): boolean {
+    return this.active !== undefined;
+  }
+
+  get conversationId(): string {
+    return this.conversation.id;
+  }
+
+  /** The messages of the open conversation, as the webview sees them. */
+  get messages(): readonly ChatMessageView[] {
+    return this.conversation.messages.map(toView);
+  }
+
+  /** Everything the webview needs after `ready`. */
+  viewState(): ViewState {
+    return {
+      header: this.header(),
+      conversationId: this.conversation.id,
+      messages: this.messages,
+      history: this.deps.store.list(),
+      notice: this.notice,
+    };
+  }
+
+  header(): HeaderView {
+    const settings = this.deps.settings();
+    const pinned = settings.discipline !== 'auto' ? disciplineById(settings.discipline) : undefined;
+    return {
+      model: settings.model,
+      pinned: pinned ? this.view(pinned, 'pinned') : null,
+      account: this.deps.account(),
+    };
+  }
+
+  /** Tells the webview the header changed (settings, key). */
+  refreshHeader(): void {
+    this.deps.post({ type: 'header', header: this.header() });
+  }
+
+  /**
+   * Sends a question and streams the answer. Resolves when the answer has ended (any way).
+   * Returns false when an answer is already streaming (the UI disables sending meanwhile).
+   */
+  async send(question: Question): Promise<boolean> {
+    const text = question.text.trim();
+    if (!text || this.active) {
+      return false;
+    }
+    const now = this.clock.now();
+    const user: StoredMessage = {
+      id: this.newId(),
+      role: 'user',
+      text,
+      status: 'complete',
+      createdAt: now,
+      ...(question.contextLabel ? { contextLabel: question.contextLabel } : {}),
+      ...(question.systemContext ? { systemContext: question.systemContext } : {}),
+      ...(question.languageId ? { languageId: question.languageId } : {}),
+      ...(question.fileName ? { fileName: question.fileName } : {}),
+    };
+    this.conversation.messages.push(user);
+    if (this.conversation.messages.length === 1) {
+      this.conversation.title = titleFor(this.conversation);
+    }
+    this.deps.post({ type: 'messageAdded', message: toView(user) });
+    await this.answer({});
+    return true;
+  }
+
+  /** Stops the streaming answer; its partial text stays, marked as stopped. */
+  async stop(): Promise<void> {
+    const active = this.active;
+    if (!active) {
+      return;
+    }
+    active.controller.abort();
+    await active.done;
+  }
+
+  /** Asks again for the answer `messageId` (which failed, was stopped, or ended early). */
+  async retry(messageId: string, options: { allowFallback?: boolean } = {}): Promise<void> {
+    if (this.active) {
+      return;
+    }
+    const index = this.conversation.messages.findIndex((m) => m.id === messageId);
+    if (index < 0 || this.conversation.messages[index].role !== 'assistant') {
+      return;
+    }
+    this.conversation.messages.splice(index, 1);
+    this.deps.post({ type: 'messageRemoved', id: messageId });
+    await this.answer(options);
+  }
+
+  /** Starts an empty conversation; the current one stays in history. */
+  async newChat(): Promise<void> {
+    await this.stop();
+    await this.persist();
+    this.conversation = this.emptyConversation();
+    this.notice = undefined;
+    await this.deps.store.setCurrent(undefined);
+    this.postConversation();
+  }
+
+  async openConversation(id: string): Promise<void> {
+    const conversation = this.deps.store.load(id);
+    if (!conversation) {
+      this.deps.post({ type: 'history', items: this.deps.store.list() });
+      return;
+    }
+    await this.stop();
+    await this.persist();
+    this.conversation = conversation;
+    this.notice = undefined;
+    await this.deps.store.setCurrent(id);
+    this.postConversation();
+  }
+
+  async deleteConversation(id: string): Promise<void> {
+    if (id === this.conversation.id) {
+      await this.stop();
+      await this.deps.store.delete(id);
+      this.conversation = this.emptyConversation();
+      this.notice = undefined;
+      this.postConversation();
+      return;
+    }
+    await this.deps.store.delete(id);
+    this.deps.post({ type: 'history', items: this.deps.store.list() });
+  }
+
+  /** Waits for the streaming answer, if any, to end (tests and deactivate). */
+  async idle(): Promise<void> {
+    await this.active?.done;
+  }
+
+  dispose(): void {
+    this.active?.controller.abort();
+  }
+
+  private emptyConversation(): Conversation {
+    const now = this.clock.now();
+    return { id: this.newId(), title: 'New chat', createdAt: now, updatedAt: now, messages: [] };
+  }
+
+  private postConversation(): void {
+    this.deps.post({ type: 'conversation', conversationId: this.conversation.id, messages: this.messages, notice: this.notice });
+    this.deps.post({ type: 'history', items: this.deps.store.list() });
+  }
+
+  private async persist(): Promise<void> {
+    if (this.conversation.messages.length === 0) {
+      return;
+    }
+    this.conversation.updatedAt = this.clock.now();
+    await this.deps.store.save(this.conversation);
+    await this.deps.store.setCurrent(this.conversation.id);
+  }
+
+  private view(discipline: Discipline, source: DisciplineView['source']): DisciplineView {
+    return { id: discipline.id, label: disciplineLabel(discipline), source };
+  }
+
+  /** Which specialist should answer, before the gateway says: pinned, else predicted from the question. */
+  private localDiscipline(settings: ChatSettings): DisciplineView {
+    if (settings.discipline !== 'auto') {
+      return this.view(disciplineById(settings.discipline), 'pinned');
+    }
+    const lastUser = [...this.conversation.messages].reverse().find((m) => m.role === 'user');
+    const prediction = this.deps.router.predict({
+      prompt: lastUser?.text ?? '',
+      languageId: lastUser?.languageId,
+      fileName: lastUser?.fileName,
+    });
+    return this.view(prediction.discipline, 'local');
+  }
+
+  /** The request for the next answer: specialist prompt, editor context, and the conversation, trimmed to fit. */
+  private buildRequest(settings: ChatSettings, local: DisciplineView, allowFallback: boolean): { request: ChatRequest; droppedTurns: number } {
+    const system: ChatTurn[] = [];
+    // monster-gpt picks its own specialist; other models get ours. A pin is honoured either way.
+    if (settings.model !== ROUTING_MODEL || local.source === 'pinned') {
+      system.push({ role: 'system', content: specialistPrompt(disciplineById(local.id)) });
+    }
+    const lastContext = [...this.conversation.messages].reverse().find((m) => m.role === 'user' && m.systemContext)?.systemContext;
+    if (lastContext) {
+      system.push({ role: 'system', content: lastContext });
+    }
+    const turns: ChatTurn[] = this.conversation.messages
+      .filter((m) => m.role === 'user' || m.text.trim() !== '')
+      .map((m) => ({ role: m.role, content: m.text }));
+    const extra = allowFallback ? { allow_fallback: true } : {};
+    const fitted = fitToBodyLimit(settings.model, system, turns, undefined, extra);
+    return { request: { model: settings.model, messages: fitted.messages, allowFallback }, droppedTurns: fitted.droppedTurns };
+  }
+
+  private async answer(options: { allowFallback?: boolean }): Promise<void> {
+    const settings = this.deps.settings();
+    const local = this.localDiscipline(settings);
+    const routed = settings.model === ROUTING_MODEL;
+    const message: StoredMessage = {
+      id: this.newId(),
+      role: 'assistant',
+      text: '',
+      status: 'streaming',
+      model: settings.model,
+      createdAt: this.clock.now(),
+      // With monster-gpt the gateway names the specialist; until then show nothing rather than a guess.
+      ...(routed && local.source !== 'pinned' ? {} : { discipline: local }),
+    };
+    this.conversation.messages.push(message);
+    this.deps.post({ type: 'messageAdded', message: toView(message) });
+
+    const controller = new AbortController();
+    let resolveDone!: () => void;
+    const done = new Promise<void>((resolve) => (resolveDone = resolve));
+    this.active = { message, controller, done };
+    this.deps.onStreamingChanged?.(true);
+    try {
+      await this.persist();
+      await this.run(message, settings, local, controller, options.allowFallback === true);
+    } finally {
+      this.active = undefined;
+      this.deps.onStreamingChanged?.(false);
+      await this.persist().catch((error: unknown) => this.deps.log?.(`Could not save the conversation: ${String(error)}`));
+      this.deps.post({ type: 'history', items: this.deps.store.list() });
+      resolveDone();
+    }
+  }
+
+  private async run(message: StoredMessage, settings: ChatSettings, local: DisciplineView, controller: AbortController, allowFallback: boolean): Promise<void> {
+    const started = this.clock.now();
+    this.deps.onAnswer?.({ phase: 'started', model: settings.model, discipline: message.discipline?.id });
+    const fail = (error: GatewayError, status: 'error' | 'incomplete'): void => {
+      this.finish(message, status, describeError(error));
+      this.deps.log?.(`Answer failed: ${error.code} (${error.details.status ?? 'no status'}) ${error.message}`);
+      this.deps.onAnswer?.({ phase: 'failed', model: settings.model, discipline: message.discipline?.id, durationMs: this.clock.now() - started, errorCode: error.code });
+    };
+
+    if (!(await this.deps.hasKey())) {
+      fail(
+        new GatewayError('NO_API_KEY', `Set your API key to start chatting. New here? Get a free key with $5 credit at ${SIGNUP_URL}.`),
+        'error',
+      );
+      return;
+    }
+    let request: ChatRequest;
+    try {
+      const built = this.buildRequest(settings, local, allowFallback);
+      request = built.request;
+      this.setNotice(
+        built.droppedTurns > 0
+          ? `${built.droppedTurns} older message${built.droppedTurns === 1 ? ' was' : 's were'} left out of this request to fit the gateway's 64 KB limit.`
+          : undefined,
+      );
+    } catch (error) {
+      if (error instanceof ContextTooLargeError) {
+        fail(new GatewayError('PAYLOAD_TOO_LARGE', error.message), 'error');
+        return;
+      }
+      throw error;
+    }
+
+    let lastSave = this.clock.now();
+    const handlers: StreamHandlers = {
+      onResponse: (info) => {
+        message.status = 'streaming';
+        const discipline = info.discipline ? this.view(disciplineById(info.discipline), 'gateway') : message.discipline ?? local;
+        if (discipline.id !== message.discipline?.id || discipline.source !== message.discipline?.source) {
+          message.discipline = discipline;
+          this.deps.post({ type: 'discipline', id: message.id, discipline });
+        }
+      },
+      onDelta: (text) => {
+        message.text += text;
+        this.deps.post({ type: 'delta', id: message.id, text });
+        if (this.clock.now() - lastSave > STREAM_SAVE_INTERVAL_MS) {
+          lastSave = this.clock.now();
+          void this.persist().catch(() => undefined);
+        }
+      },
+    };
+
+    try {
+      const result = await withRateLimitRetry(
+        () => this.deps.gateway.streamChat(request, handlers, controller.signal),
+        { maxWaitSeconds: settings.rateLimitMaxWaitSeconds, maxRetries: MAX_RATE_LIMIT_RETRIES },
+        controller.signal,
+        (retryAt, error) => {
+          message.status = 'waiting';
+          const seconds = Math.ceil((retryAt - this.clock.now()) / 1000);
+          this.deps.post({ type: 'waiting', id: message.id, retryAt, text: `${error.message.replace(/\s*$/, '')} Retrying in ${seconds} s…` });
+        },
+        this.clock,
+      );
+      if (result.end === 'incomplete') {
+        this.finish(message, 'incomplete', {
+          code: 'STREAM_CUT',
+          title: 'The answer ended early',
+          message: 'The gateway closed the stream before the answer was finished.',
+          remediation: 'The partial answer is kept. Retry to ask again.',
+          actions: [{ kind: 'retry', label: 'Retry' }],
+        });
+      } else {
+        this.finish(message, result.end);
+      }
+      this.deps.onAnswer?.({
+        phase: 'completed',
+        model: settings.model,
+        discipline: message.discipline?.id,
+        durationMs: this.clock.now() - started,
+        promptTokens: result.usage?.promptTokens,
+        completionTokens: result.usage?.completionTokens,
+        end: result.end,
+      });
+    } catch (error) {
+      if (controller.signal.aborted) {
+        this.finish(message, 'stopped');
+        return;
+      }
+      const failure = toGatewayError(error);
+      // Cut mid-answer: the partial text is the point; it stays, marked incomplete, with Retry.
+      fail(failure, message.text && (failure.code === 'STREAM_CUT' || failure.code === 'MALFORMED_STREAM') ? 'incomplete' : 'error');
+    }
+  }
+
+  private finish(message: StoredMessage, status: Exclude<StoredMessage['status'], 'streaming' | 'waiting'>, error?: ErrorView): void {
+    message.status = status;
+    if (error) {
+      message.error = error;
+    }
+    this.deps.post({ type: 'done', id: message.id, status, text: message.text, ...(error ? { error } : {}) });
+  }
+
+  private setNotice(notice: string | undefined): void {
+    if (notice !== this.notice) {
+      this.notice = notice;
+      this.deps.post({ type: 'notice', text: notice ?? null });
+    }
+  }
+}

@@ -1,0 +1,15 @@
+/** Every command id, in one place (CONTRACT.md "Commands"). */
+export const Commands = {
+  openChat: 'monsterGaming.openChat',
+  newChat: 'monsterGaming.newChat',
+  askAboutSelection: 'monsterGaming.askAboutSelection',
+  stop: 'monsterGaming.stop',
+  fixError: 'monsterGaming.fixError',
+  explainError: 'monsterGaming.explainError',
+  setApiKey: 'monsterGaming.setApiKey',
+  clearApiKey: 'monsterGaming.clearApiKey',
+  selectDiscipline: 'monsterGaming.selectDiscipline',
+  showHistory: 'monsterGaming.showHistory',
+} as const;
+
+export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import type { ChatController } from '../chat/chatController';
+import type { ChatViewProvider } from '../chat/chatViewProvider';
+import type { ConversationStore } from '../chat/historyStore';
+import type { SettingsService } from '../config/settings';
+import type { EngineDetector } from '../engine/workspaceEngine';
+import type { AccountService } from '../secrets/account';
+import type { ApiKeyStore } from '../secrets/apiKeyStore';
+import { clearApiKey, setApiKey } from '../secrets/keyCommands';
+import { prepareAskAboutSelection } from './askAboutSelection';
+import { Commands, type CommandId } from './ids';
+import { selectDiscipline } from './selectDiscipline';
+import { showHistory } from './showHistory';
+
+export interface CommandServices {
+  readonly controller: ChatController;
+  readonly view: ChatViewProvider;
+  readonly settings: SettingsService;
+  readonly keys: ApiKeyStore;
+  readonly account: AccountService;
+  readonly engines: EngineDetector;
+  readonly store: ConversationStore;
+  readonly log: (line: string) => void;
+}
+
+/** Every command and its handler, in one table. */
+export function registerCommands(s: CommandServices): vscode.Disposable[] {
+  const reveal = (): Promise<void> => s.view.reveal(true);
+  const table: Record<Exclude<CommandId, 'monsterGaming.fixError' | 'monsterGaming.explainError'>, (...args: unknown[]) => unknown> = {
+    [Commands.openChat]: reveal,
+    [Commands.newChat]: async () => {
+      await s.view.reveal(true);
+      await s.controller.newChat();
+    },
+    [Commands.askAboutSelection]: async () => {
+      const question = await prepareAskAboutSelection(s.engines);
+      if (question) {
+        await s.view.reveal(false);
+        await s.controller.send(question);
+      }
+    },
+    [Commands.stop]: () => s.controller.stop(),
+    [Commands.setApiKey]: () => setApiKey(s.keys, s.account, s.settings.value.baseUrl, s.log),
+    [Commands.clearApiKey]: () => clearApiKey(s.keys),
+    [Commands.selectDiscipline]: () => selectDiscipline(s.settings),
+    [Commands.showHistory]: () => showHistory(s.store, s.controller, reveal),
+  };
+  return Object.entries(table).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await handler(...args);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        s.log(`Command ${id} failed: ${message}`);
+        void vscode.window.showErrorMessage(`Monster Gaming: ${message}`);
+        return undefined;
+      }
+    }),
+  );
+}

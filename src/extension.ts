@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import { ChatController } from './chat/chatController';
+import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chatViewProvider';
+import { ConversationStore } from './chat/historyStore';
+import { createViewActions } from './chat/viewActions';
+import { registerCommands } from './commands/registerCommands';
+import { SettingsService } from './config/settings';
+import { DisciplineRouter } from './disciplines/router';
+import { EngineDetector } from './engine/workspaceEngine';
+import { GatewayClient } from './gateway/client';
+import { GatewayError } from './gateway/errors';
+import { AccountService } from './secrets/account';
+import { ApiKeyStore } from './secrets/apiKeyStore';
+
+/** Wiring only: build the services, connect them, hand every disposable to VS Code. */
+export function activate(context: vscode.ExtensionContext): void {
+  const started = performance.now();
+  const output = vscode.window.createOutputChannel('Monster Gaming', { log: true });
+  const log = (line: string): void => output.info(line);
+  const settings = new SettingsService();
+  const keys = new ApiKeyStore(context.secrets);
+  const account = new AccountService(keys, () => settings.value.baseUrl);
+  const gateway = new GatewayClient(async () => {
+    const key = await keys.resolve();
+    if (!key) throw new GatewayError('NO_API_KEY', 'No API key is set.');
+    return { baseUrl: settings.value.baseUrl, apiKey: key.key };
+  }, { userAgent: `monster-gaming-vscode/${context.extension.packageJSON.version as string}` });
+  const store = new ConversationStore(context.workspaceState, () => settings.value.maxConversations);
+  const engines = new EngineDetector();
+  let lastEditor = vscode.window.activeTextEditor;
+  const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, () => controller, createViewActions(() => controller, () => lastEditor), log);
+  const controller = new ChatController({
+    gateway,
+    settings: () => settings.value,
+    hasKey: async () => (await keys.resolve()) !== undefined,
+    account: () => account.view(),
+    router: new DisciplineRouter(),
+    store,
+    post: (message) => view.post(message),
+    log,
+    onStreamingChanged: (streaming) => void vscode.commands.executeCommand('setContext', 'monsterGaming.streaming', streaming),
+  });
+  context.subscriptions.push(
+    output, settings, keys, account, engines, view, { dispose: () => controller.dispose() },
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
+    vscode.window.onDidChangeActiveTextEditor((editor) => (lastEditor = editor ?? lastEditor)),
+    settings.onDidChange(() => controller.refreshHeader()),
+    account.onDidChange(async () => {
+      controller.refreshHeader();
+      await vscode.commands.executeCommand('setContext', 'monsterGaming.hasStoredKey', await keys.hasStoredKey());
+    }),
+    ...registerCommands({ controller, view, settings, keys, account, engines, store, log }),
+  );
+  void account.refresh();
+  log(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,244 @@
+import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from 'openai';
+import { Stream } from 'openai/streaming';
+import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
+import { GatewayError, gatewayErrorFromResponse } from './errors';
+
+/** One message of a request, in the OpenAI wire format the gateway speaks. */
+export interface ChatTurn {
+  readonly role: 'system' | 'user' | 'assistant';
+  readonly content: string;
+}
+
+export interface ChatRequest {
+  readonly model: string;
+  readonly messages: readonly ChatTurn[];
+  /** Let the gateway route to a fallback model when the primary provider is down. */
+  readonly allowFallback?: boolean;
+  readonly maxTokens?: number;
+  readonly temperature?: number;
+  /** `json_object` for the fix exchange. */
+  readonly responseFormat?: 'json_object';
+}
+
+/** Where to send requests and with which key; read fresh for every request. */
+export interface GatewayConnection {
+  readonly baseUrl: string;
+  readonly apiKey: string;
+}
+
+/** The gateway's `X-RateLimit-*` headers. */
+export interface RateLimitInfo {
+  readonly limit?: number;
+  readonly remaining?: number;
+  /** Epoch seconds at which the window resets. */
+  readonly reset?: number;
+}
+
+/** What the response headers told us before the first token. */
+export interface ResponseInfo {
+  /** `X-Monster-Discipline`, when the gateway routed. */
+  readonly discipline?: string;
+  readonly rateLimit?: RateLimitInfo;
+}
+
+export interface StreamHandlers {
+  /** Called once the response headers are in, before any delta. */
+  onResponse?(info: ResponseInfo): void;
+  /** Called for every piece of answer text, in order. */
+  onDelta(text: string): void;
+}
+
+/** How an answer ended when no error was thrown. */
+export type AnswerEnd =
+  /** The gateway finished the answer (`finish_reason`). */
+  | 'complete'
+  /** The stream ended without `finish_reason` (no `[DONE]`, connection closed cleanly early). */
+  | 'incomplete'
+  /** The caller aborted. */
+  | 'stopped';
+
+export interface ChatResult {
+  readonly text: string;
+  readonly end: AnswerEnd;
+  readonly finishReason?: string;
+  readonly info: ResponseInfo;
+  readonly usage?: { readonly promptTokens: number; readonly completionTokens: number };
+  /** The model the gateway says answered. */
+  readonly model?: string;
+}
+
+/** `GET /whoami`: the key's public facts. */
+export interface WhoAmI {
+  readonly tier: string;
+  readonly environment: string;
+  readonly gameId?: string;
+  readonly requestsPerMinute?: number;
+}
+
+function headerNumber(headers: Headers, name: string): number | undefined {
+  const raw = headers.get(name);
+  if (raw === null || raw.trim() === '') {
+    return undefined;
+  }
+  const value = Number(raw);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+export function responseInfoFrom(headers: Headers): ResponseInfo {
+  const discipline = headers.get('x-monster-discipline')?.trim() || undefined;
+  const limit = headerNumber(headers, 'x-ratelimit-limit');
+  const remaining = headerNumber(headers, 'x-ratelimit-remaining');
+  const reset = headerNumber(headers, 'x-ratelimit-reset');
+  const rateLimit = limit === undefined && remaining === undefined && reset === undefined ? undefined : { limit, remaining, reset };
+  return { discipline, rateLimit };
+}
+
+/**
+ * Talks to an OpenAI-compatible gateway through the `openai` package, and turns every way a
+ * request can fail into a GatewayError the UI can explain. Retries are ours (see retry.ts), so the
+ * SDK's own are off: a 429 must wait out `Retry-After` visibly, not silently.
+ */
+export class GatewayClient {
+  constructor(
+    private readonly connection: () => Promise<GatewayConnection>,
+    private readonly options: { readonly timeoutMs?: number; readonly userAgent?: string } = {},
+  ) {}
+
+  private async sdk(): Promise<OpenAI> {
+    const { baseUrl, apiKey } = await this.connection();
+    return new OpenAI({
+      apiKey,
+      baseURL: baseUrl.replace(/\/+$/, ''),
+      maxRetries: 0,
+      timeout: this.options.timeoutMs ?? 10 * 60 * 1000,
+      defaultHeaders: this.options.userAgent ? { 'X-Client': this.options.userAgent } : undefined,
+    });
+  }
+
+  /**
+   * Streams an answer. Resolves with how it ended (complete, incomplete, stopped); throws a
+   * GatewayError for failures. Text already passed to `onDelta` is the caller's to keep.
+   */
+  async streamChat(request: ChatRequest, handlers: StreamHandlers, signal: AbortSignal): Promise<ChatResult> {
+    let text = '';
+    let info: ResponseInfo = {};
+    let finishReason: string | undefined;
+    let model: string | undefined;
+    let usage: ChatResult['usage'];
+    try {
+      const sdk = await this.sdk();
+      const response = await sdk.chat.completions
+        .create(
+          {
+            model: request.model,
+            messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+            stream: true,
+            ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
+            ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+            ...(request.responseFormat ? { response_format: { type: request.responseFormat } } : {}),
+            ...(request.allowFallback ? ({ allow_fallback: true } as Record<string, unknown>) : {}),
+          },
+          { signal },
+        )
+        .asResponse();
+      info = responseInfoFrom(response.headers);
+      handlers.onResponse?.(info);
+
+      const contentType = response.headers.get('content-type') ?? '';
+      if (contentType.includes('application/json')) {
+        // A gateway that ignores `stream: true` (Portkey's monsterapi provider does) still answers.
+        const completion = (await response.json()) as ChatCompletion;
+        const content = completion.choices?.[0]?.message?.content ?? '';
+        if (content) {
+          text = content;
+          handlers.onDelta(content);
+        }
+        return {
+          text,
+          end: 'complete',
+          finishReason: completion.choices?.[0]?.finish_reason ?? undefined,
+          info,
+          model: completion.model,
+          usage: completion.usage ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens } : undefined,
+        };
+      }
+
+      const controller = new AbortController();
+      const forwardAbort = (): void => controller.abort();
+      signal.addEventListener('abort', forwardAbort, { once: true });
+      try {
+        const stream = Stream.fromSSEResponse<ChatCompletionChunk>(response, controller, sdk);
+        for await (const chunk of stream) {
+          model ??= chunk.model;
+          const choice = chunk.choices?.[0];
+          const delta = choice?.delta?.content;
+          if (delta) {
+            text += delta;
+            handlers.onDelta(delta);
+          }
+          if (choice?.finish_reason) {
+            finishReason = choice.finish_reason;
+          }
+          if (chunk.usage) {
+            usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
+          }
+        }
+      } finally {
+        signal.removeEventListener('abort', forwardAbort);
+      }
+      if (signal.aborted) {
+        return { text, end: 'stopped', finishReason, info, usage, model };
+      }
+      return { text, end: finishReason ? 'complete' : 'incomplete', finishReason, info, usage, model };
+    } catch (error) {
+      if (signal.aborted) {
+        return { text, end: 'stopped', finishReason, info, usage, model };
+      }
+      throw classifyFailure(error, text.length > 0);
+    }
+  }
+
+  /** Validates a key with `GET /whoami` (does not consume a rate-limit token). */
+  async whoami(signal?: AbortSignal): Promise<WhoAmI> {
+    try {
+      const sdk = await this.sdk();
+      const body = (await sdk.get<Record<string, unknown>>('/whoami', { signal })) as Record<string, unknown>;
+      const limits = typeof body.rate_limits === 'object' && body.rate_limits !== null ? (body.rate_limits as Record<string, unknown>) : {};
+      return {
+        tier: typeof body.tier === 'string' ? body.tier : 'unknown',
+        environment: typeof body.environment === 'string' ? body.environment : 'production',
+        gameId: typeof body.game_id === 'string' ? body.game_id : undefined,
+        requestsPerMinute: typeof limits.requests_per_minute === 'number' ? limits.requests_per_minute : undefined,
+      };
+    } catch (error) {
+      throw classifyFailure(error, false);
+    }
+  }
+}
+
+/** Maps what the SDK or the network threw to a GatewayError. */
+export function classifyFailure(error: unknown, midStream: boolean): GatewayError {
+  if (error instanceof GatewayError) {
+    return error;
+  }
+  if (error instanceof APIUserAbortError) {
+    return new GatewayError('NETWORK', 'The request was cancelled.', { retryable: true });
+  }
+  if (error instanceof APIConnectionError) {
+    const cause = (error as { cause?: unknown }).cause;
+    const detail = cause instanceof Error && cause.message ? cause.message : error.message;
+    return new GatewayError(midStream ? 'STREAM_CUT' : 'NETWORK', midStream ? `The connection dropped: ${detail}` : `Could not reach the gateway: ${detail}`, { retryable: true });
+  }
+  if (error instanceof APIError) {
+    // A status means an HTTP error answer; none means an error event inside the stream.
+    const body = { error: error.error };
+    return gatewayErrorFromResponse(error.status ?? 500, body, error.headers?.get('retry-after'));
+  }
+  if (error instanceof SyntaxError) {
+    return new GatewayError('MALFORMED_STREAM', 'The gateway sent a chunk that is not valid JSON.', { retryable: true });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new GatewayError(midStream ? 'STREAM_CUT' : 'NETWORK', midStream ? `The connection dropped: ${message}` : `Could not reach the gateway: ${message}`, {
+    retryable: true,
+  });
+}

@@ -1,0 +1,170 @@
+import type { ActionView, ErrorView } from '../shared/protocol';
+
+/** The gateway's documented error codes (API reference, "Error Codes"). */
+export type GatewayErrorCode =
+  | 'INVALID_REQUEST'
+  | 'INVALID_ROLE'
+  | 'INVALID_MAX_TOKENS'
+  | 'MODEL_NOT_FOUND'
+  | 'CONTEXT_OVERFLOW'
+  | 'INVALID_API_KEY'
+  | 'CREDITS_EXHAUSTED'
+  | 'TOS_REQUIRED'
+  | 'TIER_RESTRICTED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'RATE_LIMITED'
+  | 'SPEND_CAP_EXCEEDED'
+  | 'MONTHLY_CAP_EXCEEDED'
+  | 'PROVIDER_UNAVAILABLE'
+  | 'MAINTENANCE';
+
+/** Failures the extension names itself (no gateway code to go by). */
+export type LocalErrorCode =
+  /** No API key stored or in the environment. */
+  | 'NO_API_KEY'
+  /** The gateway could not be reached (refused, DNS, TLS, reset before an answer). */
+  | 'NETWORK'
+  /** The connection ended in the middle of a streamed answer. */
+  | 'STREAM_CUT'
+  /** The stream carried something that is not the documented chunk format. */
+  | 'MALFORMED_STREAM'
+  /** The gateway answered with a status and body we cannot interpret. */
+  | 'HTTP_ERROR';
+
+export type ErrorCode = GatewayErrorCode | LocalErrorCode;
+
+export const PRICING_URL = 'https://monstergaming.ai/pricing';
+export const SIGNUP_URL = 'https://monstergaming.ai/signup';
+
+/** A failed gateway request, with everything the UI needs to say what happened and what to do. */
+export class GatewayError extends Error {
+  constructor(
+    readonly code: ErrorCode | string,
+    message: string,
+    readonly details: {
+      readonly status?: number;
+      readonly remediation?: string;
+      readonly retryable?: boolean;
+      /** Seconds to wait before retrying (from `Retry-After` or the body's `retry_after`). */
+      readonly retryAfterSeconds?: number;
+      readonly resetAt?: string;
+    } = {},
+  ) {
+    super(message);
+    this.name = 'GatewayError';
+  }
+}
+
+const STATUS_CODES: Readonly<Record<number, GatewayErrorCode>> = {
+  400: 'INVALID_REQUEST',
+  401: 'INVALID_API_KEY',
+  402: 'CREDITS_EXHAUSTED',
+  403: 'TIER_RESTRICTED',
+  413: 'PAYLOAD_TOO_LARGE',
+  429: 'RATE_LIMITED',
+  503: 'PROVIDER_UNAVAILABLE',
+};
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** Parses `Retry-After`: delta seconds or an HTTP date. */
+export function parseRetryAfter(header: string | null | undefined, now: number = Date.now()): number | undefined {
+  if (!header) {
+    return undefined;
+  }
+  const trimmed = header.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) {
+    return Number(trimmed);
+  }
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/**
+ * Turns an HTTP error answer into a GatewayError. `body` is the parsed JSON (the documented
+ * `{"error": {...}}`, OpenAI's `{"error": {"message", "type", "code"}}`, or anything else).
+ */
+export function gatewayErrorFromResponse(status: number, body: unknown, retryAfterHeader?: string | null): GatewayError {
+  const error = asRecord(asRecord(body)?.error) ?? asRecord(body);
+  const rawCode = typeof error?.code === 'string' ? error.code.toUpperCase() : undefined;
+  const code = rawCode && rawCode in DESCRIPTIONS ? rawCode : STATUS_CODES[status] ?? (status >= 500 ? 'PROVIDER_UNAVAILABLE' : 'HTTP_ERROR');
+  const message = typeof error?.message === 'string' && error.message.trim() ? error.message.trim() : `The gateway answered HTTP ${status}.`;
+  const retryAfterBody = typeof error?.retry_after === 'number' ? error.retry_after : undefined;
+  return new GatewayError(code, message, {
+    status,
+    remediation: typeof error?.remediation === 'string' ? error.remediation : undefined,
+    retryable: typeof error?.is_retryable === 'boolean' ? error.is_retryable : status === 429 || status >= 500,
+    retryAfterSeconds: parseRetryAfter(retryAfterHeader) ?? retryAfterBody,
+    resetAt: typeof error?.reset_at === 'string' ? error.reset_at : undefined,
+  });
+}
+
+interface Description {
+  readonly title: string;
+  /** Used when the gateway sent no remediation. */
+  readonly remediation: string;
+  readonly actions: readonly ActionView[];
+}
+
+const SET_KEY: ActionView = { kind: 'setApiKey', label: 'Set API key' };
+const GET_KEY: ActionView = { kind: 'getApiKey', label: 'Get a free key' };
+const PRICING: ActionView = { kind: 'openPricing', label: 'Open pricing' };
+const RETRY: ActionView = { kind: 'retry', label: 'Retry' };
+const NEW_CHAT: ActionView = { kind: 'newChat', label: 'New chat' };
+const SETTINGS: ActionView = { kind: 'openSettings', label: 'Open settings' };
+
+/** Every code, what it means for the user, and the one-click way out. */
+const DESCRIPTIONS: Readonly<Record<ErrorCode, Description>> = {
+  INVALID_REQUEST: { title: 'The gateway rejected the request', remediation: 'This is likely a bug in the extension; retry, or start a new chat.', actions: [RETRY, NEW_CHAT] },
+  INVALID_ROLE: { title: 'The gateway rejected a message role', remediation: 'Start a new chat; if it happens again, please report it.', actions: [NEW_CHAT] },
+  INVALID_MAX_TOKENS: { title: 'The answer length limit is out of range', remediation: 'max_tokens must be between 1 and 128,000.', actions: [RETRY] },
+  MODEL_NOT_FOUND: { title: 'That model does not exist on this gateway', remediation: 'Pick another model in the "monsterGaming.model" setting (monster-gpt works everywhere).', actions: [SETTINGS] },
+  CONTEXT_OVERFLOW: { title: 'The conversation is too long for this model', remediation: 'Start a new chat or switch to a model with a larger context window.', actions: [NEW_CHAT, SETTINGS] },
+  INVALID_API_KEY: { title: 'Your API key was rejected', remediation: 'Check the key, or get a free key at monstergaming.ai/signup.', actions: [SET_KEY, GET_KEY] },
+  CREDITS_EXHAUSTED: { title: 'Your credits are used up', remediation: 'Add credits or upgrade your tier.', actions: [PRICING] },
+  TOS_REQUIRED: { title: 'Terms of Service not yet accepted', remediation: 'Accept the Terms of Service in the Monster Gaming portal, then retry.', actions: [RETRY] },
+  TIER_RESTRICTED: { title: 'This needs a higher tier', remediation: 'Upgrade your plan, or use a free-tier model such as monster-gpt.', actions: [PRICING, SETTINGS] },
+  PAYLOAD_TOO_LARGE: { title: 'The request is over the 64 KB limit', remediation: 'Ask about a smaller selection, or start a new chat.', actions: [NEW_CHAT] },
+  RATE_LIMITED: { title: 'Rate limit reached', remediation: 'Wait for the limit to reset, or upgrade for a higher limit.', actions: [RETRY, PRICING] },
+  SPEND_CAP_EXCEEDED: { title: 'Daily spend cap reached', remediation: 'The cap resets at midnight UTC; raise it in the portal to continue now.', actions: [RETRY, PRICING] },
+  MONTHLY_CAP_EXCEEDED: { title: 'Monthly spend cap reached', remediation: 'Increase the cap in the portal or wait for the next billing cycle.', actions: [PRICING] },
+  PROVIDER_UNAVAILABLE: { title: 'The model provider is temporarily down', remediation: 'Retry, or retry allowing a fallback model.', actions: [RETRY, { kind: 'retryWithFallback', label: 'Retry with fallback model' }] },
+  MAINTENANCE: { title: 'Monster Gaming is under maintenance', remediation: 'Check https://api.monstergaming.ai/status for the ETA, then retry.', actions: [RETRY] },
+  NO_API_KEY: { title: 'No API key yet', remediation: 'Set your Monster Gaming API key, or get a free one with $5 credit.', actions: [SET_KEY, GET_KEY] },
+  NETWORK: { title: 'Cannot reach the gateway', remediation: 'Check your connection and the "monsterGaming.baseUrl" setting, then retry.', actions: [RETRY, SETTINGS] },
+  STREAM_CUT: { title: 'The connection dropped mid-answer', remediation: 'The partial answer is kept. Retry to ask again.', actions: [RETRY] },
+  MALFORMED_STREAM: { title: 'The gateway sent an unreadable answer', remediation: 'The partial answer is kept. Retry to ask again.', actions: [RETRY] },
+  HTTP_ERROR: { title: 'The gateway answered with an error', remediation: 'Retry; if it persists, check the "monsterGaming.baseUrl" setting.', actions: [RETRY, SETTINGS] },
+};
+
+/** True for codes the gateway documents (as opposed to local ones). */
+export function isGatewayErrorCode(code: string): code is GatewayErrorCode {
+  return code in DESCRIPTIONS && !['NO_API_KEY', 'NETWORK', 'STREAM_CUT', 'MALFORMED_STREAM', 'HTTP_ERROR'].includes(code);
+}
+
+/** The chat's view of an error: headline, what happened, what to do, and the buttons. */
+export function describeError(error: GatewayError): ErrorView {
+  const description = DESCRIPTIONS[error.code as ErrorCode] ?? DESCRIPTIONS.HTTP_ERROR;
+  let message = error.message;
+  if (error.details.retryAfterSeconds !== undefined && error.details.status === 429) {
+    message += ` Retry after ${Math.ceil(error.details.retryAfterSeconds)} s.`;
+  }
+  return {
+    code: error.code,
+    title: description.title,
+    message,
+    remediation: error.details.remediation ?? description.remediation,
+    actions: description.actions,
+  };
+}
+
+/** Wraps anything thrown into a GatewayError (unknown throwables become NETWORK or HTTP_ERROR). */
+export function toGatewayError(error: unknown): GatewayError {
+  if (error instanceof GatewayError) {
+    return error;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new GatewayError('NETWORK', message || 'The request failed.', { retryable: true });
+}

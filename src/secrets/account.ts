@@ -1,0 +1,114 @@
+import * as vscode from 'vscode';
+import { GatewayClient, type WhoAmI } from '../gateway/client';
+import { GatewayError, SIGNUP_URL } from '../gateway/errors';
+import type { AccountView } from '../shared/protocol';
+import { Disposable } from '../util/lifecycle';
+import { keyEnvironment, type ApiKeyStore, type ResolvedKey } from './apiKeyStore';
+
+const TIER_NAMES: Readonly<Record<string, string>> = {
+  free: 'Free',
+  payg: 'Pay-as-you-go',
+  'pay-as-you-go': 'Pay-as-you-go',
+  starter: 'Starter',
+  pro: 'Pro',
+  studio: 'Studio',
+  enterprise: 'Enterprise',
+};
+
+export function tierName(tier: string): string {
+  return TIER_NAMES[tier.toLowerCase()] ?? tier.charAt(0).toUpperCase() + tier.slice(1);
+}
+
+/** "Starter · sandbox": tier and environment, never anything of the key itself. */
+export function accountLabel(whoami: WhoAmI, key: string): string {
+  const environment = whoami.environment === 'sandbox' || keyEnvironment(key) === 'sandbox' ? 'sandbox' : 'production';
+  return `${tierName(whoami.tier)} · ${environment}`;
+}
+
+/**
+ * The account behind the key: validated with `GET /whoami`, shown in a status-bar item and the
+ * chat header. Refreshes when the key changes (also when it changed in another window).
+ */
+export class AccountService extends Disposable {
+  private whoami: WhoAmI | undefined;
+  private resolved: ResolvedKey | undefined;
+  private readonly status = this.register(vscode.window.createStatusBarItem('monsterGaming.account', vscode.StatusBarAlignment.Right, 100));
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly keys: ApiKeyStore,
+    private readonly baseUrl: () => string,
+  ) {
+    super();
+    this.status.name = 'Monster Gaming Account';
+    this.register(keys.onDidChange(() => void this.refresh()));
+    this.render();
+    this.status.show();
+  }
+
+  /** What the webview may know: whether there is a key and its public facts. */
+  view(): AccountView {
+    return {
+      hasKey: this.resolved !== undefined,
+      label: this.whoami && this.resolved ? accountLabel(this.whoami, this.resolved.key) : undefined,
+      signupUrl: SIGNUP_URL,
+    };
+  }
+
+  get hasKey(): boolean {
+    return this.resolved !== undefined;
+  }
+
+  /** Remembers facts already validated (by Set API Key) without asking the gateway again. */
+  accept(resolved: ResolvedKey, whoami: WhoAmI | undefined): void {
+    this.resolved = resolved;
+    this.whoami = whoami;
+    this.render();
+    this.changed.fire();
+  }
+
+  /** Re-reads the key and asks the gateway who it belongs to. Never throws. */
+  async refresh(): Promise<void> {
+    this.resolved = await this.keys.resolve();
+    this.whoami = undefined;
+    this.render();
+    this.changed.fire();
+    const resolved = this.resolved;
+    if (!resolved) {
+      return;
+    }
+    try {
+      const whoami = await validateKey(this.baseUrl(), resolved.key);
+      if (this.resolved?.key === resolved.key) {
+        this.whoami = whoami;
+        this.render();
+        this.changed.fire();
+      }
+    } catch (error) {
+      const reason = error instanceof GatewayError ? error.code : 'NETWORK';
+      this.status.tooltip = reason === 'INVALID_API_KEY' ? 'The gateway rejected the API key. Click to set a new one.' : 'Could not validate the API key (gateway unreachable).';
+      this.status.text = reason === 'INVALID_API_KEY' ? '$(warning) Monster Gaming: key rejected' : '$(hubot) Monster Gaming';
+      this.status.command = reason === 'INVALID_API_KEY' ? 'monsterGaming.setApiKey' : 'monsterGaming.openChat';
+    }
+  }
+
+  private render(): void {
+    if (!this.resolved) {
+      this.status.text = '$(key) Monster Gaming: Set API Key';
+      this.status.tooltip = 'No Monster Gaming API key yet. Click to set one.';
+      this.status.command = 'monsterGaming.setApiKey';
+      return;
+    }
+    const label = this.whoami ? accountLabel(this.whoami, this.resolved.key) : keyEnvironment(this.resolved.key) === 'sandbox' ? 'sandbox' : undefined;
+    this.status.text = label ? `$(hubot) Monster Gaming: ${label}` : '$(hubot) Monster Gaming';
+    const from = this.resolved.source === 'environment' ? 'the MONSTER_GAMING_API_KEY environment variable' : "VS Code's secret storage";
+    this.status.tooltip = `Key from ${from}.${this.whoami?.requestsPerMinute ? ` ${this.whoami.requestsPerMinute} requests/min.` : ''} Click to open the chat.`;
+    this.status.command = 'monsterGaming.openChat';
+  }
+}
+
+/** Asks the gateway who a key belongs to; throws GatewayError (INVALID_API_KEY, NETWORK, …). */
+export function validateKey(baseUrl: string, apiKey: string, signal?: AbortSignal): Promise<WhoAmI> {
+  return new GatewayClient(async () => ({ baseUrl, apiKey })).whoami(signal ?? AbortSignal.timeout(15_000));
+}

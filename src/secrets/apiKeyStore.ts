@@ -1,0 +1,130 @@
+import { Emitter, type IDisposable } from '../util/lifecycle';
+
+/** The part of vscode.SecretStorage the store needs (handed in, so tests need no VS Code). */
+export interface SecretStorageLike {
+  get(key: string): Thenable<string | undefined>;
+  store(key: string, value: string): Thenable<void>;
+  delete(key: string): Thenable<void>;
+  onDidChange(listener: (e: { key: string }) => unknown): IDisposable;
+}
+
+/** Where the key in use came from. */
+export type KeySource = 'secretStorage' | 'environment';
+
+export interface ResolvedKey {
+  readonly key: string;
+  readonly source: KeySource;
+}
+
+export const SECRET_KEY = 'monsterGaming.apiKey';
+export const ENV_VAR = 'MONSTER_GAMING_API_KEY';
+
+/** Thrown when the OS keyring behind SecretStorage fails; the message says how to fix it. */
+export class SecretStorageUnavailableError extends Error {
+  constructor(cause: unknown) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `VS Code could not store the key in your system keyring (${detail}). ` +
+        'On Linux, install and unlock a keyring (e.g. gnome-keyring or KWallet), or start VS Code with ' +
+        '--password-store="gnome-libsecret" (or "kwallet5"); see https://code.visualstudio.com/docs/configure/settings-sync#_troubleshooting-keychain-issues. ' +
+        `Until then you can set the ${ENV_VAR} environment variable. The key was not written anywhere else.`,
+    );
+    this.name = 'SecretStorageUnavailableError';
+  }
+}
+
+/** Key prefixes the Monster Gaming gateway issues. */
+const KEY_PATTERN = /^mg_(live|test|pat)_[A-Za-z0-9_-]{4,}$/;
+
+export function looksLikeMonsterKey(key: string): boolean {
+  return KEY_PATTERN.test(key);
+}
+
+/** `mg_test_` keys are the sandbox. */
+export function keyEnvironment(key: string): 'sandbox' | 'production' {
+  return key.startsWith('mg_test_') ? 'sandbox' : 'production';
+}
+
+/** A short, safe way to refer to a key in messages: its prefix and last four characters. */
+export function maskKey(key: string): string {
+  const prefix = /^mg_(live|test|pat)_/.exec(key)?.[0] ?? '';
+  return key.length <= prefix.length + 4 ? `${prefix}****` : `${prefix}…${key.slice(-4)}`;
+}
+
+/**
+ * The API key: kept only in SecretStorage (the OS keyring), falling back to the
+ * MONSTER_GAMING_API_KEY environment variable when none is stored. Never logged, never sent to
+ * the webview, never written to settings or state. Keys set in another window are picked up
+ * through SecretStorage's change event.
+ */
+export class ApiKeyStore implements IDisposable {
+  private readonly changed = new Emitter<void>();
+  /** Fires when the stored key changed here or in another window. */
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: IDisposable;
+  private cached: Promise<string | undefined> | undefined;
+
+  constructor(
+    private readonly secrets: SecretStorageLike,
+    private readonly env: Readonly<Record<string, string | undefined>> = process.env,
+  ) {
+    this.subscription = secrets.onDidChange((e) => {
+      if (e.key === SECRET_KEY) {
+        this.cached = undefined;
+        this.changed.fire();
+      }
+    });
+  }
+
+  private stored(): Promise<string | undefined> {
+    this.cached ??= Promise.resolve(this.secrets.get(SECRET_KEY)).then(
+      (value) => value?.trim() || undefined,
+      () => undefined,
+    );
+    return this.cached;
+  }
+
+  /** The key to use: the stored one, else the environment's, else undefined. */
+  async resolve(): Promise<ResolvedKey | undefined> {
+    const stored = await this.stored();
+    if (stored) {
+      return { key: stored, source: 'secretStorage' };
+    }
+    const fromEnv = this.env[ENV_VAR]?.trim();
+    return fromEnv ? { key: fromEnv, source: 'environment' } : undefined;
+  }
+
+  async hasStoredKey(): Promise<boolean> {
+    return (await this.stored()) !== undefined;
+  }
+
+  /** Stores a key (trimmed). Throws SecretStorageUnavailableError when the keyring fails. */
+  async set(key: string): Promise<void> {
+    const trimmed = key.trim();
+    if (!trimmed) {
+      throw new Error('The API key is empty.');
+    }
+    try {
+      await this.secrets.store(SECRET_KEY, trimmed);
+    } catch (error) {
+      throw new SecretStorageUnavailableError(error);
+    }
+    this.cached = Promise.resolve(trimmed);
+    this.changed.fire();
+  }
+
+  async clear(): Promise<void> {
+    try {
+      await this.secrets.delete(SECRET_KEY);
+    } catch (error) {
+      throw new SecretStorageUnavailableError(error);
+    }
+    this.cached = Promise.resolve(undefined);
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

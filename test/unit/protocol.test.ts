@@ -1,0 +1,36 @@
+import * as assert from 'node:assert/strict';
+import { parseWebviewMessage } from '../../src/shared/protocol';
+
+describe('webview message protocol', () => {
+  it('accepts every well-formed request', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
+    assert.deepEqual(parseWebviewMessage({ type: 'send', text: 'hi' }), { type: 'send', text: 'hi' });
+    assert.deepEqual(parseWebviewMessage({ type: 'stop', id: 'a1' }), { type: 'stop', id: 'a1' });
+    assert.deepEqual(parseWebviewMessage({ type: 'stop' }), { type: 'stop', id: undefined });
+    assert.deepEqual(parseWebviewMessage({ type: 'openConversation', conversationId: 'c' }), { type: 'openConversation', conversationId: 'c' });
+    assert.deepEqual(parseWebviewMessage({ type: 'action', kind: 'retry', messageId: 'm' }), { type: 'action', kind: 'retry', messageId: 'm' });
+    assert.deepEqual(parseWebviewMessage({ type: 'insertCode', code: 'x', language: 'hlsl' }), { type: 'insertCode', code: 'x', language: 'hlsl' });
+    assert.deepEqual(parseWebviewMessage({ type: 'openLink', href: 'https://x' }), { type: 'openLink', href: 'https://x' });
+  });
+
+  it('drops unknown types, wrong shapes and unknown actions', () => {
+    for (const raw of [
+      null,
+      'ready',
+      [],
+      { type: 'eval', code: 'x' },
+      { type: 'send' },
+      { type: 'send', text: 42 },
+      { type: 'action', kind: 'runCommand' },
+      { type: 'openLink' },
+      { type: 'stop', id: 5 },
+      { type: 'deleteConversation', conversationId: { id: 'x' } },
+    ]) {
+      assert.equal(parseWebviewMessage(raw), undefined, JSON.stringify(raw));
+    }
+  });
+
+  it('does not pass through extra fields', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'send', text: 'hi', apiKey: 'mg_live_x' }), { type: 'send', text: 'hi' });
+  });
+});
