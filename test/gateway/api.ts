@@ -1,0 +1,220 @@
+/**
+ * The `/v1` endpoints of the development gateway: routing table, auth, rate limits, body limits,
+ * and the handlers for chat, stream, whoami, models, telemetry and health.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerTokens } from './answers';
+import type { CompletionPlan } from './completion';
+import { jsonCompletion, streamCompletion } from './completion';
+import { GatewayError, carriesRetryAfter, errorBody } from './errors';
+import type { FaultQueue, FaultSpec } from './faults';
+import { readBody, sendJson } from './http';
+import type { KeyInfo, Tier } from './keys';
+import { bearerToken, resolveKey } from './keys';
+import { ROUTING_MODEL, modelList } from './models';
+import type { RateLimiter } from './rateLimit';
+import type { LiveRecord } from './recorder';
+import { route } from './routing';
+import type { TelemetryEvent } from './telemetry';
+import { parseTelemetry } from './telemetry';
+import { validateChat } from './validation';
+
+/** "Request body exceeds 64KB (completions)": 65,536 bytes. */
+export const BODY_LIMIT_BYTES = 65_536;
+
+/** Settings the API needs, already defaulted by `startGateway`. */
+export interface ApiSettings {
+  readonly tokenDelayMs: number;
+  readonly keys: Readonly<Record<string, Tier>>;
+  readonly faultRetryAfterSeconds: number;
+  readonly contextWindows: Readonly<Record<string, number>>;
+}
+
+/** The mutable state the API shares with the gateway object. */
+export interface ApiState {
+  readonly settings: ApiSettings;
+  readonly faults: FaultQueue;
+  readonly limiter: RateLimiter;
+  readonly telemetry: TelemetryEvent[];
+  readonly now: () => number;
+  /** Next value of a per-gateway counter, for deterministic ids. */
+  readonly nextId: (prefix: string) => string;
+}
+
+/** One exchange: the request, its record, and headers every reply must carry (rate limits). */
+interface Exchange {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly record: LiveRecord;
+  readonly headers: Record<string, string>;
+}
+
+interface Route {
+  readonly method: 'GET' | 'POST';
+  /** Public routes skip auth. */
+  readonly auth: boolean;
+  /** Whether a request counts against the key's per-minute limit (whoami and telemetry do not). */
+  readonly consume: boolean;
+  readonly handle: (api: GatewayApi, exchange: Exchange, key: KeyInfo | undefined) => Promise<void>;
+}
+
+const TIER_LABELS: Readonly<Record<Tier, string>> = {
+  free: 'free tier',
+  payg: 'pay-as-you-go tier',
+  starter: 'starter tier',
+  pro: 'pro tier',
+  studio: 'studio tier',
+  enterprise: 'enterprise tier',
+};
+
+const ROUTES: Readonly<Record<string, Route>> = {
+  '/v1/health': { method: 'GET', auth: false, consume: false, handle: (api, ex) => api.health(ex) },
+  '/v1/whoami': { method: 'GET', auth: true, consume: false, handle: (api, ex, key) => api.whoami(ex, key) },
+  '/v1/models': { method: 'GET', auth: true, consume: true, handle: (api, ex, key) => api.models(ex, key) },
+  '/v1/chat/completions': { method: 'POST', auth: true, consume: true, handle: (api, ex, key) => api.chat(ex, key, false) },
+  '/v1/stream': { method: 'POST', auth: true, consume: true, handle: (api, ex, key) => api.chat(ex, key, true) },
+  '/v1/telemetry/event': { method: 'POST', auth: true, consume: false, handle: (api, ex, key) => api.telemetryEvent(ex, key) },
+};
+
+export class GatewayApi {
+  private readonly startedAt: number;
+
+  constructor(private readonly state: ApiState) {
+    this.startedAt = state.now();
+  }
+
+  /** Answers one `/v1` request; every failure leaves as the documented error JSON. */
+  async handle(req: IncomingMessage, res: ServerResponse, path: string, record: LiveRecord): Promise<void> {
+    const exchange: Exchange = { req, res, record, headers: { 'X-Request-Id': this.state.nextId('req_mg_') } };
+    try {
+      const entry = ROUTES[path];
+      if (!entry) throw new GatewayError('INVALID_REQUEST', `No such endpoint: ${req.method} ${path}.`, { status: 404 });
+      if (req.method !== entry.method) {
+        throw new GatewayError('INVALID_REQUEST', `${path} accepts ${entry.method}, not ${req.method}.`, {
+          status: 405,
+          headers: { Allow: entry.method },
+        });
+      }
+      const key = entry.auth ? this.authenticate(exchange, entry.consume) : undefined;
+      await entry.handle(this, exchange, key);
+    } catch (error) {
+      this.fail(exchange, error);
+    }
+  }
+
+  /** Checks the key and the rate limit; adds the rate-limit headers to the exchange. */
+  private authenticate(exchange: Exchange, consume: boolean): KeyInfo {
+    const key = resolveKey(bearerToken(exchange.req.headers.authorization), this.state.settings.keys);
+    if (!key) throw new GatewayError('INVALID_API_KEY');
+    const decision = this.state.limiter.take(key.key, key.requestsPerMinute, consume, this.state.now());
+    Object.assign(exchange.headers, decision.headers);
+    if (!decision.allowed) {
+      const label = key.environment === 'sandbox' ? 'sandbox keys' : TIER_LABELS[key.tier];
+      throw this.state.limiter.refusal(decision, label, key.requestsPerMinute);
+    }
+    return key;
+  }
+
+  private fail(exchange: Exchange, error: unknown): void {
+    const failure =
+      error instanceof GatewayError
+        ? error
+        : new GatewayError('PROVIDER_UNAVAILABLE', `Development gateway error: ${String(error)}`, { status: 500 });
+    const headers: Record<string, string> = { ...exchange.headers, ...failure.headers };
+    if (failure.retryAfter !== undefined) headers['Retry-After'] = String(failure.retryAfter);
+    sendJson(exchange.res, failure.status, errorBody(failure, this.state.now()), headers);
+  }
+
+  /** Reads and parses a JSON body within the 64 KB limit; undefined when the client left. */
+  private async readJson(exchange: Exchange): Promise<{ readonly value: unknown } | undefined> {
+    const body = await readBody(exchange.req, BODY_LIMIT_BYTES);
+    if (body.kind === 'aborted') return undefined;
+    exchange.record.bodyBytes = body.bytes;
+    if (body.kind === 'tooLarge') {
+      throw new GatewayError('PAYLOAD_TOO_LARGE', `Request body is ${body.bytes} bytes; the limit is 65,536 bytes (64 KB).`);
+    }
+    if (body.text.trim() === '') throw new GatewayError('INVALID_REQUEST', 'Missing request body.');
+    try {
+      const value: unknown = JSON.parse(body.text);
+      exchange.record.body = value;
+      return { value };
+    } catch {
+      exchange.record.body = body.text;
+      throw new GatewayError('INVALID_REQUEST', 'The request body is not valid JSON.');
+    }
+  }
+
+  async health(exchange: Exchange): Promise<void> {
+    sendJson(exchange.res, 200, {
+      status: 'healthy',
+      version: 'dev',
+      gateway: 'monster-gaming-development-gateway',
+      uptime_seconds: Math.floor((this.state.now() - this.startedAt) / 1000),
+      subsystems: { kv: 'ok', d1: 'ok', config: 'ok' },
+    }, exchange.headers);
+  }
+
+  async whoami(exchange: Exchange, key: KeyInfo | undefined): Promise<void> {
+    if (!key) throw new GatewayError('INVALID_API_KEY');
+    sendJson(exchange.res, 200, {
+      tier: key.tier,
+      environment: key.environment,
+      key_type: key.type,
+      game_id: 'game_dev_local',
+      rate_limits: { requests_per_minute: key.requestsPerMinute, daily_cap_usd: key.dailyCapUsd },
+    }, exchange.headers);
+  }
+
+  async models(exchange: Exchange, key: KeyInfo | undefined): Promise<void> {
+    if (!key) throw new GatewayError('INVALID_API_KEY');
+    sendJson(exchange.res, 200, modelList(key.tier), exchange.headers);
+  }
+
+  async telemetryEvent(exchange: Exchange, key: KeyInfo | undefined): Promise<void> {
+    if (!key) throw new GatewayError('INVALID_API_KEY');
+    const body = await this.readJson(exchange);
+    if (!body) return;
+    const event = parseTelemetry(body.value, this.state.nextId('evt_'), key, this.state.now());
+    this.state.telemetry.push(event);
+    sendJson(exchange.res, 200, { ok: true, id: event.id }, exchange.headers);
+  }
+
+  async chat(exchange: Exchange, key: KeyInfo | undefined, forceStream: boolean): Promise<void> {
+    if (!key) throw new GatewayError('INVALID_API_KEY');
+    const body = await this.readJson(exchange);
+    if (!body) return;
+    const request = validateChat(body.value, key.tier, this.state.settings.contextWindows);
+    const fault = this.state.faults.take();
+    if (fault?.kind === 'error') throw this.faultError(fault);
+    if (fault?.kind === 'resetBeforeHeaders' || fault?.kind === 'disconnect') exchange.record.cutByGateway = true;
+    if (fault?.kind === 'resetBeforeHeaders') {
+      exchange.req.socket.destroy();
+      return;
+    }
+    // monster-gpt names its specialist; other models answer in the same voice but unannounced.
+    const routed = request.model.id === ROUTING_MODEL ? route(request.question, request.system, key.tier) : undefined;
+    const discipline = routed ?? route(request.question, request.system, 'starter');
+    exchange.record.discipline = routed?.id;
+    const all = answerTokens({ question: request.question, system: request.system, discipline, json: request.json });
+    const tokens = request.maxTokens !== undefined && all.length > request.maxTokens ? all.slice(0, request.maxTokens) : all;
+    const plan: CompletionPlan = {
+      id: this.state.nextId('chatcmpl-mg_'),
+      created: Math.floor(this.state.now() / 1000),
+      model: request.model.id,
+      tokens,
+      finishReason: tokens.length < all.length ? 'length' : 'stop',
+      promptTokens: request.promptTokens,
+      headers: routed ? { ...exchange.headers, 'X-Monster-Discipline': routed.id } : exchange.headers,
+      tokenDelayMs: fault?.kind === 'slow' ? fault.tokenDelayMs : this.state.settings.tokenDelayMs,
+    };
+    if (forceStream || request.stream) await streamCompletion(exchange.res, plan, fault);
+    else await jsonCompletion(exchange.res, plan, fault);
+  }
+
+  private faultError(fault: Extract<FaultSpec, { kind: 'error' }>): GatewayError {
+    const retryAfter = carriesRetryAfter(fault.code)
+      ? fault.retryAfter ?? this.state.settings.faultRetryAfterSeconds
+      : undefined;
+    return new GatewayError(fault.code, fault.message, { retryAfter });
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * Scripted failures for chat and stream requests, so tests can see how a client copes with the
+ * ways a real gateway (or the network in between) misbehaves.
+ *
+ * Faults queue up in the order they were set; each chat/stream request that passes auth, rate
+ * limiting and validation takes the first one, which stays in the queue until it has affected
+ * `count` requests.
+ */
+import type { ErrorCode } from './errors';
+import { isErrorCode } from './errors';
+
+interface Counted {
+  /** How many requests this fault affects (default 1). */
+  readonly count?: number;
+}
+
+export type FaultSpec = Counted &
+  (
+    | {
+        /** Answer with the documented error for `code` (429/503 add `Retry-After`). */
+        readonly kind: 'error';
+        readonly code: ErrorCode;
+        /** Seconds for `Retry-After` / `retry_after` (429 and 503 only); gateway default 2. */
+        readonly retryAfter?: number;
+        /** Replaces the default message. */
+        readonly message?: string;
+      }
+    | {
+        /** Stream `afterChunks` content chunks, then destroy the socket (no `[DONE]`). */
+        readonly kind: 'disconnect';
+        readonly afterChunks: number;
+      }
+    | {
+        /** Send headers and `afterChunks` chunks (default 0), then nothing while the socket stays open. */
+        readonly kind: 'stall';
+        readonly afterChunks?: number;
+      }
+    | {
+        /** Wait `tokenDelayMs` between chunks. */
+        readonly kind: 'slow';
+        readonly tokenDelayMs: number;
+      }
+    | {
+        /** After `afterChunks` chunks send `data: {not json`, then carry on to `[DONE]`. */
+        readonly kind: 'malformed';
+        readonly afterChunks: number;
+      }
+    | {
+        /**
+         * End the response without `[DONE]`. With `noFinish`, also without the finish_reason chunk.
+         * `afterChunks` stops the content early (default: the whole answer).
+         */
+        readonly kind: 'noDone';
+        readonly noFinish?: boolean;
+        readonly afterChunks?: number;
+      }
+    | {
+        /** Answer a streaming request with a plain `chat.completion` JSON body. */
+        readonly kind: 'jsonBody';
+      }
+    | {
+        /** Destroy the socket without sending anything. */
+        readonly kind: 'resetBeforeHeaders';
+      }
+  );
+
+export type FaultKind = FaultSpec['kind'];
+
+const KINDS: readonly FaultKind[] = ['error', 'disconnect', 'stall', 'slow', 'malformed', 'noDone', 'jsonBody', 'resetBeforeHeaders'];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function optionalCount(value: unknown, name: string, required = false): void {
+  if (value === undefined && !required) return;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new Error(`${name} must be a non-negative integer`);
+  }
+}
+
+/**
+ * Checks a fault that arrived as JSON (`POST /__control/fault`); throws with a readable message
+ * when it is not a valid FaultSpec.
+ */
+export function parseFaultSpec(value: unknown): FaultSpec {
+  if (!isRecord(value)) throw new Error('a fault must be a JSON object');
+  const kind = value['kind'];
+  if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) {
+    throw new Error(`kind must be one of ${KINDS.join(', ')}`);
+  }
+  optionalCount(value['count'], 'count');
+  if (value['count'] === 0) throw new Error('count must be at least 1');
+  switch (kind) {
+    case 'error':
+      if (!isErrorCode(value['code'])) throw new Error('code must be a documented error code');
+      optionalCount(value['retryAfter'], 'retryAfter');
+      if (value['message'] !== undefined && typeof value['message'] !== 'string') {
+        throw new Error('message must be a string');
+      }
+      break;
+    case 'disconnect':
+    case 'malformed':
+      optionalCount(value['afterChunks'], 'afterChunks', true);
+      break;
+    case 'stall':
+    case 'noDone':
+      optionalCount(value['afterChunks'], 'afterChunks');
+      break;
+    case 'slow':
+      optionalCount(value['tokenDelayMs'], 'tokenDelayMs', true);
+      break;
+  }
+  return value as unknown as FaultSpec;
+}
+
+/** The pending faults, consumed in order. */
+export class FaultQueue {
+  private readonly pending: Array<{ spec: FaultSpec; remaining: number }> = [];
+
+  add(spec: FaultSpec): void {
+    this.pending.push({ spec, remaining: spec.count ?? 1 });
+  }
+
+  /** The fault for the next chat/stream request, if any (counts it as used). */
+  take(): FaultSpec | undefined {
+    const head = this.pending[0];
+    if (!head) return undefined;
+    head.remaining -= 1;
+    if (head.remaining <= 0) this.pending.shift();
+    return head.spec;
+  }
+
+  /** What is still queued, with how many requests each fault will still affect. */
+  list(): Array<FaultSpec & { readonly remaining: number }> {
+    return this.pending.map(({ spec, remaining }) => ({ ...spec, remaining }));
+  }
+
+  clear(): void {
+    this.pending.length = 0;
+  }
+}

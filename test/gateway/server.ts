@@ -1,0 +1,199 @@
+/**
+ * The Monster Gaming development gateway: a local HTTP server that speaks the Monster Gaming API
+ * (OpenAI wire format, SSE, documented errors, tiers, rate-limit headers, `monster-gpt` routing,
+ * whoami, models, telemetry) so tests and `npm start` demos never need the real service.
+ *
+ * Only Node's `http`; listens on 127.0.0.1. Keys pick their own tier (`mg_live_pro_demo01` is a
+ * Pro key, `mg_test_…` a sandbox key at 5 req/min, anything with `invalid`/`revoked` is refused),
+ * see `keys.ts`.
+ *
+ * Control endpoints (no auth, never recorded), so tests running the gateway in another process
+ * can drive it the same way in-process tests use the `DevGateway` object:
+ *
+ * - `POST /__control/fault`        body: a FaultSpec (or an array of them); queued in order.
+ *                                  400 with `{"error": "..."}` when the spec is invalid.
+ * - `POST /__control/clear-faults` drops queued faults.
+ * - `POST /__control/reset`        faults, recorded requests, telemetry and rate-limit counters.
+ * - `GET  /__control/faults`       queued faults with `remaining` counts.
+ * - `GET  /__control/requests`     JSON array of RecordedRequest (every non-control request).
+ * - `GET  /__control/telemetry`    JSON array of TelemetryEvent.
+ *
+ * All control replies are JSON; the POSTs answer `{"ok": true}`.
+ */
+import * as http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { ApiSettings } from './api';
+import { GatewayApi } from './api';
+import type { FaultSpec } from './faults';
+import { FaultQueue, parseFaultSpec } from './faults';
+import { readBody, sendJson } from './http';
+import type { Tier } from './keys';
+import { RateLimiter } from './rateLimit';
+import type { RecordedRequest } from './recorder';
+import { RequestRecorder } from './recorder';
+import type { TelemetryEvent } from './telemetry';
+
+export type { ErrorCode } from './errors';
+export type { FaultSpec, FaultKind } from './faults';
+export type { Tier, KeyInfo } from './keys';
+export type { RecordedRequest } from './recorder';
+export type { TelemetryEvent } from './telemetry';
+
+export interface GatewayOptions {
+  /** Port on 127.0.0.1; 0 (default) picks a free one. */
+  readonly port?: number;
+  /** Delay between streamed chunks (default 0; the CLI uses 15 so demos visibly stream). */
+  readonly tokenDelayMs?: number;
+  /** false: never answer RATE_LIMITED (the X-RateLimit-* headers are still sent). Default true. */
+  readonly rateLimits?: boolean;
+  /** Length of a rate-limit window (default 60,000 ms, "per minute"). */
+  readonly rateLimitWindowMs?: number;
+  /** Extra keys with their tier; listed keys are accepted even without the `mg_…` shape. */
+  readonly keys?: Readonly<Record<string, Tier>>;
+  /** `Retry-After` seconds for 429/503 error faults without their own `retryAfter` (default 2). */
+  readonly faultRetryAfterSeconds?: number;
+  /** Context windows in tokens by model id, replacing the catalogue's (to reach CONTEXT_OVERFLOW). */
+  readonly contextWindows?: Readonly<Record<string, number>>;
+  /** Called with one line per finished `/v1` exchange (the CLI prints them). */
+  readonly log?: (line: string) => void;
+}
+
+/** A running gateway. */
+export interface DevGateway {
+  /** Base URL including `/v1`, e.g. `http://127.0.0.1:8790/v1`. */
+  readonly url: string;
+  readonly port: number;
+  /** Requests so far (every path but `/__control/`, so mostly `/v1/…`), oldest first (copies). */
+  readonly requests: readonly RecordedRequest[];
+  /** Accepted telemetry events so far, oldest first (copies). */
+  readonly telemetry: readonly TelemetryEvent[];
+  /** Queues a fault for the next chat/stream request(s). */
+  setFault(fault: FaultSpec): void;
+  clearFaults(): void;
+  /** Clears faults, recorded requests, telemetry and rate-limit counters. */
+  reset(): void;
+  /** Stops listening and destroys open sockets (stalled streams included); never hangs. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_RETRY_AFTER_SECONDS = 2;
+const MINUTE_MS = 60_000;
+const CONTROL_BODY_LIMIT = 64 * 1024;
+
+/** Starts a gateway on 127.0.0.1 and resolves once it is listening. */
+export async function startGateway(options: GatewayOptions = {}): Promise<DevGateway> {
+  const settings: ApiSettings = {
+    tokenDelayMs: options.tokenDelayMs ?? 0,
+    keys: options.keys ?? {},
+    faultRetryAfterSeconds: options.faultRetryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS,
+    contextWindows: options.contextWindows ?? {},
+  };
+  const faults = new FaultQueue();
+  const limiter = new RateLimiter(options.rateLimitWindowMs ?? MINUTE_MS, options.rateLimits !== false);
+  const recorder = new RequestRecorder();
+  const telemetry: TelemetryEvent[] = [];
+  const counters = new Map<string, number>();
+  const nextId = (prefix: string): string => {
+    const n = (counters.get(prefix) ?? 0) + 1;
+    counters.set(prefix, n);
+    return `${prefix}${n.toString(36).padStart(8, '0')}`;
+  };
+  const api = new GatewayApi({ settings, faults, limiter, telemetry, now: Date.now, nextId });
+
+  const reset = (): void => {
+    faults.clear();
+    recorder.clear();
+    telemetry.length = 0;
+    limiter.reset();
+  };
+
+  const control = async (req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> => {
+    const action = `${req.method} ${path}`;
+    switch (action) {
+      case 'POST /__control/fault': {
+        const body = await readBody(req, CONTROL_BODY_LIMIT);
+        if (body.kind !== 'ok') return sendJson(res, 413, { error: 'fault body too large or aborted' });
+        try {
+          const parsed: unknown = JSON.parse(body.text);
+          const specs = (Array.isArray(parsed) ? parsed : [parsed]).map(parseFaultSpec);
+          specs.forEach((spec) => faults.add(spec));
+          return sendJson(res, 200, { ok: true, pending: faults.list() });
+        } catch (error) {
+          return sendJson(res, 400, { error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      case 'POST /__control/clear-faults':
+        faults.clear();
+        return sendJson(res, 200, { ok: true });
+      case 'POST /__control/reset':
+        reset();
+        return sendJson(res, 200, { ok: true });
+      case 'GET /__control/faults':
+        return sendJson(res, 200, faults.list());
+      case 'GET /__control/requests':
+        return sendJson(res, 200, recorder.snapshot());
+      case 'GET /__control/telemetry':
+        return sendJson(res, 200, structuredClone(telemetry));
+      default:
+        return sendJson(res, 404, { error: `unknown control endpoint ${action}` });
+    }
+  };
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/__control/')) return control(req, res, url.pathname);
+    const record = recorder.start(req, res, url, Date.now());
+    if (options.log) {
+      const log = options.log;
+      res.on('close', () => {
+        const status = res.headersSent ? String(res.statusCode) : 'cut';
+        log(`${req.method} ${url.pathname} ${status}${record.discipline ? ` → ${record.discipline}` : ''}`);
+      });
+    }
+    await api.handle(req, res, url.pathname, record);
+  };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: String(error) });
+      else res.destroy();
+    });
+  });
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  let closed: Promise<void> | undefined;
+
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    port,
+    get requests(): readonly RecordedRequest[] {
+      return recorder.snapshot();
+    },
+    get telemetry(): readonly TelemetryEvent[] {
+      return structuredClone(telemetry);
+    },
+    setFault: (fault: FaultSpec): void => faults.add(parseFaultSpec(fault)),
+    clearFaults: (): void => faults.clear(),
+    reset,
+    close: (): Promise<void> => {
+      closed ??= new Promise<void>((resolve) => {
+        recorder.closing = true;
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * Validation of chat bodies, in the order the real gateway reports problems: shape, roles,
+ * max_tokens, model, tier, context window. Each failure is a GatewayError with the documented code.
+ */
+import { GatewayError } from './errors';
+import type { Tier } from './keys';
+import type { ModelInfo } from './models';
+import { CHARS_PER_TOKEN, findModel, modelAllowed } from './models';
+
+const ROLES: ReadonlySet<string> = new Set(['system', 'user', 'assistant', 'tool']);
+const MAX_TOKENS_LIMIT = 128_000;
+
+/** A chat request the gateway has accepted. */
+export interface ChatRequest {
+  readonly model: ModelInfo;
+  readonly stream: boolean;
+  readonly maxTokens: number | undefined;
+  /** `response_format` asked for JSON. */
+  readonly json: boolean;
+  /** Text of the last user message (the last message when there is no user message). */
+  readonly question: string;
+  /** All system messages, joined by newlines. */
+  readonly system: string;
+  /** Prompt size estimate (4 characters per token), reported in `usage`. */
+  readonly promptTokens: number;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Message text: a string, null (assistant tool calls), or text parts of a content array. */
+function contentText(content: unknown, index: number): string {
+  if (content === null || content === undefined) return '';
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content)) {
+    return content
+      .map((part) => (isRecord(part) && typeof part['text'] === 'string' ? part['text'] : ''))
+      .join('');
+  }
+  throw new GatewayError('INVALID_REQUEST', `messages[${index}].content must be a string or an array of content parts.`);
+}
+
+function maxTokensOf(body: Record<string, unknown>): number | undefined {
+  const value = body['max_tokens'] ?? body['max_completion_tokens'];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_TOKENS_LIMIT) {
+    throw new GatewayError('INVALID_MAX_TOKENS', `max_tokens must be an integer from 1 to 128,000 (got ${JSON.stringify(value)}).`);
+  }
+  return value;
+}
+
+function wantsJson(format: unknown): boolean {
+  if (format === undefined || format === null) return false;
+  if (!isRecord(format) || typeof format['type'] !== 'string') {
+    throw new GatewayError('INVALID_REQUEST', 'response_format must be an object with a "type".');
+  }
+  return format['type'] === 'json_object' || format['type'] === 'json_schema';
+}
+
+/**
+ * Validates a parsed chat body for a key of `tier`; `contextOverride` replaces model context
+ * windows (tokens) so tests can reach CONTEXT_OVERFLOW without a huge body.
+ */
+export function validateChat(
+  body: unknown,
+  tier: Tier,
+  contextOverride: Readonly<Record<string, number>> = {},
+): ChatRequest {
+  if (!isRecord(body)) throw new GatewayError('INVALID_REQUEST', 'The request body must be a JSON object.');
+  const modelId = body['model'];
+  if (typeof modelId !== 'string' || modelId === '') {
+    throw new GatewayError('INVALID_REQUEST', 'Missing required field "model".');
+  }
+  const messages = body['messages'];
+  if (!Array.isArray(messages) || messages.length === 0) {
+    throw new GatewayError('INVALID_REQUEST', 'Missing required field "messages" (a non-empty array).');
+  }
+  const parsed = messages.map((message, index) => {
+    if (!isRecord(message)) throw new GatewayError('INVALID_REQUEST', `messages[${index}] must be an object.`);
+    const role = message['role'];
+    if (typeof role !== 'string' || !ROLES.has(role)) {
+      throw new GatewayError('INVALID_ROLE', `messages[${index}].role ${JSON.stringify(role ?? null)} is not one of system, user, assistant, tool.`);
+    }
+    return { role, text: contentText(message['content'], index) };
+  });
+  if (body['stream'] !== undefined && typeof body['stream'] !== 'boolean') {
+    throw new GatewayError('INVALID_REQUEST', '"stream" must be a boolean.');
+  }
+  const temperature = body['temperature'];
+  if (temperature !== undefined && (typeof temperature !== 'number' || temperature < 0 || temperature > 2)) {
+    throw new GatewayError('INVALID_REQUEST', '"temperature" must be a number from 0 to 2.');
+  }
+  const maxTokens = maxTokensOf(body);
+  const json = wantsJson(body['response_format']);
+
+  const model = findModel(modelId);
+  if (!model) throw new GatewayError('MODEL_NOT_FOUND', `Model "${modelId}" does not exist.`);
+  if (!modelAllowed(model, tier)) {
+    throw new GatewayError('TIER_RESTRICTED', `Model "${model.id}" requires the ${model.tierMinimum} tier or higher (your key is ${tier}).`);
+  }
+
+  const chars = parsed.reduce((sum, m) => sum + m.text.length, 0);
+  const promptTokens = Math.ceil(chars / CHARS_PER_TOKEN);
+  const window = contextOverride[model.id] ?? model.contextTokens;
+  if (promptTokens + (maxTokens ?? 0) > window) {
+    throw new GatewayError(
+      'CONTEXT_OVERFLOW',
+      `The prompt is about ${promptTokens} tokens${maxTokens ? ` plus max_tokens ${maxTokens}` : ''}, more than the ${window}-token context window of ${model.id}.`,
+    );
+  }
+
+  const users = parsed.filter((m) => m.role === 'user');
+  const last = users[users.length - 1] ?? parsed[parsed.length - 1];
+  return {
+    model,
+    stream: body['stream'] === true,
+    maxTokens,
+    json,
+    question: last.text,
+    system: parsed.filter((m) => m.role === 'system').map((m) => m.text).join('\n'),
+    promptTokens,
+  };
+}

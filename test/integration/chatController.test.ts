@@ -1,0 +1,233 @@
+import * as assert from 'node:assert/strict';
+import { ChatController, type ChatSettings } from '../../src/chat/chatController';
+import { ConversationStore } from '../../src/chat/historyStore';
+import { DisciplineRouter } from '../../src/disciplines/router';
+import { GatewayClient } from '../../src/gateway/client';
+import type { Clock } from '../../src/gateway/retry';
+import type { DoneMessage, HostToWebview } from '../../src/shared/protocol';
+import { startGateway, type DevGateway } from '../gateway/server';
+import { MemoryMemento } from '../unit/memento';
+
+/** Real time, but waits (Retry-After) complete at once and are recorded. */
+function instantClock(): Clock & { waits: number[] } {
+  const waits: number[] = [];
+  return { waits, now: () => Date.now(), sleep: async (ms) => void waits.push(ms) };
+}
+
+describe('ChatController: the chat, end to end below the UI', () => {
+  let gateway: DevGateway;
+  let memento: MemoryMemento;
+  let posted: HostToWebview[];
+  let settings: ChatSettings;
+  let key: string | undefined;
+  let clock: ReturnType<typeof instantClock>;
+
+  before(async () => {
+    gateway = await startGateway({ rateLimits: false });
+  });
+  after(() => gateway.close());
+  beforeEach(() => {
+    gateway.reset();
+    memento = new MemoryMemento();
+    posted = [];
+    settings = { model: 'monster-gpt', discipline: 'auto', rateLimitMaxWaitSeconds: 60 };
+    key = 'mg_live_studio_controller';
+    clock = instantClock();
+  });
+
+  function controller(): ChatController {
+    return new ChatController({
+      gateway: new GatewayClient(async () => ({ baseUrl: gateway.url, apiKey: key ?? '' })),
+      settings: () => settings,
+      hasKey: async () => key !== undefined,
+      account: () => ({ hasKey: key !== undefined, signupUrl: 'https://monstergaming.ai/signup' }),
+      router: new DisciplineRouter(),
+      store: new ConversationStore(memento, () => 50),
+      post: (m) => posted.push(m),
+      clock,
+    });
+  }
+
+  const dones = (): DoneMessage[] => posted.filter((m): m is DoneMessage => m.type === 'done');
+  const sentBodies = (): Array<{ model: string; messages: Array<{ role: string; content: string }>; allow_fallback?: boolean }> =>
+    gateway.requests.filter((r) => r.path === '/v1/chat/completions').map((r) => r.body as never);
+
+  it('streams an answer into the view with the discipline the gateway named', async () => {
+    const chat = controller();
+    assert.equal(await chat.send({ text: 'How do I implement rollback netcode for a fighting game?' }), true);
+    const types = posted.map((m) => m.type);
+    assert.deepEqual(types.slice(0, 2), ['messageAdded', 'messageAdded']);
+    assert.ok(types.filter((t) => t === 'delta').length > 3);
+    const discipline = posted.find((m) => m.type === 'discipline');
+    assert.ok(discipline && discipline.type === 'discipline');
+    assert.deepEqual(discipline.discipline, { id: 'multiplayer', label: 'Multiplayer · Network Engineer', source: 'gateway' });
+    const done = dones()[0];
+    assert.equal(done.status, 'complete');
+    const streamed = posted.filter((m) => m.type === 'delta').map((m) => (m.type === 'delta' ? m.text : '')).join('');
+    assert.equal(done.text, streamed);
+    assert.equal(chat.messages[1].discipline?.label, 'Multiplayer · Network Engineer');
+  });
+
+  it('carries the conversation in follow-ups', async () => {
+    const chat = controller();
+    await chat.send({ text: 'What is a blend tree?' });
+    await chat.send({ text: 'And how do I add root motion?' });
+    const second = sentBodies()[1];
+    assert.deepEqual(second.messages.map((m) => m.role), ['user', 'assistant', 'user']);
+    assert.equal(second.messages[0].content, 'What is a blend tree?');
+    assert.equal(second.messages[1].content, chat.messages[1].text);
+  });
+
+  it('sends the engine and language context of a selection as a system message', async () => {
+    const chat = controller();
+    await chat.send({ text: 'Why does this jitter?\n\n```csharp\ntransform.position += v;\n```', systemContext: 'Engine: Unity 2022.3. Language: C#.', contextLabel: 'Player.cs:12-20 · C# · Unity 2022.3', languageId: 'csharp', fileName: 'Assets/Player.cs' });
+    const body = sentBodies()[0];
+    assert.deepEqual(body.messages[0], { role: 'system', content: 'Engine: Unity 2022.3. Language: C#.' });
+    assert.match(chat.messages[1].text, /Unity 2022\.3/, 'the development gateway echoes the context it received');
+    assert.equal(chat.messages[0].contextLabel, 'Player.cs:12-20 · C# · Unity 2022.3');
+  });
+
+  it('adds the predicted specialist prompt for models that do not route, and labels it as local', async () => {
+    settings = { ...settings, model: 'deepseek-chat' };
+    const chat = controller();
+    await chat.send({ text: 'My HLSL fragment shader outputs black' });
+    const body = sentBodies()[0];
+    assert.equal(body.model, 'deepseek-chat');
+    assert.equal(body.messages[0].role, 'system');
+    assert.match(body.messages[0].content, /Technical Artist/);
+    assert.deepEqual(chat.messages[1].discipline, { id: 'shader', label: 'Shader · Technical Artist', source: 'local' });
+  });
+
+  it('honours a pinned discipline', async () => {
+    settings = { ...settings, model: 'deepseek-chat', discipline: 'audio' };
+    const chat = controller();
+    await chat.send({ text: 'My HLSL fragment shader outputs black' });
+    assert.match(sentBodies()[0].messages[0].content, /Audio Director/);
+    assert.equal(chat.messages[1].discipline?.source, 'pinned');
+    assert.equal(chat.header().pinned?.label, 'Audio · Audio Director');
+  });
+
+  it('stops at once and keeps the partial answer, marked stopped', async () => {
+    gateway.setFault({ kind: 'slow', tokenDelayMs: 20 });
+    const chat = controller();
+    const sending = chat.send({ text: 'tokens:300 tell me a long story' });
+    while (posted.filter((m) => m.type === 'delta').length < 2) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await chat.stop();
+    await sending;
+    assert.equal(dones()[0].status, 'stopped');
+    const answer = chat.messages[1];
+    assert.equal(answer.status, 'stopped');
+    assert.ok(answer.text.length > 0, 'partial text kept');
+    assert.equal(chat.isStreaming, false);
+  });
+
+  it('waits out a 429 Retry-After, shows the wait, then answers', async () => {
+    gateway.setFault({ kind: 'error', code: 'RATE_LIMITED', retryAfter: 3 });
+    const chat = controller();
+    await chat.send({ text: 'hello' });
+    assert.deepEqual(clock.waits, [3000]);
+    const waiting = posted.find((m) => m.type === 'waiting');
+    assert.ok(waiting && waiting.type === 'waiting');
+    assert.match(waiting.text, /Retrying in 3 s/);
+    assert.equal(dones()[0].status, 'complete');
+  });
+
+  it('does not wait longer than the setting allows, and says so with actions', async () => {
+    settings = { ...settings, rateLimitMaxWaitSeconds: 1 };
+    gateway.setFault({ kind: 'error', code: 'RATE_LIMITED', retryAfter: 30 });
+    const chat = controller();
+    await chat.send({ text: 'hello' });
+    const done = dones()[0];
+    assert.equal(done.status, 'error');
+    assert.equal(done.error?.code, 'RATE_LIMITED');
+    assert.match(done.error?.message ?? '', /Retry after 30 s/);
+    assert.deepEqual(clock.waits, []);
+  });
+
+  it('keeps the partial answer of a cut stream and retries on request', async () => {
+    gateway.setFault({ kind: 'disconnect', afterChunks: 4 });
+    const chat = controller();
+    await chat.send({ text: 'How do I write a toon shader?' });
+    const cut = dones()[0];
+    assert.equal(cut.status, 'incomplete');
+    assert.equal(cut.error?.code, 'STREAM_CUT');
+    assert.ok(cut.error?.actions.some((a) => a.kind === 'retry'));
+    assert.ok((cut.text ?? '').length > 0);
+
+    await chat.retry(cut.id);
+    assert.ok(posted.some((m) => m.type === 'messageRemoved' && m.id === cut.id));
+    assert.equal(dones()[1].status, 'complete');
+    assert.equal(chat.messages.length, 2, 'the retried answer replaced the cut one');
+  });
+
+  it('retries with allow_fallback when the provider is down and the user asks', async () => {
+    gateway.setFault({ kind: 'error', code: 'PROVIDER_UNAVAILABLE' });
+    const chat = controller();
+    await chat.send({ text: 'hello' });
+    const failed = dones()[0];
+    assert.ok(failed.error?.actions.some((a) => a.kind === 'retryWithFallback'));
+    await chat.retry(failed.id, { allowFallback: true });
+    assert.equal(sentBodies()[1].allow_fallback, true);
+  });
+
+  it('says a wrong key is wrong, with Set API key', async () => {
+    key = 'mg_live_invalid_key';
+    const chat = controller();
+    await chat.send({ text: 'hello' });
+    const done = dones()[0];
+    assert.equal(done.error?.code, 'INVALID_API_KEY');
+    assert.equal(done.error?.title, 'Your API key was rejected');
+    assert.ok(done.error?.actions.some((a) => a.kind === 'setApiKey'));
+  });
+
+  it('asks for a key, without calling the gateway, when there is none', async () => {
+    key = undefined;
+    const chat = controller();
+    await chat.send({ text: 'hello' });
+    assert.equal(dones()[0].error?.code, 'NO_API_KEY');
+    assert.equal(sentBodies().length, 0);
+  });
+
+  it('trims the oldest turns to stay under 64 KB and tells the user', async () => {
+    const chat = controller();
+    for (let i = 0; i < 4; i++) {
+      await chat.send({ text: `Question ${i}: ${'lorem ipsum '.repeat(1500)}` });
+    }
+    const last = sentBodies().at(-1)!;
+    assert.ok(Buffer.byteLength(JSON.stringify(last)) < 64 * 1024);
+    assert.ok(!last.messages.some((m) => m.content.startsWith('Question 0:')), 'the oldest question was left out');
+    assert.ok(last.messages.at(-1)?.content.startsWith('Question 3:'));
+    const notice = posted.filter((m) => m.type === 'notice').at(-1);
+    assert.ok(notice && notice.type === 'notice' && notice.text && /64 KB/.test(notice.text));
+    assert.ok(dones().every((d) => d.status === 'complete'));
+  });
+
+  it('keeps history across a reload, starts new chats, reopens and deletes old ones', async () => {
+    const first = controller();
+    await first.send({ text: 'What is a blend tree?' });
+    const firstId = first.conversationId;
+    await first.newChat();
+    await first.send({ text: 'How do I use FMOD?' });
+
+    const reloaded = controller();
+    assert.equal(reloaded.messages[0].text, 'How do I use FMOD?', 'the open conversation comes back');
+    const history = reloaded.viewState().history;
+    assert.equal(history.length, 2);
+    assert.deepEqual(history.map((h) => h.title).sort(), ['How do I use FMOD?', 'What is a blend tree?']);
+
+    await reloaded.openConversation(firstId);
+    assert.equal(reloaded.messages[0].text, 'What is a blend tree?');
+    await reloaded.deleteConversation(firstId);
+    assert.equal(reloaded.viewState().history.length, 1);
+    assert.equal(reloaded.messages.length, 0, 'deleting the open conversation leaves an empty chat');
+  });
+
+  it('never puts the key into history or view messages', async () => {
+    const chat = controller();
+    await chat.send({ text: 'hello' });
+    const everything = JSON.stringify([...memento.data.values()]) + JSON.stringify(posted);
+    assert.ok(!everything.includes('mg_live_studio_controller'));
+  });
+});

@@ -1,0 +1,183 @@
+import * as assert from 'node:assert/strict';
+import { GatewayClient, type ChatRequest, type ChatResult } from '../../src/gateway/client';
+import { GatewayError } from '../../src/gateway/errors';
+import { startGateway, type DevGateway, type ErrorCode } from '../gateway/server';
+
+const KEY = 'mg_live_starter_clienttests';
+const ask = (content: string, model = 'monster-gpt'): ChatRequest => ({ model, messages: [{ role: 'user', content }] });
+
+describe('GatewayClient against the development gateway (real HTTP, SSE)', () => {
+  let gateway: DevGateway;
+  let key = KEY;
+  let client: GatewayClient;
+
+  before(async () => {
+    gateway = await startGateway({ rateLimits: false });
+    client = new GatewayClient(async () => ({ baseUrl: gateway.url, apiKey: key }));
+  });
+  after(() => gateway.close());
+  beforeEach(() => {
+    gateway.reset();
+    key = KEY;
+  });
+
+  async function stream(request: ChatRequest, signal = new AbortController().signal): Promise<{ result: ChatResult; deltas: string[]; discipline?: string }> {
+    const deltas: string[] = [];
+    let discipline: string | undefined;
+    const result = await client.streamChat(request, { onDelta: (t) => deltas.push(t), onResponse: (info) => (discipline = info.discipline) }, signal);
+    return { result, deltas, discipline };
+  }
+
+  async function failure(request: ChatRequest): Promise<{ error: GatewayError; deltas: string[] }> {
+    const deltas: string[] = [];
+    try {
+      await client.streamChat(request, { onDelta: (t) => deltas.push(t) }, new AbortController().signal);
+    } catch (error) {
+      assert.ok(error instanceof GatewayError, `expected a GatewayError, got ${String(error)}`);
+      return { error, deltas };
+    }
+    assert.fail('the request should have failed');
+  }
+
+  it('streams an answer token by token and names the discipline from X-Monster-Discipline', async () => {
+    const { result, deltas, discipline } = await stream(ask('How do I write a toon shader in HLSL?'));
+    assert.equal(result.end, 'complete');
+    assert.ok(deltas.length > 5, 'many small deltas, not one blob');
+    assert.equal(deltas.join(''), result.text);
+    assert.equal(discipline, 'shader');
+    assert.equal(result.info.discipline, 'shader');
+    assert.ok(result.usage && result.usage.completionTokens > 0);
+  });
+
+  it('sends the key as a Bearer token and the conversation in OpenAI format', async () => {
+    await stream({ model: 'monster-gpt', messages: [{ role: 'system', content: 'Engine: Unity 2022.3. Language: C#.' }, { role: 'user', content: 'hi' }] });
+    const request = gateway.requests.find((r) => r.path === '/v1/chat/completions');
+    assert.ok(request);
+    assert.equal(request.headers.authorization, `Bearer ${KEY}`);
+    const body = request.body as { stream: boolean; messages: unknown[]; model: string };
+    assert.equal(body.stream, true);
+    assert.equal(body.model, 'monster-gpt');
+    assert.deepEqual(body.messages, [{ role: 'system', content: 'Engine: Unity 2022.3. Language: C#.' }, { role: 'user', content: 'hi' }]);
+  });
+
+  it('gets general on a free key, as the gateway documents', async () => {
+    key = 'mg_live_free_clienttests';
+    const { discipline } = await stream(ask('How do I write a toon shader in HLSL?'));
+    assert.equal(discipline, 'general');
+  });
+
+  it('reads rate-limit headers', async () => {
+    const { result } = await stream(ask('hello'));
+    assert.ok(result.info.rateLimit?.limit !== undefined);
+    assert.ok(result.info.rateLimit?.remaining !== undefined);
+  });
+
+  it('stops at once when aborted, keeping what arrived', async () => {
+    gateway.setFault({ kind: 'slow', tokenDelayMs: 30 });
+    const controller = new AbortController();
+    const deltas: string[] = [];
+    const started = Date.now();
+    const result = await client.streamChat(ask('tokens:200 long answer'), {
+      onDelta: (t) => {
+        deltas.push(t);
+        if (deltas.length === 3) controller.abort();
+      },
+    }, controller.signal);
+    assert.equal(result.end, 'stopped');
+    assert.equal(result.text, deltas.join(''));
+    assert.ok(deltas.length >= 3 && deltas.length < 200);
+    assert.ok(Date.now() - started < 5000, 'abort does not wait for the stream to end');
+  });
+
+  const documented: ReadonlyArray<[ErrorCode, number]> = [
+    ['INVALID_REQUEST', 400], ['INVALID_ROLE', 400], ['INVALID_MAX_TOKENS', 400], ['MODEL_NOT_FOUND', 400], ['CONTEXT_OVERFLOW', 400],
+    ['INVALID_API_KEY', 401], ['CREDITS_EXHAUSTED', 402], ['TOS_REQUIRED', 403], ['TIER_RESTRICTED', 403], ['PAYLOAD_TOO_LARGE', 413],
+    ['RATE_LIMITED', 429], ['SPEND_CAP_EXCEEDED', 429], ['MONTHLY_CAP_EXCEEDED', 429], ['PROVIDER_UNAVAILABLE', 503], ['MAINTENANCE', 503],
+  ];
+  for (const [code, status] of documented) {
+    it(`turns ${status} ${code} into a GatewayError with the gateway's remediation`, async () => {
+      gateway.setFault({ kind: 'error', code, retryAfter: 2 });
+      const { error } = await failure(ask('hello'));
+      assert.equal(error.code, code);
+      assert.equal(error.details.status, status);
+      assert.ok(error.details.remediation && error.details.remediation.length > 0);
+      if (status === 429 || status === 503) {
+        assert.equal(error.details.retryAfterSeconds, 2);
+      }
+    });
+  }
+
+  it('reports real conditions, not only injected ones: a wrong key, an unknown model, a body over 64 KB', async () => {
+    key = 'mg_live_invalid_key';
+    assert.equal((await failure(ask('hello'))).error.code, 'INVALID_API_KEY');
+    key = KEY;
+    assert.equal((await failure(ask('hello', 'no-such-model'))).error.code, 'MODEL_NOT_FOUND');
+    assert.equal((await failure(ask('x'.repeat(70 * 1024)))).error.code, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('says NETWORK when nothing listens', async () => {
+    const dead = new GatewayClient(async () => ({ baseUrl: 'http://127.0.0.1:9/v1', apiKey: KEY }));
+    await assert.rejects(dead.streamChat(ask('hi'), { onDelta: () => undefined }, new AbortController().signal), (e: unknown) => e instanceof GatewayError && e.code === 'NETWORK');
+  });
+
+  it('says NETWORK when the connection is reset before any answer', async () => {
+    gateway.setFault({ kind: 'resetBeforeHeaders' });
+    assert.equal((await failure(ask('hello'))).error.code, 'NETWORK');
+  });
+
+  it('keeps the partial answer when the connection drops mid-stream (STREAM_CUT)', async () => {
+    gateway.setFault({ kind: 'disconnect', afterChunks: 4 });
+    const { error, deltas } = await failure(ask('How do I write a toon shader in HLSL?'));
+    assert.equal(error.code, 'STREAM_CUT');
+    assert.ok(deltas.length >= 3, 'the chunks before the cut arrived');
+  });
+
+  it('names a malformed chunk MALFORMED_STREAM, after the good chunks', async () => {
+    gateway.setFault({ kind: 'malformed', afterChunks: 3 });
+    const { error, deltas } = await failure(ask('hello'));
+    assert.equal(error.code, 'MALFORMED_STREAM');
+    assert.ok(deltas.length >= 2);
+  });
+
+  it('marks a stream that ends without finishing as incomplete', async () => {
+    gateway.setFault({ kind: 'noDone', noFinish: true });
+    const { result } = await stream(ask('hello'));
+    assert.equal(result.end, 'incomplete');
+    assert.ok(result.text.length > 0);
+  });
+
+  it('accepts a finished stream that lacks only [DONE]', async () => {
+    gateway.setFault({ kind: 'noDone' });
+    const { result } = await stream(ask('hello'));
+    assert.equal(result.end, 'complete');
+  });
+
+  it('shows a plain JSON body as a normal answer when a stream was asked for', async () => {
+    gateway.setFault({ kind: 'jsonBody' });
+    const { result, deltas, discipline } = await stream(ask('How do I write a toon shader in HLSL?'));
+    assert.equal(result.end, 'complete');
+    assert.equal(deltas.length, 1);
+    assert.ok(result.text.length > 20);
+    assert.equal(discipline, 'shader');
+  });
+
+  it('aborts a stalled stream when the caller gives up', async () => {
+    gateway.setFault({ kind: 'stall', afterChunks: 2 });
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 300);
+    const { result, deltas } = await stream(ask('hello'), controller.signal);
+    clearTimeout(timer);
+    assert.equal(result.end, 'stopped');
+    assert.equal(deltas.length, 2);
+  });
+
+  it('validates a key with whoami', async () => {
+    const who = await client.whoami();
+    assert.equal(who.tier, 'starter');
+    assert.equal(who.environment, 'production');
+    key = 'mg_test_pro_sandboxkey';
+    assert.equal((await client.whoami()).environment, 'sandbox');
+    key = 'mg_live_revoked_key';
+    await assert.rejects(client.whoami(), (e: unknown) => e instanceof GatewayError && e.code === 'INVALID_API_KEY');
+  });
+});
