@@ -39,6 +39,9 @@ async function main(): Promise<void> {
       'workbench.startupEditor': 'none',
       'security.workspace.trust.enabled': false,
       'telemetry.telemetryLevel': 'off',
+      // The demo folder lives inside this repository; keep VS Code from offering to open it.
+      'git.openRepositoryInParentFolders': 'never',
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
     },
   });
   const open = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
