@@ -1,0 +1,87 @@
+/**
+ * The chat header: which discipline answers next (Auto or the pinned one, a button to change it),
+ * the model and the account, and the New Chat / History buttons.
+ */
+import type { HeaderView } from '../shared/protocol';
+import { button, h, icon } from './dom';
+
+export interface HeaderHost {
+  selectDiscipline(): void;
+  setApiKey(): void;
+  newChat(): void;
+  toggleHistory(): void;
+}
+
+export class Header {
+  readonly el: HTMLElement;
+  readonly historyButton: HTMLButtonElement;
+  private readonly disciplineButton: HTMLButtonElement;
+  private readonly disciplineText: HTMLElement;
+  private readonly modelEl: HTMLElement;
+  private readonly accountSlot: HTMLElement;
+
+  constructor(private readonly host: HeaderHost) {
+    this.disciplineText = h('span', { class: 'mg-header__discipline-text' }, 'Auto');
+    this.disciplineButton = h(
+      'button',
+      { type: 'button', class: 'mg-button mg-button--text mg-header__discipline' },
+      icon('target'),
+      this.disciplineText,
+      icon('chevron-down', 'mg-header__chevron'),
+    );
+    this.disciplineButton.addEventListener('click', () => host.selectDiscipline());
+
+    this.historyButton = button({ label: 'Show chat history', icon: 'history', onClick: () => host.toggleHistory() });
+    this.historyButton.setAttribute('aria-expanded', 'false');
+    this.historyButton.setAttribute('aria-controls', 'mg-history');
+
+    this.modelEl = h('span', { class: 'mg-header__model' });
+    this.accountSlot = h('span', { class: 'mg-header__account' });
+
+    this.el = h(
+      'header',
+      { class: 'mg-header' },
+      h(
+        'div',
+        { class: 'mg-header__row' },
+        this.disciplineButton,
+        h('span', { class: 'mg-spacer' }),
+        button({ label: 'New chat', icon: 'add', onClick: () => host.newChat() }),
+        this.historyButton,
+      ),
+      h('div', { class: 'mg-header__meta' }, this.modelEl, this.accountSlot),
+    );
+    this.update(undefined);
+  }
+
+  /** Draws the header; `undefined` until the host's `init` arrives. */
+  update(header: HeaderView | undefined): void {
+    const pinned = header?.pinned ?? null;
+    this.disciplineText.textContent = pinned ? pinned.label : 'Auto';
+    this.disciplineButton.classList.toggle('mg-header__discipline--pinned', pinned !== null);
+    const state = pinned ? `${pinned.label} (pinned)` : 'Auto (routed per question)';
+    this.disciplineButton.setAttribute('aria-label', `Discipline: ${state}. Select discipline`);
+    this.disciplineButton.title = pinned
+      ? `Pinned to ${pinned.label}. Click to change or go back to automatic routing.`
+      : 'Each question goes to the best-fitting specialist. Click to pin one.';
+
+    this.modelEl.replaceChildren(icon('hubot'), h('span', {}, header?.model ?? '…'));
+    this.modelEl.title = header ? `Model: ${header.model}` : '';
+
+    if (!header) {
+      this.accountSlot.replaceChildren();
+    } else if (!header.account.hasKey) {
+      this.accountSlot.replaceChildren(
+        button({ text: 'No API key', label: 'No API key: add one', icon: 'key', variant: 'text', onClick: () => this.host.setApiKey() }),
+      );
+    } else {
+      const label = header.account.label ?? 'API key set';
+      this.accountSlot.replaceChildren(h('span', { class: 'mg-header__account-label', title: `Account: ${label}` }, icon('account'), h('span', {}, label)));
+    }
+  }
+
+  setHistoryOpen(open: boolean): void {
+    this.historyButton.setAttribute('aria-expanded', String(open));
+    this.historyButton.classList.toggle('mg-button--checked', open);
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * The chat webview. Draws itself from the host's `init`, then applies each protocol message;
+ * everything it asks of the host goes through the typed channel. It never touches the network
+ * and never sees the API key.
+ */
+import type { ActionKind, HeaderView, HostToWebview } from '../shared/protocol';
+import { Composer } from './composer';
+import { h } from './dom';
+import { Header } from './header';
+import { HistoryPanel } from './history';
+import { Notice } from './notice';
+import { isSafeHref } from './sanitize';
+import { Transcript } from './transcript';
+import { HostChannel, type UiState } from './vscodeApi';
+import { createEmptyState, createWelcome } from './welcome';
+
+class ChatApp {
+  private readonly channel = new HostChannel();
+  private uiState: UiState = this.channel.loadUiState();
+  private header: HeaderView | undefined;
+  /** What the intro area shows now (kind and, for the welcome, its sign-up link). */
+  private introKey = 'none';
+
+  private readonly headerView: Header;
+  private readonly notice: Notice;
+  private readonly main: HTMLElement;
+  private readonly intro: HTMLElement;
+  private readonly transcript: Transcript;
+  private readonly history: HistoryPanel;
+  private readonly composer: Composer;
+
+  constructor(root: HTMLElement) {
+    this.headerView = new Header({
+      selectDiscipline: () => this.action('selectDiscipline'),
+      setApiKey: () => this.action('setApiKey'),
+      newChat: () => this.channel.post({ type: 'newChat' }),
+      toggleHistory: () => this.setHistoryOpen(!this.history.isOpen, true),
+    });
+    this.notice = new Notice(() => this.composer.focus());
+    this.intro = h('div', { class: 'mg-intro' });
+    this.main = h('main', { class: 'mg-main', tabindex: '-1' }, this.intro);
+    this.transcript = new Transcript(
+      this.main,
+      {
+        copyCode: (code) => this.channel.post({ type: 'copyCode', code }),
+        insertCode: (code, language) => this.channel.post({ type: 'insertCode', code, language }),
+        action: (kind, messageId) => this.action(kind, messageId),
+      },
+      () => this.refresh(),
+    );
+    this.main.append(this.transcript.el);
+    this.history = new HistoryPanel({
+      open: (conversationId) => {
+        this.channel.post({ type: 'openConversation', conversationId });
+        this.setHistoryOpen(false, false);
+        this.composer.focus();
+      },
+      delete: (conversationId) => this.channel.post({ type: 'deleteConversation', conversationId }),
+      close: () => this.setHistoryOpen(false, true),
+    });
+    this.composer = new Composer(
+      {
+        send: (text) => {
+          this.transcript.scrollToBottom();
+          this.channel.post({ type: 'send', text });
+        },
+        stop: () => this.channel.post({ type: 'stop', id: this.transcript.activeId }),
+        draftChanged: (draft) => this.saveUiState({ draft }),
+      },
+      this.uiState.draft,
+    );
+
+    root.replaceChildren(
+      this.headerView.el,
+      this.notice.el,
+      h('div', { class: 'mg-stage' }, this.main, this.history.el),
+      this.composer.el,
+    );
+    this.setHistoryOpen(this.uiState.historyOpen, false);
+    this.interceptLinks();
+    this.channel.onMessage((message) => {
+      try {
+        this.handle(message);
+      } catch (error) {
+        console.error(`[monster-gaming] failed to apply '${message.type}'`, error);
+      }
+    });
+    this.channel.post({ type: 'ready' });
+  }
+
+  private handle(message: HostToWebview): void {
+    switch (message.type) {
+      case 'init': {
+        const { state } = message;
+        this.header = state.header;
+        this.headerView.update(state.header);
+        this.history.setItems(state.history);
+        this.history.setCurrent(state.conversationId);
+        this.notice.set(state.notice ?? null);
+        this.transcript.reset(state.messages);
+        break;
+      }
+      case 'conversation':
+        this.history.setCurrent(message.conversationId);
+        this.notice.set(message.notice ?? null);
+        this.transcript.reset(message.messages);
+        if (this.history.isOpen) this.setHistoryOpen(false, false);
+        break;
+      case 'messageAdded':
+        this.transcript.add(message.message);
+        break;
+      case 'delta':
+        this.transcript.delta(message.id, message.text);
+        break;
+      case 'discipline':
+        this.transcript.discipline(message.id, message.discipline);
+        break;
+      case 'waiting':
+        this.transcript.waiting(message.id, message.text, message.retryAt);
+        break;
+      case 'done':
+        this.transcript.done(message);
+        break;
+      case 'messageRemoved':
+        this.transcript.remove(message.id);
+        break;
+      case 'header':
+        this.header = message.header;
+        this.headerView.update(message.header);
+        this.refresh();
+        break;
+      case 'history':
+        this.history.setItems(message.items);
+        break;
+      case 'notice':
+        this.notice.set(message.text);
+        break;
+      case 'focus':
+        if (this.history.isOpen) this.setHistoryOpen(false, false);
+        this.composer.focus();
+        break;
+    }
+  }
+
+  /** Re-derives what depends on several parts: Stop vs Send, and welcome / empty state. */
+  private refresh(): void {
+    this.composer.setBusy(this.transcript.activeId !== undefined);
+    const kind = !this.header || !this.transcript.isEmpty ? 'none' : this.header.account.hasKey ? 'empty' : 'welcome';
+    const key = kind === 'welcome' && this.header ? `welcome ${this.header.account.signupUrl}` : kind;
+    if (key === this.introKey) return;
+    const hadFocus = this.intro.contains(document.activeElement);
+    this.introKey = key;
+    if (kind === 'welcome' && this.header) {
+      this.intro.replaceChildren(createWelcome(this.header.account, { setApiKey: () => this.action('setApiKey'), suggest: (t) => this.composer.fill(t) }));
+    } else if (kind === 'empty') {
+      this.intro.replaceChildren(createEmptyState({ setApiKey: () => this.action('setApiKey'), suggest: (t) => this.composer.fill(t) }));
+    } else {
+      this.intro.replaceChildren();
+    }
+    if (hadFocus) this.composer.focus();
+  }
+
+  private action(kind: ActionKind, messageId?: string): void {
+    this.channel.post(messageId === undefined ? { type: 'action', kind } : { type: 'action', kind, messageId });
+  }
+
+  private setHistoryOpen(open: boolean, moveFocus: boolean): void {
+    this.history.setOpen(open);
+    this.headerView.setHistoryOpen(open);
+    this.main.inert = open;
+    this.saveUiState({ historyOpen: open });
+    if (!moveFocus) return;
+    if (open) this.history.focusFirst();
+    else this.headerView.historyButton.focus();
+  }
+
+  private saveUiState(change: Partial<UiState>): void {
+    this.uiState = { ...this.uiState, ...change };
+    this.channel.saveUiState(this.uiState);
+  }
+
+  /** Links never navigate the view: http(s) ones go to the host, which asks VS Code to open them. */
+  private interceptLinks(): void {
+    const onClick = (event: MouseEvent): void => {
+      const anchor = event.target instanceof Element ? event.target.closest('a') : null;
+      if (!anchor) return;
+      // Nobody else handles it: not the browser (no navigation) and not VS Code's own link handler.
+      event.preventDefault();
+      event.stopPropagation();
+      if (event.type === 'auxclick' && event.button !== 1) return;
+      const href = anchor.getAttribute('href');
+      if (href !== null && isSafeHref(href)) this.channel.post({ type: 'openLink', href });
+    };
+    document.addEventListener('click', onClick);
+    document.addEventListener('auxclick', onClick);
+  }
+}
+
+new ChatApp(document.getElementById('app') ?? document.body);

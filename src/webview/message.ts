@@ -1,0 +1,202 @@
+/**
+ * One message in the transcript: who wrote it (for answers, the discipline that answered), the
+ * rendered markdown, and its status (streaming, waiting with a countdown, stopped, incomplete,
+ * or an error card with one-click actions). Partial text always stays above the status.
+ */
+import type {
+  ActionKind,
+  ChatMessageView,
+  DisciplineView,
+  DoneMessage,
+  ErrorView,
+  MessageStatus,
+} from '../shared/protocol';
+import type { CodeBlockHost } from './codeBlock';
+import { button, h, icon } from './dom';
+import { countdownText, type Ticker } from './scheduling';
+import { StreamingMarkdown } from './streamingMarkdown';
+
+export interface MessageHost extends CodeBlockHost {
+  action(kind: ActionKind, messageId: string): void;
+}
+
+/** The label shown on an answer, with where it came from. */
+export function disciplineLabel(discipline: DisciplineView): string {
+  switch (discipline.source) {
+    case 'local':
+      return `${discipline.label} (predicted locally)`;
+    case 'pinned':
+      return `${discipline.label} (pinned)`;
+    default:
+      return discipline.label;
+  }
+}
+
+export class MessageView {
+  readonly el: HTMLElement;
+  readonly id: string;
+  readonly role: ChatMessageView['role'];
+  private status: MessageStatus;
+  private readonly body: StreamingMarkdown;
+  private readonly whoEl: HTMLElement;
+  private readonly typingEl: HTMLElement;
+  private readonly statusEl: HTMLElement;
+  private discipline: DisciplineView | undefined;
+  private stopCountdown: (() => void) | undefined;
+
+  constructor(
+    message: ChatMessageView,
+    private readonly host: MessageHost,
+    private readonly ticker: Ticker,
+  ) {
+    this.id = message.id;
+    this.role = message.role;
+    this.status = message.status;
+    this.discipline = message.discipline;
+
+    this.whoEl = h('span', { class: 'mg-msg__who' });
+    const meta = h(
+      'div',
+      { class: 'mg-msg__meta' },
+      icon(message.role === 'user' ? 'account' : 'sparkle', 'mg-msg__avatar'),
+      this.whoEl,
+    );
+    if (message.role === 'user' && message.contextLabel) {
+      meta.append(h('span', { class: 'mg-msg__context', title: message.contextLabel }, icon('file-code'), h('span', {}, message.contextLabel)));
+    }
+    if (message.role === 'assistant' && message.model) this.whoEl.title = `Model: ${message.model}`;
+
+    const bodyEl = h('div', { class: 'mg-msg__body mg-markdown' });
+    this.body = new StreamingMarkdown(bodyEl, host);
+    this.typingEl = h('div', { class: 'mg-typing', 'aria-label': 'Answer is being written' }, h('span'), h('span'), h('span'));
+    this.statusEl = h('div', { class: 'mg-msg__status' });
+    this.el = h(
+      'article',
+      { class: `mg-msg mg-msg--${message.role}`, 'data-message-id': message.id },
+      meta,
+      bodyEl,
+      this.typingEl,
+      this.statusEl,
+    );
+
+    this.body.renderAll(message.text);
+    this.applyStatus(message.status, message.error);
+    this.refreshWho();
+  }
+
+  /** Streaming or waiting: an answer the user can still stop. */
+  get active(): boolean {
+    return this.status === 'streaming' || this.status === 'waiting';
+  }
+
+  get text(): string {
+    return this.body.text;
+  }
+
+  /** Queues streamed text; `render()` shows it. Returns false when nothing changed. */
+  appendDelta(text: string): boolean {
+    if (text === '') return false;
+    this.body.append(text);
+    if (this.status === 'waiting') this.applyStatus('streaming');
+    return true;
+  }
+
+  /** Renders what streamed since the last frame. */
+  render(): void {
+    this.body.renderIncremental();
+    this.refreshTyping();
+  }
+
+  setDiscipline(discipline: DisciplineView): void {
+    this.discipline = discipline;
+    this.refreshWho();
+  }
+
+  setWaiting(text: string, retryAt: number): void {
+    this.applyStatus('waiting');
+    const countdown = h('span', { class: 'mg-waiting__countdown', 'aria-live': 'off' });
+    this.statusEl.replaceChildren(
+      h('div', { class: 'mg-badge mg-badge--waiting' }, icon('watch'), h('span', { class: 'mg-waiting__text' }, text), countdown),
+    );
+    this.stopCountdown = this.ticker.add(() => {
+      countdown.textContent = countdownText(retryAt);
+    });
+  }
+
+  /** The answer ended; a final `text` replaces what streamed and is rendered once. */
+  finish(done: DoneMessage): void {
+    this.body.renderAll(done.text ?? this.body.text);
+    this.applyStatus(done.status, done.error);
+    this.refreshWho();
+  }
+
+  dispose(): void {
+    this.stopCountdown?.();
+    this.stopCountdown = undefined;
+  }
+
+  private applyStatus(status: MessageStatus, error?: ErrorView): void {
+    this.status = status;
+    this.stopCountdown?.();
+    this.stopCountdown = undefined;
+    this.el.classList.toggle('mg-msg--active', this.active);
+    // Screen readers hold announcements of a busy region and read the finished answer once.
+    this.el.setAttribute('aria-busy', this.active ? 'true' : 'false');
+    this.statusEl.replaceChildren(...this.statusContent(status, error));
+    this.refreshTyping();
+  }
+
+  private statusContent(status: MessageStatus, error: ErrorView | undefined): HTMLElement[] {
+    switch (status) {
+      case 'stopped':
+        return [h('div', { class: 'mg-badge mg-badge--stopped' }, icon('debug-stop'), 'Stopped')];
+      case 'incomplete':
+        return [h('div', { class: 'mg-badge mg-badge--warning' }, icon('warning'), 'Incomplete — the connection ended early')];
+      case 'error':
+        return [this.errorCard(error)];
+      case 'waiting':
+        return [h('div', { class: 'mg-badge mg-badge--waiting' }, icon('watch'), 'Waiting to retry…')];
+      default:
+        return [];
+    }
+  }
+
+  private errorCard(error: ErrorView | undefined): HTMLElement {
+    const view: ErrorView = error ?? { code: 'UNKNOWN', title: 'Something went wrong', message: 'The answer failed.', actions: [] };
+    const actions = view.actions.map((action, index) =>
+      button({
+        text: action.label,
+        variant: index === 0 ? 'primary' : 'secondary',
+        onClick: () => this.host.action(action.kind, this.id),
+      }),
+    );
+    return h(
+      'div',
+      { class: 'mg-error', role: 'group', 'aria-label': view.title },
+      h('div', { class: 'mg-error__title' }, icon('error'), h('strong', {}, view.title)),
+      h('p', { class: 'mg-error__message' }, view.message),
+      view.remediation ? h('p', { class: 'mg-error__remediation' }, view.remediation) : null,
+      actions.length ? h('div', { class: 'mg-error__actions' }, ...actions) : null,
+      view.code ? h('div', { class: 'mg-error__code' }, view.code) : null,
+    );
+  }
+
+  private refreshWho(): void {
+    if (this.role === 'user') {
+      this.whoEl.textContent = 'You';
+      return;
+    }
+    this.whoEl.classList.add('mg-discipline');
+    if (this.discipline) {
+      this.whoEl.textContent = disciplineLabel(this.discipline);
+      this.whoEl.classList.remove('mg-discipline--pending');
+    } else {
+      this.whoEl.textContent = this.active ? 'Choosing a specialist…' : 'Monster Gaming';
+      this.whoEl.classList.add('mg-discipline--pending');
+    }
+  }
+
+  private refreshTyping(): void {
+    this.typingEl.hidden = !(this.status === 'streaming' && this.body.text === '');
+  }
+}

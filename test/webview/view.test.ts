@@ -1,0 +1,239 @@
+import * as assert from 'assert';
+import { Harness, WebviewPage, assistantMessage, conversation, header, signupUrl, userMessage, viewState } from './harness';
+
+describe('chat webview: handshake, header, welcome, composer, history, notice', function () {
+  let harness: Harness;
+  let view: WebviewPage | undefined;
+
+  before(async () => {
+    harness = await Harness.start();
+  });
+  after(async () => {
+    await harness?.close();
+  });
+  afterEach(async function () {
+    if (view) {
+      assert.deepStrictEqual(view.pageErrors, [], 'no errors in the page');
+      assert.deepStrictEqual(await view.inspect(), [], 'transcript inert, no CSP violations');
+      await view.close();
+      view = undefined;
+    }
+  });
+
+  it('posts ready exactly once on load, before any init', async () => {
+    view = await harness.open({ init: false });
+    await view.waitForPosted('ready');
+    await view.frame();
+    assert.deepStrictEqual(await view.posted(), [{ type: 'ready' }]);
+    // The prompt box and the transcript exist before init arrives.
+    assert.strictEqual(await view.page.getByRole('textbox').count(), 1);
+    assert.strictEqual(await view.page.getByRole('log').count(), 1);
+  });
+
+  it('draws header and transcript from init', async () => {
+    view = await harness.open({
+      init: viewState({
+        header: header({ model: 'monster-gpt-large' }),
+        messages: [
+          userMessage('u1', 'Why is my **shader** pink?', { contextLabel: 'Water.shader:12-20 · HLSL · Unity 2022.3' }),
+          assistantMessage('a1', 'Because the *URP* pipeline is missing.', {
+            discipline: { id: 'shader', label: 'Shader · Technical Artist', source: 'gateway' },
+            model: 'monster-gpt-large',
+          }),
+        ],
+      }),
+    });
+    const { page } = view;
+    const banner = page.locator('header.mg-header');
+    assert.match(await banner.innerText(), /monster-gpt-large/);
+    assert.match(await banner.innerText(), /Starter · sandbox/);
+    assert.strictEqual(await page.getByRole('button', { name: /Discipline: Auto/ }).count(), 1);
+
+    const log = page.getByRole('log');
+    assert.strictEqual(await log.getAttribute('aria-live'), 'polite');
+    assert.match(await log.innerText(), /Why is my shader pink\?/);
+    assert.match(await log.innerText(), /Water\.shader:12-20 · HLSL · Unity 2022\.3/);
+    assert.match(await log.innerText(), /Shader · Technical Artist/);
+    assert.strictEqual(await view.body('u1').locator('strong').innerText(), 'shader');
+    assert.strictEqual(await view.body('a1').locator('em').innerText(), 'URP');
+  });
+
+  it('header: pinned discipline, select discipline, new chat, header updates', async () => {
+    view = await harness.open({
+      init: viewState({ header: header({ pinned: { id: 'multiplayer', label: 'Multiplayer · Network Engineer', source: 'pinned' } }) }),
+    });
+    const { page } = view;
+    const discipline = page.getByRole('button', { name: /Discipline: Multiplayer · Network Engineer/ });
+    assert.match(await discipline.innerText(), /Multiplayer · Network Engineer/);
+    await view.clearPosted();
+    await discipline.click();
+    await page.getByRole('button', { name: 'New chat' }).click();
+    assert.deepStrictEqual(await view.posted(), [{ type: 'action', kind: 'selectDiscipline' }, { type: 'newChat' }]);
+
+    await view.send({ type: 'header', header: header({ model: 'monster-gpt', account: { hasKey: true, label: 'Pro · live', signupUrl } }) });
+    assert.match(await page.locator('header.mg-header').innerText(), /Pro · live/);
+    assert.match(await page.getByRole('button', { name: /Discipline:/ }).innerText(), /Auto/);
+  });
+
+  it('shows the welcome panel without a key, with working Set API key and Get a free key', async () => {
+    view = await harness.open({ init: viewState({ header: header({ account: { hasKey: false, signupUrl } }) }) });
+    const { page } = view;
+    const welcome = page.locator('.mg-welcome');
+    assert.ok(await welcome.isVisible());
+    assert.match(await welcome.innerText(), /game developers/);
+    await view.clearPosted();
+    await welcome.getByRole('button', { name: 'Set API key' }).click();
+    await welcome.getByRole('link', { name: /Get a free key/ }).click();
+    assert.deepStrictEqual(await view.posted(), [
+      { type: 'action', kind: 'setApiKey' },
+      { type: 'openLink', href: signupUrl },
+    ]);
+    assert.strictEqual(page.url(), `${harness.origin}/`, 'the link did not navigate the view');
+
+    // The key arrives: the welcome gives way to the normal empty state.
+    await view.send({ type: 'header', header: header() });
+    assert.strictEqual(await page.locator('.mg-welcome').count(), 0);
+    assert.ok(await page.locator('.mg-empty').isVisible());
+  });
+
+  it('Enter sends, Shift+Enter adds a newline, empty or whitespace is not sent', async () => {
+    view = await harness.open();
+    const { page } = view;
+    const prompt = page.getByRole('textbox');
+    assert.strictEqual(await prompt.evaluate((el) => el.tagName), 'TEXTAREA');
+    assert.match((await prompt.getAttribute('placeholder')) ?? '', /Enter to send, Shift\+Enter for a newline/);
+    await view.clearPosted();
+
+    await prompt.focus();
+    await page.keyboard.press('Enter');
+    await prompt.fill('   \n  ');
+    await page.keyboard.press('Enter');
+    assert.deepStrictEqual(await view.posted(), [], 'nothing sent for empty input');
+    assert.ok(await page.getByRole('button', { name: /Send message/ }).isDisabled());
+
+    await prompt.fill('');
+    await page.keyboard.type('first line');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('second line');
+    assert.strictEqual(await prompt.inputValue(), 'first line\nsecond line');
+    await page.keyboard.press('Enter');
+    assert.deepStrictEqual(await view.posted(), [{ type: 'send', text: 'first line\nsecond line' }]);
+    assert.strictEqual(await prompt.inputValue(), '', 'prompt cleared after sending');
+
+    await page.keyboard.type('via the button');
+    await page.getByRole('button', { name: /Send message/ }).click();
+    assert.deepStrictEqual((await view.posted())[1], { type: 'send', text: 'via the button' });
+  });
+
+  it('does not send on Enter during IME composition', async () => {
+    view = await harness.open();
+    const { page } = view;
+    const prompt = page.getByRole('textbox');
+    await prompt.fill('日本');
+    await view.clearPosted();
+    // An IME confirms a composition with Enter; that Enter must not send.
+    await prompt.evaluate(`el => el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true, cancelable: true }))`);
+    assert.deepStrictEqual(await view.posted(), []);
+  });
+
+  it('keeps the draft across a reload of the view (setState), and only UI state there', async () => {
+    view = await harness.open();
+    const { page } = view;
+    await page.getByRole('textbox').fill('half-written question about netcode');
+    await page.reload();
+    await view.waitForPosted('ready');
+    await view.send({ type: 'init', state: viewState() });
+    assert.strictEqual(await page.getByRole('textbox').inputValue(), 'half-written question about netcode');
+    const stored = await page.evaluate<string | null>(`sessionStorage.getItem('__mgVsCodeState')`);
+    assert.deepStrictEqual(JSON.parse(stored ?? 'null'), { draft: 'half-written question about netcode', historyOpen: false });
+  });
+
+  it('focus message puts the cursor in the prompt box', async () => {
+    view = await harness.open();
+    await view.send({ type: 'focus' });
+    assert.ok(await view.page.getByRole('textbox').evaluate((el) => el === el.ownerDocument.activeElement));
+  });
+
+  it('history: lists conversations, opens one, deletes one, New chat', async () => {
+    view = await harness.open({
+      init: viewState({
+        conversationId: 'c1',
+        history: [conversation('c1', 'Pink water shader', 5, 4), conversation('c2', 'Rollback netcode', 60 * 26, 12)],
+      }),
+    });
+    const { page } = view;
+    const toggle = page.getByRole('button', { name: 'Show chat history' });
+    assert.strictEqual(await toggle.getAttribute('aria-expanded'), 'false');
+    await toggle.click();
+    assert.strictEqual(await toggle.getAttribute('aria-expanded'), 'true');
+    const panel = page.getByRole('region', { name: 'Chat history' });
+    assert.ok(await panel.isVisible());
+    const text = await panel.innerText();
+    assert.match(text, /Pink water shader/);
+    assert.match(text, /5 min\. ago · 4 messages/);
+    assert.match(text, /Rollback netcode/);
+    assert.match(text, /yesterday · 12 messages/);
+
+    await view.clearPosted();
+    await panel.getByRole('button', { name: 'Delete conversation Rollback netcode' }).click();
+    assert.deepStrictEqual(await view.posted(), [{ type: 'deleteConversation', conversationId: 'c2' }]);
+    await view.send({ type: 'history', items: [conversation('c1', 'Pink water shader', 5, 4)] });
+    assert.doesNotMatch(await panel.innerText(), /Rollback netcode/);
+
+    await view.clearPosted();
+    await panel.getByRole('button', { name: /^Pink water shader/ }).click();
+    assert.deepStrictEqual(await view.posted(), [{ type: 'openConversation', conversationId: 'c1' }]);
+    assert.ok(await panel.isHidden(), 'opening a conversation closes the panel');
+
+    await view.send({
+      type: 'conversation',
+      conversationId: 'c1',
+      messages: [userMessage('u9', 'Reopened question'), assistantMessage('a9', 'Reopened answer')],
+    });
+    assert.match(await page.getByRole('log').innerText(), /Reopened answer/);
+
+    await view.clearPosted();
+    await page.getByRole('button', { name: 'New chat' }).click();
+    assert.deepStrictEqual(await view.posted(), [{ type: 'newChat' }]);
+  });
+
+  it('history works from the keyboard and closes with Escape', async () => {
+    view = await harness.open({ init: viewState({ history: [conversation('c7', 'Jump buffering', 3, 2)] }) });
+    const { page } = view;
+    await page.getByRole('button', { name: 'Show chat history' }).focus();
+    await page.keyboard.press('Enter');
+    const open = page.getByRole('button', { name: /^Jump buffering/ });
+    assert.ok(await open.evaluate((el) => el === el.ownerDocument.activeElement), 'focus moved into the panel');
+    await page.keyboard.press('Escape');
+    assert.ok(await page.getByRole('region', { name: 'Chat history' }).isHidden());
+    assert.ok(await page.getByRole('button', { name: 'Show chat history' }).evaluate((el) => el === el.ownerDocument.activeElement));
+  });
+
+  it('notice: shown from init, replaced, dismissed, cleared', async () => {
+    view = await harness.open({ init: viewState({ notice: 'Older messages were left out to fit the gateway’s 64 KB limit.' }) });
+    const { page } = view;
+    const notice = page.locator('.mg-notice');
+    assert.match(await notice.innerText(), /64 KB limit/);
+    await page.getByRole('button', { name: 'Dismiss notice' }).click();
+    assert.ok(await notice.isHidden());
+    await view.send({ type: 'notice', text: 'Trimmed again.' });
+    assert.match(await notice.innerText(), /Trimmed again\./);
+    await view.send({ type: 'notice', text: null });
+    assert.ok(await notice.isHidden());
+    await view.send({ type: 'conversation', conversationId: 'c2', messages: [], notice: 'From a conversation.' });
+    assert.match(await notice.innerText(), /From a conversation\./);
+  });
+
+  it('ignores messages that are not protocol messages', async () => {
+    view = await harness.open();
+    await view.page.evaluate(() => {
+      const post = (globalThis as unknown as { postMessage(message: unknown, origin: string): void }).postMessage;
+      post({ type: 'bogus' }, '*');
+      post('a string', '*');
+      post(null, '*');
+      post({ type: 'delta', id: 'nope', text: 'x' }, '*');
+    });
+    await view.frame();
+    assert.strictEqual(await view.page.locator('.mg-msg').count(), 0);
+  });
+});
