@@ -1,7 +1,8 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ChatController } from './chat/chatController';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chatViewProvider';
-import { ConversationStore } from './chat/historyStore';
+import { ConversationStore, FolderHistoryFiles } from './chat/historyStore';
 import { createViewActions } from './chat/viewActions';
 import { registerCommands } from './commands/registerCommands';
 import { SettingsService } from './config/settings';
@@ -25,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
     if (!key) throw new GatewayError('NO_API_KEY', 'No API key is set.');
     return { baseUrl: settings.value.baseUrl, apiKey: key.key };
   }, { userAgent: `monster-gaming-vscode/${context.extension.packageJSON.version as string}` });
-  const store = new ConversationStore(context.workspaceState, () => settings.value.maxConversations);
+  const store = new ConversationStore(new FolderHistoryFiles(path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'history')), () => settings.value.maxConversations);
   const engines = new EngineDetector();
   let lastEditor = vscode.window.activeTextEditor;
   const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, () => controller, createViewActions(() => controller, () => lastEditor), log);

@@ -87,11 +87,27 @@ export class ChatController {
   private notice: string | undefined;
   private readonly clock: Clock;
   private readonly newId: () => string;
+  private readonly restored: Promise<void>;
+  /** The `done` of the answer that just ended; posted once the conversation is saved. */
+  private pendingDone: HostToWebview | undefined;
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.clock = deps.clock ?? systemClock;
     this.newId = deps.newId ?? defaultId;
-    this.conversation = deps.store.current() ?? this.emptyConversation();
+    this.conversation = this.emptyConversation();
+    this.restored = deps.store.current().then(
+      (conversation) => {
+        if (conversation && this.conversation.messages.length === 0) {
+          this.conversation = conversation;
+        }
+      },
+      (error: unknown) => deps.log?.(`Could not restore the last conversation: ${String(error)}`),
+    );
+  }
+
+  /** Resolves once the conversation that was open before a reload is back. */
+  whenRestored(): Promise<void> {
+    return this.restored;
   }
 
   get isStreaming(): boolean {
@@ -138,6 +154,7 @@ export class ChatController {
    * Returns false when an answer is already streaming (the UI disables sending meanwhile).
    */
   async send(question: Question): Promise<boolean> {
+    await this.restored;
     const text = question.text.trim();
     if (!text || this.active) {
       return false;
@@ -175,6 +192,7 @@ export class ChatController {
 
   /** Asks again for the answer `messageId` (which failed, was stopped, or ended early). */
   async retry(messageId: string, options: { allowFallback?: boolean } = {}): Promise<void> {
+    await this.restored;
     if (this.active) {
       return;
     }
@@ -189,6 +207,7 @@ export class ChatController {
 
   /** Starts an empty conversation; the current one stays in history. */
   async newChat(): Promise<void> {
+    await this.restored;
     await this.stop();
     await this.persist();
     this.conversation = this.emptyConversation();
@@ -198,7 +217,8 @@ export class ChatController {
   }
 
   async openConversation(id: string): Promise<void> {
-    const conversation = this.deps.store.load(id);
+    await this.restored;
+    const conversation = await this.deps.store.load(id);
     if (!conversation) {
       this.deps.post({ type: 'history', items: this.deps.store.list() });
       return;
@@ -212,6 +232,7 @@ export class ChatController {
   }
 
   async deleteConversation(id: string): Promise<void> {
+    await this.restored;
     if (id === this.conversation.id) {
       await this.stop();
       await this.deps.store.delete(id);
@@ -317,7 +338,12 @@ export class ChatController {
     } finally {
       this.active = undefined;
       this.deps.onStreamingChanged?.(false);
+      // Saved before the UI hears it is done: a reload right after an answer keeps it.
       await this.persist().catch((error: unknown) => this.deps.log?.(`Could not save the conversation: ${String(error)}`));
+      if (this.pendingDone) {
+        this.deps.post(this.pendingDone);
+        this.pendingDone = undefined;
+      }
       this.deps.post({ type: 'history', items: this.deps.store.list() });
       resolveDone();
     }
@@ -424,7 +450,7 @@ export class ChatController {
     if (error) {
       message.error = error;
     }
-    this.deps.post({ type: 'done', id: message.id, status, text: message.text, ...(error ? { error } : {}) });
+    this.pendingDone = { type: 'done', id: message.id, status, text: message.text, ...(error ? { error } : {}) };
   }
 
   private setNotice(notice: string | undefined): void {

@@ -89,6 +89,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     const controller = this.controller();
     switch (message.type) {
       case 'ready':
+        await controller.whenRestored();
         this.ready = true;
         this.batcher.post({ type: 'init', state: controller.viewState() });
         this.readyWaiters.splice(0).forEach((resolve) => resolve());

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ChatController, type ChatSettings } from '../../src/chat/chatController';
 import { ConversationStore } from '../../src/chat/historyStore';
 import { DisciplineRouter } from '../../src/disciplines/router';
@@ -6,7 +8,7 @@ import { GatewayClient } from '../../src/gateway/client';
 import type { Clock } from '../../src/gateway/retry';
 import type { DoneMessage, HostToWebview } from '../../src/shared/protocol';
 import { startGateway, type DevGateway } from '../gateway/server';
-import { MemoryMemento } from '../unit/memento';
+import { tempHistory } from '../unit/tempHistory';
 
 /** Real time, but waits (Retry-After) complete at once and are recorded. */
 function instantClock(): Clock & { waits: number[] } {
@@ -16,7 +18,7 @@ function instantClock(): Clock & { waits: number[] } {
 
 describe('ChatController: the chat, end to end below the UI', () => {
   let gateway: DevGateway;
-  let memento: MemoryMemento;
+  let history: ReturnType<typeof tempHistory>;
   let posted: HostToWebview[];
   let settings: ChatSettings;
   let key: string | undefined;
@@ -28,7 +30,7 @@ describe('ChatController: the chat, end to end below the UI', () => {
   after(() => gateway.close());
   beforeEach(() => {
     gateway.reset();
-    memento = new MemoryMemento();
+    history = tempHistory();
     posted = [];
     settings = { model: 'monster-gpt', discipline: 'auto', rateLimitMaxWaitSeconds: 60 };
     key = 'mg_live_studio_controller';
@@ -42,7 +44,7 @@ describe('ChatController: the chat, end to end below the UI', () => {
       hasKey: async () => key !== undefined,
       account: () => ({ hasKey: key !== undefined, signupUrl: 'https://monstergaming.ai/signup' }),
       router: new DisciplineRouter(),
-      store: new ConversationStore(memento, () => 50),
+      store: new ConversationStore(history.files, () => 50),
       post: (m) => posted.push(m),
       clock,
     });
@@ -212,6 +214,7 @@ describe('ChatController: the chat, end to end below the UI', () => {
     await first.send({ text: 'How do I use FMOD?' });
 
     const reloaded = controller();
+    await reloaded.whenRestored();
     assert.equal(reloaded.messages[0].text, 'How do I use FMOD?', 'the open conversation comes back');
     const history = reloaded.viewState().history;
     assert.equal(history.length, 2);
@@ -227,7 +230,9 @@ describe('ChatController: the chat, end to end below the UI', () => {
   it('never puts the key into history or view messages', async () => {
     const chat = controller();
     await chat.send({ text: 'hello' });
-    const everything = JSON.stringify([...memento.data.values()]) + JSON.stringify(posted);
+    const saved = history.names().map((name) => fs.readFileSync(path.join(history.folder, name), 'utf8'));
+    assert.ok(saved.length > 0);
+    const everything = saved.join('') + JSON.stringify(posted);
     assert.ok(!everything.includes('mg_live_studio_controller'));
   });
 });
