@@ -149,9 +149,14 @@ export class MessageView {
   private statusContent(status: MessageStatus, error: ErrorView | undefined): HTMLElement[] {
     switch (status) {
       case 'stopped':
-        return [h('div', { class: 'mg-badge mg-badge--stopped' }, icon('debug-stop'), 'Stopped')];
+        // A stopped answer can be asked for again, like any other that did not finish.
+        return [h('div', { class: 'mg-badge mg-badge--stopped' }, icon('debug-stop'), 'Stopped'), this.actionRow([{ kind: 'retry', label: 'Retry' }])];
       case 'incomplete':
-        return [h('div', { class: 'mg-badge mg-badge--warning' }, icon('warning'), 'Incomplete — the connection ended early')];
+        return [
+          h('div', { class: 'mg-badge mg-badge--warning' }, icon('warning'), 'Incomplete — the connection ended early'),
+          ...(error?.message ? [h('p', { class: 'mg-error__message' }, error.message)] : []),
+          this.actionRow(error?.actions ?? [{ kind: 'retry', label: 'Retry' }]),
+        ];
       case 'error':
         return [this.errorCard(error)];
       case 'waiting':
@@ -159,6 +164,16 @@ export class MessageView {
       default:
         return [];
     }
+  }
+
+  private actionRow(actions: ErrorView['actions']): HTMLElement {
+    return h(
+      'div',
+      { class: 'mg-error__actions' },
+      ...actions.map((action, index) =>
+        button({ text: action.label, variant: index === 0 ? 'secondary' : 'text', onClick: () => this.host.action(action.kind, this.id) }),
+      ),
+    );
   }
 
   private errorCard(error: ErrorView | undefined): HTMLElement {

@@ -164,6 +164,27 @@ describe('chat webview: streaming, statuses, code blocks, links', function () {
     assert.match(text, /Half an answer[\s\S]*Incomplete — the connection ended early/);
   });
 
+  it('stopped and incomplete answers offer Retry, posting the action with the message id', async () => {
+    view = await harness.open();
+    await startAnswer(view, 'a1');
+    await view.send({ type: 'delta', id: 'a1', text: 'Cut short' }, {
+      type: 'done',
+      id: 'a1',
+      status: 'incomplete',
+      error: { code: 'STREAM_CUT', title: 'The connection dropped mid-answer', message: 'The connection dropped: terminated', actions: [{ kind: 'retry', label: 'Retry' }] },
+    });
+    assert.match(await view.message('a1').innerText(), /Cut short[\s\S]*Incomplete[\s\S]*The connection dropped: terminated/);
+    await view.clearPosted();
+    await view.message('a1').getByRole('button', { name: 'Retry' }).click();
+    assert.deepStrictEqual(await view.posted(), [{ type: 'action', kind: 'retry', messageId: 'a1' }]);
+
+    await startAnswer(view, 'a2');
+    await view.send({ type: 'delta', id: 'a2', text: 'Stopped here' }, { type: 'done', id: 'a2', status: 'stopped' });
+    await view.clearPosted();
+    await view.message('a2').getByRole('button', { name: 'Retry' }).click();
+    assert.deepStrictEqual(await view.posted(), [{ type: 'action', kind: 'retry', messageId: 'a2' }]);
+  });
+
   it('error card: title, message, remediation, one button per action posting action with messageId', async () => {
     view = await harness.open();
     await startAnswer(view, 'a1');
