@@ -1,0 +1,241 @@
+/**
+ * The chat's user paths in a real VS Code with the packaged extension, driven through the
+ * palette, the sidebar webview and the keyboard. The tests run in order and build on each other
+ * like one user's session: no key, a wrong key, the right key, questions, stop, errors, reload.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { env } from './environment';
+
+const GOOD_KEY = 'mg_live_studio_e2e_key';
+const WRONG_KEY = 'mg_live_invalid_e2e_key';
+
+/** Every file below a folder (to search for leaked secrets). */
+function filesBelow(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? filesBelow(full) : entry.isFile() ? [full] : [];
+  });
+}
+
+describe('Sidebar chat in a real VS Code', function () {
+  this.timeout(90_000);
+
+  it('welcomes a new user without a key, with Set API key and a free-key link', async () => {
+    const { workbench } = env();
+    const chat = await workbench.openChat();
+    await chat.getByRole('button', { name: /Set API key/i }).waitFor();
+    await chat.getByText(/Get a free key/i).first().waitFor();
+    assert.match(await workbench.statusItem().innerText(), /Set API Key/);
+    await workbench.screenshot('01-welcome');
+  });
+
+  it('says plainly that a wrong key was rejected, then accepts the right one from the palette', async () => {
+    const { workbench, page } = env();
+    await workbench.runCommand('Monster Gaming: Set API Key');
+    await workbench.waitForQuickInput('Monster Gaming: Set API Key');
+    // The key is typed into a password box.
+    await page.locator('.quick-input-widget .quick-input-box input[type="password"]').waitFor({ timeout: 5_000 });
+    await workbench.answerQuickInput('Monster Gaming: Set API Key', WRONG_KEY);
+    await workbench.notification(/rejected this key/).waitFor({ timeout: 15_000 });
+    await workbench.screenshot('02-wrong-key');
+    await workbench.clickNotificationButton(/rejected this key/, 'Enter Again');
+    await workbench.answerQuickInput('Monster Gaming: Set API Key', GOOD_KEY);
+    await workbench.statusItem().filter({ hasText: 'Studio · production' }).waitFor({ timeout: 15_000 });
+    const chat = workbench.chat();
+    await chat.getByText('Studio · production').first().waitFor();
+    await chat.locator('textarea').waitFor();
+    await workbench.dismissNotifications();
+  });
+
+  it('streams an answer token by token and shows the specialist named by the gateway', async () => {
+    const { workbench, gateway } = env();
+    gateway.setFault({ kind: 'slow', tokenDelayMs: 25 });
+    const answer = await workbench.askForAnswer('How do I implement rollback netcode for a fighting game?');
+    const chat = workbench.chat();
+    await chat.getByRole('button', { name: /Stop/ }).waitFor({ timeout: 10_000 });
+    // Streaming: the text grows while the Stop button is there.
+    const body = answer.locator('.mg-msg__body');
+    await body.filter({ hasText: /\S/ }).waitFor();
+    const early = (await body.innerText()).length;
+    await workbench.screenshot('03-streaming');
+    await workbench.waitForDone(answer);
+    const final = await body.innerText();
+    assert.ok(final.length > early, `the answer grew after the first tokens (${early} → ${final.length})`);
+    assert.match(await answer.locator('.mg-msg__who').innerText(), /Multiplayer · Network Engineer/);
+    assert.equal(await chat.getByRole('button', { name: /Stop/ }).count(), 0, 'no Stop button once done');
+    await answer.locator('pre code').first().waitFor();
+    await workbench.screenshot('04-answer');
+  });
+
+  it('stops at once, keeping the partial answer marked as stopped', async () => {
+    const { workbench, gateway } = env();
+    gateway.setFault({ kind: 'slow', tokenDelayMs: 60 });
+    const answer = await workbench.askForAnswer('tokens:400 Write a long design doc for a loot system');
+    await answer.locator('.mg-msg__body').filter({ hasText: /\S{3}/ }).waitFor();
+    await workbench.chat().getByRole('button', { name: /Stop/ }).click();
+    await workbench.waitForDone(answer, 5_000);
+    await answer.getByText('Stopped').waitFor();
+    const partial = await answer.locator('.mg-msg__body').innerText();
+    assert.ok(partial.trim().length > 0, 'the partial answer stays');
+    const lastChat = () => gateway.requests.filter((r) => r.path === '/v1/chat/completions').at(-1);
+    await waitFor(() => lastChat()?.clientAborted === true, 'Stop aborted the HTTP request (the gateway saw the client go)');
+    assert.equal(lastChat()?.finished, false, 'the answer was not streamed to the end');
+    await workbench.screenshot('05-stopped');
+  });
+
+  it('asks about a selection with file, lines, language and the detected engine', async () => {
+    const { workbench, gateway, page } = env();
+    gateway.reset();
+    await workbench.openFile('Assets/Scripts/PlayerController.cs');
+    await workbench.selectLines(28, 38);
+    await workbench.runCommand('Monster Gaming: Ask About Selection');
+    await workbench.answerQuickInput('Monster Gaming: Ask About Selection', 'Why does the player jitter against walls?');
+    const chat = workbench.chat();
+    const question = chat.locator('article.mg-msg--user').last();
+    await question.getByText('PlayerController.cs:28-38 · C# · Unity 2022.3').waitFor({ timeout: 15_000 });
+    const answer = chat.locator('article.mg-msg--assistant').last();
+    await workbench.waitForDone(answer);
+    assert.match(await answer.innerText(), /Unity 2022\.3/, 'the gateway received the engine context');
+    const sent = gateway.requests.find((r) => r.path === '/v1/chat/completions');
+    const messages = (sent?.body as { messages: Array<{ role: string; content: string }> }).messages;
+    assert.deepEqual(messages[0], { role: 'system', content: 'Engine: Unity 2022.3. Language: C#.' });
+    assert.match(messages.at(-1)!.content, /FixedUpdate|transform\.position/);
+    assert.match(messages.at(-1)!.content, /`Assets\/Scripts\/PlayerController\.cs` \(lines 28–38\)/);
+    await workbench.screenshot('06-ask-about-selection');
+    await page.keyboard.press('Escape');
+  });
+
+  it('copies a code block and inserts one at the cursor as a single undo step', async () => {
+    const { workbench, page } = env();
+    const answer = workbench.answers().last();
+    const code = (await answer.locator('pre code').first().innerText()).trim();
+    assert.ok(code.split('\n').length > 1, 'a multi-line code block to work with');
+
+    // Copy, then paste into a new file with the keyboard: the clipboard held exactly the code.
+    await answer.getByRole('button', { name: 'Copy code' }).first().click();
+    await workbench.runCommand('File: New Untitled Text File');
+    await workbench.editor().click();
+    await page.keyboard.press('Control+V');
+    await waitFor(async () => (await workbench.editorText()).trim() === code, 'the pasted text is the code block');
+
+    // Empty the file, then insert from the chat into it: one edit, one undo.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await answer.getByRole('button', { name: 'Insert code at cursor' }).first().click();
+    await waitFor(async () => (await workbench.editorText()).trim() === code, 'the editor shows the inserted code');
+    await workbench.screenshot('07-inserted');
+    await workbench.editor().click();
+    await page.keyboard.press('Control+Z');
+    await waitFor(async () => (await workbench.editorText()).trim() === '', 'one undo removes the whole insertion');
+    await workbench.runCommand('View: Revert and Close Editor');
+  });
+
+  it('pins a discipline from the palette and shows it on the next answer', async () => {
+    const { workbench } = env();
+    await workbench.runCommand('Monster Gaming: Select Discipline');
+    await workbench.pickQuickItem('Monster Gaming: Select Discipline', 'Audio · Audio Director');
+    const chat = workbench.chat();
+    await chat.getByRole('button', { name: /Discipline: .*Audio/ }).waitFor({ timeout: 10_000 });
+    const answer = await workbench.askAndWait('What should I work on next?');
+    assert.match(await answer.locator('.mg-msg__who').innerText(), /Audio · Audio Director/);
+    await workbench.screenshot('08-pinned');
+    await workbench.runCommand('Monster Gaming: Select Discipline');
+    await workbench.pickQuickItem('Monster Gaming: Select Discipline', 'Auto', /Auto/);
+    await chat.getByRole('button', { name: /Discipline: Auto/ }).waitFor({ timeout: 10_000 });
+  });
+
+  const failures = [
+    { name: '401', fault: { kind: 'error', code: 'INVALID_API_KEY' }, title: 'Your API key was rejected', action: 'Set API key' },
+    { name: '402', fault: { kind: 'error', code: 'CREDITS_EXHAUSTED' }, title: 'Your credits are used up', action: 'Open pricing' },
+    { name: '403', fault: { kind: 'error', code: 'TIER_RESTRICTED' }, title: 'This needs a higher tier', action: 'Open pricing' },
+    { name: '503', fault: { kind: 'error', code: 'PROVIDER_UNAVAILABLE' }, title: 'The model provider is temporarily down', action: 'Retry with fallback model' },
+  ] as const;
+  for (const failure of failures) {
+    it(`shows ${failure.name} ${failure.fault.code} in the chat with its remediation and action`, async () => {
+      const { workbench, gateway } = env();
+      gateway.setFault(failure.fault);
+      const answer = await workbench.askAndWait('Hello?');
+      const card = answer.locator('.mg-error');
+      await card.getByText(failure.title).waitFor();
+      await card.getByRole('button', { name: failure.action }).waitFor();
+      await workbench.screenshot(`09-error-${failure.name}`);
+    });
+  }
+
+  it('waits out a 429 Retry-After with a visible countdown, then answers', async () => {
+    const { workbench, gateway } = env();
+    gateway.setFault({ kind: 'error', code: 'RATE_LIMITED', retryAfter: 2 });
+    const answer = await workbench.askForAnswer('How do I set up a blend tree for locomotion?');
+    await answer.getByText(/Retrying in/).first().waitFor({ timeout: 5_000 });
+    await workbench.screenshot('10-rate-limited');
+    await workbench.waitForDone(answer, 15_000);
+    assert.match(await answer.locator('.mg-msg__who').innerText(), /Animation · Animator/);
+    assert.equal(await answer.locator('.mg-error').count(), 0);
+  });
+
+  it('keeps the partial answer when the connection drops mid-stream, and Retry asks again', async () => {
+    const { workbench, gateway } = env();
+    gateway.setFault({ kind: 'disconnect', afterChunks: 6 });
+    const answer = await workbench.askAndWait('How do I write a dissolve shader in HLSL?');
+    const partial = await answer.locator('.mg-msg__body').innerText();
+    assert.ok(partial.trim().length > 0, 'partial answer kept');
+    // The partial answer is marked incomplete and offers Retry.
+    await answer.getByText(/Incomplete/).first().waitFor();
+    await workbench.screenshot('11-stream-cut');
+    const count = await workbench.answers().count();
+    await answer.getByRole('button', { name: 'Retry' }).click();
+    const retried = workbench.answers().nth(count - 1);
+    await waitFor(async () => (await retried.locator('.mg-error').count()) === 0 && (await retried.getAttribute('aria-busy')) === 'false', 'the retried answer completes');
+    assert.equal(await workbench.answers().count(), count, 'the retried answer replaced the cut one');
+    assert.match(await retried.locator('.mg-msg__who').innerText(), /Shader · Technical Artist/);
+  });
+
+  it('keeps history across a window reload; New Chat starts over and old chats reopen', async () => {
+    const { workbench } = env();
+    const firstQuestion = await workbench.chat().locator('article.mg-msg--user').first().innerText();
+    await workbench.runCommand('Monster Gaming: New Chat');
+    await waitFor(async () => (await workbench.chat().locator('article.mg-msg').count()) === 0, 'New Chat empties the transcript');
+    await workbench.askAndWait('What is a good tick rate for a dedicated server?');
+
+    await workbench.reload();
+    const chat = await workbench.openChat();
+    await chat.getByText('What is a good tick rate for a dedicated server?').first().waitFor({ timeout: 15_000 });
+    await workbench.statusItem().filter({ hasText: 'Studio · production' }).waitFor({ timeout: 15_000 });
+
+    const historyButton = chat.getByRole('button', { name: /History/i }).first();
+    if ((await historyButton.getAttribute('aria-expanded')) !== 'true') {
+      await historyButton.click();
+    }
+    const item = chat.getByText('How do I implement rollback netcode for a fighting game?').first();
+    await item.waitFor();
+    await workbench.screenshot('12-history');
+    await item.click();
+    await waitFor(async () => (await chat.locator('article.mg-msg--user').first().innerText()).includes('How do I implement rollback netcode'), 'the old conversation reopens');
+    assert.match(firstQuestion, /rollback netcode/);
+  });
+
+  it('keeps the key out of every log, setting, state file and the webview', async () => {
+    const { profileDir, workbench } = env();
+    const leaks = filesBelow(profileDir).filter((file) => {
+      try {
+        return fs.readFileSync(file).includes(GOOD_KEY);
+      } catch {
+        return false;
+      }
+    });
+    assert.deepEqual(leaks, [], 'files on the VS Code server side that contain the key');
+    const html = await workbench.chat().locator('html').innerHTML();
+    assert.ok(!html.includes(GOOD_KEY), 'the webview never sees the key');
+  });
+});
+
+async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`Timed out waiting: ${what}`);
+}

@@ -1,0 +1,97 @@
+/**
+ * The real-editor test environment: the development gateway, a real VS Code (code-server) with
+ * the packaged .vsix installed, and headless Debian Chromium driving the workbench like a person.
+ * One environment serves the whole suite (a workbench takes seconds to load); tests that need a
+ * clean slate reset the gateway or reload the window.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ROOT, startCodeServer, type RunningCodeServer } from '../../scripts/codeServer';
+import { startGateway, type DevGateway } from '../gateway/server';
+import { Workbench } from './workbench';
+
+export const RESULTS_DIR = path.join(ROOT, 'test-results', 'e2e');
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export interface Environment {
+  readonly gateway: DevGateway;
+  readonly server: RunningCodeServer;
+  readonly browser: Browser;
+  readonly page: Page;
+  readonly workbench: Workbench;
+  /** The copy of the sample game the workbench has open. */
+  readonly workspace: string;
+  /** Everything the VS Code server wrote (settings, state, logs). */
+  readonly profileDir: string;
+  readonly url: string;
+}
+
+let current: Environment | undefined;
+
+export function env(): Environment {
+  if (!current) {
+    throw new Error('The e2e environment is not running (hooks.ts starts it).');
+  }
+  return current;
+}
+
+function findVsix(): string {
+  const dist = path.join(ROOT, 'dist');
+  const vsix = fs.existsSync(dist) ? fs.readdirSync(dist).find((f) => f.endsWith('.vsix')) : undefined;
+  if (!vsix) {
+    throw new Error('No .vsix in dist/: run `npm run package` before the e2e tests (npm test does).');
+  }
+  return path.join(dist, vsix);
+}
+
+export async function startEnvironment(): Promise<Environment> {
+  fs.rmSync(RESULTS_DIR, { recursive: true, force: true });
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-e2e-'));
+  const workspace = path.join(root, 'sample-game');
+  fs.cpSync(path.join(ROOT, 'demo', 'sample-game'), workspace, { recursive: true });
+  const profileDir = path.join(root, 'profile');
+  const gateway = await startGateway({ rateLimits: false });
+  const server = await startCodeServer({
+    workspace,
+    profileDir,
+    vsix: findVsix(),
+    // No MONSTER_GAMING_API_KEY here: the suite sets the key through the palette like a user.
+    env: { MONSTER_GAMING_API_KEY: '' },
+    settings: {
+      'monsterGaming.baseUrl': gateway.url,
+      'workbench.startupEditor': 'none',
+      'workbench.colorTheme': 'Default Dark Modern',
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      'security.workspace.trust.enabled': false,
+      'git.openRepositoryInParentFolders': 'never',
+      'telemetry.telemetryLevel': 'off',
+      'editor.accessibilitySupport': 'off',
+      'workbench.tips.enabled': false,
+      'extensions.ignoreRecommendations': true,
+    },
+  });
+  const browser = await chromium.launch({ executablePath: process.env.MG_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const page = await context.newPage();
+  const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
+  const workbench = new Workbench(page, url);
+  await workbench.open();
+  current = { gateway, server, browser, page, workbench, workspace, profileDir, url };
+  return current;
+}
+
+export async function stopEnvironment(): Promise<void> {
+  const running = current;
+  current = undefined;
+  if (!running) {
+    return;
+  }
+  await running.browser.close().catch(() => undefined);
+  await running.server.stop().catch(() => undefined);
+  await running.gateway.close().catch(() => undefined);
+}

@@ -1,0 +1,192 @@
+/**
+ * Drives the VS Code workbench the way a person does: command palette, quick inputs,
+ * notifications, the editor, and the Monster Gaming sidebar webview.
+ */
+import * as path from 'node:path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { RESULTS_DIR } from './environment';
+
+const WORKBENCH_TIMEOUT = 60_000;
+
+export class Workbench {
+  constructor(
+    readonly page: Page,
+    private readonly url: string,
+  ) {}
+
+  /** Loads the workbench and waits until our extension has activated (its status-bar item shows). */
+  async open(): Promise<void> {
+    await this.page.goto(this.url);
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: WORKBENCH_TIMEOUT });
+    await this.statusItem().waitFor({ timeout: WORKBENCH_TIMEOUT });
+  }
+
+  /** Reloads the window (Developer: Reload Window), as a user does after an update. */
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: WORKBENCH_TIMEOUT });
+    await this.statusItem().waitFor({ timeout: WORKBENCH_TIMEOUT });
+  }
+
+  /** The extension's account item in the status bar. */
+  statusItem(): Locator {
+    return this.page.locator('.statusbar-item').filter({ hasText: 'Monster Gaming' }).first();
+  }
+
+  /**
+   * Runs a command from the palette by its full title ("Monster Gaming: Set API Key"). Opens the
+   * palette from the title bar's command center, which works wherever focus is (a webview too).
+   */
+  async runCommand(title: string): Promise<void> {
+    // Escape closes a stale quick input; pressed in an editor it would drop the selection.
+    if (await this.page.locator('.quick-input-widget').isVisible()) {
+      await this.page.keyboard.press('Escape');
+    }
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    const quickAccess = this.page.locator('.command-center [aria-label="Open Quick Access"], .command-center .search-label').first();
+    if (await quickAccess.isVisible()) {
+      await quickAccess.click();
+    } else {
+      await this.page.keyboard.press('F1');
+    }
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) }).first();
+    await row.waitFor({ timeout: 10_000 });
+    await row.click();
+  }
+
+  /** Waits for the quick input titled `title` (the palette reuses the same widget, so the title tells them apart). */
+  async waitForQuickInput(title: string): Promise<void> {
+    await this.page.locator('.quick-input-widget .quick-input-title').filter({ hasText: title }).waitFor({ timeout: 10_000 });
+  }
+
+  /** Types into the quick input titled `title` and accepts. */
+  async answerQuickInput(title: string, text: string): Promise<void> {
+    await this.waitForQuickInput(title);
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  /** Picks an item of the open quick pick: filters by `filter`, then clicks the row matching `label`. */
+  async pickQuickItem(title: string, filter: string, label: string | RegExp = filter): Promise<void> {
+    await this.waitForQuickInput(title);
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(filter);
+    const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: label }).first();
+    await row.waitFor({ timeout: 10_000 });
+    await row.click();
+  }
+
+  /** A notification toast containing `text`. */
+  notification(text: string | RegExp): Locator {
+    return this.page.locator('.notification-toast').filter({ hasText: text }).first();
+  }
+
+  async clickNotificationButton(text: string | RegExp, button: string): Promise<void> {
+    const toast = this.notification(text);
+    await toast.waitFor({ timeout: 15_000 });
+    await toast.getByRole('button', { name: button }).click();
+  }
+
+  async dismissNotifications(): Promise<void> {
+    for (const close of await this.page.locator('.notification-toast .codicon-notifications-clear').all()) {
+      await close.click().catch(() => undefined);
+    }
+  }
+
+  /** The Monster Gaming sidebar webview (outer frame keyed by extension id, inner active frame). */
+  chat(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready[src*="extensionId=monstergaming.monster-gaming"]').frameLocator('iframe#active-frame');
+  }
+
+  /** Opens the sidebar chat from the palette and waits for its prompt box. */
+  async openChat(): Promise<FrameLocator> {
+    await this.runCommand('Monster Gaming: Open Chat');
+    const chat = this.chat();
+    await chat.locator('textarea').waitFor({ timeout: 20_000 });
+    return chat;
+  }
+
+  /** Types a question into the chat and presses Enter. */
+  async ask(question: string): Promise<void> {
+    const box = this.chat().locator('textarea');
+    await box.fill(question);
+    await box.press('Enter');
+  }
+
+  /** All assistant answers in the transcript. */
+  answers(): Locator {
+    return this.chat().locator('article.mg-msg--assistant');
+  }
+
+  /** Asks a question and resolves with the new answer once it has appeared (it may still stream). */
+  async askForAnswer(question: string): Promise<Locator> {
+    const before = await this.answers().count();
+    await this.ask(question);
+    const answer = this.answers().nth(before);
+    await answer.waitFor({ timeout: 15_000 });
+    return answer;
+  }
+
+  /** Waits until an answer has stopped streaming (complete, stopped, incomplete or failed). */
+  async waitForDone(answer: Locator, timeout = 30_000): Promise<Locator> {
+    await answer.and(this.chat().locator('[aria-busy="false"]')).waitFor({ timeout });
+    return answer;
+  }
+
+  /** Asks and waits for the whole answer. */
+  async askAndWait(question: string): Promise<Locator> {
+    return this.waitForDone(await this.askForAnswer(question));
+  }
+
+  /** Opens a workspace file by its relative path with Quick Open. */
+  async openFile(relativePath: string): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(relativePath);
+    const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: path.basename(relativePath) }).first();
+    await row.waitFor({ timeout: 10_000 });
+    await input.press('Enter');
+    await this.page.locator(`.tab[aria-label^="${path.basename(relativePath)}"]`).first().waitFor({ timeout: 10_000 });
+    await this.editor().waitFor({ timeout: 10_000 });
+  }
+
+  /** The active text editor's content area. */
+  editor(): Locator {
+    return this.page.locator('.editor-instance .monaco-editor').first();
+  }
+
+  /** Selects whole lines [from, to] (1-based) in the active editor with Go to Line and Shift+Down. */
+  async selectLines(from: number, to: number): Promise<void> {
+    await this.editor().click();
+    await this.page.keyboard.press('Control+G');
+    await this.page.keyboard.type(String(from));
+    await this.page.keyboard.press('Enter');
+    // Typing before Go to Line has handed focus back would land in the closing quick input.
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await this.page.keyboard.press('Home');
+    await this.page.keyboard.press('Home');
+    for (let line = from; line <= to; line++) {
+      await this.page.keyboard.press('Shift+ArrowDown');
+    }
+    await this.page.locator('.statusbar-item').filter({ hasText: /selected/ }).first().waitFor({ timeout: 5_000 });
+  }
+
+  /** The text of the active editor's model, read through Monaco's accessibility-free DOM of visible lines. */
+  async editorText(): Promise<string> {
+    return (await this.editor().locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+  }
+
+  async screenshot(name: string): Promise<void> {
+    await this.page.screenshot({ path: path.join(RESULTS_DIR, `${name}.png`) });
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
