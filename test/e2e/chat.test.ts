@@ -42,6 +42,7 @@ describe('Sidebar chat in a real VS Code', function () {
     await workbench.screenshot('02-wrong-key');
     await workbench.clickNotificationButton(/rejected this key/, 'Enter Again');
     await workbench.answerQuickInput('Monster Gaming: Set API Key', GOOD_KEY);
+    // The key came back from SecretStorage after the reload.
     await workbench.statusItem().filter({ hasText: 'Studio · production' }).waitFor({ timeout: 15_000 });
     const chat = workbench.chat();
     await chat.getByText('Studio · production').first().waitFor();
@@ -228,6 +229,15 @@ describe('Sidebar chat in a real VS Code', function () {
     assert.deepEqual(leaks, [], 'files on the VS Code server side that contain the key');
     const html = await workbench.chat().locator('html').innerHTML();
     assert.ok(!html.includes(GOOD_KEY), 'the webview never sees the key');
+  });
+
+  it('Clear API Key deletes the key: the status bar and the chat ask for one again', async () => {
+    const { workbench } = env();
+    await workbench.runCommand('Monster Gaming: Clear API Key');
+    await workbench.statusItem().filter({ hasText: 'Set API Key' }).waitFor({ timeout: 10_000 });
+    // The conversation stays; the header offers to add a key.
+    await workbench.chat().getByRole('button', { name: /No API key/i }).first().waitFor({ timeout: 10_000 });
+    await workbench.screenshot('13-key-cleared');
   });
 });
 

@@ -1,3 +1,4 @@
+import * as assert from 'assert';
 /**
  * Runs the real chat webview bundle in real headless Chromium: `dist/` is served from a tiny HTTP
  * server on 127.0.0.1, the page is `renderWebviewHtml` with that origin as `cspSource` (so the CSP
@@ -414,4 +415,32 @@ export function chunk(text: string, maxSize: number, seed = 7): string[] {
     i += size;
   }
   return pieces;
+}
+
+/**
+ * Mocha hooks for a suite of webview tests: one browser for the suite; after each test the page
+ * it opened is checked (no page errors, an inert transcript, no CSP violations) and closed.
+ */
+export function useWebviewSuite(): { open(opts?: OpenOptions): Promise<WebviewPage>; origin(): string } {
+  let harness: Harness | undefined;
+  let view: WebviewPage | undefined;
+  before(async () => {
+    harness = await Harness.start();
+  });
+  after(async () => {
+    await harness?.close();
+  });
+  afterEach(async () => {
+    if (view) {
+      const current = view;
+      view = undefined;
+      assert.deepStrictEqual(current.pageErrors, [], 'no errors in the page');
+      assert.deepStrictEqual(await current.inspect(), [], 'transcript inert, no CSP violations');
+      await current.close();
+    }
+  });
+  return {
+    open: async (opts) => (view = await harness!.open(opts)),
+    origin: () => harness!.origin,
+  };
 }

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { HostToWebview } from '../../src/shared/protocol';
-import { Harness, WebviewPage, assistantMessage, chunk, userMessage, viewState } from './harness';
+import { useWebviewSuite, WebviewPage, assistantMessage, chunk, userMessage, viewState } from './harness';
 
 const shader = { id: 'shader', label: 'Shader · Technical Artist', source: 'gateway' } as const;
 
@@ -61,23 +61,8 @@ const longAnswer = [
 ].join('\n');
 
 describe('chat webview: streaming, statuses, code blocks, links', function () {
-  let harness: Harness;
-  let view: WebviewPage | undefined;
-
-  before(async () => {
-    harness = await Harness.start();
-  });
-  after(async () => {
-    await harness?.close();
-  });
-  afterEach(async function () {
-    if (view) {
-      assert.deepStrictEqual(view.pageErrors, [], 'no errors in the page');
-      assert.deepStrictEqual(await view.inspect(), [], 'transcript inert, no CSP violations');
-      await view.close();
-      view = undefined;
-    }
-  });
+  const suite = useWebviewSuite();
+  let view: WebviewPage;
 
   /** Starts an answer the way the host does: the question, then an empty streaming answer. */
   async function startAnswer(v: WebviewPage, id = 'a1'): Promise<void> {
@@ -88,7 +73,7 @@ describe('chat webview: streaming, statuses, code blocks, links', function () {
   }
 
   it('streams deltas into the answer, shows Stop while streaming, Stop posts stop with the id', async () => {
-    view = await harness.open();
+    view = await suite.open();
     const { page } = view;
     await startAnswer(view);
     const stop = page.getByRole('button', { name: /Stop/ });
@@ -121,7 +106,7 @@ describe('chat webview: streaming, statuses, code blocks, links', function () {
   });
 
   it('renders deltas at most once per animation frame', async () => {
-    view = await harness.open();
+    view = await suite.open();
     await startAnswer(view);
     const pieces = chunk(longAnswer, 6);
     const { passes, frames } = await view.countRenderPasses('a1', pieces);
@@ -130,7 +115,7 @@ describe('chat webview: streaming, statuses, code blocks, links', function () {
   });
 
   it('discipline labels: placeholder, gateway, local, pinned', async () => {
-    view = await harness.open();
+    view = await suite.open();
     await startAnswer(view, 'a1');
     assert.match(await view.message('a1').locator('.mg-msg__who').innerText(), /Choosing a specialist/);
     await view.send({ type: 'discipline', id: 'a1', discipline: shader });
@@ -153,7 +138,7 @@ describe('chat webview: streaming, statuses, code blocks, links', function () {
   });
 
   it('done: complete replaces the text, incomplete keeps the partial text with a badge', async () => {
-    view = await harness.open();
+    view = await suite.open();
     await startAnswer(view, 'a1');
     await view.send({ type: 'delta', id: 'a1', text: 'draft tex' }, { type: 'done', id: 'a1', status: 'complete', text: 'Final *text*.' });
     assert.strictEqual(await view.body('a1').innerText(), 'Final text.');
@@ -165,7 +150,7 @@ describe('chat webview: streaming, statuses, code blocks, links', function () {
   });
 
   it('stopped and incomplete answers offer Retry, posting the action with the message id', async () => {
-    view = await harness.open();
+    view = await suite.open();
     await startAnswer(view, 'a1');
     await view.send({ type: 'delta', id: 'a1', text: 'Cut short' }, {
       type: 'done',
@@ -186,7 +171,7 @@ describe('chat webview: streaming, statuses, code blocks, links', function () {
   });
 
   it('error card: title, message, remediation, one button per action posting action with messageId', async () => {
-    view = await harness.open();
+    view = await suite.open();
     await startAnswer(view, 'a1');
     await view.send(
       { type: 'delta', id: 'a1', text: 'Partial before the failure' },
@@ -228,7 +213,7 @@ describe('chat webview: streaming, statuses, code blocks, links', function () {
   });
 
   it('waiting: text and a live countdown, Stop still available, streaming resumes', async () => {
-    view = await harness.open();
+    view = await suite.open();
     const { page } = view;
     await startAnswer(view, 'a1');
     await view.send({ type: 'waiting', id: 'a1', text: 'Rate limited; retrying automatically.', retryAt: Date.now() + 5_000 });
@@ -256,7 +241,7 @@ describe('chat webview: streaming, statuses, code blocks, links', function () {
   });
 
   it('code blocks: language header, highlighting, Copy and Insert post the raw code', async () => {
-    view = await harness.open();
+    view = await suite.open();
     const code = 'float4 frag(v2f i) : SV_Target {\n    return tex2D(_MainTex, i.uv) * _Color; // <b>not bold</b>\n}';
     await view.send({ type: 'messageAdded', message: assistantMessage('a1', `Try this:\n\n\`\`\`hlsl\n${code}\n\`\`\`\n`) });
     const block = view.message('a1').locator('.mg-codeblock');
@@ -276,7 +261,7 @@ describe('chat webview: streaming, statuses, code blocks, links', function () {
   });
 
   it('an unclosed fence mid-stream is a code block in progress, highlighted once closed', async () => {
-    view = await harness.open();
+    view = await suite.open();
     await startAnswer(view);
     await view.send({ type: 'delta', id: 'a1', text: 'Here:\n\n```csharp\nvoid Update() {\n    var <img src=x onerror=1> = 1;\n' });
     const block = view.message('a1').locator('.mg-codeblock');
@@ -292,7 +277,7 @@ describe('chat webview: streaming, statuses, code blocks, links', function () {
   });
 
   it('links: clicks post openLink and never navigate; only http(s) links exist', async () => {
-    view = await harness.open();
+    view = await suite.open();
     const { page } = view;
     await view.send({
       type: 'messageAdded',
@@ -317,14 +302,14 @@ describe('chat webview: streaming, statuses, code blocks, links', function () {
       { type: 'openLink', href: 'https://example.com/auto' },
       { type: 'openLink', href: 'http://www.example.org' },
     ]);
-    assert.strictEqual(page.url(), `${harness.origin}/`);
+    assert.strictEqual(page.url(), `${suite.origin()}/`);
     assert.strictEqual(view.page.context().pages().length, 1, 'no window opened');
     const text = await view.body('a1').innerText();
     assert.match(text, /\[run\]\(command:workbench\.action\.terminal\.new\)/, 'unsafe link left as text');
   });
 
   it('a long answer streamed in many deltas renders the same as rendering it at once', async () => {
-    view = await harness.open();
+    view = await suite.open();
     await view.send({ type: 'messageAdded', message: assistantMessage('whole', longAnswer, { discipline: shader }) });
     const wholeText = await view.body('whole').evaluate((el) => el.textContent ?? '');
     const wholeHtml = await view.body('whole').innerHTML();
@@ -347,7 +332,7 @@ describe('chat webview: streaming, statuses, code blocks, links', function () {
   });
 
   it('auto-scrolls while streaming unless the user scrolled up', async () => {
-    view = await harness.open({ height: 400 });
+    view = await suite.open({ height: 400 });
     const { page } = view;
     await startAnswer(view);
     const scroller = page.locator('.mg-main');
@@ -361,7 +346,7 @@ describe('chat webview: streaming, statuses, code blocks, links', function () {
   });
 
   it('screenshot of a rich answer (dark theme)', async () => {
-    view = await harness.open({
+    view = await suite.open({
       width: 440,
       height: 900,
       init: viewState({

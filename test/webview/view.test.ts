@@ -1,27 +1,12 @@
 import * as assert from 'assert';
-import { Harness, WebviewPage, assistantMessage, conversation, header, signupUrl, userMessage, viewState } from './harness';
+import { useWebviewSuite, WebviewPage, assistantMessage, conversation, header, signupUrl, userMessage, viewState } from './harness';
 
 describe('chat webview: handshake, header, welcome, composer, history, notice', function () {
-  let harness: Harness;
-  let view: WebviewPage | undefined;
-
-  before(async () => {
-    harness = await Harness.start();
-  });
-  after(async () => {
-    await harness?.close();
-  });
-  afterEach(async function () {
-    if (view) {
-      assert.deepStrictEqual(view.pageErrors, [], 'no errors in the page');
-      assert.deepStrictEqual(await view.inspect(), [], 'transcript inert, no CSP violations');
-      await view.close();
-      view = undefined;
-    }
-  });
+  const suite = useWebviewSuite();
+  let view: WebviewPage;
 
   it('posts ready exactly once on load, before any init', async () => {
-    view = await harness.open({ init: false });
+    view = await suite.open({ init: false });
     await view.waitForPosted('ready');
     await view.frame();
     assert.deepStrictEqual(await view.posted(), [{ type: 'ready' }]);
@@ -31,7 +16,7 @@ describe('chat webview: handshake, header, welcome, composer, history, notice', 
   });
 
   it('draws header and transcript from init', async () => {
-    view = await harness.open({
+    view = await suite.open({
       init: viewState({
         header: header({ model: 'monster-gpt-large' }),
         messages: [
@@ -59,7 +44,7 @@ describe('chat webview: handshake, header, welcome, composer, history, notice', 
   });
 
   it('header: pinned discipline, select discipline, new chat, header updates', async () => {
-    view = await harness.open({
+    view = await suite.open({
       init: viewState({ header: header({ pinned: { id: 'multiplayer', label: 'Multiplayer · Network Engineer', source: 'pinned' } }) }),
     });
     const { page } = view;
@@ -76,7 +61,7 @@ describe('chat webview: handshake, header, welcome, composer, history, notice', 
   });
 
   it('shows the welcome panel without a key, with working Set API key and Get a free key', async () => {
-    view = await harness.open({ init: viewState({ header: header({ account: { hasKey: false, signupUrl } }) }) });
+    view = await suite.open({ init: viewState({ header: header({ account: { hasKey: false, signupUrl } }) }) });
     const { page } = view;
     const welcome = page.locator('.mg-welcome');
     assert.ok(await welcome.isVisible());
@@ -88,7 +73,7 @@ describe('chat webview: handshake, header, welcome, composer, history, notice', 
       { type: 'action', kind: 'setApiKey' },
       { type: 'openLink', href: signupUrl },
     ]);
-    assert.strictEqual(page.url(), `${harness.origin}/`, 'the link did not navigate the view');
+    assert.strictEqual(page.url(), `${suite.origin()}/`, 'the link did not navigate the view');
 
     // The key arrives: the welcome gives way to the normal empty state.
     await view.send({ type: 'header', header: header() });
@@ -97,7 +82,7 @@ describe('chat webview: handshake, header, welcome, composer, history, notice', 
   });
 
   it('Enter sends, Shift+Enter adds a newline, empty or whitespace is not sent', async () => {
-    view = await harness.open();
+    view = await suite.open();
     const { page } = view;
     const prompt = page.getByRole('textbox');
     assert.strictEqual(await prompt.evaluate((el) => el.tagName), 'TEXTAREA');
@@ -126,7 +111,7 @@ describe('chat webview: handshake, header, welcome, composer, history, notice', 
   });
 
   it('does not send on Enter during IME composition', async () => {
-    view = await harness.open();
+    view = await suite.open();
     const { page } = view;
     const prompt = page.getByRole('textbox');
     await prompt.fill('日本');
@@ -137,7 +122,7 @@ describe('chat webview: handshake, header, welcome, composer, history, notice', 
   });
 
   it('keeps the draft across a reload of the view (setState), and only UI state there', async () => {
-    view = await harness.open();
+    view = await suite.open();
     const { page } = view;
     await page.getByRole('textbox').fill('half-written question about netcode');
     await page.reload();
@@ -149,13 +134,13 @@ describe('chat webview: handshake, header, welcome, composer, history, notice', 
   });
 
   it('focus message puts the cursor in the prompt box', async () => {
-    view = await harness.open();
+    view = await suite.open();
     await view.send({ type: 'focus' });
     assert.ok(await view.page.getByRole('textbox').evaluate((el) => el === el.ownerDocument.activeElement));
   });
 
   it('history: lists conversations, opens one, deletes one, New chat', async () => {
-    view = await harness.open({
+    view = await suite.open({
       init: viewState({
         conversationId: 'c1',
         history: [conversation('c1', 'Pink water shader', 5, 4), conversation('c2', 'Rollback netcode', 60 * 26, 12)],
@@ -198,7 +183,7 @@ describe('chat webview: handshake, header, welcome, composer, history, notice', 
   });
 
   it('history works from the keyboard and closes with Escape', async () => {
-    view = await harness.open({ init: viewState({ history: [conversation('c7', 'Jump buffering', 3, 2)] }) });
+    view = await suite.open({ init: viewState({ history: [conversation('c7', 'Jump buffering', 3, 2)] }) });
     const { page } = view;
     await page.getByRole('button', { name: 'Show chat history' }).focus();
     await page.keyboard.press('Enter');
@@ -210,7 +195,7 @@ describe('chat webview: handshake, header, welcome, composer, history, notice', 
   });
 
   it('notice: shown from init, replaced, dismissed, cleared', async () => {
-    view = await harness.open({ init: viewState({ notice: 'Older messages were left out to fit the gateway’s 64 KB limit.' }) });
+    view = await suite.open({ init: viewState({ notice: 'Older messages were left out to fit the gateway’s 64 KB limit.' }) });
     const { page } = view;
     const notice = page.locator('.mg-notice');
     assert.match(await notice.innerText(), /64 KB limit/);
@@ -225,7 +210,7 @@ describe('chat webview: handshake, header, welcome, composer, history, notice', 
   });
 
   it('ignores messages that are not protocol messages', async () => {
-    view = await harness.open();
+    view = await suite.open();
     await view.page.evaluate(() => {
       const post = (globalThis as unknown as { postMessage(message: unknown, origin: string): void }).postMessage;
       post({ type: 'bogus' }, '*');
