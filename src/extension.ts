@@ -8,6 +8,8 @@ import { registerCommands } from './commands/registerCommands';
 import { SettingsService } from './config/settings';
 import { DisciplineRouter } from './disciplines/router';
 import { EngineDetector } from './engine/workspaceEngine';
+import { FixCodeActionProvider } from './fix/codeActions';
+import { FixController } from './fix/fixController';
 import { GatewayClient } from './gateway/client';
 import { GatewayError } from './gateway/errors';
 import { AccountService } from './secrets/account';
@@ -28,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
   }, { userAgent: `monster-gaming-vscode/${context.extension.packageJSON.version as string}` });
   const store = new ConversationStore(new FolderHistoryFiles(path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'history')), () => settings.value.maxConversations);
   const engines = new EngineDetector();
+  const router = new DisciplineRouter();
   let lastEditor = vscode.window.activeTextEditor;
   const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, () => controller, createViewActions(() => controller, () => lastEditor), log);
   const controller = new ChatController({
@@ -35,14 +38,27 @@ export function activate(context: vscode.ExtensionContext): void {
     settings: () => settings.value,
     hasKey: async () => (await keys.resolve()) !== undefined,
     account: () => account.view(),
-    router: new DisciplineRouter(),
+    router,
     store,
     post: (message) => view.post(message),
     log,
     onStreamingChanged: (streaming) => void vscode.commands.executeCommand('setContext', 'monsterGaming.streaming', streaming),
   });
+  const fixes = new FixController({
+    gateway,
+    settings: () => settings.value,
+    router,
+    engineFor: (uri) => engines.engineFor(uri),
+    hasKey: async () => (await keys.resolve()) !== undefined,
+    ask: async (question) => {
+      await view.reveal(false);
+      await controller.send(question);
+    },
+    log,
+  });
   context.subscriptions.push(
-    output, settings, keys, account, engines, view, { dispose: () => controller.dispose() },
+    output, settings, keys, account, engines, view, fixes, { dispose: () => controller.dispose() },
+    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new FixCodeActionProvider(), FixCodeActionProvider.metadata),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.window.onDidChangeActiveTextEditor((editor) => (lastEditor = editor ?? lastEditor)),
     settings.onDidChange(() => controller.refreshHeader()),
@@ -50,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): void {
       controller.refreshHeader();
       await vscode.commands.executeCommand('setContext', 'monsterGaming.hasStoredKey', await keys.hasStoredKey());
     }),
-    ...registerCommands({ controller, view, settings, keys, account, engines, store, log }),
+    ...registerCommands({ controller, view, settings, keys, account, engines, store, fixes, log }),
   );
   void account.refresh();
   log(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);

@@ -10,6 +10,8 @@ export const Commands = {
   clearApiKey: 'monsterGaming.clearApiKey',
   selectDiscipline: 'monsterGaming.selectDiscipline',
   showHistory: 'monsterGaming.showHistory',
+  acceptFix: 'monsterGaming.acceptFix',
+  rejectFix: 'monsterGaming.rejectFix',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -4,6 +4,7 @@ import type { ChatViewProvider } from '../chat/chatViewProvider';
 import type { ConversationStore } from '../chat/historyStore';
 import type { SettingsService } from '../config/settings';
 import type { EngineDetector } from '../engine/workspaceEngine';
+import type { FixController } from '../fix/fixController';
 import type { AccountService } from '../secrets/account';
 import type { ApiKeyStore } from '../secrets/apiKeyStore';
 import { clearApiKey, setApiKey } from '../secrets/keyCommands';
@@ -20,13 +21,14 @@ export interface CommandServices {
   readonly account: AccountService;
   readonly engines: EngineDetector;
   readonly store: ConversationStore;
+  readonly fixes: FixController;
   readonly log: (line: string) => void;
 }
 
 /** Every command and its handler, in one table. */
 export function registerCommands(s: CommandServices): vscode.Disposable[] {
   const reveal = (): Promise<void> => s.view.reveal(true);
-  const table: Record<Exclude<CommandId, 'monsterGaming.fixError' | 'monsterGaming.explainError'>, (...args: unknown[]) => unknown> = {
+  const table: Record<CommandId, (...args: unknown[]) => unknown> = {
     [Commands.openChat]: reveal,
     [Commands.newChat]: async () => {
       await s.view.reveal(true);
@@ -44,6 +46,10 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     [Commands.clearApiKey]: () => clearApiKey(s.keys),
     [Commands.selectDiscipline]: () => selectDiscipline(s.settings),
     [Commands.showHistory]: () => showHistory(s.store, s.controller, reveal),
+    [Commands.fixError]: (uri, diagnostic) => s.fixes.fix(uri, diagnostic),
+    [Commands.explainError]: (uri, diagnostic) => s.fixes.explain(uri, diagnostic),
+    [Commands.acceptFix]: (uri) => s.fixes.accept(uri),
+    [Commands.rejectFix]: (uri) => s.fixes.reject(uri),
   };
   return Object.entries(table).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {

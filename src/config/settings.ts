@@ -15,6 +15,8 @@ export interface Settings {
   readonly maxConversations: number;
   /** `monsterGaming.rateLimit.maxWaitSeconds`: longest `Retry-After` waited out automatically. */
   readonly rateLimitMaxWaitSeconds: number;
+  /** `monsterGaming.fix.preview`: show a proposed fix as a diff before applying it. */
+  readonly fixPreview: boolean;
 }
 
 export const SECTION = 'monsterGaming';
@@ -63,6 +65,7 @@ export function readSettings(config: ConfigurationSource): Settings {
     telemetryEnabled: config.get<boolean>('telemetry.enabled') !== false,
     maxConversations: Math.round(clampNumber(config.get('history.maxConversations'), 1, 500, 50)),
     rateLimitMaxWaitSeconds: clampNumber(config.get('rateLimit.maxWaitSeconds'), 0, 600, 60),
+    fixPreview: config.get<boolean>('fix.preview') !== false,
   };
 }
 

@@ -1,0 +1,148 @@
+/**
+ * Builds the fix exchange's request (CONTRACT.md "The fix exchange"): the diagnostic, the code
+ * around it with 1-based line numbers, nearby diagnostics, language and engine. Pure, so window
+ * bounds and the 64 KB cap are unit-tested without VS Code.
+ */
+import { GATEWAY_BODY_LIMIT_BYTES, requestBodyBytes } from '../chat/contextWindow';
+import type { ChatTurn } from '../gateway/client';
+
+/** A diagnostic as the fix exchange describes it (1-based lines and columns). */
+export interface DiagnosticInfo {
+  readonly message: string;
+  readonly source?: string;
+  readonly code?: string;
+  readonly severity: 'error' | 'warning' | 'info' | 'hint';
+  readonly startLine: number;
+  readonly startColumn: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly related?: ReadonlyArray<{ readonly location: string; readonly message: string }>;
+}
+
+/** A range of whole lines, 1-based and inclusive. */
+export interface LineRange {
+  readonly startLine: number;
+  readonly endLine: number;
+}
+
+export interface FixInput {
+  /** The document's lines as sent (its version is what edits refer to). */
+  readonly lines: readonly string[];
+  readonly relativePath: string;
+  readonly languageId: string;
+  readonly diagnostic: DiagnosticInfo;
+  /** Other diagnostics in the file, for context. */
+  readonly nearby: readonly DiagnosticInfo[];
+  /** The innermost enclosing symbol from the document-symbol provider, when there is one. */
+  readonly symbol?: LineRange & { readonly name: string };
+  /** "Engine: Unity 2022.3. Language: C#." */
+  readonly systemContext: string;
+  /** A specialist prompt, when the model does not route itself. */
+  readonly specialistPrompt?: string;
+  readonly model: string;
+}
+
+export interface FixRequest {
+  readonly messages: ChatTurn[];
+  /** The lines the model was shown; edits are expected inside the document, usually in here. */
+  readonly window: LineRange;
+  readonly bodyBytes: number;
+}
+
+/** A symbol longer than this is not sent whole; a window around the error is. */
+export const MAX_SYMBOL_LINES = 250;
+/** Lines either side of the error when no symbol fits. */
+export const WINDOW_RADIUS = 60;
+/** Longer lines (minified code, data) are cut. */
+export const MAX_LINE_CHARS = 1000;
+/** Nearby diagnostics listed at most. */
+const MAX_NEARBY = 10;
+/** Room kept under the gateway's limit for the answer-format instructions and JSON overhead. */
+const BODY_BUDGET = GATEWAY_BODY_LIMIT_BYTES - 4 * 1024;
+
+export const FIX_INSTRUCTIONS = [
+  'You fix one compiler or linter error in the user\'s code.',
+  'Reply with JSON only, of this shape:',
+  '{"explanation": "why it failed and what the fix does", "edits": [{"startLine": 12, "endLine": 12, "newText": "const hp: number = 100;"}]}',
+  'startLine and endLine are 1-based and inclusive, numbered as in the code you are shown; newText replaces those whole lines (keep their indentation; use \\n between lines; an empty string deletes them).',
+  'Make the smallest change that fixes the error. Edits must not overlap. Do not reformat unrelated code.',
+].join('\n');
+
+function clampLine(line: number, count: number): number {
+  return Math.min(Math.max(1, line), Math.max(1, count));
+}
+
+/** The lines to show: the enclosing symbol when it is small enough, else a window around the error. */
+export function chooseWindow(lineCount: number, diagnostic: LineRange, symbol?: LineRange, radius: number = WINDOW_RADIUS): LineRange {
+  if (symbol && symbol.endLine - symbol.startLine + 1 <= MAX_SYMBOL_LINES && symbol.startLine <= diagnostic.startLine && symbol.endLine >= diagnostic.endLine) {
+    return { startLine: clampLine(symbol.startLine, lineCount), endLine: clampLine(symbol.endLine, lineCount) };
+  }
+  return { startLine: clampLine(diagnostic.startLine - radius, lineCount), endLine: clampLine(diagnostic.endLine + radius, lineCount) };
+}
+
+/** `   12 | code` lines, numbered as in the document. */
+export function numberLines(lines: readonly string[], window: LineRange): string {
+  const width = String(window.endLine).length;
+  const out: string[] = [];
+  for (let n = window.startLine; n <= window.endLine; n++) {
+    const raw = lines[n - 1] ?? '';
+    const text = raw.length > MAX_LINE_CHARS ? `${raw.slice(0, MAX_LINE_CHARS)} …(line cut)` : raw;
+    out.push(`${String(n).padStart(width + 2)} | ${text}`);
+  }
+  return out.join('\n');
+}
+
+function sameDiagnostic(a: DiagnosticInfo, b: DiagnosticInfo): boolean {
+  return a.message === b.message && a.startLine === b.startLine && a.startColumn === b.startColumn && a.endLine === b.endLine && a.endColumn === b.endColumn;
+}
+
+function describeDiagnostic(d: DiagnosticInfo): string[] {
+  return [
+    `Diagnostic: ${d.message}`,
+    `Source: ${d.source ?? 'unknown'}  Code: ${d.code ?? 'none'}  Severity: ${d.severity}`,
+    `Range: line ${d.startLine}, column ${d.startColumn} to line ${d.endLine}, column ${d.endColumn}`,
+  ];
+}
+
+function userMessage(input: FixInput, window: LineRange, nearby: readonly DiagnosticInfo[]): string {
+  const parts = [...describeDiagnostic(input.diagnostic), `File: ${input.relativePath} (${input.languageId})`];
+  if (input.diagnostic.related?.length) {
+    parts.push('Related:', ...input.diagnostic.related.map((r) => `- ${r.location}: ${r.message}`));
+  }
+  if (nearby.length) {
+    parts.push('Nearby diagnostics:', ...nearby.map((d) => `- line ${d.startLine}: ${d.message}${d.code ? ` (${d.code})` : ''}`));
+  }
+  if (input.symbol && window.startLine === input.symbol.startLine && window.endLine === input.symbol.endLine) {
+    parts.push(`Enclosing symbol: ${input.symbol.name}`);
+  }
+  parts.push('', `Code (lines ${window.startLine}-${window.endLine} of ${input.lines.length}):`, numberLines(input.lines, window));
+  return parts.join('\n');
+}
+
+/**
+ * The request for a fix, never over the gateway's body limit: the window shrinks around the error
+ * until it fits (a 20,000-line file sends a window, never the file).
+ */
+export function buildFixRequest(input: FixInput): FixRequest {
+  const system = [FIX_INSTRUCTIONS, input.systemContext, input.specialistPrompt].filter(Boolean).join('\n\n');
+  const nearby = input.nearby
+    .filter((d) => !sameDiagnostic(d, input.diagnostic))
+    .sort((a, b) => Math.abs(a.startLine - input.diagnostic.startLine) - Math.abs(b.startLine - input.diagnostic.startLine))
+    .slice(0, MAX_NEARBY);
+  let window = chooseWindow(input.lines.length, input.diagnostic, input.symbol);
+  for (;;) {
+    const messages: ChatTurn[] = [
+      { role: 'system', content: system },
+      { role: 'user', content: userMessage(input, window, nearby) },
+    ];
+    const bodyBytes = requestBodyBytes(input.model, messages, { response_format: { type: 'json_object' } });
+    const size = window.endLine - window.startLine + 1;
+    if (bodyBytes <= BODY_BUDGET || size <= 1) {
+      return { messages, window, bodyBytes };
+    }
+    // Halve the window around the error's first line and try again (it always gets smaller).
+    const radius = Math.max(0, Math.floor(size / 4) - 1);
+    const first = input.diagnostic.startLine;
+    window = chooseWindow(input.lines.length, { startLine: first, endLine: first }, undefined, radius);
+  }
+}

@@ -1,0 +1,257 @@
+import * as vscode from 'vscode';
+import { ROUTING_MODEL, type ChatGateway } from '../chat/chatController';
+import { prepareSelectionQuestion, systemContextLine, type PreparedQuestion } from '../chat/editorContext';
+import type { Settings } from '../config/settings';
+import { disciplineById, specialistPrompt } from '../disciplines/catalog';
+import type { DisciplineRouter } from '../disciplines/router';
+import type { EngineInfo } from '../engine/detect';
+import { describeError, GatewayError } from '../gateway/errors';
+import { Disposable } from '../util/lifecycle';
+import { chooseWindow } from './fixContext';
+import { applyEditsToText, FixRefusedError, type FixProposal } from './fixProposal';
+import { diagnosticAtCursor, diagnosticTitle, enclosingSymbol, toDiagnosticInfo } from './diagnostics';
+import { requestFix } from './requestFix';
+
+export const FIX_SCHEME = 'monster-gaming-fix';
+
+/** A proposal waiting for Accept or Reject. */
+interface PendingFix {
+  readonly document: vscode.Uri;
+  /** The document version the proposal was made for. */
+  readonly version: number;
+  readonly proposal: FixProposal;
+  readonly diagnostic: vscode.Diagnostic;
+  readonly preview: vscode.Uri;
+}
+
+export interface FixDeps {
+  readonly gateway: ChatGateway;
+  readonly settings: () => Settings & { readonly fixPreview: boolean };
+  readonly router: DisciplineRouter;
+  readonly engineFor: (uri: vscode.Uri) => Promise<EngineInfo | undefined>;
+  readonly hasKey: () => Promise<boolean>;
+  /** Sends a prepared question to the sidebar chat (Explain). */
+  readonly ask: (question: PreparedQuestion) => Promise<void>;
+  readonly log: (line: string) => void;
+}
+
+let previewCounter = 0;
+
+/**
+ * Fix with Monster Gaming: asks for a fix of one diagnostic, shows it as a diff against a virtual
+ * document, and applies it as one WorkspaceEdit on Accept — only if the file has not changed since.
+ * Explain with Monster Gaming: asks the chat about the diagnostic and its code.
+ */
+export class FixController extends Disposable implements vscode.TextDocumentContentProvider {
+  private readonly previews = new Map<string, string>();
+  private readonly pending = new Map<string, PendingFix>();
+
+  constructor(private readonly deps: FixDeps) {
+    super();
+    this.register(vscode.workspace.registerTextDocumentContentProvider(FIX_SCHEME, this));
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.previews.get(uri.toString()) ?? '';
+  }
+
+  /** Resolves the diagnostic to fix: the one passed (quick fix), else the one at the cursor. */
+  private target(uri?: unknown, diagnostic?: unknown): { document: vscode.Uri; diagnostic: vscode.Diagnostic } | undefined {
+    if (uri instanceof vscode.Uri && diagnostic instanceof vscode.Diagnostic) {
+      return { document: uri, diagnostic };
+    }
+    const editor = vscode.window.activeTextEditor;
+    const found = editor && diagnosticAtCursor(editor);
+    if (!editor || !found) {
+      void vscode.window.showInformationMessage('Monster Gaming: there is no problem at the cursor to fix or explain. Open a file with an error, or use the lightbulb on one.');
+      return undefined;
+    }
+    return { document: editor.document.uri, diagnostic: found };
+  }
+
+  async fix(uri?: unknown, diagnostic?: unknown): Promise<void> {
+    const target = this.target(uri, diagnostic);
+    if (!target) return;
+    if (!vscode.workspace.isTrusted) {
+      const manage = 'Manage Workspace Trust';
+      const choice = await vscode.window.showWarningMessage(
+        'Monster Gaming: fixes that write to files are off in Restricted Mode. Trust this workspace to use them; Explain with Monster Gaming still works.',
+        manage,
+      );
+      if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+      return;
+    }
+    if (!(await this.deps.hasKey())) {
+      const set = 'Set API Key';
+      if ((await vscode.window.showWarningMessage('Monster Gaming: set your API key to fix errors.', set)) === set) {
+        await vscode.commands.executeCommand('monsterGaming.setApiKey');
+      }
+      return;
+    }
+    const document = await vscode.workspace.openTextDocument(target.document);
+    const version = document.version;
+    const settings = this.deps.settings();
+    const title = diagnosticTitle(target.diagnostic);
+    try {
+      const outcome = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Monster Gaming: fixing ${title}`, cancellable: true },
+        async (progress, token) => {
+          const controller = new AbortController();
+          token.onCancellationRequested(() => controller.abort());
+          return requestFix(this.deps.gateway, await this.fixInput(document, target.diagnostic, settings), controller.signal, {
+            maxWaitSeconds: settings.rateLimitMaxWaitSeconds,
+            onWait: (retryAt) => progress.report({ message: `rate limited, retrying in ${Math.ceil((retryAt - Date.now()) / 1000)} s…` }),
+          });
+        },
+      );
+      this.deps.log(`Fix proposed for ${title}: ${outcome.proposal.edits.length} edit(s), window ${outcome.request.window.startLine}-${outcome.request.window.endLine}, ${outcome.request.bodyBytes} bytes.`);
+      const pending = this.remember(document, version, outcome.proposal, target.diagnostic);
+      if (settings.fixPreview) {
+        await this.preview(pending, title);
+      } else {
+        await this.accept(pending.preview);
+      }
+    } catch (error) {
+      await this.reportFailure(error, title, target);
+    }
+  }
+
+  private async fixInput(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, settings: Settings): Promise<Parameters<typeof requestFix>[1]> {
+    const lines = document.getText().split(/\r?\n/);
+    const engine = await this.deps.engineFor(document.uri);
+    const relativePath = vscode.workspace.asRelativePath(document.uri, false);
+    const info = toDiagnosticInfo(diagnostic);
+    const pinned = settings.discipline !== 'auto' ? disciplineById(settings.discipline) : undefined;
+    const discipline = pinned ?? this.deps.router.predict({ prompt: diagnostic.message, languageId: document.languageId, fileName: relativePath }).discipline;
+    return {
+      lines,
+      relativePath,
+      languageId: document.languageId,
+      diagnostic: info,
+      nearby: vscode.languages.getDiagnostics(document.uri).filter((d) => d !== diagnostic).map(toDiagnosticInfo),
+      symbol: await enclosingSymbol(document, diagnostic.range),
+      systemContext: systemContextLine(document.languageId, engine),
+      specialistPrompt: settings.model !== ROUTING_MODEL || pinned ? specialistPrompt(discipline) : undefined,
+      model: settings.model,
+    };
+  }
+
+  private remember(document: vscode.TextDocument, version: number, proposal: FixProposal, diagnostic: vscode.Diagnostic): PendingFix {
+    const preview = vscode.Uri.from({ scheme: FIX_SCHEME, path: document.uri.path, query: `fix=${++previewCounter}` });
+    this.previews.set(preview.toString(), applyEditsToText(document.getText(), proposal.edits));
+    const pending: PendingFix = { document: document.uri, version, proposal, diagnostic, preview };
+    this.pending.set(preview.toString(), pending);
+    return pending;
+  }
+
+  private async preview(pending: PendingFix, title: string): Promise<void> {
+    const name = pending.document.path.split('/').pop() ?? 'file';
+    await vscode.commands.executeCommand('vscode.diff', pending.document, pending.preview, `${name} ↔ Monster Gaming fix`, { preview: true });
+    const accept = 'Accept';
+    const reject = 'Reject';
+    const explanation = pending.proposal.explanation || 'No explanation given.';
+    const choice = await vscode.window.showInformationMessage(`Monster Gaming fix for ${title}: ${explanation}`, accept, reject);
+    if (choice === accept) {
+      await this.accept(pending.preview);
+    } else if (choice === reject) {
+      await this.reject(pending.preview);
+    }
+  }
+
+  /** The preview a command from the diff editor's title bar refers to. */
+  private pendingFor(uri?: unknown): PendingFix | undefined {
+    const key = uri instanceof vscode.Uri ? uri.toString() : vscode.window.activeTextEditor?.document.uri.toString();
+    return key ? this.pending.get(key) : this.pending.size === 1 ? [...this.pending.values()][0] : undefined;
+  }
+
+  /** Applies a pending fix as one WorkspaceEdit (one undo step), if the file is as it was. */
+  async accept(uri?: unknown): Promise<boolean> {
+    const pending = this.pendingFor(uri);
+    if (!pending) return false;
+    this.forget(pending);
+    await this.closePreview(pending);
+    const document = await vscode.workspace.openTextDocument(pending.document);
+    if (document.version !== pending.version) {
+      const again = 'Fix Again';
+      const choice = await vscode.window.showWarningMessage(
+        `Monster Gaming: ${vscode.workspace.asRelativePath(document.uri, false)} changed after the fix was requested, so it was not applied.`,
+        again,
+      );
+      if (choice === again) await this.fix(pending.document, pending.diagnostic);
+      return false;
+    }
+    const wasDirty = document.isDirty;
+    const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+    const edit = new vscode.WorkspaceEdit();
+    for (const e of pending.proposal.edits) {
+      const end = document.lineAt(e.endLine - 1).range.end;
+      edit.replace(document.uri, new vscode.Range(e.startLine - 1, 0, end.line, end.character), e.newText.replace(/\r?\n/g, eol));
+    }
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      void vscode.window.showErrorMessage('Monster Gaming: VS Code refused the edit; the file is unchanged.');
+      return false;
+    }
+    // Save only what was saved before: unsaved work of the user's is not written behind their back.
+    if (!wasDirty) await document.save();
+    void vscode.window.showInformationMessage(`Monster Gaming: fix applied. ${pending.proposal.explanation}`.trim());
+    return true;
+  }
+
+  async reject(uri?: unknown): Promise<void> {
+    const pending = this.pendingFor(uri);
+    if (!pending) return;
+    this.forget(pending);
+    await this.closePreview(pending);
+  }
+
+  private forget(pending: PendingFix): void {
+    this.pending.delete(pending.preview.toString());
+    this.previews.delete(pending.preview.toString());
+  }
+
+  private async closePreview(pending: PendingFix): Promise<void> {
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === pending.preview.toString());
+    if (tabs.length) await vscode.window.tabGroups.close(tabs);
+  }
+
+  private async reportFailure(error: unknown, title: string, target: { document: vscode.Uri; diagnostic: vscode.Diagnostic }): Promise<void> {
+    if (error instanceof FixRefusedError) {
+      const detail = error.explanation ? ` The model said: ${error.explanation}` : '';
+      this.deps.log(`Fix refused (${error.reason}) for ${title}.`);
+      const again = 'Try Again';
+      if ((await vscode.window.showWarningMessage(`Monster Gaming: ${error.message}${detail}`, again)) === again) await this.fix(target.document, target.diagnostic);
+      return;
+    }
+    if (error instanceof GatewayError && error.code === 'CANCELLED') return;
+    const failure = error instanceof GatewayError ? error : new GatewayError('NETWORK', String(error));
+    const view = describeError(failure);
+    this.deps.log(`Fix failed: ${failure.code} ${failure.message}`);
+    const again = 'Try Again';
+    const choice = await vscode.window.showErrorMessage(`Monster Gaming: ${view.title}. ${view.message} ${view.remediation ?? ''}`.trim(), again);
+    if (choice === again) await this.fix(target.document, target.diagnostic);
+  }
+
+  /** Explain with Monster Gaming: the diagnostic and its code, asked in the sidebar chat. */
+  async explain(uri?: unknown, diagnostic?: unknown): Promise<void> {
+    const target = this.target(uri, diagnostic);
+    if (!target) return;
+    const document = await vscode.workspace.openTextDocument(target.document);
+    const info = toDiagnosticInfo(target.diagnostic);
+    const window = chooseWindow(document.lineCount, info, await enclosingSymbol(document, target.diagnostic.range), 15);
+    const text = document.getText(new vscode.Range(window.startLine - 1, 0, window.endLine - 1, document.lineAt(window.endLine - 1).text.length));
+    const where = `line ${info.startLine}${info.source ? `, from ${info.source}` : ''}${info.code ? ` ${info.code}` : ''}`;
+    const question = `Explain this ${info.severity} and how to fix it: **${target.diagnostic.message.split('\n')[0]}** (${where}).`;
+    await this.deps.ask(
+      prepareSelectionQuestion(question, {
+        relativePath: vscode.workspace.asRelativePath(document.uri, false),
+        languageId: document.languageId,
+        startLine: window.startLine,
+        endLine: window.endLine,
+        text,
+        engine: await this.deps.engineFor(document.uri),
+      }),
+    );
+  }
+}
