@@ -7,6 +7,8 @@
  */
 import type { Flavor } from './answerBodies';
 import { answerBody } from './answerBodies';
+import { answerFix } from './fixAnswer';
+import { parseFixRequest } from './fixRequest';
 import type { Discipline } from './routing';
 
 /** Where the question came from, as far as the gateway can tell. */
@@ -95,10 +97,13 @@ export function composeAnswer(request: AnswerRequest): string {
 }
 
 /**
- * The answer for `response_format: json_object` (the fix exchange). Kept in one function so a
- * later change can make the edits smarter without touching the streaming code.
+ * The answer for `response_format: json_object` (the fix exchange): `{"explanation", "edits"}`
+ * from the fix rules when the last user message is a fix request (a `Diagnostic:` line, see
+ * `fixRequest.ts`), else an explanation with no edits.
  */
 export function jsonAnswer(request: AnswerRequest): string {
+  const fix = parseFixRequest(request.question, request.system);
+  if (fix) return JSON.stringify(answerFix(fix));
   const explanation =
     `Development gateway: no automatic fix for "${echo(request.question)}". ` +
     'Check the reported line and the types involved.';

@@ -3,7 +3,7 @@
  * and the handlers for chat, stream, whoami, models, telemetry and health.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { answerTokens } from './answers';
+import { answerTokens, tokenize } from './answers';
 import type { CompletionPlan } from './completion';
 import { jsonCompletion, streamCompletion } from './completion';
 import { GatewayError, carriesRetryAfter, errorBody } from './errors';
@@ -14,7 +14,8 @@ import { bearerToken, resolveKey } from './keys';
 import { ROUTING_MODEL, modelList } from './models';
 import type { RateLimiter } from './rateLimit';
 import type { LiveRecord } from './recorder';
-import { route } from './routing';
+import { fixDiscipline } from './fixRequest';
+import { route, routeWith } from './routing';
 import type { TelemetryEvent } from './telemetry';
 import { parseTelemetry } from './telemetry';
 import { validateChat } from './validation';
@@ -192,11 +193,21 @@ export class GatewayApi {
       return;
     }
     // monster-gpt names its specialist; other models answer in the same voice but unannounced.
-    const routed = request.model.id === ROUTING_MODEL ? route(request.question, request.system, key.tier) : undefined;
+    // A fix for a shader file is the shader specialist's whatever else its code mentions.
+    const preferred = request.json ? fixDiscipline(request.question, request.system) : undefined;
+    const routed =
+      request.model.id === ROUTING_MODEL ? routeWith(preferred, request.question, request.system, key.tier) : undefined;
     const discipline = routed ?? route(request.question, request.system, 'starter');
     exchange.record.discipline = routed?.id;
-    const all = answerTokens({ question: request.question, system: request.system, discipline, json: request.json });
-    const tokens = request.maxTokens !== undefined && all.length > request.maxTokens ? all.slice(0, request.maxTokens) : all;
+    // A content fault answers with exactly its text: max_tokens does not cut it.
+    const all =
+      fault?.kind === 'content'
+        ? tokenize(fault.text)
+        : answerTokens({ question: request.question, system: request.system, discipline, json: request.json });
+    const tokens =
+      fault?.kind !== 'content' && request.maxTokens !== undefined && all.length > request.maxTokens
+        ? all.slice(0, request.maxTokens)
+        : all;
     const plan: CompletionPlan = {
       id: this.state.nextId('chatcmpl-mg_'),
       created: Math.floor(this.state.now() / 1000),

@@ -1,6 +1,7 @@
 /**
  * Scripted failures for chat and stream requests, so tests can see how a client copes with the
- * ways a real gateway (or the network in between) misbehaves.
+ * ways a real gateway (or the network in between) misbehaves, and scripted answers (`content`)
+ * for a model that replies with something the client must refuse.
  *
  * Faults queue up in the order they were set; each chat/stream request that passes auth, rate
  * limiting and validation takes the first one, which stays in the queue until it has affected
@@ -62,11 +63,21 @@ export type FaultSpec = Counted &
         /** Destroy the socket without sending anything. */
         readonly kind: 'resetBeforeHeaders';
       }
+    | {
+        /**
+         * Answer with exactly `text` as the assistant content, streamed in word-sized chunks or
+         * as one `chat.completion`, as the request asked (routing header, ids, usage and
+         * `finish_reason: "stop"` as usual; `max_tokens` does not cut it). For feeding a client
+         * garbage, fenced JSON, or fix edits that are out of range, overlapping or missing.
+         */
+        readonly kind: 'content';
+        readonly text: string;
+      }
   );
 
 export type FaultKind = FaultSpec['kind'];
 
-const KINDS: readonly FaultKind[] = ['error', 'disconnect', 'stall', 'slow', 'malformed', 'noDone', 'jsonBody', 'resetBeforeHeaders'];
+const KINDS: readonly FaultKind[] = ['error', 'disconnect', 'stall', 'slow', 'malformed', 'noDone', 'jsonBody', 'resetBeforeHeaders', 'content'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -109,6 +120,9 @@ export function parseFaultSpec(value: unknown): FaultSpec {
       break;
     case 'slow':
       optionalCount(value['tokenDelayMs'], 'tokenDelayMs', true);
+      break;
+    case 'content':
+      if (typeof value['text'] !== 'string') throw new Error('text must be a string (the assistant content to answer with)');
       break;
   }
   return value as unknown as FaultSpec;

@@ -105,6 +105,16 @@ export function route(question: string, system: string, tier: Tier): Discipline 
   return best(scores);
 }
 
+/**
+ * Like `route`, but a discipline the request itself settles wins (a fix for a shader file goes to
+ * `shader` whatever words its code contains); Free/PAYG keys still get `general`.
+ */
+export function routeWith(preferred: string | undefined, question: string, system: string, tier: Tier): Discipline {
+  if (GENERAL_ONLY.has(tier)) return GENERAL;
+  const discipline = preferred === undefined ? undefined : DISCIPLINES.find((d) => d.id === preferred);
+  return discipline ?? route(question, system, tier);
+}
+
 export function findDiscipline(id: string): Discipline {
   return DISCIPLINES.find((d) => d.id === id) ?? GENERAL;
 }
