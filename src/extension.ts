@@ -10,6 +10,7 @@ import { DisciplineRouter } from './disciplines/router';
 import { EngineDetector } from './engine/workspaceEngine';
 import { FixCodeActionProvider } from './fix/codeActions';
 import { FixController } from './fix/fixController';
+import { EngineLogDiagnostics } from './fix/importLog';
 import { GatewayClient } from './gateway/client';
 import { GatewayError } from './gateway/errors';
 import { AccountService } from './secrets/account';
@@ -56,8 +57,9 @@ export function activate(context: vscode.ExtensionContext): void {
     },
     log,
   });
+  const engineLog = new EngineLogDiagnostics();
   context.subscriptions.push(
-    output, settings, keys, account, engines, view, fixes, { dispose: () => controller.dispose() },
+    output, settings, keys, account, engines, view, fixes, engineLog, { dispose: () => controller.dispose() },
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new FixCodeActionProvider(), FixCodeActionProvider.metadata),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.window.onDidChangeActiveTextEditor((editor) => (lastEditor = editor ?? lastEditor)),
@@ -66,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): void {
       controller.refreshHeader();
       await vscode.commands.executeCommand('setContext', 'monsterGaming.hasStoredKey', await keys.hasStoredKey());
     }),
-    ...registerCommands({ controller, view, settings, keys, account, engines, store, fixes, log }),
+    ...registerCommands({ controller, view, settings, keys, account, engines, store, fixes, engineLog, log }),
   );
   void account.refresh();
   log(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);

@@ -10,6 +10,7 @@ export const Commands = {
   clearApiKey: 'monsterGaming.clearApiKey',
   selectDiscipline: 'monsterGaming.selectDiscipline',
   showHistory: 'monsterGaming.showHistory',
+  importEngineLog: 'monsterGaming.importEngineLog',
   acceptFix: 'monsterGaming.acceptFix',
   rejectFix: 'monsterGaming.rejectFix',
 } as const;

@@ -5,6 +5,7 @@ import type { ConversationStore } from '../chat/historyStore';
 import type { SettingsService } from '../config/settings';
 import type { EngineDetector } from '../engine/workspaceEngine';
 import type { FixController } from '../fix/fixController';
+import { importEngineLog, type EngineLogDiagnostics } from '../fix/importLog';
 import type { AccountService } from '../secrets/account';
 import type { ApiKeyStore } from '../secrets/apiKeyStore';
 import { clearApiKey, setApiKey } from '../secrets/keyCommands';
@@ -22,6 +23,7 @@ export interface CommandServices {
   readonly engines: EngineDetector;
   readonly store: ConversationStore;
   readonly fixes: FixController;
+  readonly engineLog: EngineLogDiagnostics;
   readonly log: (line: string) => void;
 }
 
@@ -48,6 +50,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     [Commands.showHistory]: () => showHistory(s.store, s.controller, reveal),
     [Commands.fixError]: (uri, diagnostic) => s.fixes.fix(uri, diagnostic),
     [Commands.explainError]: (uri, diagnostic) => s.fixes.explain(uri, diagnostic),
+    [Commands.importEngineLog]: () => importEngineLog(s.engineLog),
     [Commands.acceptFix]: (uri) => s.fixes.accept(uri),
     [Commands.rejectFix]: (uri) => s.fixes.reject(uri),
   };

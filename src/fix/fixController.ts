@@ -146,7 +146,8 @@ export class FixController extends Disposable implements vscode.TextDocumentCont
 
   private async preview(pending: PendingFix, title: string): Promise<void> {
     const name = pending.document.path.split('/').pop() ?? 'file';
-    await vscode.commands.executeCommand('vscode.diff', pending.document, pending.preview, `${name} ↔ Monster Gaming fix`, { preview: true });
+    // Not a preview tab: opening another file must not replace the diff and its Accept/Reject.
+    await vscode.commands.executeCommand('vscode.diff', pending.document, pending.preview, `${name} ↔ Monster Gaming fix`, { preview: false });
     const accept = 'Accept';
     const reject = 'Reject';
     const explanation = pending.proposal.explanation || 'No explanation given.';

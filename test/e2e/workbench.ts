@@ -43,15 +43,19 @@ export class Workbench {
       await this.page.keyboard.press('Escape');
     }
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    const quickAccess = this.page.locator('.command-center [aria-label="Open Quick Access"], .command-center .search-label').first();
-    if (await quickAccess.isVisible()) {
-      await quickAccess.click();
-    } else {
-      await this.page.keyboard.press('F1');
+    // The title bar's quick-access box works wherever focus is (a webview too); F1 is the fallback.
+    // Right after a reload the title bar is still settling, so try a few times.
+    for (let attempt = 0; attempt < 5 && !(await input.isVisible()); attempt++) {
+      const quickAccess = this.page.locator('.command-center [aria-label="Open Quick Access"], .command-center .search-label').filter({ visible: true }).first();
+      const clicked = await quickAccess.click({ timeout: 2_000 }).then(() => true, () => false);
+      if (!clicked) {
+        await this.page.keyboard.press('F1');
+      }
+      await input.waitFor({ timeout: 2_000 }).catch(() => undefined);
     }
-    await input.waitFor({ timeout: 10_000 });
+    await input.waitFor({ timeout: 5_000 });
     await input.fill(`>${title}`);
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) }).first();
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}( \\(.*\\))?$`) }) }).first();
     await row.waitFor({ timeout: 10_000 });
     await row.click();
   }
@@ -85,10 +89,23 @@ export class Workbench {
     return this.page.locator('.notification-toast').filter({ hasText: text }).first();
   }
 
+  /** Clicks a button of the newest toast matching `text`. */
   async clickNotificationButton(text: string | RegExp, button: string): Promise<void> {
-    const toast = this.notification(text);
+    const toast = this.page.locator('.notification-toast').filter({ hasText: text }).last();
     await toast.waitFor({ timeout: 15_000 });
     await toast.getByRole('button', { name: button }).click();
+  }
+
+  /** Clicks an action of the active editor's title bar by its name (e.g. "Accept Fix"). */
+  async clickEditorTitleAction(name: string): Promise<void> {
+    const action = this.page.locator(`.action-label[aria-label*="${name}"]`).filter({ visible: true }).first();
+    try {
+      await action.waitFor({ timeout: 10_000 });
+    } catch (error) {
+      const labels = await this.page.locator(".editor-actions .action-label").evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-label')}|${e.className}`));
+      throw new Error(`No title action "${name}"; there are: ${labels.join(', ')}`, { cause: error });
+    }
+    await action.click();
   }
 
   async dismissNotifications(): Promise<void> {
@@ -142,6 +159,30 @@ export class Workbench {
     return this.waitForDone(await this.askForAnswer(question));
   }
 
+  /** Sets the API key through the palette, as a user does, and waits for the status bar to show the account. */
+  async setApiKey(key: string, accountLabel: string): Promise<void> {
+    await this.runCommand('Monster Gaming: Set API Key');
+    await this.answerQuickInput('Monster Gaming: Set API Key', key);
+    await this.statusItem().filter({ hasText: accountLabel }).waitFor({ timeout: 15_000 });
+  }
+
+  /** Moves the cursor to a line (and column) of the active editor with Go to Line. */
+  async goToLine(line: number, column = 1): Promise<void> {
+    await this.editor().click();
+    await this.page.keyboard.press('Control+G');
+    await this.page.keyboard.type(`${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** Opens the quick-fix menu at the cursor (Ctrl+.) and runs the action whose title starts with `title`. */
+  async quickFix(title: string): Promise<void> {
+    await this.page.keyboard.press('Control+.');
+    const item = this.page.locator('.action-widget .monaco-list-row').filter({ hasText: title }).first();
+    await item.waitFor({ timeout: 15_000 });
+    await item.click();
+  }
+
   /** Opens a workspace file by its relative path with Quick Open. */
   async openFile(relativePath: string): Promise<void> {
     await this.page.keyboard.press('Escape');
@@ -152,13 +193,15 @@ export class Workbench {
     const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: path.basename(relativePath) }).first();
     await row.waitFor({ timeout: 10_000 });
     await input.press('Enter');
-    await this.page.locator(`.tab[aria-label^="${path.basename(relativePath)}"]`).first().waitFor({ timeout: 10_000 });
+    // The file's own tab is active (not a diff of it, whose title also starts with its name).
+    await this.page.locator(`.tab.active[aria-label^="${path.basename(relativePath)}"]:not([aria-label*="↔"])`).first().waitFor({ timeout: 10_000 });
     await this.editor().waitFor({ timeout: 10_000 });
   }
 
   /** The active text editor's content area. */
   editor(): Locator {
-    return this.page.locator('.editor-instance .monaco-editor').first();
+    // The active group's visible text editor (a diff editor's gutter is also a .monaco-editor).
+    return this.page.locator('.editor-group-container.active .editor-instance .monaco-editor:not(.gutter)').filter({ visible: true }).last();
   }
 
   /** Selects whole lines [from, to] (1-based) in the active editor with Go to Line and Shift+Down. */

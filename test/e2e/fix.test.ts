@@ -1,0 +1,121 @@
+/**
+ * Fixing errors in place, in a real VS Code: the lightbulb's "Fix with Monster Gaming" on a real
+ * TypeScript error, the diff preview, Accept writing the file, one undo, refusing after an edit,
+ * and engine/shader logs imported into diagnostics that get the same quick fix.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { env } from './environment';
+
+const KEY = 'mg_live_studio_e2e_fix';
+
+function onDisk(relative: string): string {
+  return fs.readFileSync(path.join(env().workspace, relative), 'utf8');
+}
+
+async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`Timed out waiting: ${what}`);
+}
+
+describe('Fix errors in place in a real VS Code', function () {
+  this.timeout(120_000);
+
+  before(async () => {
+    const { workbench, gateway } = env();
+    gateway.reset();
+    await workbench.setApiKey(KEY, 'Studio · production');
+  });
+
+  it('fixes a TypeScript type error from the lightbulb: diff, Accept writes the file, one undo restores it', async () => {
+    const { workbench, page, gateway } = env();
+    const file = 'Tools/buildReport.ts';
+    const before = onDisk(file);
+    await workbench.openFile(file);
+    // The real TypeScript language service reports the error.
+    await page.locator('.squiggly-error').first().waitFor({ timeout: 60_000 });
+    await workbench.goToLine(13, 60);
+    await workbench.quickFix('Fix with Monster Gaming');
+    await page.locator('.tab').filter({ hasText: 'Monster Gaming fix' }).first().waitFor({ timeout: 20_000 });
+    await workbench.notification(/Monster Gaming fix for 2322/).waitFor();
+    assert.equal(onDisk(file), before, 'nothing is written before Accept');
+    await workbench.screenshot('20-fix-diff');
+
+    const request = gateway.requests.find((r) => r.path === '/v1/chat/completions');
+    const body = request?.body as { response_format?: { type: string }; messages: Array<{ role: string; content: string }> };
+    assert.deepEqual(body.response_format, { type: 'json_object' });
+    assert.match(body.messages[1].content, /Diagnostic: Type 'string' is not assignable to type 'number'/);
+    assert.match(body.messages[1].content, /File: Tools\/buildReport\.ts \(typescript\)/);
+
+    await workbench.clickNotificationButton(/Monster Gaming fix for 2322/, 'Accept');
+    await until(() => onDisk(file).includes("warnings: 3,"), 'the fix is saved to disk');
+    assert.equal(onDisk(file), before.replace("warnings: '3'", 'warnings: 3'), 'only the broken line changed');
+    await until(async () => (await page.locator('.tab').filter({ hasText: 'Monster Gaming fix' }).count()) === 0, 'the diff closes');
+
+    await workbench.openFile(file);
+    await workbench.editor().click();
+    await page.keyboard.press('Control+Z');
+    await until(async () => (await workbench.editorText()).includes("warnings: '3'"), 'one undo restores the line');
+    await page.keyboard.press('Control+S');
+    await until(() => onDisk(file) === before, 'saved back to the original');
+  });
+
+  it('refuses to apply a fix to a file that changed after the fix was requested', async () => {
+    const { workbench, page } = env();
+    const file = 'Tools/buildReport.ts';
+    await workbench.openFile(file);
+    await page.locator('.squiggly-error').first().waitFor({ timeout: 60_000 });
+    await workbench.goToLine(13, 60);
+    await workbench.quickFix('Fix with Monster Gaming');
+    await page.locator('.tab').filter({ hasText: 'Monster Gaming fix' }).first().waitFor({ timeout: 20_000 });
+    // Type in the file while the proposal waits.
+    await workbench.openFile(file);
+    await workbench.goToLine(1, 1);
+    await page.keyboard.type('// edited meanwhile\n');
+    // Back to the diff, and Accept from its title bar (the notification may have gone by now).
+    await page.locator('.tab').filter({ hasText: 'Monster Gaming fix' }).first().click();
+    await workbench.clickEditorTitleAction('Accept Fix');
+    await workbench.notification(/changed after the fix was requested/).waitFor({ timeout: 10_000 });
+    await workbench.screenshot('21-fix-refused');
+    await workbench.openFile(file);
+    const after = await workbench.editorText();
+    assert.ok(after.includes('edited meanwhile') && after.includes("warnings: '3'"), `the edited document was not touched:\n${after}`);
+    assert.match(onDisk(file), /warnings: '3'/, 'nothing was written to disk');
+    await workbench.runCommand('File: Revert File');
+    await workbench.dismissNotifications();
+  });
+
+  for (const log of [
+    { name: 'Unity Editor.log', logFile: 'Logs/Editor.log', file: 'Assets/Scripts/Inventory.cs', line: 9, column: 23, problem: 'CS0029', fixed: 'public int gold = 100;' },
+    { name: 'DXC', logFile: 'Logs/dxc.log', file: 'Assets/Shaders/Foam.hlsl', line: 8, column: 28, problem: 'X3004', fixed: 'float4 foamColor' },
+  ]) {
+    it(`imports a ${log.name} log into diagnostics at the right file and line, and fixes one the same way`, async () => {
+      const { workbench, page } = env();
+      const before = onDisk(log.file);
+      await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(onDisk(log.logFile))})`);
+      await workbench.runCommand('Monster Gaming: Import Engine Log');
+      await workbench.pickQuickItem('Monster Gaming: Import Engine Log', 'clipboard', /clipboard/i);
+      await workbench.notification(/Imported \d+ problem/).waitFor({ timeout: 10_000 });
+
+      await workbench.openFile(log.file);
+      await workbench.goToLine(log.line, log.column);
+      // The imported problem is at the right place: its squiggle sits on the cursor's line.
+      await page.locator('.squiggly-error').first().waitFor({ timeout: 10_000 });
+      await workbench.runCommand('View: Toggle Problems');
+      await page.locator('.markers-panel .monaco-list-row').filter({ hasText: log.problem }).filter({ hasText: `[Ln ${log.line}, Col ${log.column}]` }).first().waitFor({ timeout: 10_000 });
+      await workbench.screenshot(`22-imported-${log.problem}`);
+      await workbench.runCommand('View: Toggle Problems');
+
+      await workbench.goToLine(log.line, log.column);
+      await workbench.quickFix('Fix with Monster Gaming');
+      await workbench.clickNotificationButton(new RegExp(`Monster Gaming fix for ${log.problem}`), 'Accept');
+      await until(() => onDisk(log.file) !== before, 'the fix is written to disk');
+      assert.ok(onDisk(log.file).includes(log.fixed), onDisk(log.file));
+    });
+  }
+});
