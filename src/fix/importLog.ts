@@ -122,6 +122,14 @@ async function rangeOf(problem: ParsedProblem, file: string, lines: LineReader):
 export class EngineLogDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('monsterGaming.engineLog');
   private shown = 0;
+  /** A log describes the file as it was built: once the file is edited, its imported problems are stale. */
+  private readonly staleOnEdit = vscode.workspace.onDidChangeTextDocument((e) => {
+    const stale = e.contentChanges.length > 0 ? this.collection.get(e.document.uri) : undefined;
+    if (stale?.length) {
+      this.shown -= stale.length;
+      this.collection.delete(e.document.uri);
+    }
+  });
 
   /** How many imported problems are showing. */
   get problemCount(): number {
@@ -182,6 +190,7 @@ export class EngineLogDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.staleOnEdit.dispose();
     this.collection.dispose();
   }
 }

@@ -116,6 +116,31 @@ describe('Fix errors in place in a real VS Code', function () {
       await workbench.clickNotificationButton(new RegExp(`Monster Gaming fix for ${log.problem}`), 'Accept');
       await until(() => onDisk(log.file) !== before, 'the fix is written to disk');
       assert.ok(onDisk(log.file).includes(log.fixed), onDisk(log.file));
+      // The log described the file before the fix: its problem is gone from the editor now.
+      await until(async () => (await page.locator('.squiggly-error').count()) === 0, 'the stale imported problem is cleared');
     });
   }
+
+  it('explains a problem in the chat from the lightbulb, with its code and the right specialist', async () => {
+    const { workbench, page, gateway } = env();
+    gateway.reset();
+    await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(onDisk('Logs/dxc.log').replace('(8,28-36)', '(9,28-36)'))})`);
+    await workbench.runCommand('Monster Gaming: Import Engine Log');
+    await workbench.pickQuickItem('Monster Gaming: Import Engine Log', 'clipboard', /clipboard/i);
+    await workbench.notification(/Imported 1 problem/).waitFor({ timeout: 10_000 });
+    await workbench.openFile('Assets/Shaders/Foam.hlsl');
+    await workbench.goToLine(9, 28);
+    await workbench.quickFix('Explain with Monster Gaming');
+    const chat = workbench.chat();
+    const question = chat.locator('article.mg-msg--user').last();
+    await question.getByText(/Explain this error and how to fix it/).waitFor({ timeout: 15_000 });
+    await question.getByText(/Foam\.hlsl:\d+-\d+ · HLSL · Unity 2022\.3/).waitFor();
+    const answer = chat.locator('article.mg-msg--assistant').last();
+    await workbench.waitForDone(answer);
+    assert.match(await answer.locator('.mg-msg__who').innerText(), /Shader · Technical Artist/);
+    const sent = gateway.requests.find((r) => r.path === '/v1/chat/completions')?.body as { messages: Array<{ content: string }> };
+    assert.match(sent.messages.at(-1)!.content, /undeclared identifier 'foamColor'/);
+    assert.match(sent.messages.at(-1)!.content, /```hlsl\n/);
+    await workbench.screenshot('23-explain');
+  });
 });

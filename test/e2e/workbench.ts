@@ -39,8 +39,10 @@ export class Workbench {
    */
   async runCommand(title: string): Promise<void> {
     // Escape closes a stale quick input; pressed in an editor it would drop the selection.
-    if (await this.page.locator('.quick-input-widget').isVisible()) {
+    const widget = this.page.locator('.quick-input-widget');
+    if (await widget.isVisible()) {
       await this.page.keyboard.press('Escape');
+      await widget.waitFor({ state: 'hidden', timeout: 5_000 });
     }
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     // The title bar's quick-access box works wherever focus is (a webview too); F1 is the fallback.

@@ -1,0 +1,87 @@
+import * as assert from 'node:assert/strict';
+import { GatewayClient } from '../../src/gateway/client';
+import { GatewayError } from '../../src/gateway/errors';
+import type { FixInput } from '../../src/fix/fixContext';
+import { FixRefusedError } from '../../src/fix/fixProposal';
+import { requestFix } from '../../src/fix/requestFix';
+import { startGateway, type DevGateway } from '../gateway/server';
+
+const lines = ['export class Player {', "  name = 'hero';", "  hp: number = '100';", '}'];
+const input: FixInput = {
+  lines,
+  relativePath: 'src/player.ts',
+  languageId: 'typescript',
+  diagnostic: { message: "Type 'string' is not assignable to type 'number'.", source: 'ts', code: '2322', severity: 'error', startLine: 3, startColumn: 3, endLine: 3, endColumn: 5 },
+  nearby: [],
+  systemContext: 'Language: TypeScript.',
+  model: 'monster-gpt',
+};
+
+describe('requestFix against the development gateway', () => {
+  let gateway: DevGateway;
+  let client: GatewayClient;
+  const instant = { now: () => Date.now(), sleep: async () => undefined };
+
+  before(async () => {
+    gateway = await startGateway({ rateLimits: false });
+    client = new GatewayClient(async () => ({ baseUrl: gateway.url, apiKey: 'mg_live_studio_fixtests' }));
+  });
+  after(() => gateway.close());
+  beforeEach(() => gateway.reset());
+
+  const ask = (): ReturnType<typeof requestFix> => requestFix(client, input, new AbortController().signal, { maxWaitSeconds: 60, clock: instant });
+
+  async function refusal(): Promise<FixRefusedError> {
+    try {
+      await ask();
+    } catch (error) {
+      assert.ok(error instanceof FixRefusedError, String(error));
+      return error;
+    }
+    assert.fail('the proposal should have been refused');
+  }
+
+  it('gets a validated proposal for the broken line, asked as json_object', async () => {
+    const outcome = await ask();
+    assert.deepEqual(outcome.proposal.edits, [{ startLine: 3, endLine: 3, newText: '  hp: number = 100;' }]);
+    assert.match(outcome.proposal.explanation, /2322/);
+    const body = gateway.requests.at(-1)?.body as { response_format: unknown; temperature: number };
+    assert.deepEqual(body.response_format, { type: 'json_object' });
+    assert.equal(body.temperature, 0);
+  });
+
+  it('accepts the JSON inside a fenced block', async () => {
+    gateway.setFault({ kind: 'content', text: 'Here you go:\n```json\n{"explanation":"unquote","edits":[{"startLine":3,"endLine":3,"newText":"  hp: number = 100;"}]}\n```' });
+    assert.equal((await ask()).proposal.edits.length, 1);
+  });
+
+  const bad: ReadonlyArray<[string, string, FixRefusedError['reason']]> = [
+    ['garbage', 'Just change the type to string.', 'unparsable'],
+    ['no edits', '{"explanation":"Looks fine to me.","edits":[]}', 'no-edits'],
+    ['an edit outside the document', '{"explanation":"x","edits":[{"startLine":4,"endLine":9,"newText":"}"}]}', 'outside'],
+    ['overlapping edits', '{"explanation":"x","edits":[{"startLine":1,"endLine":3,"newText":"a"},{"startLine":3,"endLine":4,"newText":"b"}]}', 'overlap'],
+  ];
+  for (const [what, text, reason] of bad) {
+    it(`refuses ${what}`, async () => {
+      gateway.setFault({ kind: 'content', text });
+      assert.equal((await refusal()).reason, reason);
+    });
+  }
+
+  it('keeps the model explanation when it refuses', async () => {
+    gateway.setFault({ kind: 'content', text: '{"explanation":"Restart the TypeScript server.","edits":[]}' });
+    assert.equal((await refusal()).explanation, 'Restart the TypeScript server.');
+  });
+
+  it('treats a stream cut as a failure, never as a partial proposal', async () => {
+    gateway.setFault({ kind: 'disconnect', afterChunks: 3 });
+    await assert.rejects(ask(), (e: unknown) => e instanceof GatewayError && e.code === 'STREAM_CUT');
+  });
+
+  it('waits out a 429 before asking again', async () => {
+    gateway.setFault({ kind: 'error', code: 'RATE_LIMITED', retryAfter: 1 });
+    const outcome = await ask();
+    assert.equal(outcome.proposal.edits.length, 1);
+    assert.equal(gateway.requests.filter((r) => r.path === '/v1/chat/completions').length, 2);
+  });
+});
