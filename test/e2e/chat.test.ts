@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { env } from './environment';
+import { waitUntil as waitFor } from './wait';
 
 const GOOD_KEY = 'mg_live_studio_e2e_key';
 const WRONG_KEY = 'mg_live_invalid_e2e_key';
@@ -241,11 +242,3 @@ describe('Sidebar chat in a real VS Code', function () {
   });
 });
 
-async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`Timed out waiting: ${what}`);
-}

@@ -7,20 +7,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { env } from './environment';
+import { waitUntil as until } from './wait';
 
 const KEY = 'mg_live_studio_e2e_fix';
 
 function onDisk(relative: string): string {
   return fs.readFileSync(path.join(env().workspace, relative), 'utf8');
-}
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`Timed out waiting: ${what}`);
 }
 
 describe('Fix errors in place in a real VS Code', function () {
