@@ -15,6 +15,10 @@ import { GatewayClient } from './gateway/client';
 import { GatewayError } from './gateway/errors';
 import { AccountService } from './secrets/account';
 import { ApiKeyStore } from './secrets/apiKeyStore';
+import { Telemetry } from './telemetry/telemetry';
+import { UsageEvents } from './telemetry/usageEvents';
+
+let telemetry: Telemetry | undefined;
 
 /** Wiring only: build the services, connect them, hand every disposable to VS Code. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -29,11 +33,16 @@ export function activate(context: vscode.ExtensionContext): void {
     if (!key) throw new GatewayError('NO_API_KEY', 'No API key is set.');
     return { baseUrl: settings.value.baseUrl, apiKey: key.key };
   }, { userAgent: `monster-gaming-vscode/${context.extension.packageJSON.version as string}` });
+  telemetry = new Telemetry(async () => {
+    const key = await keys.resolve();
+    return key ? { baseUrl: settings.value.baseUrl, apiKey: key.key } : undefined;
+  }, () => settings.value.telemetryEnabled, log);
+  const usage = new UsageEvents(telemetry, context.globalState, () => account.tier);
   const store = new ConversationStore(new FolderHistoryFiles(path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'history')), () => settings.value.maxConversations);
   const engines = new EngineDetector();
   const router = new DisciplineRouter();
   let lastEditor = vscode.window.activeTextEditor;
-  const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, () => controller, createViewActions(() => controller, () => lastEditor), log);
+  const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, () => controller, createViewActions(() => controller, () => lastEditor, (reason) => usage.upgradeClicked(reason)), log);
   const controller = new ChatController({
     gateway,
     settings: () => settings.value,
@@ -43,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): void {
     store,
     post: (message) => view.post(message),
     log,
+    onAnswer: (event) => usage.answer(event),
     onStreamingChanged: (streaming) => void vscode.commands.executeCommand('setContext', 'monsterGaming.streaming', streaming),
   });
   const fixes = new FixController({
@@ -56,10 +66,11 @@ export function activate(context: vscode.ExtensionContext): void {
       await controller.send(question);
     },
     log,
+    onFixEvent: (event, properties) => telemetry?.event(event, properties),
   });
   const engineLog = new EngineLogDiagnostics();
   context.subscriptions.push(
-    output, settings, keys, account, engines, view, fixes, engineLog, { dispose: () => controller.dispose() },
+    output, settings, keys, account, engines, view, fixes, engineLog, telemetry, { dispose: () => controller.dispose() },
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new FixCodeActionProvider(), FixCodeActionProvider.metadata),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.window.onDidChangeActiveTextEditor((editor) => (lastEditor = editor ?? lastEditor)),
@@ -71,9 +82,12 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerCommands({ controller, view, settings, keys, account, engines, store, fixes, engineLog, log }),
   );
   void account.refresh();
+  telemetry.event('session_start', { extension_version: String(context.extension.packageJSON.version), vscode_version: vscode.version });
   log(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+/** Ends the session: the last event is flushed (bounded in time); the rest is disposed by VS Code. */
+export async function deactivate(): Promise<void> {
+  telemetry?.event('session_end');
+  await telemetry?.flush();
 }

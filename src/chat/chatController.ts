@@ -34,6 +34,8 @@ export interface AnswerEvent {
   readonly completionTokens?: number;
   readonly errorCode?: string;
   readonly end?: string;
+  /** The specialist the local router (or the pin) expected. */
+  readonly predicted?: string;
 }
 
 export interface ChatControllerDeps {
@@ -351,7 +353,7 @@ export class ChatController {
 
   private async run(message: StoredMessage, settings: ChatSettings, local: DisciplineView, controller: AbortController, allowFallback: boolean): Promise<void> {
     const started = this.clock.now();
-    this.deps.onAnswer?.({ phase: 'started', model: settings.model, discipline: message.discipline?.id });
+    this.deps.onAnswer?.({ phase: 'started', model: settings.model, discipline: message.discipline?.id, predicted: local.id });
     const fail = (error: GatewayError, status: 'error' | 'incomplete'): void => {
       this.finish(message, status, describeError(error));
       this.deps.log?.(`Answer failed: ${error.code} (${error.details.status ?? 'no status'}) ${error.message}`);
@@ -426,6 +428,7 @@ export class ChatController {
         this.finish(message, result.end);
       }
       this.deps.onAnswer?.({
+        predicted: local.id,
         phase: 'completed',
         model: settings.model,
         discipline: message.discipline?.id,

@@ -8,7 +8,11 @@ import type { ChatViewActions } from './chatViewProvider';
  * What the chat's buttons do: error actions (Set key, Open pricing, Retry…) and inserting code
  * into the editor the user was last in (the webview has focus when the button is pressed).
  */
-export function createViewActions(controller: () => ChatController, lastEditor: () => vscode.TextEditor | undefined): ChatViewActions {
+export function createViewActions(
+  controller: () => ChatController,
+  lastEditor: () => vscode.TextEditor | undefined,
+  onUpgradeClicked: (reason: string) => void,
+): ChatViewActions {
   return {
     async runAction(kind, messageId) {
       switch (kind) {
@@ -19,6 +23,7 @@ export function createViewActions(controller: () => ChatController, lastEditor: 
           await vscode.env.openExternal(vscode.Uri.parse(SIGNUP_URL));
           return;
         case 'openPricing':
+          onUpgradeClicked('error_card');
           await vscode.env.openExternal(vscode.Uri.parse(PRICING_URL));
           return;
         case 'retry':

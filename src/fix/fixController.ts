@@ -33,6 +33,8 @@ export interface FixDeps {
   /** Sends a prepared question to the sidebar chat (Explain). */
   readonly ask: (question: PreparedQuestion) => Promise<void>;
   readonly log: (line: string) => void;
+  /** Telemetry: a fix was requested / applied (language and discipline only). */
+  readonly onFixEvent?: (event: 'error_fix_started' | 'error_fix_applied', properties: { language: string; source?: string }) => void;
 }
 
 let previewCounter = 0;
@@ -90,6 +92,7 @@ export class FixController extends Disposable implements vscode.TextDocumentCont
     }
     const document = await vscode.workspace.openTextDocument(target.document);
     const version = document.version;
+    this.deps.onFixEvent?.('error_fix_started', { language: document.languageId, source: target.diagnostic.source });
     const settings = this.deps.settings();
     const title = diagnosticTitle(target.diagnostic);
     try {
@@ -194,6 +197,7 @@ export class FixController extends Disposable implements vscode.TextDocumentCont
     }
     // Save only what was saved before: unsaved work of the user's is not written behind their back.
     if (!wasDirty) await document.save();
+    this.deps.onFixEvent?.('error_fix_applied', { language: document.languageId, source: pending.diagnostic.source });
     void vscode.window.showInformationMessage(`Monster Gaming: fix applied. ${pending.proposal.explanation}`.trim());
     return true;
   }

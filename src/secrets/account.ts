@@ -56,6 +56,11 @@ export class AccountService extends Disposable {
     };
   }
 
+  /** The validated tier (`free`, `starter`, …), once `/whoami` answered. */
+  get tier(): string | undefined {
+    return this.whoami?.tier.toLowerCase();
+  }
+
   get hasKey(): boolean {
     return this.resolved !== undefined;
   }
