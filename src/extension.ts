@@ -32,7 +32,10 @@ export function activate(context: vscode.ExtensionContext): void {
     const key = await keys.resolve();
     if (!key) throw new GatewayError('NO_API_KEY', 'No API key is set.');
     return { baseUrl: settings.value.baseUrl, apiKey: key.key };
-  }, { userAgent: `monster-gaming-vscode/${context.extension.packageJSON.version as string}` });
+  }, {
+    userAgent: `monster-gaming-vscode/${context.extension.packageJSON.version as string}`,
+    idleTimeoutMs: () => settings.value.idleTimeoutSeconds * 1000,
+  });
   telemetry = new Telemetry(async () => {
     const key = await keys.resolve();
     return key ? { baseUrl: settings.value.baseUrl, apiKey: key.key } : undefined;

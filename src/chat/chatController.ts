@@ -444,7 +444,7 @@ export class ChatController {
       }
       const failure = toGatewayError(error);
       // Cut mid-answer: the partial text is the point; it stays, marked incomplete, with Retry.
-      fail(failure, message.text && (failure.code === 'STREAM_CUT' || failure.code === 'MALFORMED_STREAM') ? 'incomplete' : 'error');
+      fail(failure, message.text && ['STREAM_CUT', 'MALFORMED_STREAM', 'STALLED'].includes(failure.code) ? 'incomplete' : 'error');
     }
   }
 

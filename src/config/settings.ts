@@ -17,6 +17,8 @@ export interface Settings {
   readonly rateLimitMaxWaitSeconds: number;
   /** `monsterGaming.fix.preview`: show a proposed fix as a diff before applying it. */
   readonly fixPreview: boolean;
+  /** `monsterGaming.request.idleTimeoutSeconds`: a stream silent this long is stopped (STALLED). */
+  readonly idleTimeoutSeconds: number;
 }
 
 export const SECTION = 'monsterGaming';
@@ -66,6 +68,7 @@ export function readSettings(config: ConfigurationSource): Settings {
     maxConversations: Math.round(clampNumber(config.get('history.maxConversations'), 1, 500, 50)),
     rateLimitMaxWaitSeconds: clampNumber(config.get('rateLimit.maxWaitSeconds'), 0, 600, 60),
     fixPreview: config.get<boolean>('fix.preview') !== false,
+    idleTimeoutSeconds: clampNumber(config.get('request.idleTimeoutSeconds'), 5, 600, 60),
   };
 }
 

@@ -101,7 +101,12 @@ export function responseInfoFrom(headers: Headers): ResponseInfo {
 export class GatewayClient {
   constructor(
     private readonly connection: () => Promise<GatewayConnection>,
-    private readonly options: { readonly timeoutMs?: number; readonly userAgent?: string } = {},
+    private readonly options: {
+      readonly timeoutMs?: number;
+      readonly userAgent?: string;
+      /** Abort a stream that sends nothing for this long (read per request); 0 turns the watchdog off. */
+      readonly idleTimeoutMs?: () => number;
+    } = {},
   ) {}
 
   private async sdk(): Promise<OpenAI> {
@@ -121,7 +126,31 @@ export class GatewayClient {
    * Streams an answer. Resolves with how it ended (complete, incomplete, stopped); throws a
    * GatewayError for failures. Text already passed to `onDelta` is the caller's to keep.
    */
-  async streamChat(request: ChatRequest, handlers: StreamHandlers, signal: AbortSignal): Promise<ChatResult> {
+  async streamChat(request: ChatRequest, handlers: StreamHandlers, callerSignal: AbortSignal): Promise<ChatResult> {
+    // The idle watchdog: a gateway that goes silent is aborted like a Stop, then reported as STALLED.
+    const idleMs = this.options.idleTimeoutMs?.() ?? 0;
+    const watchdog = new AbortController();
+    let idleTimer: ReturnType<typeof setTimeout> | undefined;
+    const feed = (): void => {
+      if (idleMs > 0) {
+        clearTimeout(idleTimer);
+        idleTimer = setTimeout(() => watchdog.abort(), idleMs);
+      }
+    };
+    const signal = AbortSignal.any([callerSignal, watchdog.signal]);
+    feed();
+    try {
+      const result = await this.stream(request, handlers, signal, feed);
+      if (result.end === 'stopped' && watchdog.signal.aborted && !callerSignal.aborted) {
+        throw new GatewayError('STALLED', `The gateway sent nothing for ${Math.round(idleMs / 1000)} s, so the request was stopped.`, { retryable: true });
+      }
+      return result;
+    } finally {
+      clearTimeout(idleTimer);
+    }
+  }
+
+  private async stream(request: ChatRequest, handlers: StreamHandlers, signal: AbortSignal, feed: () => void): Promise<ChatResult> {
     let text = '';
     let info: ResponseInfo = {};
     let finishReason: string | undefined;
@@ -143,6 +172,7 @@ export class GatewayClient {
           { signal },
         )
         .asResponse();
+      feed();
       info = responseInfoFrom(response.headers);
       handlers.onResponse?.(info);
 
@@ -171,6 +201,7 @@ export class GatewayClient {
       try {
         const stream = Stream.fromSSEResponse<ChatCompletionChunk>(response, controller, sdk);
         for await (const chunk of stream) {
+          feed();
           model ??= chunk.model;
           const choice = chunk.choices?.[0];
           const delta = choice?.delta?.content;

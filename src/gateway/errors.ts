@@ -29,7 +29,9 @@ export type LocalErrorCode =
   /** The stream carried something that is not the documented chunk format. */
   | 'MALFORMED_STREAM'
   /** The gateway answered with a status and body we cannot interpret. */
-  | 'HTTP_ERROR';
+  | 'HTTP_ERROR'
+  /** The gateway went silent longer than the idle timeout (monsterGaming.request.idleTimeoutSeconds). */
+  | 'STALLED';
 
 export type ErrorCode = GatewayErrorCode | LocalErrorCode;
 
@@ -136,12 +138,13 @@ const DESCRIPTIONS: Readonly<Record<ErrorCode, Description>> = {
   NETWORK: { title: 'Cannot reach the gateway', remediation: 'Check your connection and the "monsterGaming.baseUrl" setting, then retry.', actions: [RETRY, SETTINGS] },
   STREAM_CUT: { title: 'The connection dropped mid-answer', remediation: 'The partial answer is kept. Retry to ask again.', actions: [RETRY] },
   MALFORMED_STREAM: { title: 'The gateway sent an unreadable answer', remediation: 'The partial answer is kept. Retry to ask again.', actions: [RETRY] },
+  STALLED: { title: 'The gateway stopped responding', remediation: 'The partial answer is kept. Retry, or raise "monsterGaming.request.idleTimeoutSeconds" for very slow models.', actions: [RETRY, SETTINGS] },
   HTTP_ERROR: { title: 'The gateway answered with an error', remediation: 'Retry; if it persists, check the "monsterGaming.baseUrl" setting.', actions: [RETRY, SETTINGS] },
 };
 
 /** True for codes the gateway documents (as opposed to local ones). */
 export function isGatewayErrorCode(code: string): code is GatewayErrorCode {
-  return code in DESCRIPTIONS && !['NO_API_KEY', 'NETWORK', 'STREAM_CUT', 'MALFORMED_STREAM', 'HTTP_ERROR'].includes(code);
+  return code in DESCRIPTIONS && !['NO_API_KEY', 'NETWORK', 'STREAM_CUT', 'MALFORMED_STREAM', 'HTTP_ERROR', 'STALLED'].includes(code);
 }
 
 /** The chat's view of an error: headline, what happened, what to do, and the buttons. */

@@ -39,7 +39,7 @@ describe('ChatController: the chat, end to end below the UI', () => {
 
   function controller(): ChatController {
     return new ChatController({
-      gateway: new GatewayClient(async () => ({ baseUrl: gateway.url, apiKey: key ?? '' })),
+      gateway: new GatewayClient(async () => ({ baseUrl: gateway.url, apiKey: key ?? '' }), { idleTimeoutMs: () => 500 }),
       settings: () => settings,
       hasKey: async () => key !== undefined,
       account: () => ({ hasKey: key !== undefined, signupUrl: 'https://monstergaming.ai/signup' }),
@@ -162,6 +162,20 @@ describe('ChatController: the chat, end to end below the UI', () => {
     assert.ok(posted.some((m) => m.type === 'messageRemoved' && m.id === cut.id));
     assert.equal(dones()[1].status, 'complete');
     assert.equal(chat.messages.length, 2, 'the retried answer replaced the cut one');
+  });
+
+  it('keeps the partial answer of a stalled stream, says so, and stays usable', async () => {
+    gateway.setFault({ kind: 'stall', afterChunks: 3 });
+    const chat = controller();
+    await chat.send({ text: 'How do I write a toon shader?' });
+    const stalled = dones()[0];
+    assert.equal(stalled.status, 'incomplete');
+    assert.equal(stalled.error?.code, 'STALLED');
+    assert.equal(stalled.error?.title, 'The gateway stopped responding');
+    assert.ok((stalled.text ?? '').length > 0);
+    assert.equal(chat.isStreaming, false, 'the UI is usable at once');
+    assert.equal(await chat.send({ text: 'And a water shader?' }), true);
+    assert.equal(dones()[1].status, 'complete');
   });
 
   it('retries with allow_fallback when the provider is down and the user asks', async () => {

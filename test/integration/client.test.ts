@@ -171,6 +171,26 @@ describe('GatewayClient against the development gateway (real HTTP, SSE)', () =>
     assert.equal(deltas.length, 2);
   });
 
+  it('stops a stream that goes silent (idle watchdog) and says STALLED, keeping what arrived', async () => {
+    const watched = new GatewayClient(async () => ({ baseUrl: gateway.url, apiKey: key }), { idleTimeoutMs: () => 300 });
+    gateway.setFault({ kind: 'stall', afterChunks: 2 });
+    const deltas: string[] = [];
+    const started = Date.now();
+    await assert.rejects(
+      watched.streamChat(ask('hello'), { onDelta: (t) => deltas.push(t) }, new AbortController().signal),
+      (e: unknown) => e instanceof GatewayError && e.code === 'STALLED',
+    );
+    assert.equal(deltas.length, 2);
+    assert.ok(Date.now() - started < 3000, 'aborted near the idle limit');
+  });
+
+  it('does not trip the watchdog on a slow but steady stream', async () => {
+    const watched = new GatewayClient(async () => ({ baseUrl: gateway.url, apiKey: key }), { idleTimeoutMs: () => 300 });
+    gateway.setFault({ kind: 'slow', tokenDelayMs: 50 });
+    const result = await watched.streamChat(ask('tokens:20 steady'), { onDelta: () => undefined }, new AbortController().signal);
+    assert.equal(result.end, 'complete');
+  });
+
   it('validates a key with whoami', async () => {
     const who = await client.whoami();
     assert.equal(who.tier, 'starter');
