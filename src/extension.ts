@@ -56,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): void {
     post: (message) => view.post(message),
     log,
     onAnswer: (event) => usage.answer(event),
+    onRateLimit: (rateLimit) => account.setRateLimit(rateLimit),
     onStreamingChanged: (streaming) => void vscode.commands.executeCommand('setContext', 'monsterGaming.streaming', streaming),
   });
   const fixes = new FixController({

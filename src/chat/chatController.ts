@@ -1,6 +1,6 @@
 import { disciplineById, disciplineLabel, specialistPrompt, type Discipline } from '../disciplines/catalog';
 import type { DisciplineRouter } from '../disciplines/router';
-import type { ChatRequest, ChatResult, ChatTurn, StreamHandlers } from '../gateway/client';
+import type { ChatRequest, ChatResult, ChatTurn, ResponseInfo, StreamHandlers } from '../gateway/client';
 import { describeError, GatewayError, SIGNUP_URL, toGatewayError } from '../gateway/errors';
 import { systemClock, withRateLimitRetry, type Clock } from '../gateway/retry';
 import type { ChatMessageView, DisciplineView, ErrorView, HeaderView, HostToWebview, ViewState } from '../shared/protocol';
@@ -50,6 +50,8 @@ export interface ChatControllerDeps {
   readonly clock?: Clock;
   readonly log?: (line: string) => void;
   readonly onAnswer?: (event: AnswerEvent) => void;
+  /** The gateway's `X-RateLimit-*` headers of each answer (shown in the status bar). */
+  readonly onRateLimit?: (rateLimit: NonNullable<ResponseInfo['rateLimit']>) => void;
   /** Called when streaming starts or ends (drives the `monsterGaming.streaming` context key). */
   readonly onStreamingChanged?: (streaming: boolean) => void;
   readonly newId?: () => string;
@@ -387,6 +389,7 @@ export class ChatController {
     let lastSave = this.clock.now();
     const handlers: StreamHandlers = {
       onResponse: (info) => {
+        if (info.rateLimit) this.deps.onRateLimit?.(info.rateLimit);
         message.status = 'streaming';
         const discipline = info.discipline ? this.view(disciplineById(info.discipline), 'gateway') : message.discipline ?? local;
         if (discipline.id !== message.discipline?.id || discipline.source !== message.discipline?.source) {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { GatewayClient, type WhoAmI } from '../gateway/client';
+import { GatewayClient, type RateLimitInfo, type WhoAmI } from '../gateway/client';
 import { GatewayError, SIGNUP_URL } from '../gateway/errors';
 import type { AccountView } from '../shared/protocol';
 import { Disposable } from '../util/lifecycle';
@@ -31,6 +31,7 @@ export function accountLabel(whoami: WhoAmI, key: string): string {
  */
 export class AccountService extends Disposable {
   private whoami: WhoAmI | undefined;
+  private rateLimit: RateLimitInfo | undefined;
   private resolved: ResolvedKey | undefined;
   private readonly status = this.register(vscode.window.createStatusBarItem('monsterGaming.account', vscode.StatusBarAlignment.Right, 100));
   private readonly changed = this.register(new vscode.EventEmitter<void>());
@@ -65,6 +66,12 @@ export class AccountService extends Disposable {
     return this.resolved !== undefined;
   }
 
+  /** The latest `X-RateLimit-*` headers: remaining requests show in the status bar. */
+  setRateLimit(rateLimit: RateLimitInfo): void {
+    this.rateLimit = rateLimit;
+    this.render();
+  }
+
   /** Remembers facts already validated (by Set API Key) without asking the gateway again. */
   accept(resolved: ResolvedKey, whoami: WhoAmI | undefined): void {
     this.resolved = resolved;
@@ -77,6 +84,7 @@ export class AccountService extends Disposable {
   async refresh(): Promise<void> {
     this.resolved = await this.keys.resolve();
     this.whoami = undefined;
+    this.rateLimit = undefined;
     this.render();
     this.changed.fire();
     const resolved = this.resolved;
@@ -106,9 +114,13 @@ export class AccountService extends Disposable {
       return;
     }
     const label = this.whoami ? accountLabel(this.whoami, this.resolved.key) : keyEnvironment(this.resolved.key) === 'sandbox' ? 'sandbox' : undefined;
-    this.status.text = label ? `$(hubot) Monster Gaming: ${label}` : '$(hubot) Monster Gaming';
+    const remaining = this.rateLimit?.remaining;
+    const left = remaining !== undefined ? ` · ${remaining} left` : '';
+    this.status.text = label ? `$(hubot) Monster Gaming: ${label}${left}` : `$(hubot) Monster Gaming${left}`;
     const from = this.resolved.source === 'environment' ? 'the MONSTER_GAMING_API_KEY environment variable' : "VS Code's secret storage";
-    this.status.tooltip = `Key from ${from}.${this.whoami?.requestsPerMinute ? ` ${this.whoami.requestsPerMinute} requests/min.` : ''} Click to open the chat.`;
+    const resetAt = this.rateLimit?.reset ? ` Resets at ${new Date(this.rateLimit.reset * 1000).toLocaleTimeString()}.` : '';
+    const limit = remaining !== undefined && this.rateLimit?.limit !== undefined ? ` ${remaining} of ${this.rateLimit.limit} requests left this minute.${resetAt}` : '';
+    this.status.tooltip = `Key from ${from}.${this.whoami?.requestsPerMinute ? ` ${this.whoami.requestsPerMinute} requests/min.` : ''}${limit} Click to open the chat.`;
     this.status.command = 'monsterGaming.openChat';
   }
 }

@@ -153,7 +153,7 @@ export class MessageView {
         return [h('div', { class: 'mg-badge mg-badge--stopped' }, icon('debug-stop'), 'Stopped'), this.actionRow([{ kind: 'retry', label: 'Retry' }])];
       case 'incomplete':
         return [
-          h('div', { class: 'mg-badge mg-badge--warning' }, icon('warning'), 'Incomplete — the connection ended early'),
+          h('div', { class: 'mg-badge mg-badge--warning' }, icon('warning'), `Incomplete — ${error?.title ?? 'the connection ended early'}`),
           ...(error?.message ? [h('p', { class: 'mg-error__message' }, error.message)] : []),
           this.actionRow(error?.actions ?? [{ kind: 'retry', label: 'Retry' }]),
         ];

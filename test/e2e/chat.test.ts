@@ -67,6 +67,8 @@ describe('Sidebar chat in a real VS Code', function () {
     assert.ok(final.length > early, `the answer grew after the first tokens (${early} → ${final.length})`);
     assert.match(await answer.locator('.mg-msg__who').innerText(), /Multiplayer · Network Engineer/);
     assert.equal(await chat.getByRole('button', { name: /Stop/ }).count(), 0, 'no Stop button once done');
+    // X-RateLimit-Remaining shows in the status bar.
+    await workbench.statusItem().filter({ hasText: /\d+ left/ }).waitFor({ timeout: 5_000 });
     await answer.locator('pre code').first().waitFor();
     await workbench.screenshot('04-answer');
   });
@@ -192,6 +194,20 @@ describe('Sidebar chat in a real VS Code', function () {
     await waitFor(async () => (await retried.locator('.mg-error').count()) === 0 && (await retried.getAttribute('aria-busy')) === 'false', 'the retried answer completes');
     assert.equal(await workbench.answers().count(), count, 'the retried answer replaced the cut one');
     assert.match(await retried.locator('.mg-msg__who').innerText(), /Shader · Technical Artist/);
+  });
+
+  it('stops a stalled stream after the idle timeout, keeping the partial answer with Retry', async () => {
+    const { workbench, gateway } = env();
+    gateway.setFault({ kind: 'stall', afterChunks: 5 });
+    const answer = await workbench.askForAnswer('How do I add spatial audio to footsteps in FMOD?');
+    await workbench.waitForDone(answer, 20_000);
+    await answer.getByText('The gateway stopped responding').waitFor();
+    assert.ok((await answer.locator('.mg-msg__body').innerText()).trim().length > 0, 'partial answer kept');
+    await answer.getByRole('button', { name: 'Retry' }).waitFor();
+    await workbench.screenshot('11b-stalled');
+    // The chat is usable at once.
+    const next = await workbench.askAndWait('Thanks! And reverb zones?');
+    assert.equal(await next.locator('.mg-error').count(), 0);
   });
 
   it('keeps history across a window reload; New Chat starts over and old chats reopen', async () => {

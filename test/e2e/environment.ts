@@ -63,6 +63,8 @@ export async function startEnvironment(): Promise<Environment> {
     env: { MONSTER_GAMING_API_KEY: '' },
     settings: {
       'monsterGaming.baseUrl': gateway.url,
+      // The smallest idle timeout, so the stall test waits seconds, not a minute.
+      'monsterGaming.request.idleTimeoutSeconds': 5,
       'workbench.startupEditor': 'none',
       'workbench.colorTheme': 'Default Dark Modern',
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
