@@ -26,6 +26,8 @@ export interface CodeServerOptions {
   readonly port?: number;
   /** Logs of the server go here (default: profileDir/server.log). */
   readonly logFile?: string;
+  /** VS Code's log level (`trace` makes every log as talkative as it gets). */
+  readonly logLevel?: 'trace' | 'debug' | 'info';
 }
 
 export interface RunningCodeServer {
@@ -115,6 +117,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
       '--disable-workspace-trust',
       '--disable-telemetry',
       '--disable-getting-started-override',
+      ...(options.logLevel ? ['--log', options.logLevel] : []),
       options.workspace,
     ],
     { env: { ...process.env, ...options.env }, stdio: ['ignore', log, log], detached: true },

@@ -24,7 +24,14 @@ let telemetry: Telemetry | undefined;
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
   const output = vscode.window.createOutputChannel('Monster Gaming', { log: true });
-  const log = (line: string): void => output.info(line);
+  // Logging must never throw: during shutdown the channel is closed while late callbacks still report.
+  const log = (line: string): void => {
+    try {
+      output.info(line);
+    } catch {
+      // The channel is gone; nothing to report to.
+    }
+  };
   const settings = new SettingsService();
   const keys = new ApiKeyStore(context.secrets);
   const account = new AccountService(keys, () => settings.value.baseUrl);

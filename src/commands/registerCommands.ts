@@ -61,7 +61,8 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         s.log(`Command ${id} failed: ${message}`);
-        void vscode.window.showErrorMessage(`Monster Gaming: ${message}`);
+        // A rejected notification (e.g. the window is closing) must not become an unhandled rejection.
+        vscode.window.showErrorMessage(`Monster Gaming: ${message}`).then(undefined, () => undefined);
         return undefined;
       }
     }),

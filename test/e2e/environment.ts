@@ -59,6 +59,8 @@ export async function startEnvironment(): Promise<Environment> {
     workspace,
     profileDir,
     vsix: findVsix(),
+    // Trace level: the key must not appear even in the most talkative logs.
+    logLevel: 'trace',
     // No MONSTER_GAMING_API_KEY here: the suite sets the key through the palette like a user.
     env: { MONSTER_GAMING_API_KEY: '' },
     settings: {

@@ -179,10 +179,17 @@ export class Workbench {
 
   /** Opens the quick-fix menu at the cursor (Ctrl+.) and runs the action whose title starts with `title`. */
   async quickFix(title: string): Promise<void> {
-    await this.page.keyboard.press('Control+.');
     const item = this.page.locator('.action-widget .monaco-list-row').filter({ hasText: title }).first();
-    await item.waitFor({ timeout: 15_000 });
-    await item.click();
+    // Code actions are computed after the diagnostics arrive; a menu opened too early lacks ours, so reopen it.
+    for (let attempt = 0; attempt < 4; attempt++) {
+      await this.page.keyboard.press('Control+.');
+      if (await item.waitFor({ timeout: 4_000 }).then(() => true, () => false)) {
+        await item.click();
+        return;
+      }
+      await this.page.keyboard.press('Escape');
+    }
+    throw new Error(`The quick-fix menu never offered "${title}".`);
   }
 
   /** Opens a workspace file by its relative path with Quick Open. */
