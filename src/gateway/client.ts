@@ -198,8 +198,10 @@ export class GatewayClient {
       const controller = new AbortController();
       const forwardAbort = (): void => controller.abort();
       signal.addEventListener('abort', forwardAbort, { once: true });
+      // The SDK hides whether `data: [DONE]` arrived; a stream without it did not finish (watched on the bytes).
+      const done = watchForDone(response);
       try {
-        const stream = Stream.fromSSEResponse<ChatCompletionChunk>(response, controller, sdk);
+        const stream = Stream.fromSSEResponse<ChatCompletionChunk>(done.response, controller, sdk);
         for await (const chunk of stream) {
           feed();
           model ??= chunk.model;
@@ -222,7 +224,7 @@ export class GatewayClient {
       if (signal.aborted) {
         return { text, end: 'stopped', finishReason, info, usage, model };
       }
-      return { text, end: finishReason ? 'complete' : 'incomplete', finishReason, info, usage, model };
+      return { text, end: finishReason && done.seen() ? 'complete' : 'incomplete', finishReason, info, usage, model };
     } catch (error) {
       if (signal.aborted) {
         return { text, end: 'stopped', finishReason, info, usage, model };
@@ -247,6 +249,23 @@ export class GatewayClient {
       throw classifyFailure(error, false);
     }
   }
+}
+
+/** Passes an SSE body through unchanged while noting whether the `data: [DONE]` sentinel went by. */
+function watchForDone(response: Response): { response: Response; seen(): boolean } {
+  let seen = false;
+  let tail = '';
+  const decoder = new TextDecoder();
+  const watcher = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      const text = tail + decoder.decode(chunk, { stream: true });
+      seen ||= /data: ?\[DONE\]/.test(text);
+      tail = text.slice(-16);
+      controller.enqueue(chunk);
+    },
+  });
+  const body = response.body ? response.body.pipeThrough(watcher) : null;
+  return { response: new Response(body, { status: response.status, headers: response.headers }), seen: () => seen };
 }
 
 /** Maps what the SDK or the network threw to a GatewayError. */

@@ -146,10 +146,12 @@ describe('GatewayClient against the development gateway (real HTTP, SSE)', () =>
     assert.ok(result.text.length > 0);
   });
 
-  it('accepts a finished stream that lacks only [DONE]', async () => {
+  it('marks a stream that lacks only [DONE] as incomplete, keeping the text', async () => {
     gateway.setFault({ kind: 'noDone' });
     const { result } = await stream(ask('hello'));
-    assert.equal(result.end, 'complete');
+    assert.equal(result.end, 'incomplete');
+    assert.ok(result.finishReason, 'the finish_reason chunk did arrive');
+    assert.ok(result.text.length > 0);
   });
 
   it('shows a plain JSON body as a normal answer when a stream was asked for', async () => {
