@@ -1,0 +1,66 @@
+/**
+ * Hostile model output in the real VS Code webview: the whole XSS corpus streamed by the gateway
+ * into the sidebar chat renders inert (the Chromium suite checks every streamed prefix; this
+ * proves the same in the real workbench, with VS Code's own webview host around it).
+ */
+import * as assert from 'node:assert/strict';
+import type { Frame } from 'playwright-core';
+import { xssCorpus } from '../webview/xssCorpus';
+import { env } from './environment';
+import { waitUntil } from './wait';
+
+/** The chat webview's inner frame, where the transcript lives. */
+async function chatFrame(): Promise<Frame> {
+  const { page } = env();
+  let found: Frame | undefined;
+  await waitUntil(async () => {
+    for (const frame of page.frames()) {
+      if ((await frame.locator('[role="log"]').count().catch(() => 0)) > 0) {
+        found = frame;
+        return true;
+      }
+    }
+    return false;
+  }, 'the chat webview frame');
+  return found!;
+}
+
+/** Runs in the webview: what in the transcript could execute, navigate or restyle (the webview has the DOM lib; this file does not). */
+const INSPECT_TRANSCRIPT = `(() => {
+  const log = document.querySelector('[role="log"]');
+  const bad = [];
+  const pwned = window.__pwned;
+  if (pwned !== undefined && !(pwned instanceof Element)) bad.push('window.__pwned = ' + String(pwned));
+  for (const el of Array.from(log.querySelectorAll('*'))) {
+    const tag = el.tagName.toLowerCase();
+    if (['script', 'iframe', 'object', 'embed', 'style', 'link', 'meta', 'base', 'form', 'svg', 'math'].includes(tag)) bad.push('<' + tag + '>');
+    for (const attr of Array.from(el.attributes)) {
+      const name = attr.name.toLowerCase();
+      if (name.startsWith('on') || name === 'style') bad.push(tag + '[' + name + ']');
+      if (['href', 'src', 'action', 'formaction', 'xlink:href'].includes(name) && !/^(https?:|#)/i.test(attr.value.trim())) bad.push(tag + '[' + name + '=' + attr.value.slice(0, 40) + ']');
+    }
+  }
+  return { bad, text: log.textContent };
+})()`;
+
+describe('Hostile answers in a real VS Code', function () {
+  this.timeout(180_000);
+
+  it(`renders all ${xssCorpus.length} XSS and markdown-injection payloads inert in the sidebar`, async () => {
+    const { workbench, gateway } = env();
+    await workbench.openChat();
+    await workbench.runCommand('Monster Gaming: New Chat');
+    const perAnswer = 12;
+    for (let i = 0; i < xssCorpus.length; i += perAnswer) {
+      const group = xssCorpus.slice(i, i + perAnswer);
+      gateway.setFault({ kind: 'content', text: group.map((p) => `### ${p.name}\n\n${p.markdown}\n\n`).join('') });
+      await workbench.askAndWait(`Show me payloads ${i + 1}-${i + group.length}`);
+    }
+    const frame = await chatFrame();
+    const report = await frame.evaluate<{ bad: string[]; text: string }>(INSPECT_TRANSCRIPT);
+    assert.deepEqual(report.bad, []);
+    // Every payload reached the transcript (as text: an unclosed fence swallows what follows it, as it should).
+    assert.deepEqual(xssCorpus.filter((p) => !report.text.includes(p.name)).map((p) => p.name), []);
+    await workbench.screenshot('30-xss-inert');
+  });
+});
