@@ -5,20 +5,13 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { env } from './environment';
+import { filesBelow } from './files';
 import { waitUntil as waitFor } from './wait';
 
 const GOOD_KEY = 'mg_live_studio_e2e_key';
 const WRONG_KEY = 'mg_live_invalid_e2e_key';
 
-/** Every file below a folder (to search for leaked secrets). */
-function filesBelow(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? filesBelow(full) : entry.isFile() ? [full] : [];
-  });
-}
 
 describe('Sidebar chat in a real VS Code', function () {
   this.timeout(90_000);

@@ -106,8 +106,9 @@ describe('Fix errors in place in a real VS Code', function () {
       await workbench.goToLine(log.line, log.column);
       await workbench.quickFix('Fix with Monster Gaming');
       await workbench.clickNotificationButton(new RegExp(`Monster Gaming fix for ${log.problem}`), 'Accept');
-      await until(() => onDisk(log.file) !== before, 'the fix is written to disk');
-      assert.ok(onDisk(log.file).includes(log.fixed), onDisk(log.file));
+      // Wait for the saved result itself: a save in progress can be read half-written.
+      await until(() => onDisk(log.file).includes(log.fixed), `the fix (${log.fixed}) is written to disk`);
+      assert.notEqual(onDisk(log.file), before);
       // The log described the file before the fix: its problem is gone from the editor now.
       await until(async () => (await page.locator('.squiggly-error').count()) === 0, 'the stale imported problem is cleared');
     });

@@ -6,13 +6,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { env } from './environment';
+import { filesBelow } from './files';
 
-function filesBelow(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? filesBelow(full) : entry.isFile() ? [full] : [];
-  });
-}
 
 describe('The whole session in a real VS Code', function () {
   this.timeout(120_000);

@@ -146,7 +146,7 @@ export class Workbench {
     const before = await this.answers().count();
     await this.ask(question);
     const answer = this.answers().nth(before);
-    await answer.waitFor({ timeout: 15_000 });
+    await answer.waitFor({ timeout: 30_000 });
     return answer;
   }
 
