@@ -54,8 +54,14 @@ describe('Hostile answers in a real VS Code', function () {
 
   it(`renders all ${xssCorpus.length} XSS and markdown-injection payloads inert in the sidebar`, async () => {
     const { workbench, gateway } = env();
-    await workbench.openChat();
-    await workbench.runCommand('Monster Gaming: New Chat');
+    const chat = await workbench.openChat();
+    // Start from an empty transcript (the header's New chat button), and make sure it is empty.
+    const messages = chat.locator('article.mg-msg');
+    for (let attempt = 0; attempt < 3 && (await messages.count()) > 0; attempt++) {
+      await chat.getByRole('button', { name: 'New chat' }).first().click();
+      await waitUntil(async () => (await messages.count()) === 0, 'New chat empties the transcript', 10_000).catch(() => undefined);
+    }
+    assert.equal(await messages.count(), 0, 'an empty transcript to start from');
     const perAnswer = 12;
     for (let i = 0; i < xssCorpus.length; i += perAnswer) {
       const group = xssCorpus.slice(i, i + perAnswer);
