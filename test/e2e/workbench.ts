@@ -203,7 +203,7 @@ export class Workbench {
     await row.waitFor({ timeout: 10_000 });
     await input.press('Enter');
     // The file's own tab is active (not a diff of it, whose title also starts with its name).
-    await this.page.locator(`.tab.active[aria-label^="${path.basename(relativePath)}"]:not([aria-label*="↔"])`).first().waitFor({ timeout: 10_000 });
+    await this.page.locator(`.tab.active[aria-label^="${path.basename(relativePath)}"]:not([aria-label*="↔"])`).first().waitFor({ timeout: 20_000 });
     await this.editor().waitFor({ timeout: 10_000 });
   }
 
