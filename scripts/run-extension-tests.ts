@@ -18,6 +18,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startGateway, type DevGateway } from '../test/gateway/server';
 import type { ExtensionTestResults } from '../test/extension-host/index';
 import { ROOT, startCodeServer, type RunningCodeServer } from './codeServer';
+import { filesBelow } from './files';
 
 const TIMEOUT_MS = Number(process.env.MG_EXT_TEST_TIMEOUT_MS ?? 180_000);
 const CHROMIUM = process.env.MG_CHROMIUM ?? '/usr/bin/chromium';
@@ -29,17 +30,6 @@ const WORKSPACE_BASE_URL = 'http://workspace-override.invalid/v1';
 
 function tail(text: string, lines: number): string {
   return text.split('\n').slice(-lines).join('\n');
-}
-
-function filesBelow(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...filesBelow(full));
-    else out.push(full);
-  }
-  return out;
 }
 
 /** Copies the sample game and adds a workspace value for the application-scoped baseUrl. */

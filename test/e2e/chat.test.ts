@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { env } from './environment';
-import { filesBelow } from './files';
+import { filesBelow } from '../../scripts/files';
 import { waitUntil as waitFor } from './wait';
 
 const GOOD_KEY = 'mg_live_studio_e2e_key';

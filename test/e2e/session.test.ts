@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { env } from './environment';
-import { filesBelow } from './files';
+import { filesBelow } from '../../scripts/files';
 
 
 describe('The whole session in a real VS Code', function () {
