@@ -12,9 +12,11 @@ import { FixCodeActionProvider } from './fix/codeActions';
 import { FixController } from './fix/fixController';
 import { EngineLogDiagnostics } from './fix/importLog';
 import { GatewayClient } from './gateway/client';
-import { GatewayError } from './gateway/errors';
-import { AccountService } from './secrets/account';
+import { providerById } from './gateway/providers';
+import { AccountService, validateKey } from './secrets/account';
 import { ApiKeyStore } from './secrets/apiKeyStore';
+import { ProviderCredentials } from './secrets/credentials';
+import type { KeyCheck } from './secrets/keyCommands';
 import { Telemetry } from './telemetry/telemetry';
 import { UsageEvents } from './telemetry/usageEvents';
 
@@ -34,29 +36,32 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   const settings = new SettingsService();
   const keys = new ApiKeyStore(context.secrets);
-  const account = new AccountService(keys, () => settings.value.baseUrl);
-  const gateway = new GatewayClient(async () => {
-    const key = await keys.resolve();
-    if (!key) throw new GatewayError('NO_API_KEY', 'No API key is set.');
-    return { baseUrl: settings.value.baseUrl, apiKey: key.key };
-  }, {
-    userAgent: `monster-gaming-vscode/${context.extension.packageJSON.version as string}`,
-    idleTimeoutMs: () => settings.value.idleTimeoutSeconds * 1000,
-  });
+  const credentials = new ProviderCredentials(keys, () => settings.value);
+  const account = new AccountService(keys, () => settings.value, credentials);
+  const userAgent = `monster-gaming-vscode/${context.extension.packageJSON.version as string}`;
+  const gateway = new GatewayClient(() => credentials.connection(), { userAgent, idleTimeoutMs: () => settings.value.idleTimeoutSeconds * 1000 });
+  const keyCheck: KeyCheck = {
+    check: async (slotId, key, signal) =>
+      slotId === 'monsterGaming'
+        ? validateKey(settings.value.baseUrl, key, signal)
+        : { models: (await new GatewayClient(() => credentials.connection({ slotId, value: key }), { userAgent }).listModels(signal)).length },
+  };
+  // Telemetry belongs to Monster Gaming's gateway: with another provider nothing is sent anywhere.
   telemetry = new Telemetry(async () => {
     const key = await keys.resolve();
-    return key ? { baseUrl: settings.value.baseUrl, apiKey: key.key } : undefined;
+    return key && providerById(settings.value.provider.id).isMonsterGaming ? { baseUrl: settings.value.baseUrl, apiKey: key.key } : undefined;
   }, () => settings.value.telemetryEnabled, log);
   const usage = new UsageEvents(telemetry, context.globalState, () => account.tier);
   const store = new ConversationStore(new FolderHistoryFiles(path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'history')), () => settings.value.maxConversations);
   const engines = new EngineDetector();
   const router = new DisciplineRouter();
   let lastEditor = vscode.window.activeTextEditor;
+  let lastProvider = settings.value.provider.id;
   const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, () => controller, createViewActions(() => controller, () => lastEditor, (reason) => usage.upgradeClicked(reason)), log);
   const controller = new ChatController({
     gateway,
     settings: () => settings.value,
-    hasKey: async () => (await keys.resolve()) !== undefined,
+    hasKey: () => credentials.hasKey(),
     account: () => account.view(),
     router,
     store,
@@ -71,7 +76,7 @@ export function activate(context: vscode.ExtensionContext): void {
     settings: () => settings.value,
     router,
     engineFor: (uri) => engines.engineFor(uri),
-    hasKey: async () => (await keys.resolve()) !== undefined,
+    hasKey: () => credentials.hasKey(),
     ask: async (question) => {
       await view.reveal(false);
       await controller.send(question);
@@ -85,12 +90,21 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new FixCodeActionProvider(), FixCodeActionProvider.metadata),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.window.onDidChangeActiveTextEditor((editor) => (lastEditor = editor ?? lastEditor)),
-    settings.onDidChange(() => controller.refreshHeader()),
+    settings.onDidChange((changed) => {
+      controller.refreshHeader();
+      if (changed.provider.id !== lastProvider) {
+        lastProvider = changed.provider.id;
+        log(`Provider: ${changed.errorContext.providerLabel} at ${changed.baseUrl}, model ${changed.model || '(none)'}.`);
+        void account.refresh();
+      }
+    }),
     account.onDidChange(async () => {
       controller.refreshHeader();
-      await vscode.commands.executeCommand('setContext', 'monsterGaming.hasStoredKey', await keys.hasStoredKey());
+      const preset = credentials.preset();
+      const stored = preset.isMonsterGaming ? await keys.hasStoredKey() : (await Promise.all(preset.slots.map((slot) => keys.slot(slot.id)))).some(Boolean);
+      await vscode.commands.executeCommand('setContext', 'monsterGaming.hasStoredKey', stored);
     }),
-    ...registerCommands({ controller, view, settings, keys, account, engines, store, fixes, engineLog, log }),
+    ...registerCommands({ controller, view, settings, keys, credentials, gateway, keyCheck, account, engines, store, fixes, engineLog, log }),
   );
   void account.refresh();
   telemetry.event('session_start', { extension_version: String(context.extension.packageJSON.version), vscode_version: vscode.version });

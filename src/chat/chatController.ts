@@ -1,7 +1,7 @@
 import { disciplineById, disciplineLabel, specialistPrompt, type Discipline } from '../disciplines/catalog';
 import type { DisciplineRouter } from '../disciplines/router';
 import type { ChatRequest, ChatResult, ChatTurn, ResponseInfo, StreamHandlers } from '../gateway/client';
-import { describeError, GatewayError, SIGNUP_URL, toGatewayError } from '../gateway/errors';
+import { describeError, GatewayError, SIGNUP_URL, toGatewayError, type ErrorContext } from '../gateway/errors';
 import { systemClock, withRateLimitRetry, type Clock } from '../gateway/retry';
 import type { ChatMessageView, DisciplineView, ErrorView, HeaderView, HostToWebview, ViewState } from '../shared/protocol';
 import { ContextTooLargeError, fitToBodyLimit } from './contextWindow';
@@ -11,6 +11,11 @@ import type { ConversationStore } from './historyStore';
 /** The model that routes to specialists on the gateway. */
 export const ROUTING_MODEL = 'monster-gpt';
 
+/** Does the gateway pick the specialist for this request? */
+export function gatewayRoutes(settings: Pick<ChatSettings, 'model' | 'gatewayRoutes'>): boolean {
+  return settings.gatewayRoutes ?? settings.model === ROUTING_MODEL;
+}
+
 /** The gateway call the controller needs (GatewayClient implements it). */
 export interface ChatGateway {
   streamChat(request: ChatRequest, handlers: StreamHandlers, signal: AbortSignal): Promise<ChatResult>;
@@ -19,6 +24,14 @@ export interface ChatGateway {
 /** The settings the controller reads, fresh for every request. */
 export interface ChatSettings {
   readonly model: string;
+  /**
+   * Whether the gateway picks the specialist (Monster Gaming with monster-gpt). When false the
+   * local router's specialist prompt is sent and its choice shown, marked as local. Defaults to
+   * `model === 'monster-gpt'`.
+   */
+  readonly gatewayRoutes?: boolean;
+  /** The gateway answering; absent means Monster Gaming. */
+  readonly errorContext?: ErrorContext;
   /** A pinned discipline id, or `auto`. */
   readonly discipline: string;
   readonly rateLimitMaxWaitSeconds: number;
@@ -143,6 +156,7 @@ export class ChatController {
     const pinned = settings.discipline !== 'auto' ? disciplineById(settings.discipline) : undefined;
     return {
       model: settings.model,
+      provider: settings.errorContext?.providerLabel ?? 'Monster Gaming',
       pinned: pinned ? this.view(pinned, 'pinned') : null,
       account: this.deps.account(),
     };
@@ -299,7 +313,7 @@ export class ChatController {
   private buildRequest(settings: ChatSettings, local: DisciplineView, allowFallback: boolean): { request: ChatRequest; droppedTurns: number } {
     const system: ChatTurn[] = [];
     // monster-gpt picks its own specialist; other models get ours. A pin is honoured either way.
-    if (settings.model !== ROUTING_MODEL || local.source === 'pinned') {
+    if (!gatewayRoutes(settings) || local.source === 'pinned') {
       system.push({ role: 'system', content: specialistPrompt(disciplineById(local.id)) });
     }
     const lastContext = [...this.conversation.messages].reverse().find((m) => m.role === 'user' && m.systemContext)?.systemContext;
@@ -317,7 +331,7 @@ export class ChatController {
   private async answer(options: { allowFallback?: boolean }): Promise<void> {
     const settings = this.deps.settings();
     const local = this.localDiscipline(settings);
-    const routed = settings.model === ROUTING_MODEL;
+    const routed = gatewayRoutes(settings);
     const message: StoredMessage = {
       id: this.newId(),
       role: 'assistant',
@@ -357,14 +371,18 @@ export class ChatController {
     const started = this.clock.now();
     this.deps.onAnswer?.({ phase: 'started', model: settings.model, discipline: message.discipline?.id, predicted: local.id });
     const fail = (error: GatewayError, status: 'error' | 'incomplete'): void => {
-      this.finish(message, status, describeError(error));
+      this.finish(message, status, describeError(error, settings.errorContext));
       this.deps.log?.(`Answer failed: ${error.code} (${error.details.status ?? 'no status'}) ${error.message}`);
       this.deps.onAnswer?.({ phase: 'failed', model: settings.model, discipline: message.discipline?.id, durationMs: this.clock.now() - started, errorCode: error.code });
     };
 
     if (!(await this.deps.hasKey())) {
+      const other = settings.errorContext && !settings.errorContext.monsterGaming ? settings.errorContext.providerLabel : undefined;
       fail(
-        new GatewayError('NO_API_KEY', `Set your API key to start chatting. New here? Get a free key with $5 credit at ${SIGNUP_URL}.`),
+        new GatewayError(
+          'NO_API_KEY',
+          other ? `Set your ${other} key to start chatting.` : `Set your API key to start chatting. New here? Get a free key with $5 credit at ${SIGNUP_URL}.`,
+        ),
         'error',
       );
       return;

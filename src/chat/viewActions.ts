@@ -38,6 +38,12 @@ export function createViewActions(
         case 'selectDiscipline':
           await vscode.commands.executeCommand(Commands.selectDiscipline);
           return;
+        case 'selectModel':
+          await vscode.commands.executeCommand(Commands.selectModel);
+          return;
+        case 'selectProvider':
+          await vscode.commands.executeCommand(Commands.selectProvider);
+          return;
         case 'newChat':
           await controller().newChat();
           return;

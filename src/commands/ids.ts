@@ -9,6 +9,8 @@ export const Commands = {
   setApiKey: 'monsterGaming.setApiKey',
   clearApiKey: 'monsterGaming.clearApiKey',
   selectDiscipline: 'monsterGaming.selectDiscipline',
+  selectProvider: 'monsterGaming.selectProvider',
+  selectModel: 'monsterGaming.selectModel',
   showHistory: 'monsterGaming.showHistory',
   importEngineLog: 'monsterGaming.importEngineLog',
   acceptFix: 'monsterGaming.acceptFix',

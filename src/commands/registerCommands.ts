@@ -6,12 +6,16 @@ import type { SettingsService } from '../config/settings';
 import type { EngineDetector } from '../engine/workspaceEngine';
 import type { FixController } from '../fix/fixController';
 import { importEngineLog, type EngineLogDiagnostics } from '../fix/importLog';
+import type { GatewayClient } from '../gateway/client';
+import { providerById } from '../gateway/providers';
 import type { AccountService } from '../secrets/account';
 import type { ApiKeyStore } from '../secrets/apiKeyStore';
-import { clearApiKey, setApiKey } from '../secrets/keyCommands';
+import type { ProviderCredentials } from '../secrets/credentials';
+import { clearApiKey, setApiKey, type KeyCheck } from '../secrets/keyCommands';
 import { prepareAskAboutSelection } from './askAboutSelection';
 import { Commands, type CommandId } from './ids';
 import { selectDiscipline } from './selectDiscipline';
+import { selectModel, selectProvider } from './selectProvider';
 import { showHistory } from './showHistory';
 
 export interface CommandServices {
@@ -19,6 +23,10 @@ export interface CommandServices {
   readonly view: ChatViewProvider;
   readonly settings: SettingsService;
   readonly keys: ApiKeyStore;
+  readonly credentials: ProviderCredentials;
+  readonly gateway: GatewayClient;
+  /** Checks a key before it is stored (whoami for Monster Gaming, GET /models for the others). */
+  readonly keyCheck: KeyCheck;
   readonly account: AccountService;
   readonly engines: EngineDetector;
   readonly store: ConversationStore;
@@ -44,9 +52,11 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       }
     },
     [Commands.stop]: () => s.controller.stop(),
-    [Commands.setApiKey]: () => setApiKey(s.keys, s.account, s.settings.value.baseUrl, s.log),
-    [Commands.clearApiKey]: () => clearApiKey(s.keys),
+    [Commands.setApiKey]: () => setApiKey(s.keys, s.account, s.credentials.preset(), s.keyCheck, s.log),
+    [Commands.clearApiKey]: () => clearApiKey(s.keys, providerById(s.settings.value.provider.id)),
     [Commands.selectDiscipline]: () => selectDiscipline(s.settings),
+    [Commands.selectProvider]: () => selectProvider(s.settings, s.credentials, () => vscode.commands.executeCommand(Commands.setApiKey)),
+    [Commands.selectModel]: () => selectModel(s.settings, s.gateway),
     [Commands.showHistory]: () => showHistory(s.store, s.controller, reveal),
     [Commands.fixError]: (uri, diagnostic) => s.fixes.fix(uri, diagnostic),
     [Commands.explainError]: (uri, diagnostic) => s.fixes.explain(uri, diagnostic),

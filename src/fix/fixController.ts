@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ROUTING_MODEL, type ChatGateway } from '../chat/chatController';
+import { gatewayRoutes, type ChatGateway } from '../chat/chatController';
 import { prepareSelectionQuestion, systemContextLine, type PreparedQuestion } from '../chat/editorContext';
 import type { Settings } from '../config/settings';
 import { disciplineById, specialistPrompt } from '../disciplines/catalog';
@@ -134,7 +134,7 @@ export class FixController extends Disposable implements vscode.TextDocumentCont
       nearby: vscode.languages.getDiagnostics(document.uri).filter((d) => d !== diagnostic).map(toDiagnosticInfo),
       symbol: await enclosingSymbol(document, diagnostic.range),
       systemContext: systemContextLine(document.languageId, engine),
-      specialistPrompt: settings.model !== ROUTING_MODEL || pinned ? specialistPrompt(discipline) : undefined,
+      specialistPrompt: !gatewayRoutes(settings) || pinned ? specialistPrompt(discipline) : undefined,
       model: settings.model,
     };
   }
@@ -231,7 +231,7 @@ export class FixController extends Disposable implements vscode.TextDocumentCont
     }
     if (error instanceof GatewayError && error.code === 'CANCELLED') return;
     const failure = error instanceof GatewayError ? error : new GatewayError('NETWORK', String(error));
-    const view = describeError(failure);
+    const view = describeError(failure, this.deps.settings().errorContext);
     this.deps.log(`Fix failed: ${failure.code} ${failure.message}`);
     const again = 'Try Again';
     const choice = await vscode.window.showErrorMessage(`Monster Gaming: ${view.title}. ${view.message} ${view.remediation ?? ''}`.trim(), again);

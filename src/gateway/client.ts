@@ -23,7 +23,10 @@ export interface ChatRequest {
 /** Where to send requests and with which key; read fresh for every request. */
 export interface GatewayConnection {
   readonly baseUrl: string;
-  readonly apiKey: string;
+  /** `Authorization: Bearer …`; undefined sends no Authorization header (local servers, Portkey virtual keys). */
+  readonly apiKey?: string;
+  /** Further headers of this provider (`x-portkey-*`, `x-prxy-pipe`). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** The gateway's `X-RateLimit-*` headers. */
@@ -110,16 +113,44 @@ export class GatewayClient {
   ) {}
 
   private async sdk(): Promise<OpenAI> {
-    const { baseUrl, apiKey } = await this.connection();
+    const { baseUrl, apiKey, headers } = await this.connection();
     return new OpenAI({
-      apiKey,
+      // The SDK insists on a key; without one the Authorization header is removed below.
+      apiKey: apiKey ?? 'unused',
       baseURL: baseUrl.replace(/\/+$/, ''),
       maxRetries: 0,
       // The SDK would print stream parse problems to the console; we report them ourselves.
       logLevel: 'off',
       timeout: this.options.timeoutMs ?? 10 * 60 * 1000,
-      defaultHeaders: this.options.userAgent ? { 'X-Client': this.options.userAgent } : undefined,
+      defaultHeaders: {
+        ...(this.options.userAgent ? { 'X-Client': this.options.userAgent } : {}),
+        ...headers,
+        ...(apiKey ? {} : { Authorization: null }),
+      },
     });
+  }
+
+  /** For servers where the user has not picked a model yet (a fresh Ollama): the first one listed. */
+  private async firstModel(signal: AbortSignal): Promise<string> {
+    const [first] = await this.listModels(signal);
+    if (!first) {
+      throw new GatewayError('MODEL_NOT_FOUND', 'No model is selected and the gateway lists none. Pick or type a model with "Monster Gaming: Select Model".');
+    }
+    return first;
+  }
+
+  /** `GET /models`: the model ids the gateway offers (throws GatewayError when it cannot list them). */
+  async listModels(signal?: AbortSignal): Promise<string[]> {
+    try {
+      const sdk = await this.sdk();
+      const body = await sdk.get<{ data?: unknown }>('/models', { signal });
+      const data = Array.isArray(body?.data) ? body.data : [];
+      return data
+        .map((entry) => (typeof entry === 'object' && entry !== null && typeof (entry as { id?: unknown }).id === 'string' ? (entry as { id: string }).id : undefined))
+        .filter((id): id is string => id !== undefined && id.trim() !== '');
+    } catch (error) {
+      throw classifyFailure(error, false);
+    }
   }
 
   /**
@@ -158,10 +189,11 @@ export class GatewayClient {
     let usage: ChatResult['usage'];
     try {
       const sdk = await this.sdk();
+      const modelId = request.model || (await this.firstModel(signal));
       const response = await sdk.chat.completions
         .create(
           {
-            model: request.model,
+            model: modelId,
             messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
             stream: true,
             ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
@@ -282,8 +314,10 @@ export function classifyFailure(error: unknown, midStream: boolean): GatewayErro
     return new GatewayError(midStream ? 'STREAM_CUT' : 'NETWORK', midStream ? `The connection dropped: ${detail}` : `Could not reach the gateway: ${detail}`, { retryable: true });
   }
   if (error instanceof APIError) {
-    // A status means an HTTP error answer; none means an error event inside the stream.
-    const body = { error: error.error };
+    // A status means an HTTP error answer; none means an error event inside the stream. The SDK
+    // keeps the body's `error` (or the whole body when it has none); a body that was not JSON
+    // only survives in the message.
+    const body = error.error !== undefined ? { error: error.error } : /status code \(no body\)$/.test(error.message) ? undefined : error.message.replace(/^\d{3} /, '');
     return gatewayErrorFromResponse(error.status ?? 500, body, error.headers?.get('retry-after'));
   }
   if (error instanceof SyntaxError) {

@@ -1,4 +1,5 @@
 import type { ActionView, ErrorView } from '../shared/protocol';
+import { PORTKEY_PROVIDERS } from './providers';
 
 /** The gateway's documented error codes (API reference, "Error Codes"). */
 export type GatewayErrorCode =
@@ -85,14 +86,84 @@ export function parseRetryAfter(header: string | null | undefined, now: number =
 }
 
 /**
+ * Codes and types other gateways use (OpenAI, prxy.monster, Moonshot, Portkey's pass-through),
+ * mapped to ours so every gateway's failure reads the same way.
+ */
+const FOREIGN_CODES: Readonly<Record<string, GatewayErrorCode>> = {
+  invalid_api_key: 'INVALID_API_KEY',
+  invalid_authentication_error: 'INVALID_API_KEY',
+  authentication_error: 'INVALID_API_KEY',
+  unauthorized: 'INVALID_API_KEY',
+  permission_denied: 'TIER_RESTRICTED',
+  permission_denied_error: 'TIER_RESTRICTED',
+  insufficient_quota: 'CREDITS_EXHAUSTED',
+  exceeded_current_quota_error: 'CREDITS_EXHAUSTED',
+  rate_limit_exceeded: 'RATE_LIMITED',
+  rate_limit_reached_error: 'RATE_LIMITED',
+  rate_limit_error: 'RATE_LIMITED',
+  cost_limit_per_day: 'SPEND_CAP_EXCEEDED',
+  cost_limit_per_month: 'MONTHLY_CAP_EXCEEDED',
+  model_not_found: 'MODEL_NOT_FOUND',
+  context_length_exceeded: 'CONTEXT_OVERFLOW',
+  request_too_large: 'PAYLOAD_TOO_LARGE',
+  overloaded_error: 'PROVIDER_UNAVAILABLE',
+  engine_overloaded_error: 'PROVIDER_UNAVAILABLE',
+};
+
+const PORTKEY_PREFIX = new RegExp(`^(${PORTKEY_PROVIDERS.map((p) => p.slug).join('|')}) error: `);
+
+/** Portkey wraps an upstream answer it could not use as "Invalid response received from <provider>: <body>". */
+const PORTKEY_WRAPPED = /^Invalid response received from [\w.-]+:\s*(\{[\s\S]*\})\s*$/;
+
+/** The error object, its message and its code, from any of the shapes gateways send. */
+function readErrorBody(body: unknown): { error?: Record<string, unknown>; message?: string; code?: string } {
+  const outer = asRecord(body);
+  // Ollama and others: {"error": "message"}.
+  if (typeof outer?.error === 'string') {
+    return { message: outer.error };
+  }
+  // Monster Gaming, OpenAI, prxy.monster, Moonshot, Portkey: {"error": {...}}; Monster API and
+  // Portkey's own failures: {"message": "..."} / {"status": "failure", "message": "..."}; FastAPI: {"detail": "..."}.
+  const error = asRecord(outer?.error) ?? outer;
+  let message = typeof error?.message === 'string' && error.message.trim() ? error.message.trim() : typeof error?.detail === 'string' ? error.detail : undefined;
+  const wrapped = message ? PORTKEY_WRAPPED.exec(message) : null;
+  if (wrapped) {
+    try {
+      const inner = readErrorBody(JSON.parse(wrapped[1]));
+      if (inner.message || inner.code) return inner;
+    } catch {
+      // Not JSON after all: keep Portkey's sentence.
+    }
+  }
+  const rawCode = [error?.code, error?.type].find((v): v is string => typeof v === 'string' && v.trim() !== '');
+  // Portkey prefixes a provider's message with "<provider> error: " (and names it in the body,
+  // which the SDK does not keep): the provider's own words are the useful part.
+  const provider = typeof outer?.provider === 'string' ? outer.provider : PORTKEY_PREFIX.exec(message ?? '')?.[1];
+  if (message && provider && message.startsWith(`${provider} error: `)) {
+    message = message.slice(provider.length + 8);
+  }
+  return { error, message, code: rawCode };
+}
+
+/** Our code for a gateway's code or type, if we know it. */
+function knownCode(raw: string | undefined): GatewayErrorCode | undefined {
+  if (!raw) return undefined;
+  const upper = raw.toUpperCase();
+  if (upper in DESCRIPTIONS && isGatewayErrorCode(upper)) return upper;
+  return FOREIGN_CODES[raw.toLowerCase()];
+}
+
+/**
  * Turns an HTTP error answer into a GatewayError. `body` is the parsed JSON (the documented
- * `{"error": {...}}`, OpenAI's `{"error": {"message", "type", "code"}}`, or anything else).
+ * `{"error": {...}}`, OpenAI's `{"error": {"message", "type", "code"}}`, Monster API's
+ * `{"message"}`, Portkey's failures, or anything else).
  */
 export function gatewayErrorFromResponse(status: number, body: unknown, retryAfterHeader?: string | null): GatewayError {
-  const error = asRecord(asRecord(body)?.error) ?? asRecord(body);
-  const rawCode = typeof error?.code === 'string' ? error.code.toUpperCase() : undefined;
-  const code = rawCode && rawCode in DESCRIPTIONS ? rawCode : STATUS_CODES[status] ?? (status >= 500 ? 'PROVIDER_UNAVAILABLE' : 'HTTP_ERROR');
-  const message = typeof error?.message === 'string' && error.message.trim() ? error.message.trim() : `The gateway answered HTTP ${status}.`;
+  const { error, message: bodyMessage, code: rawCode } = readErrorBody(body);
+  const byStatus = STATUS_CODES[status] ?? (status >= 500 ? 'PROVIDER_UNAVAILABLE' : undefined);
+  const notFoundModel = status === 404 && /model/i.test(bodyMessage ?? '') ? 'MODEL_NOT_FOUND' : undefined;
+  const code = knownCode(rawCode) ?? notFoundModel ?? byStatus ?? 'HTTP_ERROR';
+  const message = bodyMessage ?? (typeof body === 'string' && body.trim() ? body.trim().slice(0, 300) : `The gateway answered HTTP ${status}.`);
   const retryAfterBody = typeof error?.retry_after === 'number' ? error.retry_after : undefined;
   return new GatewayError(code, message, {
     status,
@@ -147,9 +218,57 @@ export function isGatewayErrorCode(code: string): code is GatewayErrorCode {
   return code in DESCRIPTIONS && !['NO_API_KEY', 'NETWORK', 'STREAM_CUT', 'MALFORMED_STREAM', 'HTTP_ERROR', 'STALLED'].includes(code);
 }
 
+/** Which gateway failed, so the advice fits it (keys, pricing and fallbacks are Monster Gaming's own). */
+export interface ErrorContext {
+  /** "Moonshot", "Portkey (self-hosted) → moonshot", … */
+  readonly providerLabel: string;
+  readonly monsterGaming: boolean;
+  readonly baseUrl: string;
+}
+
+const SELECT_MODEL: ActionView = { kind: 'selectModel', label: 'Pick a model' };
+const SELECT_PROVIDER: ActionView = { kind: 'selectProvider', label: 'Switch provider' };
+
+/** Advice for gateways other than Monster Gaming, where the Monster Gaming wording would mislead. */
+function otherGateway(code: string, context: ErrorContext): Partial<Description> | undefined {
+  const name = context.providerLabel;
+  switch (code) {
+    case 'NO_API_KEY':
+      return { title: `No ${name} key yet`, remediation: `Set the ${name} key; it is stored for ${name} only.`, actions: [SET_KEY, SELECT_PROVIDER] };
+    case 'INVALID_API_KEY':
+      return { remediation: `Check the ${name} key (Set API Key replaces it; it is sent to ${name} only).`, actions: [SET_KEY, SELECT_PROVIDER] };
+    case 'MODEL_NOT_FOUND':
+      return { title: `That model does not exist on ${name}`, remediation: 'Pick one of the models this gateway offers.', actions: [SELECT_MODEL] };
+    case 'CREDITS_EXHAUSTED':
+      return { remediation: `Add credits or raise the quota with ${name}.`, actions: [RETRY, SELECT_PROVIDER] };
+    case 'TIER_RESTRICTED':
+      return { title: `${name} refused the request`, remediation: 'The key is not allowed to use this model or feature; pick another model or check the key\'s permissions.', actions: [SELECT_MODEL, SET_KEY] };
+    case 'TOS_REQUIRED':
+      return { title: `${name} refused the request`, remediation: `Check the account with ${name}, then retry.`, actions: [RETRY] };
+    case 'RATE_LIMITED':
+      return { remediation: `Wait for ${name}'s limit to reset, then retry.`, actions: [RETRY] };
+    case 'SPEND_CAP_EXCEEDED':
+    case 'MONTHLY_CAP_EXCEEDED':
+      return { remediation: `Raise the cap in your ${name} dashboard, or wait for it to reset.`, actions: [RETRY] };
+    case 'PROVIDER_UNAVAILABLE':
+      return { title: `${name} or the model behind it is down`, remediation: 'Retry in a moment, or switch provider.', actions: [RETRY, SELECT_PROVIDER] };
+    case 'MAINTENANCE':
+      return { title: `${name} is under maintenance`, remediation: 'Retry later, or switch provider.', actions: [RETRY, SELECT_PROVIDER] };
+    case 'NETWORK':
+      return { title: `Cannot reach ${name}`, remediation: `Check that ${name} is running and reachable at ${context.baseUrl} (Select Provider changes the address), then retry.`, actions: [RETRY, SELECT_PROVIDER] };
+    case 'PAYLOAD_TOO_LARGE':
+      return { title: 'The request is too large for this gateway', remediation: 'Ask about a smaller selection, or start a new chat.', actions: [NEW_CHAT] };
+    case 'HTTP_ERROR':
+      return { title: `${name} answered with an error`, remediation: `Retry; if it persists, check the address (${context.baseUrl}) and the key.`, actions: [RETRY, SELECT_PROVIDER] };
+    default:
+      return undefined;
+  }
+}
+
 /** The chat's view of an error: headline, what happened, what to do, and the buttons. */
-export function describeError(error: GatewayError): ErrorView {
-  const description = DESCRIPTIONS[error.code as ErrorCode] ?? DESCRIPTIONS.HTTP_ERROR;
+export function describeError(error: GatewayError, context?: ErrorContext): ErrorView {
+  const base = DESCRIPTIONS[error.code as ErrorCode] ?? DESCRIPTIONS.HTTP_ERROR;
+  const description = context && !context.monsterGaming ? { ...base, ...otherGateway(error.code, context) } : base;
   let message = error.message;
   if (error.details.retryAfterSeconds !== undefined && error.details.status === 429) {
     message += ` Retry after ${Math.ceil(error.details.retryAfterSeconds)} s.`;
@@ -158,6 +277,7 @@ export function describeError(error: GatewayError): ErrorView {
     code: error.code,
     title: description.title,
     message,
+    // A gateway's own remediation wins; Monster Gaming's wording is only used for Monster Gaming.
     remediation: error.details.remediation ?? description.remediation,
     actions: description.actions,
   };

@@ -3,7 +3,10 @@ import { GatewayClient, type RateLimitInfo, type WhoAmI } from '../gateway/clien
 import { GatewayError, SIGNUP_URL } from '../gateway/errors';
 import type { AccountView } from '../shared/protocol';
 import { Disposable } from '../util/lifecycle';
+import type { Settings } from '../config/settings';
+import { providerById, providerLabel } from '../gateway/providers';
 import { keyEnvironment, type ApiKeyStore, type ResolvedKey } from './apiKeyStore';
+import type { ProviderCredentials } from './credentials';
 
 const TIER_NAMES: Readonly<Record<string, string>> = {
   free: 'Free',
@@ -27,19 +30,24 @@ export function accountLabel(whoami: WhoAmI, key: string): string {
 
 /**
  * The account behind the key: validated with `GET /whoami`, shown in a status-bar item and the
- * chat header. Refreshes when the key changes (also when it changed in another window).
+ * chat header. Refreshes when the key changes (also when it changed in another window) and when
+ * the provider changes. Gateways other than Monster Gaming have no whoami: for them the item
+ * says which gateway is in use and whether its keys are set.
  */
 export class AccountService extends Disposable {
   private whoami: WhoAmI | undefined;
   private rateLimit: RateLimitInfo | undefined;
   private resolved: ResolvedKey | undefined;
+  /** Another provider is active and has all the secrets it needs. */
+  private otherReady = false;
   private readonly status = this.register(vscode.window.createStatusBarItem('monsterGaming.account', vscode.StatusBarAlignment.Right, 100));
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
 
   constructor(
     private readonly keys: ApiKeyStore,
-    private readonly baseUrl: () => string,
+    private readonly settings: () => Pick<Settings, 'provider' | 'baseUrl'>,
+    private readonly credentials: ProviderCredentials,
   ) {
     super();
     this.status.name = 'Monster Gaming Account';
@@ -50,11 +58,18 @@ export class AccountService extends Disposable {
 
   /** What the webview may know: whether there is a key and its public facts. */
   view(): AccountView {
+    if (!this.monsterGaming) {
+      return { hasKey: this.otherReady, label: this.otherReady ? `${providerLabel(this.settings().provider)}` : undefined, signupUrl: providerById(this.settings().provider.id).keyUrl ?? SIGNUP_URL };
+    }
     return {
       hasKey: this.resolved !== undefined,
       label: this.whoami && this.resolved ? accountLabel(this.whoami, this.resolved.key) : undefined,
       signupUrl: SIGNUP_URL,
     };
+  }
+
+  private get monsterGaming(): boolean {
+    return providerById(this.settings().provider.id).isMonsterGaming;
   }
 
   /** The validated tier (`free`, `starter`, …), once `/whoami` answered. */
@@ -63,7 +78,7 @@ export class AccountService extends Disposable {
   }
 
   get hasKey(): boolean {
-    return this.resolved !== undefined;
+    return this.monsterGaming ? this.resolved !== undefined : this.otherReady;
   }
 
   /** The latest `X-RateLimit-*` headers: remaining requests show in the status bar. */
@@ -83,16 +98,17 @@ export class AccountService extends Disposable {
   /** Re-reads the key and asks the gateway who it belongs to. Never throws. */
   async refresh(): Promise<void> {
     this.resolved = await this.keys.resolve();
+    this.otherReady = await this.credentials.hasKey();
     this.whoami = undefined;
     this.rateLimit = undefined;
     this.render();
     this.changed.fire();
     const resolved = this.resolved;
-    if (!resolved) {
+    if (!resolved || !this.monsterGaming) {
       return;
     }
     try {
-      const whoami = await validateKey(this.baseUrl(), resolved.key);
+      const whoami = await validateKey(this.settings().baseUrl, resolved.key);
       if (this.resolved?.key === resolved.key) {
         this.whoami = whoami;
         this.render();
@@ -107,6 +123,16 @@ export class AccountService extends Disposable {
   }
 
   private render(): void {
+    if (!this.monsterGaming) {
+      const label = providerLabel(this.settings().provider);
+      const remaining = this.rateLimit?.remaining;
+      this.status.text = this.otherReady ? `$(plug) ${label}${remaining !== undefined ? ` · ${remaining} left` : ''}` : `$(key) ${label}: Set API Key`;
+      this.status.tooltip = this.otherReady
+        ? `Monster Gaming chats through ${label} at ${this.settings().baseUrl}. Click to open the chat.`
+        : `Monster Gaming uses ${label}, and its key is not set yet. Click to set it.`;
+      this.status.command = this.otherReady ? 'monsterGaming.openChat' : 'monsterGaming.setApiKey';
+      return;
+    }
     if (!this.resolved) {
       this.status.text = '$(key) Monster Gaming: Set API Key';
       this.status.tooltip = 'No Monster Gaming API key yet. Click to set one.';

@@ -1,3 +1,4 @@
+import { secretStorageKey, type ProviderPreset } from '../gateway/providers';
 import { Emitter, type IDisposable } from '../util/lifecycle';
 
 /** The part of vscode.SecretStorage the store needs (handed in, so tests need no VS Code). */
@@ -16,7 +17,7 @@ export interface ResolvedKey {
   readonly source: KeySource;
 }
 
-export const SECRET_KEY = 'monsterGaming.apiKey';
+export const SECRET_KEY = secretStorageKey('monsterGaming');
 export const ENV_VAR = 'MONSTER_GAMING_API_KEY';
 
 /** Thrown when the OS keyring behind SecretStorage fails; the message says how to fix it. */
@@ -59,34 +60,38 @@ export function maskKey(key: string): string {
  */
 export class ApiKeyStore implements IDisposable {
   private readonly changed = new Emitter<void>();
-  /** Fires when the stored key changed here or in another window. */
+  /** Fires when a stored key changed here or in another window. */
   readonly onDidChange = this.changed.event;
   private readonly subscription: IDisposable;
-  private cached: Promise<string | undefined> | undefined;
+  private readonly cached = new Map<string, Promise<string | undefined>>();
 
   constructor(
     private readonly secrets: SecretStorageLike,
     private readonly env: Readonly<Record<string, string | undefined>> = process.env,
   ) {
     this.subscription = secrets.onDidChange((e) => {
-      if (e.key === SECRET_KEY) {
-        this.cached = undefined;
+      if (e.key === SECRET_KEY || e.key.startsWith(`${SECRET_KEY}.`)) {
+        this.cached.delete(e.key);
         this.changed.fire();
       }
     });
   }
 
-  private stored(): Promise<string | undefined> {
-    this.cached ??= Promise.resolve(this.secrets.get(SECRET_KEY)).then(
-      (value) => value?.trim() || undefined,
-      () => undefined,
-    );
-    return this.cached;
+  private stored(entry: string): Promise<string | undefined> {
+    let value = this.cached.get(entry);
+    if (!value) {
+      value = Promise.resolve(this.secrets.get(entry)).then(
+        (v) => v?.trim() || undefined,
+        () => undefined,
+      );
+      this.cached.set(entry, value);
+    }
+    return value;
   }
 
-  /** The key to use: the stored one, else the environment's, else undefined. */
+  /** The Monster Gaming key to use: the stored one, else the environment's, else undefined. */
   async resolve(): Promise<ResolvedKey | undefined> {
-    const stored = await this.stored();
+    const stored = await this.stored(SECRET_KEY);
     if (stored) {
       return { key: stored, source: 'secretStorage' };
     }
@@ -95,31 +100,60 @@ export class ApiKeyStore implements IDisposable {
   }
 
   async hasStoredKey(): Promise<boolean> {
-    return (await this.stored()) !== undefined;
+    return (await this.stored(SECRET_KEY)) !== undefined;
   }
 
-  /** Stores a key (trimmed). Throws SecretStorageUnavailableError when the keyring fails. */
-  async set(key: string): Promise<void> {
-    const trimmed = key.trim();
+  /** One slot's stored value (another provider's key, a Portkey virtual key, …). */
+  slot(slotId: string): Promise<string | undefined> {
+    return this.stored(secretStorageKey(slotId));
+  }
+
+  /**
+   * The values of a provider's slots, by slot id, and nothing else: a caller building a request
+   * cannot get another provider's keys from here. Monster Gaming's slot falls back to the
+   * environment variable.
+   */
+  async secretsFor(preset: ProviderPreset): Promise<Record<string, string | undefined>> {
+    const entries = await Promise.all(
+      preset.slots.map(async (slot) => [slot.id, slot.id === 'monsterGaming' ? (await this.resolve())?.key : await this.slot(slot.id)] as const),
+    );
+    return Object.fromEntries(entries);
+  }
+
+  /** Stores the Monster Gaming key (trimmed). Throws SecretStorageUnavailableError when the keyring fails. */
+  set(key: string): Promise<void> {
+    return this.setSlot('monsterGaming', key);
+  }
+
+  /** Stores one slot's value (trimmed). Throws SecretStorageUnavailableError when the keyring fails. */
+  async setSlot(slotId: string, value: string): Promise<void> {
+    const trimmed = value.trim();
     if (!trimmed) {
       throw new Error('The API key is empty.');
     }
+    const entry = secretStorageKey(slotId);
     try {
-      await this.secrets.store(SECRET_KEY, trimmed);
+      await this.secrets.store(entry, trimmed);
     } catch (error) {
       throw new SecretStorageUnavailableError(error);
     }
-    this.cached = Promise.resolve(trimmed);
+    this.cached.set(entry, Promise.resolve(trimmed));
     this.changed.fire();
   }
 
-  async clear(): Promise<void> {
+  /** Deletes the Monster Gaming key. */
+  clear(): Promise<void> {
+    return this.clearSlot('monsterGaming');
+  }
+
+  async clearSlot(slotId: string): Promise<void> {
+    const entry = secretStorageKey(slotId);
     try {
-      await this.secrets.delete(SECRET_KEY);
+      await this.secrets.delete(entry);
     } catch (error) {
       throw new SecretStorageUnavailableError(error);
     }
-    this.cached = Promise.resolve(undefined);
+    this.cached.set(entry, Promise.resolve(undefined));
     this.changed.fire();
   }
 

@@ -33,6 +33,8 @@ export type ActionKind =
   | 'retryWithFallback'
   | 'openSettings'
   | 'selectDiscipline'
+  | 'selectModel'
+  | 'selectProvider'
   | 'newChat';
 
 export interface ActionView {
@@ -98,6 +100,8 @@ export interface ConversationSummary {
 /** The chat header: what will answer the next question. */
 export interface HeaderView {
   readonly model: string;
+  /** The gateway answering, e.g. "Monster Gaming" or "Portkey (self-hosted) → moonshot". */
+  readonly provider: string;
   /** The pinned discipline, or null for automatic routing. */
   readonly pinned: DisciplineView | null;
   /** Key state shown in the header (never the key itself). */
@@ -319,6 +323,8 @@ const actionKinds: ReadonlySet<string> = new Set<ActionKind>([
   'retryWithFallback',
   'openSettings',
   'selectDiscipline',
+  'selectModel',
+  'selectProvider',
   'newChat',
 ]);
 

@@ -7,6 +7,7 @@ import { button, h, icon } from './dom';
 
 export interface HeaderHost {
   selectDiscipline(): void;
+  selectModel(): void;
   setApiKey(): void;
   newChat(): void;
   toggleHistory(): void;
@@ -17,7 +18,8 @@ export class Header {
   readonly historyButton: HTMLButtonElement;
   private readonly disciplineButton: HTMLButtonElement;
   private readonly disciplineText: HTMLElement;
-  private readonly modelEl: HTMLElement;
+  private readonly modelButton: HTMLButtonElement;
+  private readonly modelText: HTMLElement;
   private readonly accountSlot: HTMLElement;
 
   constructor(private readonly host: HeaderHost) {
@@ -35,7 +37,10 @@ export class Header {
     this.historyButton.setAttribute('aria-expanded', 'false');
     this.historyButton.setAttribute('aria-controls', 'mg-history');
 
-    this.modelEl = h('span', { class: 'mg-header__model' });
+    // The model picker: the host shows the gateway's models (GET /models) in a native quick pick.
+    this.modelText = h('span', { class: 'mg-header__model-text' }, '…');
+    this.modelButton = h('button', { type: 'button', class: 'mg-button mg-button--text mg-header__model' }, icon('hubot'), this.modelText, icon('chevron-down', 'mg-header__chevron'));
+    this.modelButton.addEventListener('click', () => host.selectModel());
     this.accountSlot = h('span', { class: 'mg-header__account' });
 
     this.el = h(
@@ -49,7 +54,7 @@ export class Header {
         button({ label: 'New chat', icon: 'add', onClick: () => host.newChat() }),
         this.historyButton,
       ),
-      h('div', { class: 'mg-header__meta' }, this.modelEl, this.accountSlot),
+      h('div', { class: 'mg-header__meta' }, this.modelButton, this.accountSlot),
     );
     this.update(undefined);
   }
@@ -65,8 +70,10 @@ export class Header {
       ? `Pinned to ${pinned.label}. Click to change or go back to automatic routing.`
       : 'Each question goes to the best-fitting specialist. Click to pin one.';
 
-    this.modelEl.replaceChildren(icon('hubot'), h('span', {}, header?.model ?? '…'));
-    this.modelEl.title = header ? `Model: ${header.model}` : '';
+    const model = header ? header.model || 'no model' : '…';
+    this.modelText.textContent = header && header.provider !== 'Monster Gaming' ? `${header.provider} · ${model}` : model;
+    this.modelButton.setAttribute('aria-label', header ? `Model: ${model} on ${header.provider}. Select model` : 'Select model');
+    this.modelButton.title = header ? `${header.provider}: ${model}. Click to pick another model.` : '';
 
     if (!header) {
       this.accountSlot.replaceChildren();

@@ -32,6 +32,7 @@ class ChatApp {
   constructor(root: HTMLElement) {
     this.headerView = new Header({
       selectDiscipline: () => this.action('selectDiscipline'),
+      selectModel: () => this.action('selectModel'),
       setApiKey: () => this.action('setApiKey'),
       newChat: () => this.channel.post({ type: 'newChat' }),
       toggleHistory: () => this.setHistoryOpen(!this.history.isOpen, true),
@@ -151,9 +152,9 @@ class ChatApp {
     const hadFocus = this.intro.contains(document.activeElement);
     this.introKey = key;
     if (kind === 'welcome' && this.header) {
-      this.intro.replaceChildren(createWelcome(this.header.account, { setApiKey: () => this.action('setApiKey'), suggest: (t) => this.composer.fill(t) }));
+      this.intro.replaceChildren(createWelcome(this.header.account, { setApiKey: () => this.action('setApiKey'), selectProvider: () => this.action('selectProvider'), suggest: (t) => this.composer.fill(t) }));
     } else if (kind === 'empty') {
-      this.intro.replaceChildren(createEmptyState({ setApiKey: () => this.action('setApiKey'), suggest: (t) => this.composer.fill(t) }));
+      this.intro.replaceChildren(createEmptyState({ setApiKey: () => this.action('setApiKey'), selectProvider: () => this.action('selectProvider'), suggest: (t) => this.composer.fill(t) }));
     } else {
       this.intro.replaceChildren();
     }

@@ -7,6 +7,8 @@ import { button, h, icon } from './dom';
 
 export interface WelcomeHost {
   setApiKey(): void;
+  /** Another gateway: prxy.monster, Portkey, Moonshot, Monster API, a local OpenAI-compatible server. */
+  selectProvider(): void;
   /** Puts an example question in the prompt box (the user still sends it). */
   suggest(text: string): void;
 }
@@ -37,6 +39,7 @@ export function createWelcome(account: AccountView, host: WelcomeHost): HTMLElem
       button({ text: 'Set API key', icon: 'key', variant: 'primary', onClick: () => host.setApiKey() }),
       signup,
     ),
+    button({ text: 'Use another gateway…', icon: 'plug', variant: 'text', onClick: () => host.selectProvider() }),
     h('p', { class: 'mg-welcome__note' }, 'Your key is kept in VS Code’s secret storage; it never enters this view.'),
   );
 }

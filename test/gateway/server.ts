@@ -7,6 +7,9 @@
  * Pro key, `mg_test_…` a sandbox key at 5 req/min, anything with `invalid`/`revoked` is refused),
  * see `keys.ts`.
  *
+ * Other gateways' wire formats are served under `/moonshot/v1`, `/monsterapi/v1`, `/prxy/v1` and
+ * `/openai/v1` (see `upstreams.ts`), so every provider preset can be tried locally.
+ *
  * Control endpoints (no auth, never recorded), so tests running the gateway in another process
  * can drive it the same way in-process tests use the `DevGateway` object:
  *
@@ -32,6 +35,7 @@ import { RateLimiter } from './rateLimit';
 import type { RecordedRequest } from './recorder';
 import { RequestRecorder } from './recorder';
 import type { TelemetryEvent } from './telemetry';
+import { handleUpstream, matchUpstream, type UpstreamState } from './upstreams';
 
 export type { ErrorCode } from './errors';
 export type { FaultSpec, FaultKind } from './faults';
@@ -99,6 +103,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<DevGat
     return `${prefix}${n.toString(36).padStart(8, '0')}`;
   };
   const api = new GatewayApi({ settings, faults, limiter, telemetry, now: Date.now, nextId });
+  const upstreamState: UpstreamState = { faults, tokenDelayMs: settings.tokenDelayMs, faultRetryAfterSeconds: settings.faultRetryAfterSeconds, now: Date.now, nextId };
 
   const reset = (): void => {
     faults.clear();
@@ -150,7 +155,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<DevGat
         log(`${req.method} ${url.pathname} ${status}${record.discipline ? ` → ${record.discipline}` : ''}`);
       });
     }
-    await api.handle(req, res, url.pathname, record);
+    const upstream = matchUpstream(url.pathname);
+    if (upstream) await handleUpstream(upstreamState, upstream.upstream, upstream.path, req, res, record);
+    else await api.handle(req, res, url.pathname, record);
   };
 
   const server = http.createServer((req, res) => {

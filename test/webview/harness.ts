@@ -382,6 +382,7 @@ export const signupUrl = 'https://monstergaming.ai/signup';
 export function header(overrides: Partial<HeaderView> = {}): HeaderView {
   return {
     model: 'monster-gpt',
+    provider: 'Monster Gaming',
     pinned: null,
     account: { hasKey: true, label: 'Starter · sandbox', signupUrl },
     ...overrides,

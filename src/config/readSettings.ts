@@ -1,0 +1,134 @@
+/**
+ * Reading the extension's settings into one validated object. Pure (no `vscode`), so the rules —
+ * above all, that only user settings decide where keys are sent — are unit-tested.
+ */
+import type { ErrorContext } from '../gateway/errors';
+import { DEFAULT_PROVIDER, defaultModelFor, isProviderId, providerById, providerLabel, type ProviderId, type ProviderSettings } from '../gateway/providers';
+
+/** Every setting the extension reads, already validated. Nothing else calls getConfiguration. */
+export interface Settings {
+  /** The active provider (`monsterGaming.provider`) with its base URL, model and routing headers. */
+  readonly provider: ProviderSettings;
+  /** The active provider's base URL, ending in /v1 (`monsterGaming.baseUrl` for Monster Gaming). User settings only. */
+  readonly baseUrl: string;
+  /** The active provider's model (`monsterGaming.model` for Monster Gaming, `monsterGaming.<provider>.model` otherwise). */
+  readonly model: string;
+  /** The gateway picks the specialist (Monster Gaming with `monster-gpt`); otherwise the local router's prompt is sent. */
+  readonly gatewayRoutes: boolean;
+  /** Which gateway answers, for the header and for advice in error messages. */
+  readonly errorContext: ErrorContext;
+  /** `monsterGaming.discipline`: a pinned discipline id, or `auto`. */
+  readonly discipline: string;
+  /** `monsterGaming.telemetry.enabled`: can only turn telemetry off further than VS Code's own setting. */
+  readonly telemetryEnabled: boolean;
+  /** `monsterGaming.history.maxConversations`: past conversations kept per workspace. */
+  readonly maxConversations: number;
+  /** `monsterGaming.rateLimit.maxWaitSeconds`: longest `Retry-After` waited out automatically. */
+  readonly rateLimitMaxWaitSeconds: number;
+  /** `monsterGaming.fix.preview`: show a proposed fix as a diff before applying it. */
+  readonly fixPreview: boolean;
+  /** `monsterGaming.request.idleTimeoutSeconds`: a stream silent this long is stopped (STALLED). */
+  readonly idleTimeoutSeconds: number;
+}
+
+export const SECTION = 'monsterGaming';
+export const DEFAULT_BASE_URL = 'https://api.monstergaming.ai/v1';
+export const DEFAULT_MODEL = 'monster-gpt';
+
+/** The part of WorkspaceConfiguration the reader needs (so it can be tested without VS Code). */
+export interface ConfigurationSource {
+  get<T>(key: string): T | undefined;
+  inspect?<T>(key: string): { globalValue?: T; defaultValue?: T } | undefined;
+}
+
+function clampNumber(value: unknown, min: number, max: number, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+}
+
+function nonEmpty(value: unknown, fallback: string): string {
+  return typeof value === 'string' && value.trim() ? value.trim() : fallback;
+}
+
+/** A base URL we will send the key to: http(s) only, no trailing slash. Anything else falls back to the default. */
+export function normalizeBaseUrl(raw: unknown, fallback: string = DEFAULT_BASE_URL): string {
+  const text = nonEmpty(raw, fallback);
+  try {
+    const url = new URL(text);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      return fallback;
+    }
+    return url.toString().replace(/\/+$/, '');
+  } catch {
+    return fallback;
+  }
+}
+
+/** An optional http(s) URL (Portkey's custom host); anything else is dropped. */
+function optionalUrl(raw: unknown): string | undefined {
+  if (typeof raw !== 'string' || !raw.trim()) return undefined;
+  try {
+    const url = new URL(raw.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString().replace(/\/+$/, '') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The setting that holds a provider's base URL. */
+export function baseUrlKey(id: ProviderId): string {
+  return id === 'monsterGaming' ? 'baseUrl' : `${id}.baseUrl`;
+}
+
+/** The setting that holds a provider's model (both Portkey presets share one). */
+export function modelKey(id: ProviderId): string {
+  if (id === 'monsterGaming') return 'model';
+  return id === 'portkeySelfHosted' ? 'portkey.model' : `${id}.model`;
+}
+
+/**
+ * A value from user settings only. Settings that decide where the key goes (provider, base URLs,
+ * Portkey's custom host) are application-scoped; even if an older VS Code let a workspace set
+ * them, a workspace must never redirect requests that carry the key.
+ */
+function userValue<T>(config: ConfigurationSource, key: string): T | undefined {
+  const inspected = config.inspect?.<T>(key);
+  return inspected ? inspected.globalValue ?? inspected.defaultValue : config.get<T>(key);
+}
+
+function readProvider(config: ConfigurationSource): ProviderSettings {
+  const rawId = userValue<string>(config, 'provider');
+  const id: ProviderId = isProviderId(rawId) ? rawId : DEFAULT_PROVIDER;
+  const preset = providerById(id);
+  const portkeyProvider = preset.portkey ? nonEmpty(config.get('portkey.provider'), 'openai') : undefined;
+  const model = nonEmpty(config.get(modelKey(id)), defaultModelFor({ id, portkeyProvider }));
+  return {
+    id,
+    baseUrl: normalizeBaseUrl(userValue(config, baseUrlKey(id)), preset.defaultBaseUrl),
+    model: id === 'monsterGaming' ? nonEmpty(model, DEFAULT_MODEL) : model,
+    portkeyProvider,
+    portkeyCustomHost: preset.portkey ? optionalUrl(userValue(config, 'portkey.customHost')) : undefined,
+    prxyPipe: id === 'prxy' ? nonEmpty(config.get('prxy.pipe'), '') || undefined : undefined,
+  };
+}
+
+/**
+ * Turns raw configuration into Settings. `baseUrl` is read from user settings only: even if an
+ * older VS Code let a workspace set it, a workspace must never redirect requests that carry the key.
+ */
+export function readSettings(config: ConfigurationSource): Settings {
+  const provider = readProvider(config);
+  return {
+    provider,
+    baseUrl: provider.baseUrl,
+    model: provider.model,
+    gatewayRoutes: providerById(provider.id).routesDisciplines && provider.model === DEFAULT_MODEL,
+    errorContext: { providerLabel: providerLabel(provider), monsterGaming: providerById(provider.id).isMonsterGaming, baseUrl: provider.baseUrl },
+    discipline: nonEmpty(config.get('discipline'), 'auto'),
+    telemetryEnabled: config.get<boolean>('telemetry.enabled') !== false,
+    maxConversations: Math.round(clampNumber(config.get('history.maxConversations'), 1, 500, 50)),
+    rateLimitMaxWaitSeconds: clampNumber(config.get('rateLimit.maxWaitSeconds'), 0, 600, 60),
+    fixPreview: config.get<boolean>('fix.preview') !== false,
+    idleTimeoutSeconds: clampNumber(config.get('request.idleTimeoutSeconds'), 5, 600, 60),
+  };
+}
+
