@@ -104,7 +104,7 @@ export const PROVIDERS: readonly ProviderPreset[] = [
     isMonsterGaming: false,
     slots: [
       PORTKEY_API_KEY,
-      { id: 'portkey.providerKey', label: 'Provider API key (sent as Authorization through Portkey)', placeholder: 'the key of the provider Portkey forwards to', header: 'authorization', required: true, satisfiedBy: 'portkey.virtualKey' },
+      { id: 'portkey.providerKey', label: 'Provider key for Portkey', placeholder: 'the key of the provider Portkey forwards to (sent as Authorization)', header: 'authorization', required: true, satisfiedBy: 'portkey.virtualKey' },
       { id: 'portkey.virtualKey', label: 'Portkey virtual key (instead of provider + key)', placeholder: 'x-portkey-virtual-key', header: 'x-portkey-virtual-key', required: false },
     ],
     keyUrl: 'https://app.portkey.ai',
@@ -120,7 +120,7 @@ export const PROVIDERS: readonly ProviderPreset[] = [
     routesDisciplines: false,
     isMonsterGaming: false,
     slots: [
-      { id: 'portkeySelfHosted.providerKey', label: 'Provider API key (sent as Authorization through Portkey)', placeholder: 'the key of the provider Portkey forwards to', header: 'authorization', required: true },
+      { id: 'portkeySelfHosted.providerKey', label: 'Provider key for Portkey', placeholder: 'the key of the provider Portkey forwards to (sent as Authorization)', header: 'authorization', required: true },
     ],
     portkey: true,
   },

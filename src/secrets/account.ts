@@ -59,7 +59,7 @@ export class AccountService extends Disposable {
   /** What the webview may know: whether there is a key and its public facts. */
   view(): AccountView {
     if (!this.monsterGaming) {
-      return { hasKey: this.otherReady, label: this.otherReady ? `${providerLabel(this.settings().provider)}` : undefined, signupUrl: providerById(this.settings().provider.id).keyUrl ?? SIGNUP_URL };
+      return { hasKey: this.otherReady, label: this.otherReady ? 'key set' : undefined, signupUrl: providerById(this.settings().provider.id).keyUrl ?? SIGNUP_URL };
     }
     return {
       hasKey: this.resolved !== undefined,
@@ -126,7 +126,7 @@ export class AccountService extends Disposable {
     if (!this.monsterGaming) {
       const label = providerLabel(this.settings().provider);
       const remaining = this.rateLimit?.remaining;
-      this.status.text = this.otherReady ? `$(plug) ${label}${remaining !== undefined ? ` · ${remaining} left` : ''}` : `$(key) ${label}: Set API Key`;
+      this.status.text = this.otherReady ? `$(plug) Monster Gaming: ${label}${remaining !== undefined ? ` · ${remaining} left` : ''}` : `$(key) Monster Gaming: Set ${label} Key`;
       this.status.tooltip = this.otherReady
         ? `Monster Gaming chats through ${label} at ${this.settings().baseUrl}. Click to open the chat.`
         : `Monster Gaming uses ${label}, and its key is not set yet. Click to set it.`;

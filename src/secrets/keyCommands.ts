@@ -77,13 +77,17 @@ export async function setApiKey(keys: ApiKeyStore, account: AccountService, pres
   } catch (error) {
     const failure = error instanceof GatewayError ? error : undefined;
     const gateway = monster ? 'The gateway' : preset.label;
-    problem =
-      failure?.code === 'INVALID_API_KEY'
+    // Many gateways (Portkey forwarding to Moonshot, for one) have no model list to check against:
+    // the key was not refused, so it is saved and checked by the first request.
+    const unlisted = !monster && (failure?.details.status === 404 || failure?.details.status === 405);
+    problem = unlisted
+      ? undefined
+      : failure?.code === 'INVALID_API_KEY'
         ? `${gateway} rejected this key (INVALID_API_KEY): ${failure.message}`
         : failure?.code === 'NO_API_KEY'
           ? `Saved keys are still missing, so this one could not be checked yet: ${failure.message}`
           : `Could not check the key with ${gateway}: ${failure?.message ?? String(error)}`;
-    log(`Key check failed: ${failure?.code ?? 'NETWORK'}`);
+    log(unlisted ? `Key not checked: ${preset.label} lists no models.` : `Key check failed: ${failure?.code ?? 'NETWORK'}`);
   }
 
   if (problem) {
@@ -113,6 +117,8 @@ export async function setApiKey(keys: ApiKeyStore, account: AccountService, pres
     void vscode.window.showInformationMessage(`Monster Gaming: key saved (${accountLabel(whoami, key)}).`);
   } else if (checked && 'models' in checked) {
     void vscode.window.showInformationMessage(`Monster Gaming: ${slot.label} saved; ${preset.label} accepted it (${checked.models} models).`);
+  } else if (!problem && !monster) {
+    void vscode.window.showInformationMessage(`Monster Gaming: ${slot.label} saved. ${preset.label} has no model list to check it against; the first request will.`);
   } else {
     void vscode.window.showInformationMessage(`Monster Gaming: ${slot.label} saved without validation.`);
   }

@@ -71,7 +71,8 @@ export class Header {
       : 'Each question goes to the best-fitting specialist. Click to pin one.';
 
     const model = header ? header.model || 'no model' : '…';
-    this.modelText.textContent = header && header.provider !== 'Monster Gaming' ? `${header.provider} · ${model}` : model;
+    // The model first: it is what the user picks here, and a narrow sidebar cuts the end.
+    this.modelText.textContent = header && header.provider !== 'Monster Gaming' ? `${model} · ${header.provider}` : model;
     this.modelButton.setAttribute('aria-label', header ? `Model: ${model} on ${header.provider}. Select model` : 'Select model');
     this.modelButton.title = header ? `${header.provider}: ${model}. Click to pick another model.` : '';
 

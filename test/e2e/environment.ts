@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT, startCodeServer, type RunningCodeServer } from '../../scripts/codeServer';
+import { startPortkey, type RunningPortkey } from '../gateway/portkey';
 import { startGateway, type DevGateway } from '../gateway/server';
 import { Workbench } from './workbench';
 
@@ -18,6 +19,8 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-backgr
 
 export interface Environment {
   readonly gateway: DevGateway;
+  /** The real Portkey gateway, in front of the development gateway's Moonshot wire format. */
+  readonly portkey: RunningPortkey;
   readonly server: RunningCodeServer;
   readonly browser: Browser;
   readonly page: Page;
@@ -55,6 +58,7 @@ export async function startEnvironment(): Promise<Environment> {
   fs.cpSync(path.join(ROOT, 'demo', 'sample-game'), workspace, { recursive: true });
   const profileDir = path.join(root, 'profile');
   const gateway = await startGateway({ rateLimits: false });
+  const portkey = await startPortkey();
   const server = await startCodeServer({
     workspace,
     profileDir,
@@ -65,6 +69,9 @@ export async function startEnvironment(): Promise<Environment> {
     env: { MONSTER_GAMING_API_KEY: '' },
     settings: {
       'monsterGaming.baseUrl': gateway.url,
+      // Where "Portkey (self-hosted)" is, and the upstream it forwards to (Moonshot's wire format).
+      'monsterGaming.portkeySelfHosted.baseUrl': portkey.url,
+      'monsterGaming.portkey.customHost': `${new URL(gateway.url).origin}/moonshot`,
       // The smallest idle timeout, so the stall test waits seconds, not a minute.
       'monsterGaming.request.idleTimeoutSeconds': 5,
       'workbench.startupEditor': 'none',
@@ -85,7 +92,7 @@ export async function startEnvironment(): Promise<Environment> {
   const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
   const workbench = new Workbench(page, url);
   await workbench.open();
-  current = { gateway, server, browser, page, workbench, workspace, profileDir, url };
+  current = { gateway, portkey, server, browser, page, workbench, workspace, profileDir, url };
   return current;
 }
 
@@ -97,5 +104,6 @@ export async function stopEnvironment(): Promise<void> {
   }
   await running.browser.close().catch(() => undefined);
   await running.server.stop().catch(() => undefined);
+  await running.portkey.close().catch(() => undefined);
   await running.gateway.close().catch(() => undefined);
 }

@@ -92,7 +92,7 @@ export class Workbench {
   }
 
   /** Clicks a button of the newest toast matching `text`. */
-  async clickNotificationButton(text: string | RegExp, button: string): Promise<void> {
+  async clickNotificationButton(text: string | RegExp, button: string | RegExp): Promise<void> {
     const toast = this.page.locator('.notification-toast').filter({ hasText: text }).last();
     await toast.waitFor({ timeout: 15_000 });
     await toast.getByRole('button', { name: button }).click();
@@ -110,9 +110,11 @@ export class Workbench {
     await action.click();
   }
 
+  /** Closes the visible toasts, newest first; a toast that went away by itself is skipped at once. */
   async dismissNotifications(): Promise<void> {
-    for (const close of await this.page.locator('.notification-toast .codicon-notifications-clear').all()) {
-      await close.click().catch(() => undefined);
+    const close = this.page.locator('.notification-toast .codicon-notifications-clear');
+    for (let i = 0; i < 10 && (await close.count()) > 0; i++) {
+      await close.first().click({ timeout: 2_000 }).catch(() => undefined);
     }
   }
 
