@@ -3,9 +3,15 @@
  * (code-server) with the packaged extension installed and a small sample game open, and prints
  * the URL. No key and no manual step: the demo's VS Code gets a development key through
  * MONSTER_GAMING_API_KEY and user settings pointing at the local gateway.
+ *
+ * Every other provider preset works in the demo too: the development gateway speaks Moonshot,
+ * Monster API, prxy.monster and a plain OpenAI-compatible server under its own paths, and the real
+ * Portkey gateway runs in front of it. Select Provider switches; those providers' keys are set
+ * like a user would (any `sk-…` for Moonshot, `prxy_live_…` for prxy.monster, any Monster API key).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { startPortkey } from '../test/gateway/portkey';
 import { startGateway } from '../test/gateway/server';
 import { ROOT, startCodeServer } from './codeServer';
 
@@ -22,6 +28,8 @@ async function main(): Promise<void> {
     throw new Error('No .vsix in dist/: run `npm run package` first (npm start does).');
   }
   const gateway = await startGateway({ port: flag('--gateway-port', 8790), tokenDelayMs: flag('--token-delay-ms', 15) });
+  const origin = new URL(gateway.url).origin;
+  const portkey = await startPortkey({ port: flag('--portkey-port', 8787) });
   const demoRoot = path.join(ROOT, '.vscode-test', 'demo');
   const workspace = path.join(demoRoot, 'sample-game');
   // A fresh copy each time, so trying fixes never edits the repository's sample.
@@ -35,6 +43,15 @@ async function main(): Promise<void> {
     env: { MONSTER_GAMING_API_KEY: DEMO_KEY },
     settings: {
       'monsterGaming.baseUrl': gateway.url,
+      'monsterGaming.prxy.baseUrl': `${origin}/prxy/v1`,
+      'monsterGaming.moonshot.baseUrl': `${origin}/moonshot/v1`,
+      'monsterGaming.monsterApi.baseUrl': `${origin}/monsterapi/v1`,
+      'monsterGaming.openaiCompatible.baseUrl': `${origin}/openai/v1`,
+      // Both Portkey presets go to the local Portkey, which forwards to the development gateway's
+      // Moonshot format (pick the provider "moonshot" in Select Provider).
+      'monsterGaming.portkey.baseUrl': portkey.url,
+      'monsterGaming.portkeySelfHosted.baseUrl': portkey.url,
+      'monsterGaming.portkey.customHost': `${origin}/moonshot`,
       'workbench.colorTheme': 'Default Dark Modern',
       'workbench.startupEditor': 'none',
       'security.workspace.trust.enabled': false,
@@ -47,12 +64,14 @@ async function main(): Promise<void> {
   const open = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
   console.log('');
   console.log(`  Development gateway:  ${gateway.url}   (faults: POST ${gateway.url.replace(/\/v1$/, '')}/__control/fault)`);
+  console.log(`  Portkey gateway:      ${portkey.url}   (real @portkey-ai/gateway, forwarding to ${origin}/moonshot)`);
   console.log(`  VS Code:              ${open}`);
   console.log('');
   console.log('  Open the VS Code URL in a browser, click the Monster Gaming icon in the activity bar and ask a question.');
   console.log('  Press Ctrl+C to stop.');
   const shutdown = async (): Promise<void> => {
     await server.stop();
+    await portkey.close();
     await gateway.close();
     process.exit(0);
   };

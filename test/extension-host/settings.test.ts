@@ -34,6 +34,13 @@ describe('Settings (real configuration service)', () => {
     assert.equal(properties['monsterGaming.baseUrl'].scope, 'application');
   });
 
+  it('declares every setting that decides where a key is sent with application scope', () => {
+    const properties = manifest().contributes.configuration.properties;
+    const routing = Object.keys(properties).filter((key) => key === 'monsterGaming.provider' || key.endsWith('.baseUrl') || key.endsWith('.customHost'));
+    assert.ok(routing.length >= 9, `found ${routing.join(', ')}`);
+    for (const key of routing) assert.equal(properties[key].scope, 'application', key);
+  });
+
   it('ignores a workspace value for monsterGaming.baseUrl (application scope)', async () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'a workspace folder is open');
