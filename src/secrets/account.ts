@@ -40,6 +40,8 @@ export class AccountService extends Disposable {
   private resolved: ResolvedKey | undefined;
   /** Another provider is active and has all the secrets it needs. */
   private otherReady = false;
+  /** Another provider is active and at least one of its secrets is stored. */
+  private otherStored = false;
   private readonly status = this.register(vscode.window.createStatusBarItem('monsterGaming.account', vscode.StatusBarAlignment.Right, 100));
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
@@ -59,7 +61,7 @@ export class AccountService extends Disposable {
   /** What the webview may know: whether there is a key and its public facts. */
   view(): AccountView {
     if (!this.monsterGaming) {
-      return { hasKey: this.otherReady, label: this.otherReady ? 'key set' : undefined, signupUrl: providerById(this.settings().provider.id).keyUrl ?? SIGNUP_URL };
+      return { hasKey: this.otherReady, label: this.otherReady ? (this.otherStored ? 'key set' : 'no key needed') : undefined, signupUrl: providerById(this.settings().provider.id).keyUrl ?? SIGNUP_URL };
     }
     return {
       hasKey: this.resolved !== undefined,
@@ -99,6 +101,7 @@ export class AccountService extends Disposable {
   async refresh(): Promise<void> {
     this.resolved = await this.keys.resolve();
     this.otherReady = await this.credentials.hasKey();
+    this.otherStored = Object.values(await this.keys.secretsFor(this.credentials.preset())).some(Boolean);
     this.whoami = undefined;
     this.rateLimit = undefined;
     this.render();

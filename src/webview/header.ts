@@ -70,7 +70,8 @@ export class Header {
       ? `Pinned to ${pinned.label}. Click to change or go back to automatic routing.`
       : 'Each question goes to the best-fitting specialist. Click to pin one.';
 
-    const model = header ? header.model || 'no model' : '…';
+    // An empty model means "the first one the server lists" (a fresh local server).
+    const model = header ? header.model || 'first listed model' : '…';
     // The model first: it is what the user picks here, and a narrow sidebar cuts the end.
     this.modelText.textContent = header && header.provider !== 'Monster Gaming' ? `${model} · ${header.provider}` : model;
     this.modelButton.setAttribute('aria-label', header ? `Model: ${model} on ${header.provider}. Select model` : 'Select model');
