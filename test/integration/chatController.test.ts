@@ -100,6 +100,40 @@ describe('ChatController: the chat, end to end below the UI', () => {
     assert.deepEqual(chat.messages[1].discipline, { id: 'shader', label: 'Shader · Technical Artist', source: 'local' });
   });
 
+  it('with a gateway that does not route (Moonshot), sends the local specialist prompt and marks the discipline local', async () => {
+    const moonshot = new GatewayClient(async () => ({ baseUrl: `${new URL(gateway.url).origin}/moonshot/v1`, apiKey: 'sk-controllermoonshot' }));
+    settings = { ...settings, model: 'moonshot-v1-8k', gatewayRoutes: false, errorContext: { providerLabel: 'Moonshot', monsterGaming: false, baseUrl: 'x' } };
+    const chat = new ChatController({
+      gateway: moonshot,
+      settings: () => settings,
+      hasKey: async () => true,
+      account: () => ({ hasKey: true, signupUrl: 'https://platform.moonshot.ai' }),
+      router: new DisciplineRouter(),
+      store: new ConversationStore(history.files, () => 50),
+      post: (m) => posted.push(m),
+      clock,
+    });
+    await chat.send({ text: 'How do I sync projectiles over the network with lag compensation?' });
+    const request = gateway.requests.find((r) => r.path === '/moonshot/v1/chat/completions');
+    const body = request?.body as { model: string; messages: Array<{ role: string; content: string }> };
+    assert.equal(body.model, 'moonshot-v1-8k');
+    assert.equal(body.messages[0].role, 'system');
+    assert.match(body.messages[0].content, /Network Engineer/);
+    assert.equal(dones()[0].status, 'complete');
+    assert.deepEqual(chat.messages[1].discipline, { id: 'multiplayer', label: 'Multiplayer · Network Engineer', source: 'local' });
+    assert.equal(chat.header().provider, 'Moonshot');
+  });
+
+  it('asks for the active provider\'s key, not a Monster Gaming one, when it is missing', async () => {
+    key = undefined;
+    settings = { ...settings, model: 'moonshot-v1-8k', gatewayRoutes: false, errorContext: { providerLabel: 'Moonshot', monsterGaming: false, baseUrl: 'x' } };
+    await controller().send({ text: 'hello' });
+    const error = dones()[0].error;
+    assert.equal(error?.code, 'NO_API_KEY');
+    assert.match(error?.message ?? '', /Moonshot key/);
+    assert.deepEqual(error?.actions.map((a) => a.kind), ['setApiKey', 'selectProvider']);
+  });
+
   it('honours a pinned discipline', async () => {
     settings = { ...settings, model: 'deepseek-chat', discipline: 'audio' };
     const chat = controller();
