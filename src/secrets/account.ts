@@ -61,7 +61,7 @@ export class AccountService extends Disposable {
   /** What the webview may know: whether there is a key and its public facts. */
   view(): AccountView {
     if (!this.monsterGaming) {
-      return { hasKey: this.otherReady, label: this.otherReady ? (this.otherStored ? 'key set' : 'no key needed') : undefined, signupUrl: providerById(this.settings().provider.id).keyUrl ?? SIGNUP_URL };
+      return { hasKey: this.otherReady, label: this.otherReady ? (this.otherStored ? 'key set' : 'no key needed') : undefined, signupUrl: providerById(this.settings().provider.id).keyUrl ?? SIGNUP_URL, provider: providerLabel(this.settings().provider) };
     }
     return {
       hasKey: this.resolved !== undefined,

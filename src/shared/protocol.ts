@@ -115,6 +115,8 @@ export interface AccountView {
   readonly label?: string;
   /** URL of the page where a free key is issued. */
   readonly signupUrl: string;
+  /** The gateway whose key this is, when it is not Monster Gaming (e.g. "Moonshot"). */
+  readonly provider?: string;
 }
 
 /** Everything the webview needs to draw itself from scratch (sent once after `ready`). */

@@ -147,7 +147,7 @@ class ChatApp {
   private refresh(): void {
     this.composer.setBusy(this.transcript.activeId !== undefined);
     const kind = !this.header || !this.transcript.isEmpty ? 'none' : this.header.account.hasKey ? 'empty' : 'welcome';
-    const key = kind === 'welcome' && this.header ? `welcome ${this.header.account.signupUrl}` : kind;
+    const key = kind === 'welcome' && this.header ? `welcome ${this.header.account.signupUrl} ${this.header.account.provider ?? ''}` : kind;
     if (key === this.introKey) return;
     const hadFocus = this.intro.contains(document.activeElement);
     this.introKey = key;

@@ -21,7 +21,7 @@ const examples: readonly string[] = [
 
 /** The welcome panel shown when no key is set. */
 export function createWelcome(account: AccountView, host: WelcomeHost): HTMLElement {
-  const signup = h('a', { class: 'mg-welcome__link', href: account.signupUrl }, 'Get a free key', icon('link-external'));
+  const signup = h('a', { class: 'mg-welcome__link', href: account.signupUrl }, account.provider ? `Get a ${account.provider} key` : 'Get a free key', icon('link-external'));
   return h(
     'section',
     { class: 'mg-welcome', 'aria-labelledby': 'mg-welcome-title' },
@@ -36,7 +36,7 @@ export function createWelcome(account: AccountView, host: WelcomeHost): HTMLElem
     h(
       'div',
       { class: 'mg-welcome__actions' },
-      button({ text: 'Set API key', icon: 'key', variant: 'primary', onClick: () => host.setApiKey() }),
+      button({ text: account.provider ? `Set ${account.provider} key` : 'Set API key', icon: 'key', variant: 'primary', onClick: () => host.setApiKey() }),
       signup,
     ),
     button({ text: 'Use another gateway…', icon: 'plug', variant: 'text', onClick: () => host.selectProvider() }),

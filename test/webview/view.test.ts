@@ -81,6 +81,37 @@ describe('chat webview: handshake, header, welcome, composer, history, notice', 
     assert.ok(await page.locator('.mg-empty').isVisible());
   });
 
+  it('shows the model and gateway in the header, and the model button opens the picker', async () => {
+    view = await suite.open({ init: viewState({ header: header({ model: 'moonshot-v1-8k', provider: 'Portkey (self-hosted) → moonshot', account: { hasKey: true, label: 'key set', signupUrl, provider: 'Portkey (self-hosted) → moonshot' } }) }) });
+    const { page } = view;
+    const model = page.getByRole('button', { name: /^Model: moonshot-v1-8k on Portkey \(self-hosted\) → moonshot/ });
+    assert.equal(await model.innerText(), 'moonshot-v1-8k · Portkey (self-hosted) → moonshot');
+    await view.clearPosted();
+    await model.click();
+    assert.deepStrictEqual(await view.posted(), [{ type: 'action', kind: 'selectModel' }]);
+
+    // Monster Gaming shows just the model; a local server without a picked model says what it will use.
+    await view.send({ type: 'header', header: header() });
+    assert.equal(await page.getByRole('button', { name: /^Model: / }).innerText(), 'monster-gpt');
+    await view.send({ type: 'header', header: header({ model: '', provider: 'OpenAI-compatible server' }) });
+    assert.match(await page.getByRole('button', { name: /^Model: / }).innerText(), /^first listed model · OpenAI-compatible server$/);
+  });
+
+  it('welcomes a user of another gateway with that gateway\'s key, and offers switching gateways', async () => {
+    const moonshot = 'https://platform.moonshot.ai/console/api-keys';
+    view = await suite.open({ init: viewState({ header: header({ provider: 'Moonshot', account: { hasKey: false, signupUrl: moonshot, provider: 'Moonshot' } }) }) });
+    const welcome = view.page.locator('.mg-welcome');
+    await view.clearPosted();
+    await welcome.getByRole('button', { name: 'Set Moonshot key' }).click();
+    await welcome.getByRole('link', { name: /Get a Moonshot key/ }).click();
+    await welcome.getByRole('button', { name: /Use another gateway/ }).click();
+    assert.deepStrictEqual(await view.posted(), [
+      { type: 'action', kind: 'setApiKey' },
+      { type: 'openLink', href: moonshot },
+      { type: 'action', kind: 'selectProvider' },
+    ]);
+  });
+
   it('Enter sends, Shift+Enter adds a newline, empty or whitespace is not sent', async () => {
     view = await suite.open();
     const { page } = view;
