@@ -18,7 +18,7 @@ import { DisciplineRouter } from '../src/disciplines/router';
 import { GatewayClient, type ChatTurn } from '../src/gateway/client';
 import type { HostToWebview } from '../src/shared/protocol';
 import type { Harness, WebviewPage } from '../test/webview/harness';
-import { nowMs, ProbedWebview } from './webviewProbe';
+import { nowMs, PROBE_INIT, ProbedWebview, type Handling } from './webviewProbe';
 
 /** A Studio key: every discipline, 1,000 requests a minute (rate limits are off anyway). */
 export const BENCH_KEY = 'mg_live_studio_bench';
@@ -71,7 +71,7 @@ export class ProductSession {
 
   /** Opens a fresh view and a controller over `folder` (a history folder, see historyFolder()). */
   static async open(harness: Harness, gatewayUrl: string, folder: string): Promise<ProductSession> {
-    const view = await harness.open();
+    const view = await harness.open({ initScript: PROBE_INIT });
     const probed = await ProbedWebview.attach(view.page);
     const batcher = new DeltaBatcher((message) => probed.post(message));
     const controller = new ChatController({
@@ -120,6 +120,8 @@ export interface StreamMeasure {
   /** JavaScript run in the page meanwhile. */
   readonly scriptMs: number;
   readonly longestTaskMs: number;
+  /** How long the view's message listener ran per message type, and its animation-frame callbacks. */
+  readonly handling: Readonly<Record<string, Handling>>;
   /** Everything posted to the webview from the question to the end. */
   readonly posted: PostedStats;
   /** Characters of the answer. */
@@ -135,6 +137,7 @@ export async function streamAnswer(session: ProductSession, question: string): P
   // Whatever came before is on screen and its garbage collected: it does not count.
   if (probed.posted.length > 0) await probed.paintOf(probed.posted.length - 1);
   await probed.collectGarbage();
+  await probed.resetHandling();
   const from = probed.posted.length;
   const scriptBefore = await probed.scriptSeconds();
   let started = 0;
@@ -150,6 +153,7 @@ export async function streamAnswer(session: ProductSession, question: string): P
       lastPaint: await probed.paintOf(index.last),
       donePaint: await probed.paintOf(index.done),
       arrivals: await probed.arrivals(),
+      handling: await probed.handling(),
     };
   });
   const scriptAfter = await probed.scriptSeconds();
@@ -170,6 +174,7 @@ export async function streamAnswer(session: ProductSession, question: string): P
     },
     scriptMs: (scriptAfter - scriptBefore) * 1000,
     longestTaskMs,
+    handling: result.handling,
     posted: postedStats(probed.posted.slice(from)),
     chars: answer.text.length,
   };

@@ -10,23 +10,45 @@ import type { HostToWebview } from '../src/shared/protocol';
 export const nowMs = (): number => performance.timeOrigin + performance.now();
 
 /**
- * Installed after the bundle's own listener, so within one message event the view has already
- * scheduled its render frame. For each protocol message it counts `seq`; on the next animation
- * frame it notes how many messages arrived, and a task posted from that frame runs once the frame
- * (the view's render included) has been laid out and painted: that time is the paint of every
- * message counted. Harness sync messages carry no `type` and are not counted.
+ * Runs before the bundle (harness `initScript`): its message listener comes before the view's, so
+ * it marks when the view starts handling a message; and it times every animation-frame callback
+ * the view asks for (where the view renders what streamed in).
+ */
+export const PROBE_INIT = `(() => {
+  const probe = { seq: 0, paints: [], arrivals: [], handling: {}, pending: false, handlingFrom: 0 };
+  window.__bench = probe;
+  probe.note = (key, ms) => {
+    const h = (probe.handling[key] ??= { count: 0, totalMs: 0, maxMs: 0 });
+    h.count++; h.totalMs += ms; h.maxMs = Math.max(h.maxMs, ms);
+  };
+  window.addEventListener('message', () => { probe.handlingFrom = performance.now(); });
+  const raf = window.requestAnimationFrame.bind(window);
+  probe.raf = raf;
+  window.requestAnimationFrame = (callback) => raf((time) => {
+    const start = performance.now();
+    try { callback(time); } finally { probe.note('animation frame', performance.now() - start); }
+  });
+})()`;
+
+/**
+ * Installed once the view is up, so its listener comes after the view's: within one message event
+ * the view has handled the message (and scheduled its render frame) when this runs. It notes how
+ * long the view's handling took, counts `seq`, and on the next animation frame notes how many
+ * messages arrived; a task posted from that frame runs once the frame (the view's render
+ * included) has been laid out and painted: that time is the paint of every message counted.
+ * Harness sync messages carry no `type` and are not counted.
  */
 const PROBE = `(() => {
-  const probe = { seq: 0, paints: [], arrivals: [], pending: false };
-  window.__bench = probe;
+  const probe = window.__bench;
   window.addEventListener('message', (event) => {
     const m = event.data;
     if (!m || typeof m.type !== 'string') return;
+    probe.note(m.type, performance.now() - probe.handlingFrom);
     probe.seq++;
     probe.arrivals.push(performance.timeOrigin + performance.now());
     if (probe.pending) return;
     probe.pending = true;
-    requestAnimationFrame(() => {
+    probe.raf(() => {
       probe.pending = false;
       const seq = probe.seq;
       const channel = new MessageChannel();
@@ -40,8 +62,15 @@ interface PageWindow {
   postMessage(message: unknown, targetOrigin: string): void;
 }
 
+/** How long the view's message listener (or, for 'animation frame', its frame callbacks) took. */
+export interface Handling {
+  readonly count: number;
+  readonly totalMs: number;
+  readonly maxMs: number;
+}
+
 interface ProbeGlobals {
-  __bench: { seq: number; paints: Array<[number, number]>; arrivals: number[] };
+  __bench: { seq: number; paints: Array<[number, number]>; arrivals: number[]; handling: Record<string, Handling> };
 }
 
 interface TraceEvent {
@@ -90,7 +119,7 @@ export class ProbedWebview {
     private readonly cdp: CDPSession,
   ) {}
 
-  /** Call once the view has answered `ready` and got `init`. */
+  /** Call once the view, opened with `initScript: PROBE_INIT`, has answered `ready` and got `init`. */
   static async attach(page: Page): Promise<ProbedWebview> {
     await page.evaluate(PROBE);
     const cdp = await page.context().newCDPSession(page);
@@ -145,6 +174,18 @@ export class ProbedWebview {
   async paints(): Promise<Array<[number, number]>> {
     const paints = await this.page.evaluate(() => (globalThis as unknown as ProbeGlobals).__bench.paints);
     return paints.map(([seq, t]) => [seq, t - this.offset]);
+  }
+
+  /** Synchronous handling time of the view's listener per message type, since the probe was installed. */
+  async handling(): Promise<Record<string, Handling>> {
+    return this.page.evaluate(() => (globalThis as unknown as ProbeGlobals).__bench.handling);
+  }
+
+  /** Forgets the handling times so far (each measured answer starts from zero). */
+  async resetHandling(): Promise<void> {
+    await this.page.evaluate(() => {
+      (globalThis as unknown as ProbeGlobals).__bench.handling = {};
+    });
   }
 
   /** Collects the page's garbage, so one run's leftovers are not collected during the next. */
