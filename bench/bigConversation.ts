@@ -158,7 +158,7 @@ export function bigConversationRows(runs: BigConversationRuns): Row[] {
       unit: 'ms',
       goal: { max: 50 },
       runs: runs.answer.length,
-      note: `the slowest view work was (medians) ${handlingNote(runs.answer)}.`,
+      note: `the slowest view work was (medians) ${handlingNote(runs.answer)}; the rest of a long task is style, layout and paint of the long transcript.`,
     },
     {
       item: 7,
