@@ -2,7 +2,7 @@
 //   node esbuild.js               extension + webview bundles into dist/ (with source maps)
 //   node esbuild.js --production  the same, minified, no source maps (what `npm run package` ships)
 //   node esbuild.js --watch       rebuild on change
-//   node esbuild.js --tests       transpile src/ and test/ one-to-one into out/ for mocha and the test hosts
+//   node esbuild.js --tests       transpile src/, test/, scripts/ and bench/ one-to-one into out/ (mocha, test hosts, npm run bench)
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
@@ -48,7 +48,7 @@ const problemMatcher = {
 async function main() {
   if (tests) {
     await esbuild.build({
-      entryPoints: [...tsFiles('src', [path.join('src', 'webview')]), ...tsFiles('test'), ...tsFiles('scripts')],
+      entryPoints: [...tsFiles('src', [path.join('src', 'webview')]), ...tsFiles('test'), ...tsFiles('scripts'), ...tsFiles('bench')],
       outdir: 'out',
       outbase: '.',
       format: 'cjs',

@@ -213,6 +213,8 @@ export interface OpenOptions {
   readonly height?: number;
   /** Wait for `ready` and answer with this state (default: a signed-in, empty conversation). */
   readonly init?: ViewState | false;
+  /** More page script to run before the bundle (after the harness's own), e.g. the benchmark's probe. */
+  readonly initScript?: string;
 }
 
 /** One open webview page with helpers to drive it like the host does. */
@@ -315,6 +317,7 @@ export class Harness {
     const context = await this.browser.newContext({ viewport: { width: opts.width ?? 420, height: opts.height ?? 720 } });
     const page = await context.newPage();
     await page.addInitScript(pageInitScript);
+    if (opts.initScript) await page.addInitScript(opts.initScript);
     const view = new WebviewPage(page, context);
     await page.goto(`${this.origin}/`);
     if (opts.init !== false) {

@@ -1,0 +1,107 @@
+/**
+ * Item 2 of issue 7: activate() time in the real extension host. A real VS Code (code-server,
+ * see shared/REAL-PEERS.md) with the packaged .vsix installed is loaded in Chromium, then the
+ * window is reloaded again and again; after each load the bench waits for the line
+ * `Activated in N ms.` that activate() writes to its log output channel (a file VS Code keeps under
+ * the user-data dir) and takes N. The first load is a warm-up and not counted.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium } from 'playwright-core';
+import { ROOT, startCodeServer } from '../scripts/codeServer';
+import { filesBelow } from '../scripts/files';
+import { findVsix } from './sizes';
+import { median, type Row } from './stats';
+
+const CHROMIUM = process.env.MG_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const LOAD_TIMEOUT_MS = 120_000;
+const ACTIVATED = /Activated in ([\d.]+) ms\./g;
+
+export interface ActivationRuns {
+  /** The first, cold window load (not counted). */
+  readonly warmupMs: number;
+  readonly loads: number[];
+}
+
+/** Every `Activated in` line in the extension's log files, keyed so new ones can be told apart. */
+function activationLines(userDataDir: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  const logs = filesBelow(path.join(userDataDir, 'logs')).filter((f) => f.endsWith('.log') && f.includes(`${path.sep}monstergaming.monster-gaming${path.sep}`));
+  for (const file of logs) {
+    let n = 0;
+    for (const match of fs.readFileSync(file, 'utf8').matchAll(ACTIVATED)) lines.set(`${file}#${n++}`, Number(match[1]));
+  }
+  return lines;
+}
+
+async function nextActivation(userDataDir: string, seen: Map<string, number>): Promise<number> {
+  const deadline = Date.now() + LOAD_TIMEOUT_MS;
+  for (;;) {
+    const fresh = [...activationLines(userDataDir)].filter(([key]) => !seen.has(key));
+    if (fresh.length > 0) {
+      for (const [key, ms] of fresh) seen.set(key, ms);
+      return fresh[fresh.length - 1][1];
+    }
+    if (Date.now() > deadline) throw new Error(`no new 'Activated in' line in the extension's log within ${LOAD_TIMEOUT_MS} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+export async function benchActivation(loads: number, gatewayUrl: string, progress: (line: string) => void): Promise<ActivationRuns> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-bench-vscode-'));
+  const workspace = path.join(root, 'sample-game');
+  fs.cpSync(path.join(ROOT, 'demo', 'sample-game'), workspace, { recursive: true });
+  const server = await startCodeServer({
+    workspace,
+    profileDir: path.join(root, 'profile'),
+    vsix: findVsix(),
+    env: { MONSTER_GAMING_API_KEY: '' },
+    settings: {
+      // The account check at activation talks to the local gateway, never the internet.
+      'monsterGaming.baseUrl': gatewayUrl,
+      'workbench.startupEditor': 'none',
+      'security.workspace.trust.enabled': false,
+      'telemetry.telemetryLevel': 'off',
+      'workbench.tips.enabled': false,
+      'extensions.ignoreRecommendations': true,
+      'git.openRepositoryInParentFolders': 'never',
+    },
+  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const seen = new Map<string, number>();
+    const runs: number[] = [];
+    let warmupMs = Number.NaN;
+    for (let load = 0; load <= loads; load++) {
+      if (load === 0) await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+      else await page.reload();
+      await page.locator('.monaco-workbench').waitFor({ timeout: LOAD_TIMEOUT_MS });
+      const ms = await nextActivation(server.userDataDir, seen);
+      if (load === 0) warmupMs = ms;
+      else runs.push(ms);
+      progress(`  window load ${load}${load === 0 ? ' (warm-up)' : `/${loads}`}: activate() ${ms.toFixed(1)} ms`);
+    }
+    return { warmupMs, loads: runs };
+  } finally {
+    await browser.close().catch(() => undefined);
+    await server.stop().catch(() => undefined);
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+export function activationRows(runs: ActivationRuns): Row[] {
+  return [
+    {
+      item: 2,
+      figure: 'activate() in the real extension host',
+      value: median(runs.loads),
+      unit: 'ms',
+      goal: { max: 10 },
+      runs: runs.loads.length,
+      note: `the extension's own "Activated in N ms." log line (activate()'s body, not the bundle's load), median of ${runs.loads.length} window loads of code-server after a warm-up load (${runs.warmupMs.toFixed(1)} ms); all: ${runs.loads.map((l) => l.toFixed(1)).join(', ')} ms.`,
+    },
+  ];
+}

@@ -1,0 +1,104 @@
+/**
+ * `npm run bench`: every figure of issue 7, printed as a table and written to bench/results.json.
+ *
+ * Expects what `npm run bench` builds first: the production bundles and the .vsix in dist/, the
+ * transpiled bench in out/, code-server in the cache. Progress goes to stderr, the table to stdout.
+ *
+ *   BENCH_RUNS=5      runs per figure (median taken; default 5)
+ *   BENCH_ONLY=3,7    only these items (for working on one figure)
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { Harness } from '../test/webview/harness';
+import { activationRows, benchActivation } from './activation';
+import { benchBigConversation, bigConversationRows } from './bigConversation';
+import { startGatewayProcess } from './gatewayProcess';
+import { benchHeap, heapRows } from './heap';
+import { measureSizes, sizeRows } from './sizes';
+import { formatTable, verdict, type Row } from './stats';
+import { benchStreaming, streamingRows } from './streaming';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const RESULTS = path.join(ROOT, 'bench', 'results.json');
+
+function chromiumVersion(): string {
+  const result = spawnSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' });
+  return result.stdout.trim();
+}
+
+async function main(): Promise<void> {
+  const runs = Number(process.env.BENCH_RUNS ?? 5);
+  const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map(Number)) : undefined;
+  const wanted = (item: number): boolean => !only || only.has(item);
+  const progress = (line: string): void => void process.stderr.write(`${line}\n`);
+  const started = Date.now();
+  const loadBefore = os.loadavg();
+  const rows: Row[] = [];
+  const raw: Record<string, unknown> = {};
+
+  if (wanted(1)) {
+    const sizes = measureSizes();
+    raw['sizes'] = sizes;
+    rows.push(...sizeRows(sizes));
+  }
+  if (wanted(6)) {
+    progress(`Item 6: heap after saved conversations (${runs} processes)…`);
+    const heap = benchHeap(runs);
+    raw['heap'] = heap;
+    rows.push(...heapRows(heap));
+  }
+  const gateway = await startGatewayProcess();
+  try {
+    if (wanted(3) || wanted(4) || wanted(5) || wanted(7)) {
+      const harness = await Harness.start();
+      try {
+        if (wanted(3) || wanted(4) || wanted(5)) {
+          progress(`Items 3–5: streaming into the real webview (${runs} runs per length)…`);
+          const streaming = await benchStreaming(harness, gateway, runs, progress);
+          raw['streaming'] = streaming;
+          rows.push(...streamingRows(streaming).filter((r) => wanted(r.item)));
+        }
+        if (wanted(7)) {
+          progress(`Item 7: a 1,000-message conversation (${runs} runs)…`);
+          const big = await benchBigConversation(harness, gateway, runs, progress);
+          raw['bigConversation'] = big;
+          rows.push(...bigConversationRows(big));
+        }
+      } finally {
+        await harness.close();
+      }
+    }
+    if (wanted(2)) {
+      progress(`Item 2: activate() in code-server (${runs} window loads after a warm-up)…`);
+      const activation = await benchActivation(runs, gateway.url, progress);
+      raw['activation'] = activation;
+      rows.push(...activationRows(activation));
+    }
+  } finally {
+    await gateway.stop();
+  }
+
+  rows.sort((a, b) => a.item - b.item);
+  const seconds = (Date.now() - started) / 1000;
+  const table = formatTable(rows);
+  process.stdout.write(`\n${table}\n\n${rows.length} figures, ${runs} runs each where timed, in ${seconds.toFixed(0)} s on ${os.cpus().length} CPUs (load ${loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} after).\n`);
+  const results = {
+    date: new Date(started).toISOString(),
+    durationSeconds: seconds,
+    runs,
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, chromium: chromiumVersion(), loadBefore, loadAfter: os.loadavg() },
+    rows: rows.map((row) => ({ ...row, ...verdict(row) })),
+    table,
+    raw,
+  };
+  fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
+  fs.writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`Written to ${path.relative(process.cwd(), RESULTS) || RESULTS}.\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
