@@ -40,20 +40,29 @@ export function fitToBodyLimit(
   extra: Readonly<Record<string, unknown>> = {},
 ): TrimResult {
   const budget = limitBytes - SAFETY_MARGIN_BYTES;
-  const kept = [...turns];
-  let dropped = 0;
-  let bytes = requestBodyBytes(model, [...system, ...kept], extra);
-  while (bytes > budget && kept.length > 1) {
-    kept.shift();
-    dropped++;
-    while (kept.length > 1 && kept[0].role !== 'user') {
-      kept.shift();
-      dropped++;
+  // Each message is serialized once; the body is the envelope plus the messages and the commas
+  // between them. (Re-serializing the whole conversation per dropped turn made a 1,000-message
+  // conversation take seconds.)
+  const envelope = requestBodyBytes(model, [], extra);
+  const size = (turn: ChatTurn): number => Buffer.byteLength(JSON.stringify({ role: turn.role, content: turn.content }), 'utf8');
+  const systemBytes = system.reduce((sum, turn) => sum + size(turn), 0);
+  const turnBytes = turns.map(size);
+  let keptBytes = turnBytes.reduce((sum, bytes) => sum + bytes, 0);
+  let first = 0;
+  const body = (): number => {
+    const count = system.length + turns.length - first;
+    return envelope + systemBytes + keptBytes + Math.max(0, count - 1);
+  };
+  while (body() > budget && turns.length - first > 1) {
+    keptBytes -= turnBytes[first++];
+    while (turns.length - first > 1 && turns[first].role !== 'user') {
+      keptBytes -= turnBytes[first++];
     }
-    bytes = requestBodyBytes(model, [...system, ...kept], extra);
   }
+  const kept = turns.slice(first);
+  const bytes = requestBodyBytes(model, [...system, ...kept], extra);
   if (bytes > budget) {
     throw new ContextTooLargeError(bytes, limitBytes);
   }
-  return { messages: [...system, ...kept], droppedTurns: dropped, bodyBytes: bytes };
+  return { messages: [...system, ...kept], droppedTurns: first, bodyBytes: bytes };
 }

@@ -32,6 +32,15 @@ describe('fitting the conversation under the 64 KB body limit', () => {
     assert.equal(result.droppedTurns, firstKept * 2);
   });
 
+  it('keeps as many turns as fit: one more pair would be over the limit (1,000 messages)', () => {
+    const turns: ChatTurn[] = Array.from({ length: 1000 }, (_, i) => ({ role: i % 2 === 0 ? 'user' : 'assistant', content: `${i % 2 === 0 ? 'q' : 'a'}${i}: ${'x'.repeat(2000)}` }));
+    const result = fitToBodyLimit('monster-gpt', system, turns, GATEWAY_BODY_LIMIT_BYTES, { allow_fallback: true });
+    assert.equal(result.bodyBytes, requestBodyBytes('monster-gpt', result.messages, { allow_fallback: true }), 'the size is the real body size');
+    assert.ok(result.bodyBytes <= GATEWAY_BODY_LIMIT_BYTES - 2048);
+    const oneMore = [...system, ...turns.slice(result.droppedTurns - 2)];
+    assert.ok(requestBodyBytes('monster-gpt', oneMore, { allow_fallback: true }) > GATEWAY_BODY_LIMIT_BYTES - 2048, 'no pair was dropped needlessly');
+  });
+
   it('counts multi-byte characters as the gateway does (UTF-8 bytes)', () => {
     const emoji = '🐉'.repeat(9000); // 4 bytes each: 36 KB
     const turns: ChatTurn[] = [{ role: 'user', content: emoji }, { role: 'assistant', content: emoji }, { role: 'user', content: 'and?' }];
