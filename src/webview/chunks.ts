@@ -2,8 +2,9 @@
  * Groups rendered blocks into chunks (`div.mg-blocks`) of a few blocks each. A long answer has
  * thousands of blocks; as direct children of one element, every streamed frame would make the
  * browser walk all of them for layout and paint. Chunks off screen are skipped instead
- * (`content-visibility: auto`). The grouping depends only on the order of the blocks, so an answer
- * rendered in one go and one rendered while streaming end up with the same DOM.
+ * (`content-visibility: auto`, only once there are two chunks: a short answer lays out as plain
+ * blocks). The grouping depends only on the order of the blocks, so an answer rendered in one go
+ * and one rendered while streaming end up with the same DOM.
  */
 import { h } from './dom';
 
@@ -22,6 +23,7 @@ export class BlockChunks {
     for (const node of Array.from(fragment.childNodes)) {
       const isBlock = node.nodeType === Node.ELEMENT_NODE;
       if (!this.chunk || (isBlock && this.blocks === BLOCKS_PER_CHUNK)) {
+        if (this.chunk) this.parent.classList.add('mg-markdown--chunked');
         this.chunk = h('div', { class: 'mg-blocks' });
         this.blocks = 0;
         this.parent.append(this.chunk);
@@ -35,5 +37,11 @@ export class BlockChunks {
   reset(): void {
     this.chunk = undefined;
     this.blocks = 0;
+  }
+
+  /** The parent was emptied. */
+  clear(): void {
+    this.reset();
+    this.parent.classList.remove('mg-markdown--chunked');
   }
 }

@@ -115,7 +115,7 @@ export class StreamingMarkdown {
     this.env = { references: {} };
     this.removeProvisional();
     this.el.replaceChildren();
-    this.chunks.reset();
+    this.chunks.clear();
     this.chunks.append(renderMarkdown(this.source, this.host, this.exactEnv()));
     this.renderedLength = this.source.length;
     this.startOverOnAppend();
