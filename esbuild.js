@@ -47,6 +47,19 @@ const lazyGateway = {
   },
 };
 
+/**
+ * Two of markdown-it's dependencies are replaced in the webview by what the browser already does:
+ * character references (src/webview/entities.ts, 23 KB of tables) and IDNA host names
+ * (src/webview/punycode.ts). test/webview/browserShims.test.ts checks they agree with the packages.
+ */
+const browserShims = {
+  name: 'browser-shims',
+  setup(build) {
+    build.onResolve({ filter: /^entities$/ }, () => ({ path: path.join(__dirname, 'src', 'webview', 'entities.ts') }));
+    build.onResolve({ filter: /^punycode\.js$/ }, () => ({ path: path.join(__dirname, 'src', 'webview', 'punycode.ts') }));
+  },
+};
+
 const problemMatcher = {
   name: 'problem-matcher',
   setup(build) {
@@ -92,6 +105,7 @@ async function main() {
   const gateway = await esbuild.context({ ...node, entryPoints: ['src/gateway/sdk.ts'], outfile: 'dist/gateway.js' });
   const webview = await esbuild.context({
     ...common,
+    plugins: [...common.plugins, browserShims],
     entryPoints: { webview: 'src/webview/main.ts', 'webview-style': 'src/webview/style.css' },
     outdir: 'dist',
     entryNames: '[name]',
