@@ -1,5 +1,5 @@
 // One build script, like vscode-extension-samples/esbuild-sample:
-//   node esbuild.js               extension + webview bundles into dist/ (with source maps)
+//   node esbuild.js               extension, gateway and webview bundles into dist/ (with source maps)
 //   node esbuild.js --production  the same, minified, no source maps (what `npm run package` ships)
 //   node esbuild.js --watch       rebuild on change
 //   node esbuild.js --tests       transpile src/, test/, scripts/ and bench/ one-to-one into out/ (mocha, test hosts, npm run bench)
@@ -32,6 +32,33 @@ function copyCodicons() {
     fs.copyFileSync(path.join(from, file), path.join('dist', file));
   }
 }
+
+/**
+ * Keeps the `openai` SDK out of dist/extension.js: client.ts requires './sdk' only when the first
+ * request is made, and that require is left to Node, pointing at dist/gateway.js (built from
+ * src/gateway/sdk.ts below). Activation then reads and evaluates a fraction of the code.
+ */
+const lazyGateway = {
+  name: 'lazy-gateway',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/sdk$/ }, (args) =>
+      path.dirname(args.importer) === path.join(__dirname, 'src', 'gateway') ? { path: './gateway.js', external: true } : undefined,
+    );
+  },
+};
+
+/**
+ * Two of markdown-it's dependencies are replaced in the webview by what the browser already does:
+ * character references (src/webview/entities.ts, 23 KB of tables) and IDNA host names
+ * (src/webview/punycode.ts). test/webview/browserShims.test.ts checks they agree with the packages.
+ */
+const browserShims = {
+  name: 'browser-shims',
+  setup(build) {
+    build.onResolve({ filter: /^entities$/ }, () => ({ path: path.join(__dirname, 'src', 'webview', 'entities.ts') }));
+    build.onResolve({ filter: /^punycode\.js$/ }, () => ({ path: path.join(__dirname, 'src', 'webview', 'punycode.ts') }));
+  },
+};
 
 const problemMatcher = {
   name: 'problem-matcher',
@@ -68,17 +95,17 @@ async function main() {
     plugins: [problemMatcher],
     legalComments: production ? 'none' : 'inline',
   };
+  const node = { ...common, format: 'cjs', platform: 'node', target: 'node20', external: ['vscode'] };
   const extension = await esbuild.context({
-    ...common,
+    ...node,
+    plugins: [...common.plugins, lazyGateway],
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    external: ['vscode'],
   });
+  const gateway = await esbuild.context({ ...node, entryPoints: ['src/gateway/sdk.ts'], outfile: 'dist/gateway.js' });
   const webview = await esbuild.context({
     ...common,
+    plugins: [...common.plugins, browserShims],
     entryPoints: { webview: 'src/webview/main.ts', 'webview-style': 'src/webview/style.css' },
     outdir: 'dist',
     entryNames: '[name]',
@@ -87,15 +114,15 @@ async function main() {
     target: ['chrome114'],
   });
   copyCodicons();
+  const contexts = [extension, gateway, webview];
   if (watch) {
-    await extension.watch();
-    await webview.watch();
+    await Promise.all(contexts.map((c) => c.watch()));
     return;
   }
-  await extension.rebuild();
-  await webview.rebuild();
-  await extension.dispose();
-  await webview.dispose();
+  for (const c of contexts) {
+    await c.rebuild();
+    await c.dispose();
+  }
   // esbuild names the CSS entry's output after the entry; keep one stable name for the view.
   if (fs.existsSync('dist/webview-style.css')) fs.renameSync('dist/webview-style.css', 'dist/webview.css');
 }

@@ -104,7 +104,7 @@ export class ChatController {
   private notice: string | undefined;
   private readonly clock: Clock;
   private readonly newId: () => string;
-  private readonly restored: Promise<void>;
+  private restoring: Promise<void> | undefined;
   /** The `done` of the answer that just ended; posted once the conversation is saved. */
   private pendingDone: HostToWebview | undefined;
 
@@ -112,19 +112,22 @@ export class ChatController {
     this.clock = deps.clock ?? systemClock;
     this.newId = deps.newId ?? defaultId;
     this.conversation = this.emptyConversation();
-    this.restored = deps.store.current().then(
+  }
+
+  /**
+   * Resolves once the conversation that was open before a reload is back. It is read on first
+   * need (the view opening, a question), not at activation: a saved conversation can be megabytes.
+   */
+  whenRestored(): Promise<void> {
+    this.restoring ??= this.deps.store.current().then(
       (conversation) => {
         if (conversation && this.conversation.messages.length === 0) {
           this.conversation = conversation;
         }
       },
-      (error: unknown) => deps.log?.(`Could not restore the last conversation: ${String(error)}`),
+      (error: unknown) => this.deps.log?.(`Could not restore the last conversation: ${String(error)}`),
     );
-  }
-
-  /** Resolves once the conversation that was open before a reload is back. */
-  whenRestored(): Promise<void> {
-    return this.restored;
+    return this.restoring;
   }
 
   get isStreaming(): boolean {
@@ -172,7 +175,7 @@ export class ChatController {
    * Returns false when an answer is already streaming (the UI disables sending meanwhile).
    */
   async send(question: Question): Promise<boolean> {
-    await this.restored;
+    await this.whenRestored();
     const text = question.text.trim();
     if (!text || this.active) {
       return false;
@@ -210,7 +213,7 @@ export class ChatController {
 
   /** Asks again for the answer `messageId` (which failed, was stopped, or ended early). */
   async retry(messageId: string, options: { allowFallback?: boolean } = {}): Promise<void> {
-    await this.restored;
+    await this.whenRestored();
     if (this.active) {
       return;
     }
@@ -225,7 +228,7 @@ export class ChatController {
 
   /** Starts an empty conversation; the current one stays in history. */
   async newChat(): Promise<void> {
-    await this.restored;
+    await this.whenRestored();
     await this.stop();
     await this.persist();
     this.conversation = this.emptyConversation();
@@ -235,7 +238,7 @@ export class ChatController {
   }
 
   async openConversation(id: string): Promise<void> {
-    await this.restored;
+    await this.whenRestored();
     const conversation = await this.deps.store.load(id);
     if (!conversation) {
       this.deps.post({ type: 'history', items: this.deps.store.list() });
@@ -250,7 +253,7 @@ export class ChatController {
   }
 
   async deleteConversation(id: string): Promise<void> {
-    await this.restored;
+    await this.whenRestored();
     if (id === this.conversation.id) {
       await this.stop();
       await this.deps.store.delete(id);

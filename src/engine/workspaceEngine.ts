@@ -22,9 +22,12 @@ function folderFiles(folder: vscode.Uri): ProjectFiles {
 /** Detects the engine per workspace folder once, and again when project files change. */
 export class EngineDetector implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<EngineInfo | undefined>>();
-  private readonly watcher = vscode.workspace.createFileSystemWatcher('{**/ProjectSettings/ProjectVersion.txt,**/*.uproject,**/project.godot}');
+  /** Created with the first detection: until something is cached there is nothing to forget. */
+  private watcher: vscode.FileSystemWatcher | undefined;
 
-  constructor() {
+  private watch(): void {
+    if (this.watcher) return;
+    this.watcher = vscode.workspace.createFileSystemWatcher('{**/ProjectSettings/ProjectVersion.txt,**/*.uproject,**/project.godot}');
     const forget = (): void => this.cache.clear();
     this.watcher.onDidChange(forget);
     this.watcher.onDidCreate(forget);
@@ -40,6 +43,7 @@ export class EngineDetector implements vscode.Disposable {
     const key = folder.uri.toString();
     let result = this.cache.get(key);
     if (!result) {
+      this.watch();
       result = detectEngine(folderFiles(folder.uri)).catch(() => undefined);
       this.cache.set(key, result);
     }
@@ -47,6 +51,6 @@ export class EngineDetector implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.watcher.dispose();
+    this.watcher?.dispose();
   }
 }

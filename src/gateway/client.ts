@@ -1,7 +1,19 @@
-import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from 'openai';
-import { Stream } from 'openai/streaming';
+import type OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { GatewayError, gatewayErrorFromResponse } from './errors';
+
+type Sdk = typeof import('./sdk');
+let loadedSdk: Sdk | undefined;
+
+/**
+ * The `openai` SDK, loaded on the first request rather than at activation. A plain `require` of a
+ * sibling module: bundled, esbuild turns it into `require("./gateway.js")` (a separate file);
+ * transpiled one-to-one for the tests, it loads `sdk.js` next to this file.
+ */
+function sdkModule(): Sdk {
+  loadedSdk ??= require('./sdk') as Sdk;
+  return loadedSdk;
+}
 
 /** One message of a request, in the OpenAI wire format the gateway speaks. */
 export interface ChatTurn {
@@ -114,6 +126,7 @@ export class GatewayClient {
 
   private async sdk(): Promise<OpenAI> {
     const { baseUrl, apiKey, headers } = await this.connection();
+    const { OpenAI } = sdkModule();
     return new OpenAI({
       // The SDK insists on a key; without one the Authorization header is removed below.
       apiKey: apiKey ?? 'unused',
@@ -233,7 +246,7 @@ export class GatewayClient {
       // The SDK hides whether `data: [DONE]` arrived; a stream without it did not finish (watched on the bytes).
       const done = watchForDone(response);
       try {
-        const stream = Stream.fromSSEResponse<ChatCompletionChunk>(done.response, controller, sdk);
+        const stream = sdkModule().Stream.fromSSEResponse<ChatCompletionChunk>(done.response, controller, sdk);
         for await (const chunk of stream) {
           feed();
           model ??= chunk.model;
@@ -305,15 +318,17 @@ export function classifyFailure(error: unknown, midStream: boolean): GatewayErro
   if (error instanceof GatewayError) {
     return error;
   }
-  if (error instanceof APIUserAbortError) {
+  // Only a loaded SDK can have thrown one of its own errors.
+  const sdk = loadedSdk;
+  if (sdk && error instanceof sdk.APIUserAbortError) {
     return new GatewayError('NETWORK', 'The request was cancelled.', { retryable: true });
   }
-  if (error instanceof APIConnectionError) {
+  if (sdk && error instanceof sdk.APIConnectionError) {
     const cause = (error as { cause?: unknown }).cause;
     const detail = cause instanceof Error && cause.message ? cause.message : error.message;
     return new GatewayError(midStream ? 'STREAM_CUT' : 'NETWORK', midStream ? `The connection dropped: ${detail}` : `Could not reach the gateway: ${detail}`, { retryable: true });
   }
-  if (error instanceof APIError) {
+  if (sdk && error instanceof sdk.APIError) {
     // A status means an HTTP error answer; none means an error event inside the stream. The SDK
     // keeps the body's `error` (or the whole body when it has none); a body that was not JSON
     // only survives in the message.

@@ -1,6 +1,8 @@
 /**
  * Syntax highlighting with highlight.js core and a hand-picked set of languages (the full bundle
- * would triple the size of the view). Shader dialects map onto the closest grammar we ship.
+ * would triple the size of the view): what game code and its tooling are written in — C#, C/C++
+ * (also HLSL), GLSL, Python (also GDScript), Lua, TypeScript/JavaScript, shell, JSON, INI/TOML,
+ * YAML, XML, diffs. Other fences show as plain code. Shader dialects map onto the closest grammar.
  *
  * Two grammars are supersets of others and carry full copies of them, so they serve both names:
  * `typescript` highlights JavaScript, `cpp` highlights C. That keeps ~11 KB out of the bundle.
@@ -11,20 +13,17 @@ import cpp from 'highlight.js/lib/languages/cpp';
 import csharp from 'highlight.js/lib/languages/csharp';
 import diff from 'highlight.js/lib/languages/diff';
 import glsl from 'highlight.js/lib/languages/glsl';
-import go from 'highlight.js/lib/languages/go';
 import ini from 'highlight.js/lib/languages/ini';
-import java from 'highlight.js/lib/languages/java';
 import json from 'highlight.js/lib/languages/json';
 import lua from 'highlight.js/lib/languages/lua';
 import plaintext from 'highlight.js/lib/languages/plaintext';
 import python from 'highlight.js/lib/languages/python';
-import rust from 'highlight.js/lib/languages/rust';
 import typescript from 'highlight.js/lib/languages/typescript';
 import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
 
 const languages = {
-  bash, cpp, csharp, diff, glsl, go, ini, java, json, lua, plaintext, python, rust, typescript, xml, yaml,
+  bash, cpp, csharp, diff, glsl, ini, json, lua, plaintext, python, typescript, xml, yaml,
 };
 for (const [name, grammar] of Object.entries(languages)) hljs.registerLanguage(name, grammar);
 

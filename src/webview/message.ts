@@ -125,7 +125,7 @@ export class MessageView {
 
   /** The answer ended; a final `text` replaces what streamed and is rendered once. */
   finish(done: DoneMessage): void {
-    this.body.renderAll(done.text ?? this.body.text);
+    this.body.finish(done.text);
     this.applyStatus(done.status, done.error);
     this.refreshWho();
   }

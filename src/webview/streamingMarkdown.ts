@@ -1,27 +1,65 @@
 /**
- * The body of one message, rendered incrementally while it streams: finished blocks are rendered
- * once and kept as DOM; only the open tail is replaced on each frame.
+ * The body of one message, rendered incrementally while it streams:
+ *
+ * - finished blocks are rendered once, exactly as a full render renders them, and their DOM is
+ *   never touched again (so a code block is highlighted once, when it closes);
+ * - only the open part (the last block) is re-rendered, once per frame (the caller schedules);
+ * - an open block that grows huge (a quote of thousands of lines, a list that is the whole answer)
+ *   is shown in provisional pieces of bounded size, so a frame's work does not grow with the
+ *   answer; once the block ends, or the answer does, it is rendered exactly, once.
+ *
+ * Exact blocks go into chunks (chunks.ts). When the answer ends the DOM equals a full render of
+ * its text.
  */
-import { BlockSplitter } from './blockSplitter';
+import { finishedBlocks, OPEN_BLOCK_LIMIT, ProvisionalSplitter } from './blockSplitter';
+import { BlockChunks } from './chunks';
 import type { CodeBlockHost } from './codeBlock';
-import { renderMarkdown } from './markdown';
+import { countLines, offsetOfLine, parseBlocks, parseMarkdown, renderMarkdown, renderTokens, type MarkdownEnv } from './markdown';
+
+/** markdown-it's input normalization (its `normalize` core rule), so offsets here match its lines. */
+function normalize(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/\0/g, '\uFFFD');
+}
+
+/** An open block shown in provisional pieces. */
+interface Provisional {
+  /** Where the block starts: the end of the exact part. */
+  readonly start: number;
+  readonly splitter: ProvisionalSplitter;
+  /** The source up to here is shown in `pieces`. */
+  end: number;
+  /** Text to render before `source.slice(end)` (a fence's opening line when `end` is inside it). */
+  prefix: string;
+  readonly pieces: ChildNode[];
+  /** When the source reaches this length, check whether the block has ended (doubling: linear overall). */
+  nextCheck: number;
+}
 
 export class StreamingMarkdown {
+  /** The text as received. */
+  private raw = '';
+  /** `raw` normalized; a trailing `\r` waits for the next delta (it may be half of `\r\n`). */
   private source = '';
-  /** `source` up to here is rendered into committed DOM that stays. */
-  private committed = 0;
-  private splitter = new BlockSplitter();
-  /** Nodes rendered from `source.slice(committed)`; replaced on the next render. */
+  private pendingCR = false;
+  /** Shared by the renders of one body: link reference definitions collect here. */
+  private env: MarkdownEnv = { references: {} };
+  /** The source up to here is rendered exactly, into DOM that stays. */
+  private exactEnd = 0;
+  private provisional: Provisional | undefined;
+  /** Nodes of the open part; replaced on each render. */
   private tail: ChildNode[] = [];
   private renderedLength = 0;
+  private readonly chunks: BlockChunks;
 
   constructor(
     readonly el: HTMLElement,
     private readonly host: CodeBlockHost,
-  ) {}
+  ) {
+    this.chunks = new BlockChunks(el);
+  }
 
   get text(): string {
-    return this.source;
+    return this.raw;
   }
 
   /** True when text arrived that is not on screen yet. */
@@ -30,36 +68,141 @@ export class StreamingMarkdown {
   }
 
   append(text: string): void {
-    this.source += text;
+    this.raw += text;
+    let chunk = this.pendingCR ? `\r${text}` : text;
+    this.pendingCR = chunk.endsWith('\r');
+    if (this.pendingCR) chunk = chunk.slice(0, -1);
+    this.source += normalize(chunk);
   }
 
-  /** Brings the DOM up to date with what has streamed, re-rendering only the open block. */
+  /** Brings the DOM up to date with what has streamed, re-rendering only the open part. */
   renderIncremental(): void {
     if (!this.dirty) return;
-    const boundary = this.splitter.advance(this.source);
-    for (const node of this.tail) node.remove();
-    this.tail = [];
-    if (boundary > this.committed) {
-      this.el.append(renderMarkdown(this.source.slice(this.committed, boundary), this.host));
-      this.committed = boundary;
-    }
-    const open = this.source.slice(this.committed);
-    if (open !== '') {
-      const fragment = renderMarkdown(open, this.host, { openFence: this.splitter.endsInOpenFence(this.source) });
-      this.tail = Array.from(fragment.childNodes);
-      this.el.append(fragment);
-    }
+    this.removeTail();
+    if (this.provisional) this.checkProvisionalBlockEnded();
+    if (!this.provisional) this.renderExact();
+    if (this.provisional) this.renderProvisional(this.provisional);
     this.renderedLength = this.source.length;
   }
 
-  /** Renders `text` as a whole (a final answer, or a message that is not streaming). */
+  /**
+   * The answer ended: the open part is rendered exactly, once. When the final text differs from
+   * what streamed, or link references could reach back to earlier blocks, everything is.
+   */
+  finish(finalText?: string): void {
+    if (finalText !== undefined && finalText !== this.raw) {
+      this.renderAll(finalText);
+      return;
+    }
+    if (this.pendingCR) this.source += '\n';
+    this.pendingCR = false;
+    if (Object.keys(this.env.references ?? {}).length > 0) {
+      this.renderAll(this.raw);
+      return;
+    }
+    this.removeTail();
+    this.removeProvisional();
+    this.chunks.append(renderMarkdown(this.source.slice(this.exactEnd), this.host, this.exactEnv()));
+    this.renderedLength = this.source.length;
+    this.startOverOnAppend();
+  }
+
+  /** Renders `text` as a whole (a message that is not streaming, or a replaced final text). */
   renderAll(text: string): void {
-    this.source = text;
-    this.el.replaceChildren(renderMarkdown(text, this.host));
-    // Should more text ever be appended, it re-renders from the start once, then incrementally.
-    this.splitter = new BlockSplitter();
-    this.committed = 0;
+    this.raw = text;
+    this.source = normalize(text);
+    this.pendingCR = false;
+    this.env = { references: {} };
+    this.removeProvisional();
+    this.el.replaceChildren();
+    this.chunks.clear();
+    this.chunks.append(renderMarkdown(this.source, this.host, this.exactEnv()));
+    this.renderedLength = this.source.length;
+    this.startOverOnAppend();
+  }
+
+  /** Should more text ever be appended to a finished body, it re-renders from the start once, then incrementally. */
+  private startOverOnAppend(): void {
+    this.exactEnd = 0;
     this.tail = Array.from(this.el.childNodes);
-    this.renderedLength = text.length;
+    this.chunks.reset();
+  }
+
+  /** Commits the blocks that are finished, then renders the open one (or hands a huge one to pieces). */
+  private renderExact(): void {
+    const open = this.source.slice(this.exactEnd);
+    if (open === '') return;
+    const tokens = parseMarkdown(open, this.streamingEnv());
+    const finished = finishedBlocks(tokens, countLines(open));
+    if (finished.tokenEnd > 0) {
+      this.chunks.append(renderTokens(tokens.slice(0, finished.tokenEnd), this.env, this.host));
+      this.exactEnd += offsetOfLine(open, finished.line);
+    }
+    if (this.source.length - this.exactEnd > OPEN_BLOCK_LIMIT) {
+      this.provisional = { start: this.exactEnd, splitter: new ProvisionalSplitter(this.exactEnd), end: this.exactEnd, prefix: '', pieces: [], nextCheck: 0 };
+      this.provisional.nextCheck = this.nextCheck(this.provisional);
+      return;
+    }
+    this.tail = this.appendNodes(renderTokens(tokens.slice(finished.tokenEnd), this.env, this.host));
+  }
+
+  /** Ends the current piece once the open part is over the limit, then renders what follows it. */
+  private renderProvisional(p: Provisional): void {
+    p.splitter.advance(this.source);
+    if (this.source.length - p.end > OPEN_BLOCK_LIMIT) {
+      const split = p.splitter.split(p.end, this.source.length);
+      if (split) {
+        p.pieces.push(...this.appendNodes(renderMarkdown(p.prefix + this.source.slice(p.end, split.at), this.host, { streaming: true })));
+        p.end = split.at;
+        p.prefix = split.prefix;
+      }
+    }
+    this.tail = this.appendNodes(renderMarkdown(p.prefix + this.source.slice(p.end), this.host, { streaming: true }));
+  }
+
+  /** Every so often (block-level parse only), checks whether the huge block ended; if so renders it exactly. */
+  private checkProvisionalBlockEnded(): void {
+    const p = this.provisional;
+    if (!p || this.source.length < p.nextCheck) return;
+    const complete = this.source.slice(p.start, this.source.lastIndexOf('\n') + 1);
+    const finished = finishedBlocks(parseBlocks(complete), countLines(complete));
+    if (finished.tokenEnd === 0) {
+      p.nextCheck = this.nextCheck(p);
+      return;
+    }
+    this.removeProvisional();
+    const end = p.start + offsetOfLine(complete, finished.line);
+    this.chunks.append(renderMarkdown(this.source.slice(p.start, end), this.host, this.exactEnv()));
+    this.exactEnd = end;
+  }
+
+  private nextCheck(p: Provisional): number {
+    return p.start + 2 * Math.max(this.source.length - p.start, OPEN_BLOCK_LIMIT);
+  }
+
+  /** For parsing the open part: fences that run to its end are still being written. */
+  private streamingEnv(): MarkdownEnv {
+    return { ...this.env, streaming: true };
+  }
+
+  /** For rendering text that is complete (the references object stays shared). */
+  private exactEnv(): MarkdownEnv {
+    return { ...this.env, streaming: false };
+  }
+
+  private appendNodes(fragment: DocumentFragment): ChildNode[] {
+    const nodes = Array.from(fragment.childNodes);
+    this.el.append(fragment);
+    return nodes;
+  }
+
+  private removeTail(): void {
+    for (const node of this.tail) node.remove();
+    this.tail = [];
+  }
+
+  private removeProvisional(): void {
+    for (const node of this.provisional?.pieces ?? []) node.remove();
+    this.provisional = undefined;
   }
 }

@@ -2,19 +2,29 @@
  * The transcript: the ordered messages of the open conversation in a `role="log"` region, the
  * streaming bookkeeping (deltas batched to one render per animation frame) and auto-scroll that
  * follows the answer unless the user scrolled up to read.
+ *
+ * A long conversation opens with its newest messages drawn; older ones are drawn a batch at a time
+ * as the user scrolls up to them, so a 1,000-message conversation costs what 20 messages cost to
+ * open, and every streamed frame lays out only what was drawn. New messages are only appended.
  */
 import type { ChatMessageView, DisciplineView, DoneMessage } from '../shared/protocol';
-import { h } from './dom';
+import { button, h } from './dom';
 import { MessageView, type MessageHost } from './message';
 import { FrameScheduler, Ticker } from './scheduling';
 
 /** How close to the bottom (px) still counts as "at the bottom". */
 const stickThreshold = 32;
+/** Messages drawn when a conversation opens, and per batch when scrolling up. */
+const messagesPerBatch = 20;
 
 export class Transcript {
   /** The `role="log"` element holding the messages. */
   readonly el: HTMLElement;
   private readonly views = new Map<string, MessageView>();
+  /** Older messages not drawn yet, oldest first. */
+  private earlier: ChatMessageView[] = [];
+  private readonly earlierButton: HTMLButtonElement;
+  private readonly earlierObserver: IntersectionObserver;
   private readonly scheduler: FrameScheduler;
   private readonly ticker = new Ticker();
   private stickToBottom = true;
@@ -28,15 +38,22 @@ export class Transcript {
     private readonly host: MessageHost,
     private readonly onChange: () => void,
   ) {
-    this.el = h('div', { class: 'mg-transcript', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation' });
+    this.earlierButton = button({ text: 'Show earlier messages', icon: 'history', variant: 'text', className: 'mg-transcript__earlier', onClick: () => this.showEarlier() });
+    this.earlierButton.hidden = true;
+    this.el = h('div', { class: 'mg-transcript', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation' }, this.earlierButton);
     this.scheduler = new FrameScheduler(() => this.followBottom());
     scroller.addEventListener('scroll', () => {
       this.stickToBottom = this.distanceFromBottom() <= stickThreshold;
     }, { passive: true });
+    // Scrolling up near the oldest drawn message draws the batch before it.
+    this.earlierObserver = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) this.showEarlier();
+    }, { root: scroller, rootMargin: '400px 0px 0px 0px' });
+    this.earlierObserver.observe(this.earlierButton);
   }
 
   get isEmpty(): boolean {
-    return this.views.size === 0;
+    return this.views.size === 0 && this.earlier.length === 0;
   }
 
   /** The answer that is streaming or waiting, if any. */
@@ -53,8 +70,11 @@ export class Transcript {
       view.dispose();
     }
     this.views.clear();
-    this.el.replaceChildren();
-    for (const message of messages) this.insert(message);
+    this.el.replaceChildren(this.earlierButton);
+    const drawn = Math.max(0, messages.length - messagesPerBatch);
+    this.earlier = messages.slice(0, drawn);
+    for (const message of messages.slice(drawn)) this.insert(message);
+    this.refreshEarlierButton();
     this.stickToBottom = true;
     this.onChange();
     this.scrollToBottom();
@@ -63,6 +83,7 @@ export class Transcript {
   add(message: ChatMessageView): void {
     const existing = this.views.get(message.id);
     if (existing) this.removeView(existing);
+    this.dropEarlier(message.id);
     this.insert(message);
     // The user's own question always brings the view down to the answer.
     if (message.role === 'user') this.stickToBottom = true;
@@ -72,7 +93,10 @@ export class Transcript {
 
   remove(id: string): void {
     const view = this.views.get(id);
-    if (!view) return;
+    if (!view) {
+      this.dropEarlier(id);
+      return;
+    }
     this.removeView(view);
     this.onChange();
   }
@@ -116,9 +140,38 @@ export class Transcript {
   }
 
   private insert(message: ChatMessageView): void {
+    this.el.append(this.createView(message).el);
+  }
+
+  private createView(message: ChatMessageView): MessageView {
     const view = new MessageView(message, this.host, this.ticker);
     this.views.set(message.id, view);
-    this.el.append(view.el);
+    return view;
+  }
+
+  /** Draws the batch of messages before the oldest drawn one, keeping what is on screen in place. */
+  private showEarlier(): void {
+    if (this.earlier.length === 0) return;
+    const batch = this.earlier.splice(Math.max(0, this.earlier.length - messagesPerBatch));
+    const { scrollTop, scrollHeight } = this.scroller;
+    this.earlierButton.after(...batch.map((message) => this.createView(message).el));
+    this.scroller.scrollTop = scrollTop + (this.scroller.scrollHeight - scrollHeight);
+    this.refreshEarlierButton();
+    // Observing again reports at once: a short batch leaves the button in reach, so draw another.
+    this.earlierObserver.unobserve(this.earlierButton);
+    this.earlierObserver.observe(this.earlierButton);
+  }
+
+  private dropEarlier(id: string): void {
+    const count = this.earlier.length;
+    this.earlier = this.earlier.filter((message) => message.id !== id);
+    if (this.earlier.length !== count) this.refreshEarlierButton();
+  }
+
+  private refreshEarlierButton(): void {
+    this.earlierButton.hidden = this.earlier.length === 0;
+    const label = this.earlierButton.querySelector('.mg-button__text');
+    if (label) label.textContent = `Show ${this.earlier.length} earlier message${this.earlier.length === 1 ? '' : 's'}`;
   }
 
   private removeView(view: MessageView): void {

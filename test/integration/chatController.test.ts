@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ChatController, type ChatSettings } from '../../src/chat/chatController';
+import type { StoredMessage } from '../../src/chat/conversation';
+import { DeltaBatcher } from '../../src/chat/deltaBatcher';
 import { ConversationStore } from '../../src/chat/historyStore';
 import { DisciplineRouter } from '../../src/disciplines/router';
 import { GatewayClient } from '../../src/gateway/client';
@@ -37,7 +39,7 @@ describe('ChatController: the chat, end to end below the UI', () => {
     clock = instantClock();
   });
 
-  function controller(): ChatController {
+  function controller(post: (message: HostToWebview) => void = (m) => posted.push(m)): ChatController {
     return new ChatController({
       gateway: new GatewayClient(async () => ({ baseUrl: gateway.url, apiKey: key ?? '' }), { idleTimeoutMs: () => 500 }),
       settings: () => settings,
@@ -45,7 +47,7 @@ describe('ChatController: the chat, end to end below the UI', () => {
       account: () => ({ hasKey: key !== undefined, signupUrl: 'https://monstergaming.ai/signup' }),
       router: new DisciplineRouter(),
       store: new ConversationStore(history.files, () => 50),
-      post: (m) => posted.push(m),
+      post,
       clock,
     });
   }
@@ -282,5 +284,45 @@ describe('ChatController: the chat, end to end below the UI', () => {
     assert.ok(saved.length > 0);
     const everything = saved.join('') + JSON.stringify(posted);
     assert.ok(!everything.includes('mg_live_studio_controller'));
+  });
+
+  it('streams into a saved 1,000-message conversation (~2 MB) with deltas only, never the transcript', async () => {
+    const answerText = `## Pool your effects\n\n${'Reuse particle systems instead of instantiating them. '.repeat(72)}\n\n\`\`\`csharp\nvar fx = pool.Get();\n\`\`\`\n`;
+    const messages: StoredMessage[] = [];
+    for (let i = 0; i < 500; i++) {
+      messages.push({ id: `u${i}`, role: 'user', text: `Question ${i}: how do I pool VFX?`, status: 'complete', createdAt: i });
+      messages.push({ id: `a${i}`, role: 'assistant', text: answerText, status: 'complete', createdAt: i });
+    }
+    await new ConversationStore(history.files, () => 50).save({ id: 'big', title: 'Big', createdAt: 0, updatedAt: 0, messages });
+
+    // What the webview receives: the controller's messages through the view's per-frame batcher.
+    const received: HostToWebview[] = [];
+    const batcher = new DeltaBatcher((m) => received.push(m));
+    const chat = controller((m) => batcher.post(m));
+    await chat.openConversation('big');
+    batcher.flush();
+    const opened = received.find((m) => m.type === 'conversation');
+    assert.ok(opened?.type === 'conversation' && opened.messages.length === 1000);
+    const transcriptBytes = JSON.stringify(opened).length;
+    assert.ok(transcriptBytes > 1_900_000, `the conversation is about 2 MB (${transcriptBytes} bytes)`);
+
+    received.length = 0;
+    await chat.send({ text: 'tokens:2000 How do I pool my muzzle flashes?' });
+    batcher.flush();
+    const bytes = (list: readonly HostToWebview[]): number => list.reduce((sum, m) => sum + JSON.stringify(m).length, 0);
+    const deltas = received.filter((m) => m.type === 'delta');
+    const answer = chat.messages[chat.messages.length - 1].text;
+    assert.equal(deltas.map((m) => (m.type === 'delta' ? m.text : '')).join(''), answer, 'the answer arrives as deltas');
+    assert.ok(deltas.length >= 1 && deltas.length <= 2000, `${deltas.length} delta messages for 2,000 tokens`);
+    assert.deepEqual(
+      [...new Set(received.map((m) => m.type))].sort(),
+      ['delta', 'discipline', 'done', 'history', 'messageAdded', 'notice'],
+      'no conversation or init message while answering',
+    );
+    const largest = Math.max(...received.filter((m) => m.type !== 'delta' && m.type !== 'done').map((m) => JSON.stringify(m).length));
+    assert.ok(largest < 8_000, `other messages are small (largest ${largest} bytes)`);
+    const total = bytes(received);
+    // The answer goes once as deltas and once in `done` (the final text); nothing of the transcript.
+    assert.ok(total < 2 * answer.length + 16_000, `${total} bytes posted for a ${answer.length}-character answer`);
   });
 });

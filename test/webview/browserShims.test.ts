@@ -1,0 +1,64 @@
+/**
+ * The webview bundle swaps two of markdown-it's dependencies for what the browser already does
+ * (see esbuild.js): `entities` (character references) and `punycode.js` (IDNA host names). This
+ * checks, in the real view, that answers render as they would with the packages themselves.
+ */
+import * as assert from 'assert';
+import { decodeHTMLStrict, encodeHTML } from 'entities';
+import { useWebviewSuite, WebviewPage, assistantMessage } from './harness';
+
+/** Every name `entities` prefers for a character, plus references a decoder can get wrong. */
+function references(): string[] {
+  const names = new Set<string>();
+  for (let cp = 0; cp < 0x1ffff; cp++) {
+    if (cp >= 0xd800 && cp < 0xe000) continue;
+    const encoded = encodeHTML(String.fromCodePoint(cp));
+    if (/^&[A-Za-z]/.test(encoded)) names.add(encoded);
+  }
+  // Legacy names work without `;` in HTML, but a strict decoder must not take them as prefixes.
+  for (const tricky of ['&ampx;', '&copyright;', '&notit;', '&notin;', '&AMP;', '&semi;', '&nosuchentity;', '&lt;', '&amp;lt;']) names.add(tricky);
+  return [...names];
+}
+
+describe('chat webview: browser stand-ins for entities and punycode.js', function () {
+  const suite = useWebviewSuite();
+  let view: WebviewPage;
+
+  it('decodes every named character reference like the entities package', async () => {
+    view = await suite.open();
+    const refs = references();
+    assert.ok(refs.length > 1400, `${refs.length} references`);
+    const separator = ' ~~ ';
+    await view.send({ type: 'messageAdded', message: assistantMessage('a1', refs.join(separator)) });
+    const rendered = (await view.body('a1').evaluate((el) => el.textContent ?? '')).replace(/\n$/, '').split(separator);
+    const expected = refs.map((ref) => decodeHTMLStrict(ref));
+    const differences = refs.filter((_, i) => rendered[i] !== expected[i]).map((ref) => `${ref}: ${JSON.stringify(rendered[refs.indexOf(ref)])} ≠ ${JSON.stringify(decodeHTMLStrict(ref))}`);
+    assert.deepStrictEqual(differences, []);
+    assert.strictEqual(rendered.length, refs.length);
+  });
+
+  it('decodes references in fence info strings and link titles, numeric ones beyond markdown-it included', async () => {
+    view = await suite.open();
+    await view.send({
+      type: 'messageAdded',
+      message: assistantMessage('a1', '```c&num;&#123456789;\nx\n```\n\n[docs](https://example.com/a "T&eacute;l&eacute;")'),
+    });
+    assert.strictEqual(await view.body('a1').locator('.mg-codeblock__lang').innerText(), `c#${decodeHTMLStrict('&#123456789;')}`);
+    assert.strictEqual(await view.body('a1').getByRole('link').getAttribute('title'), 'Télé');
+  });
+
+  it('IDNA-encodes non-ASCII link hosts and leaves ASCII ones alone', async () => {
+    view = await suite.open();
+    await view.send({
+      type: 'messageAdded',
+      message: assistantMessage('a1', '<https://bücher.de/x> and [Godot](https://Docs.GodotEngine.org/en/stable/) and https://xn--bcher-kva.de/y'),
+    });
+    const links = view.body('a1').getByRole('link');
+    assert.deepStrictEqual(await links.evaluateAll((els) => els.map((el) => [el.getAttribute('href'), el.textContent])), [
+      ['https://xn--bcher-kva.de/x', 'https://bücher.de/x'],
+      ['https://Docs.GodotEngine.org/en/stable/', 'Godot'],
+      // Shown as written: a look-alike host stays visibly punycode.
+      ['https://xn--bcher-kva.de/y', 'https://xn--bcher-kva.de/y'],
+    ]);
+  });
+});
