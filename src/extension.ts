@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ChatController } from './chat/chatController';
+import { ChatController, type AnswerEvent } from './chat/chatController';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chatViewProvider';
 import { ConversationStore, FolderHistoryFiles } from './chat/historyStore';
 import { createViewActions } from './chat/viewActions';
@@ -17,11 +17,18 @@ import { AccountService } from './secrets/account';
 import { ApiKeyStore } from './secrets/apiKeyStore';
 import { Telemetry } from './telemetry/telemetry';
 import { UsageEvents } from './telemetry/usageEvents';
+import { registerVsCodeChat } from './vscodeChat';
 
 let telemetry: Telemetry | undefined;
 
+/** What the extension exports to other extensions (and its extension-host tests). */
+export interface MonsterGamingApi {
+  /** `@monster` in VS Code's Chat view; undefined where VS Code has no chat participant API. */
+  readonly chatParticipant: vscode.ChatParticipant | undefined;
+}
+
 /** Wiring only: build the services, connect them, hand every disposable to VS Code. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   const started = performance.now();
   const output = vscode.window.createOutputChannel('Monster Gaming', { log: true });
   // Logging must never throw: during shutdown the channel is closed while late callbacks still report.
@@ -48,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): void {
     return key ? { baseUrl: settings.value.baseUrl, apiKey: key.key } : undefined;
   }, () => settings.value.telemetryEnabled, log);
   const usage = new UsageEvents(telemetry, context.globalState, () => account.tier);
+  const onAnswer = (event: AnswerEvent): void => usage.answer(event);
   const store = new ConversationStore(new FolderHistoryFiles(path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'history')), () => settings.value.maxConversations);
   const engines = new EngineDetector();
   const router = new DisciplineRouter();
@@ -62,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): void {
     store,
     post: (message) => view.post(message),
     log,
-    onAnswer: (event) => usage.answer(event),
+    onAnswer,
     onRateLimit: (rateLimit) => account.setRateLimit(rateLimit),
     onStreamingChanged: (streaming) => void vscode.commands.executeCommand('setContext', 'monsterGaming.streaming', streaming),
   });
@@ -79,6 +87,11 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     onFixEvent: (event, properties) => telemetry?.event(event, properties),
   });
+  const hasKey = async (): Promise<boolean> => (await keys.resolve()) !== undefined;
+  const chat = registerVsCodeChat(
+    { gateway, settings: () => settings.value, hasKey, router, fixes, engineFor: (uri) => engines.engineFor(uri), log, onAnswer, onRateLimit: (rateLimit) => account.setRateLimit(rateLimit), changes: [keys.onDidChange, settings.onDidChange] },
+    vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png'),
+  );
   const engineLog = new EngineLogDiagnostics();
   context.subscriptions.push(
     output, settings, keys, account, engines, view, fixes, engineLog, telemetry, { dispose: () => controller.dispose() },
@@ -91,10 +104,12 @@ export function activate(context: vscode.ExtensionContext): void {
       await vscode.commands.executeCommand('setContext', 'monsterGaming.hasStoredKey', await keys.hasStoredKey());
     }),
     ...registerCommands({ controller, view, settings, keys, account, engines, store, fixes, engineLog, log }),
+    ...chat.disposables,
   );
   void account.refresh();
   telemetry.event('session_start', { extension_version: String(context.extension.packageJSON.version), vscode_version: vscode.version });
   log(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
+  return { chatParticipant: chat.participant };
 }
 
 /** Ends the session: the last event is flushed (bounded in time); the rest is disposed by VS Code. */
