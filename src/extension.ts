@@ -16,6 +16,7 @@ import { GatewayError } from './gateway/errors';
 import { AccountService } from './secrets/account';
 import { ApiKeyStore } from './secrets/apiKeyStore';
 import { Telemetry } from './telemetry/telemetry';
+import { Onboarding } from './onboarding/walkthrough';
 import { UsageEvents } from './telemetry/usageEvents';
 import { registerVsCodeChat } from './vscodeChat';
 
@@ -55,7 +56,11 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
     return key ? { baseUrl: settings.value.baseUrl, apiKey: key.key } : undefined;
   }, () => settings.value.telemetryEnabled, log);
   const usage = new UsageEvents(telemetry, context.globalState, () => account.tier);
-  const onAnswer = (event: AnswerEvent): void => usage.answer(event);
+  const onboarding = new Onboarding(context.globalState, context.extension.id);
+  const onAnswer = (event: AnswerEvent): void => {
+    usage.answer(event);
+    onboarding.answered(event);
+  };
   const store = new ConversationStore(new FolderHistoryFiles(path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'history')), () => settings.value.maxConversations);
   const engines = new EngineDetector();
   const router = new DisciplineRouter();
@@ -85,7 +90,10 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
       await controller.send(question);
     },
     log,
-    onFixEvent: (event, properties) => telemetry?.event(event, properties),
+    onFixEvent: (event, properties) => {
+      telemetry?.event(event, properties);
+      if (event === 'error_fix_applied') onboarding.fixApplied();
+    },
   });
   const hasKey = async (): Promise<boolean> => (await keys.resolve()) !== undefined;
   const chat = registerVsCodeChat(
@@ -105,7 +113,10 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
     }),
     ...registerCommands({ controller, view, settings, keys, account, engines, store, fixes, engineLog, log }),
     ...chat.disposables,
+    account.onDidChange(() => onboarding.keyChanged(account.hasKey)),
   );
+  // Not under an extension-test runner: a walkthrough opening mid-suite would take the editor from the tests.
+  onboarding.start(context.extensionMode !== vscode.ExtensionMode.Test);
   void account.refresh();
   telemetry.event('session_start', { extension_version: String(context.extension.packageJSON.version), vscode_version: vscode.version });
   log(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
