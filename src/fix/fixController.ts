@@ -101,17 +101,17 @@ export class FixController extends Disposable implements vscode.TextDocumentCont
     const target = this.target(uri, diagnostic);
     if (!target) return;
     if (!vscode.workspace.isTrusted) {
-      const manage = 'Manage Workspace Trust';
+      const manage = vscode.l10n.t('Manage Workspace Trust');
       const choice = await vscode.window.showWarningMessage(
-        'Monster Gaming: fixes that write to files are off in Restricted Mode. Trust this workspace to use them; Explain with Monster Gaming still works.',
+        vscode.l10n.t('Monster Gaming: fixes that write to files are off in Restricted Mode. Trust this workspace to use them; Explain with Monster Gaming still works.'),
         manage,
       );
       if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
       return;
     }
     if (!(await this.deps.hasKey())) {
-      const set = 'Set API Key';
-      if ((await vscode.window.showWarningMessage('Monster Gaming: set your API key to fix errors.', set)) === set) {
+      const set = vscode.l10n.t('Set API Key');
+      if ((await vscode.window.showWarningMessage(vscode.l10n.t('Monster Gaming: set your API key to fix errors.'), set)) === set) {
         await vscode.commands.executeCommand('monsterGaming.setApiKey');
       }
       return;
@@ -119,12 +119,12 @@ export class FixController extends Disposable implements vscode.TextDocumentCont
     const title = diagnosticTitle(target.diagnostic);
     try {
       const proposed = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Monster Gaming: fixing ${title}`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Monster Gaming: fixing {0}', title), cancellable: true },
         (progress, token) => {
           const controller = new AbortController();
           token.onCancellationRequested(() => controller.abort());
           return this.propose(target, controller.signal, (retryAt) =>
-            progress.report({ message: `rate limited, retrying in ${Math.ceil((retryAt - Date.now()) / 1000)} s…` }),
+            progress.report({ message: vscode.l10n.t('rate limited, retrying in {0} s…', Math.ceil((retryAt - Date.now()) / 1000)) }),
           );
         },
       );
@@ -203,10 +203,10 @@ export class FixController extends Disposable implements vscode.TextDocumentCont
 
   private async preview(proposed: ProposedFix): Promise<void> {
     await this.showDiff(proposed.preview);
-    const accept = 'Accept';
-    const reject = 'Reject';
-    const explanation = proposed.explanation || 'No explanation given.';
-    const choice = await vscode.window.showInformationMessage(`Monster Gaming fix for ${proposed.title}: ${explanation}`, accept, reject);
+    const accept = vscode.l10n.t('Accept');
+    const reject = vscode.l10n.t('Reject');
+    const explanation = proposed.explanation || vscode.l10n.t('No explanation given.');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Monster Gaming fix for {0}: {1}', proposed.title, explanation), accept, reject);
     if (choice === accept) {
       await this.accept(proposed.preview);
     } else if (choice === reject) {
@@ -228,9 +228,9 @@ export class FixController extends Disposable implements vscode.TextDocumentCont
     await this.closePreview(pending);
     const document = await vscode.workspace.openTextDocument(pending.document);
     if (document.version !== pending.version) {
-      const again = 'Fix Again';
+      const again = vscode.l10n.t('Fix Again');
       const choice = await vscode.window.showWarningMessage(
-        `Monster Gaming: ${vscode.workspace.asRelativePath(document.uri, false)} changed after the fix was requested, so it was not applied.`,
+        vscode.l10n.t('Monster Gaming: {0} changed after the fix was requested, so it was not applied.', vscode.workspace.asRelativePath(document.uri, false)),
         again,
       );
       if (choice === again) await this.fix(pending.document, pending.diagnostic);
@@ -244,13 +244,13 @@ export class FixController extends Disposable implements vscode.TextDocumentCont
       edit.replace(document.uri, new vscode.Range(e.startLine - 1, 0, end.line, end.character), e.newText.replace(/\r?\n/g, eol));
     }
     if (!(await vscode.workspace.applyEdit(edit))) {
-      void vscode.window.showErrorMessage('Monster Gaming: VS Code refused the edit; the file is unchanged.');
+      void vscode.window.showErrorMessage(vscode.l10n.t('Monster Gaming: VS Code refused the edit; the file is unchanged.'));
       return false;
     }
     // Save only what was saved before: unsaved work of the user's is not written behind their back.
     if (!wasDirty) await document.save();
     this.deps.onFixEvent?.('error_fix_applied', { language: document.languageId, source: pending.diagnostic.source });
-    void vscode.window.showInformationMessage(`Monster Gaming: fix applied. ${pending.proposal.explanation}`.trim());
+    void vscode.window.showInformationMessage(vscode.l10n.t('Monster Gaming: fix applied. {0}', pending.proposal.explanation).trim());
     return true;
   }
 
@@ -277,7 +277,7 @@ export class FixController extends Disposable implements vscode.TextDocumentCont
     if (error instanceof FixRefusedError) {
       const detail = error.explanation ? ` The model said: ${error.explanation}` : '';
       this.deps.log(`Fix refused (${error.reason}) for ${title}.`);
-      const again = 'Try Again';
+      const again = vscode.l10n.t('Try Again');
       if ((await vscode.window.showWarningMessage(`Monster Gaming: ${error.message}${detail}`, again)) === again) await this.fix(target.document, target.diagnostic);
       return;
     }
@@ -285,7 +285,7 @@ export class FixController extends Disposable implements vscode.TextDocumentCont
     const failure = error instanceof GatewayError ? error : new GatewayError('NETWORK', String(error));
     const view = describeError(failure);
     this.deps.log(`Fix failed: ${failure.code} ${failure.message}`);
-    const again = 'Try Again';
+    const again = vscode.l10n.t('Try Again');
     const choice = await vscode.window.showErrorMessage(`Monster Gaming: ${view.title}. ${view.message} ${view.remediation ?? ''}`.trim(), again);
     if (choice === again) await this.fix(target.document, target.diagnostic);
   }
