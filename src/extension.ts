@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ChatController } from './chat/chatController';
+import { ChatController, type AnswerEvent } from './chat/chatController';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chatViewProvider';
 import { ConversationStore, FolderHistoryFiles } from './chat/historyStore';
 import { createViewActions } from './chat/viewActions';
@@ -18,12 +18,20 @@ import { ApiKeyStore } from './secrets/apiKeyStore';
 import { ProviderCredentials } from './secrets/credentials';
 import type { KeyCheck } from './secrets/keyCommands';
 import { Telemetry } from './telemetry/telemetry';
+import { Onboarding } from './onboarding/walkthrough';
 import { UsageEvents } from './telemetry/usageEvents';
+import { registerVsCodeChat } from './vscodeChat';
 
 let telemetry: Telemetry | undefined;
 
+/** What the extension exports to other extensions (and its extension-host tests). */
+export interface MonsterGamingApi {
+  /** `@monster` in VS Code's Chat view; undefined where VS Code has no chat participant API. */
+  readonly chatParticipant: vscode.ChatParticipant | undefined;
+}
+
 /** Wiring only: build the services, connect them, hand every disposable to VS Code. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   const started = performance.now();
   const output = vscode.window.createOutputChannel('Monster Gaming', { log: true });
   // Logging must never throw: during shutdown the channel is closed while late callbacks still report.
@@ -52,6 +60,11 @@ export function activate(context: vscode.ExtensionContext): void {
     return key && providerById(settings.value.provider.id).isMonsterGaming ? { baseUrl: settings.value.baseUrl, apiKey: key.key } : undefined;
   }, () => settings.value.telemetryEnabled, log);
   const usage = new UsageEvents(telemetry, context.globalState, () => account.tier);
+  const onboarding = new Onboarding(context.globalState, context.extension.id);
+  const onAnswer = (event: AnswerEvent): void => {
+    usage.answer(event);
+    onboarding.answered(event);
+  };
   const store = new ConversationStore(new FolderHistoryFiles(path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'history')), () => settings.value.maxConversations);
   const engines = new EngineDetector();
   const router = new DisciplineRouter();
@@ -67,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): void {
     store,
     post: (message) => view.post(message),
     log,
-    onAnswer: (event) => usage.answer(event),
+    onAnswer,
     onRateLimit: (rateLimit) => account.setRateLimit(rateLimit),
     onStreamingChanged: (streaming) => void vscode.commands.executeCommand('setContext', 'monsterGaming.streaming', streaming),
   });
@@ -82,8 +95,16 @@ export function activate(context: vscode.ExtensionContext): void {
       await controller.send(question);
     },
     log,
-    onFixEvent: (event, properties) => telemetry?.event(event, properties),
+    onFixEvent: (event, properties) => {
+      telemetry?.event(event, properties);
+      if (event === 'error_fix_applied') onboarding.fixApplied();
+    },
   });
+  const hasKey = (): Promise<boolean> => credentials.hasKey();
+  const chat = registerVsCodeChat(
+    { gateway, settings: () => settings.value, hasKey, router, fixes, engineFor: (uri) => engines.engineFor(uri), log, onAnswer, onRateLimit: (rateLimit) => account.setRateLimit(rateLimit), changes: [keys.onDidChange, settings.onDidChange] },
+    vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png'),
+  );
   const engineLog = new EngineLogDiagnostics();
   context.subscriptions.push(
     output, settings, keys, account, engines, view, fixes, engineLog, telemetry, { dispose: () => controller.dispose() },
@@ -105,10 +126,15 @@ export function activate(context: vscode.ExtensionContext): void {
       await vscode.commands.executeCommand('setContext', 'monsterGaming.hasStoredKey', stored);
     }),
     ...registerCommands({ controller, view, settings, keys, credentials, gateway, keyCheck, account, engines, store, fixes, engineLog, log }),
+    ...chat.disposables,
+    account.onDidChange(() => onboarding.keyChanged(account.hasKey)),
   );
+  // Not under an extension-test runner: a walkthrough opening mid-suite would take the editor from the tests.
+  onboarding.start(context.extensionMode !== vscode.ExtensionMode.Test);
   void account.refresh();
   telemetry.event('session_start', { extension_version: String(context.extension.packageJSON.version), vscode_version: vscode.version });
   log(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
+  return { chatParticipant: chat.participant };
 }
 
 /** Ends the session: the last event is flushed (bounded in time); the rest is disposed by VS Code. */

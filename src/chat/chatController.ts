@@ -1,25 +1,15 @@
-import { disciplineById, disciplineLabel, specialistPrompt, type Discipline } from '../disciplines/catalog';
+import { disciplineById, disciplineLabel, type Discipline } from '../disciplines/catalog';
 import type { DisciplineRouter } from '../disciplines/router';
-import type { ChatRequest, ChatResult, ChatTurn, ResponseInfo, StreamHandlers } from '../gateway/client';
+import type { ChatRequest, ChatTurn, ResponseInfo, StreamHandlers } from '../gateway/client';
 import { describeError, GatewayError, SIGNUP_URL, toGatewayError, type ErrorContext } from '../gateway/errors';
-import { systemClock, withRateLimitRetry, type Clock } from '../gateway/retry';
+import { systemClock, type Clock } from '../gateway/retry';
 import type { ChatMessageView, DisciplineView, ErrorView, HeaderView, HostToWebview, ViewState } from '../shared/protocol';
-import { ContextTooLargeError, fitToBodyLimit } from './contextWindow';
+import { buildAnswerRequest, chooseDiscipline, gatewayRoutes, streamAnswer, type ChatGateway } from './answering';
+import { ContextTooLargeError } from './contextWindow';
 import { titleFor, toView, type Conversation, type StoredMessage } from './conversation';
 import type { ConversationStore } from './historyStore';
 
-/** The model that routes to specialists on the gateway. */
-export const ROUTING_MODEL = 'monster-gpt';
-
-/** Does the gateway pick the specialist for this request? */
-export function gatewayRoutes(settings: Pick<ChatSettings, 'model' | 'gatewayRoutes'>): boolean {
-  return settings.gatewayRoutes ?? settings.model === ROUTING_MODEL;
-}
-
-/** The gateway call the controller needs (GatewayClient implements it). */
-export interface ChatGateway {
-  streamChat(request: ChatRequest, handlers: StreamHandlers, signal: AbortSignal): Promise<ChatResult>;
-}
+export { gatewayRoutes, ROUTING_MODEL, type ChatGateway } from './answering';
 
 /** The settings the controller reads, fresh for every request. */
 export interface ChatSettings {
@@ -81,8 +71,6 @@ export interface Question {
 
 /** Saves of a streaming answer are throttled to this interval. */
 const STREAM_SAVE_INTERVAL_MS = 1000;
-/** 429s retried automatically per answer. */
-const MAX_RATE_LIMIT_RETRIES = 3;
 
 let counter = 0;
 const defaultId = (): string => `${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -300,35 +288,19 @@ export class ChatController {
 
   /** Which specialist should answer, before the gateway says: pinned, else predicted from the question. */
   private localDiscipline(settings: ChatSettings): DisciplineView {
-    if (settings.discipline !== 'auto') {
-      return this.view(disciplineById(settings.discipline), 'pinned');
-    }
     const lastUser = [...this.conversation.messages].reverse().find((m) => m.role === 'user');
-    const prediction = this.deps.router.predict({
-      prompt: lastUser?.text ?? '',
-      languageId: lastUser?.languageId,
-      fileName: lastUser?.fileName,
-    });
-    return this.view(prediction.discipline, 'local');
+    const local = chooseDiscipline(settings.discipline, this.deps.router, lastUser && { text: lastUser.text, languageId: lastUser.languageId, fileName: lastUser.fileName });
+    return this.view(local.discipline, local.source);
   }
 
   /** The request for the next answer: specialist prompt, editor context, and the conversation, trimmed to fit. */
   private buildRequest(settings: ChatSettings, local: DisciplineView, allowFallback: boolean): { request: ChatRequest; droppedTurns: number } {
-    const system: ChatTurn[] = [];
-    // monster-gpt picks its own specialist; other models get ours. A pin is honoured either way.
-    if (!gatewayRoutes(settings) || local.source === 'pinned') {
-      system.push({ role: 'system', content: specialistPrompt(disciplineById(local.id)) });
-    }
     const lastContext = [...this.conversation.messages].reverse().find((m) => m.role === 'user' && m.systemContext)?.systemContext;
-    if (lastContext) {
-      system.push({ role: 'system', content: lastContext });
-    }
     const turns: ChatTurn[] = this.conversation.messages
       .filter((m) => m.role === 'user' || m.text.trim() !== '')
       .map((m) => ({ role: m.role, content: m.text }));
-    const extra = allowFallback ? { allow_fallback: true } : {};
-    const fitted = fitToBodyLimit(settings.model, system, turns, undefined, extra);
-    return { request: { model: settings.model, messages: fitted.messages, allowFallback }, droppedTurns: fitted.droppedTurns };
+    const source = local.source === 'pinned' ? 'pinned' : 'local';
+    return buildAnswerRequest(settings.model, { discipline: disciplineById(local.id), source }, lastContext, turns, allowFallback, gatewayRoutes(settings));
   }
 
   private async answer(options: { allowFallback?: boolean }): Promise<void> {
@@ -429,17 +401,15 @@ export class ChatController {
     };
 
     try {
-      const result = await withRateLimitRetry(
-        () => this.deps.gateway.streamChat(request, handlers, controller.signal),
-        { maxWaitSeconds: settings.rateLimitMaxWaitSeconds, maxRetries: MAX_RATE_LIMIT_RETRIES },
-        controller.signal,
-        (retryAt, error) => {
+      const result = await streamAnswer(this.deps.gateway, request, handlers, controller.signal, {
+        maxWaitSeconds: settings.rateLimitMaxWaitSeconds,
+        onWait: (retryAt, error) => {
           message.status = 'waiting';
           const seconds = Math.ceil((retryAt - this.clock.now()) / 1000);
           this.deps.post({ type: 'waiting', id: message.id, retryAt, text: `${error.message.replace(/\s*$/, '')} Retrying in ${seconds} s…` });
         },
-        this.clock,
-      );
+        clock: this.clock,
+      });
       if (result.end === 'incomplete') {
         this.finish(message, 'incomplete', {
           code: 'STREAM_CUT',

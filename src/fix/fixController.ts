@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { gatewayRoutes, type ChatGateway } from '../chat/chatController';
+import { gatewayRoutes, type ChatGateway } from '../chat/answering';
 import { prepareSelectionQuestion, systemContextLine, type PreparedQuestion } from '../chat/editorContext';
 import type { Settings } from '../config/settings';
 import { disciplineById, specialistPrompt } from '../disciplines/catalog';
@@ -37,6 +37,24 @@ export interface FixDeps {
   readonly onFixEvent?: (event: 'error_fix_started' | 'error_fix_applied', properties: { language: string; source?: string }) => void;
 }
 
+/** A diagnostic to fix or explain, in its document. */
+export interface FixTarget {
+  readonly document: vscode.Uri;
+  readonly diagnostic: vscode.Diagnostic;
+}
+
+/** A proposal ready for review: its preview (the key Accept and Reject take) and what the model said. */
+export interface ProposedFix {
+  readonly preview: vscode.Uri;
+  readonly document: vscode.Uri;
+  /** The diagnostic, shortened for titles ("CS0029: Cannot implicitly convert…"). */
+  readonly title: string;
+  readonly explanation: string;
+  readonly editCount: number;
+  /** `X-Monster-Discipline`, when the gateway routed the fix. */
+  readonly discipline?: string;
+}
+
 let previewCounter = 0;
 
 /**
@@ -57,66 +75,93 @@ export class FixController extends Disposable implements vscode.TextDocumentCont
     return this.previews.get(uri.toString()) ?? '';
   }
 
-  /** Resolves the diagnostic to fix: the one passed (quick fix), else the one at the cursor. */
-  private target(uri?: unknown, diagnostic?: unknown): { document: vscode.Uri; diagnostic: vscode.Diagnostic } | undefined {
+  /**
+   * Resolves the diagnostic to fix: the one passed (quick fix), else the one at the cursor. Says so
+   * in a notification when there is none, unless `quiet` (the Chat view says it itself).
+   */
+  target(uri?: unknown, diagnostic?: unknown, quiet = false): FixTarget | undefined {
     if (uri instanceof vscode.Uri && diagnostic instanceof vscode.Diagnostic) {
       return { document: uri, diagnostic };
     }
     const editor = vscode.window.activeTextEditor;
     const found = editor && diagnosticAtCursor(editor);
     if (!editor || !found) {
-      void vscode.window.showInformationMessage('Monster Gaming: there is no problem at the cursor to fix or explain. Open a file with an error, or use the lightbulb on one.');
+      if (!quiet) {
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('Monster Gaming: there is no problem at the cursor to fix or explain. Open a file with an error, or use the lightbulb on one.'),
+        );
+      }
       return undefined;
     }
     return { document: editor.document.uri, diagnostic: found };
   }
 
+  /** Fix with Monster Gaming (the quick fix and the command): progress and review in notifications. */
   async fix(uri?: unknown, diagnostic?: unknown): Promise<void> {
     const target = this.target(uri, diagnostic);
     if (!target) return;
     if (!vscode.workspace.isTrusted) {
-      const manage = 'Manage Workspace Trust';
+      const manage = vscode.l10n.t('Manage Workspace Trust');
       const choice = await vscode.window.showWarningMessage(
-        'Monster Gaming: fixes that write to files are off in Restricted Mode. Trust this workspace to use them; Explain with Monster Gaming still works.',
+        vscode.l10n.t('Monster Gaming: fixes that write to files are off in Restricted Mode. Trust this workspace to use them; Explain with Monster Gaming still works.'),
         manage,
       );
       if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
       return;
     }
     if (!(await this.deps.hasKey())) {
-      const set = 'Set API Key';
-      if ((await vscode.window.showWarningMessage('Monster Gaming: set your API key to fix errors.', set)) === set) {
+      const set = vscode.l10n.t('Set API Key');
+      if ((await vscode.window.showWarningMessage(vscode.l10n.t('Monster Gaming: set your API key to fix errors.'), set)) === set) {
         await vscode.commands.executeCommand('monsterGaming.setApiKey');
       }
       return;
     }
+    const title = diagnosticTitle(target.diagnostic);
+    try {
+      const proposed = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Monster Gaming: fixing {0}', title), cancellable: true },
+        (progress, token) => {
+          const controller = new AbortController();
+          token.onCancellationRequested(() => controller.abort());
+          return this.propose(target, controller.signal, (retryAt) =>
+            progress.report({ message: vscode.l10n.t('rate limited, retrying in {0} s…', Math.ceil((retryAt - Date.now()) / 1000)) }),
+          );
+        },
+      );
+      if (this.deps.settings().fixPreview) {
+        await this.preview(proposed);
+      } else {
+        await this.accept(proposed.preview);
+      }
+    } catch (error) {
+      await this.reportFailure(error, title, target);
+    }
+  }
+
+  /**
+   * Asks the gateway for a fix of `target` and keeps it pending for Accept or Reject: the one fix
+   * flow behind the quick fix and `@monster /fix`. Throws GatewayError or FixRefusedError.
+   */
+  async propose(target: FixTarget, signal: AbortSignal, onWait?: (retryAt: number) => void): Promise<ProposedFix> {
     const document = await vscode.workspace.openTextDocument(target.document);
     const version = document.version;
     this.deps.onFixEvent?.('error_fix_started', { language: document.languageId, source: target.diagnostic.source });
     const settings = this.deps.settings();
     const title = diagnosticTitle(target.diagnostic);
-    try {
-      const outcome = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Monster Gaming: fixing ${title}`, cancellable: true },
-        async (progress, token) => {
-          const controller = new AbortController();
-          token.onCancellationRequested(() => controller.abort());
-          return requestFix(this.deps.gateway, await this.fixInput(document, target.diagnostic, settings), controller.signal, {
-            maxWaitSeconds: settings.rateLimitMaxWaitSeconds,
-            onWait: (retryAt) => progress.report({ message: `rate limited, retrying in ${Math.ceil((retryAt - Date.now()) / 1000)} s…` }),
-          });
-        },
-      );
-      this.deps.log(`Fix proposed for ${title}: ${outcome.proposal.edits.length} edit(s), window ${outcome.request.window.startLine}-${outcome.request.window.endLine}, ${outcome.request.bodyBytes} bytes.`);
-      const pending = this.remember(document, version, outcome.proposal, target.diagnostic);
-      if (settings.fixPreview) {
-        await this.preview(pending, title);
-      } else {
-        await this.accept(pending.preview);
-      }
-    } catch (error) {
-      await this.reportFailure(error, title, target);
-    }
+    const outcome = await requestFix(this.deps.gateway, await this.fixInput(document, target.diagnostic, settings), signal, {
+      maxWaitSeconds: settings.rateLimitMaxWaitSeconds,
+      onWait,
+    });
+    this.deps.log(`Fix proposed for ${title}: ${outcome.proposal.edits.length} edit(s), window ${outcome.request.window.startLine}-${outcome.request.window.endLine}, ${outcome.request.bodyBytes} bytes.`);
+    const pending = this.remember(document, version, outcome.proposal, target.diagnostic);
+    return {
+      preview: pending.preview,
+      document: document.uri,
+      title,
+      explanation: outcome.proposal.explanation,
+      editCount: outcome.proposal.edits.length,
+      discipline: outcome.discipline,
+    };
   }
 
   private async fixInput(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, settings: Settings): Promise<Parameters<typeof requestFix>[1]> {
@@ -147,18 +192,25 @@ export class FixController extends Disposable implements vscode.TextDocumentCont
     return pending;
   }
 
-  private async preview(pending: PendingFix, title: string): Promise<void> {
+  /** Opens the diff of a pending fix (the file against the file with the fix), with Accept and Reject in its title bar. */
+  async showDiff(preview: vscode.Uri): Promise<void> {
+    const pending = this.pending.get(preview.toString());
+    if (!pending) return;
     const name = pending.document.path.split('/').pop() ?? 'file';
     // Not a preview tab: opening another file must not replace the diff and its Accept/Reject.
     await vscode.commands.executeCommand('vscode.diff', pending.document, pending.preview, `${name} ↔ Monster Gaming fix`, { preview: false });
-    const accept = 'Accept';
-    const reject = 'Reject';
-    const explanation = pending.proposal.explanation || 'No explanation given.';
-    const choice = await vscode.window.showInformationMessage(`Monster Gaming fix for ${title}: ${explanation}`, accept, reject);
+  }
+
+  private async preview(proposed: ProposedFix): Promise<void> {
+    await this.showDiff(proposed.preview);
+    const accept = vscode.l10n.t('Accept');
+    const reject = vscode.l10n.t('Reject');
+    const explanation = proposed.explanation || vscode.l10n.t('No explanation given.');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Monster Gaming fix for {0}: {1}', proposed.title, explanation), accept, reject);
     if (choice === accept) {
-      await this.accept(pending.preview);
+      await this.accept(proposed.preview);
     } else if (choice === reject) {
-      await this.reject(pending.preview);
+      await this.reject(proposed.preview);
     }
   }
 
@@ -176,9 +228,9 @@ export class FixController extends Disposable implements vscode.TextDocumentCont
     await this.closePreview(pending);
     const document = await vscode.workspace.openTextDocument(pending.document);
     if (document.version !== pending.version) {
-      const again = 'Fix Again';
+      const again = vscode.l10n.t('Fix Again');
       const choice = await vscode.window.showWarningMessage(
-        `Monster Gaming: ${vscode.workspace.asRelativePath(document.uri, false)} changed after the fix was requested, so it was not applied.`,
+        vscode.l10n.t('Monster Gaming: {0} changed after the fix was requested, so it was not applied.', vscode.workspace.asRelativePath(document.uri, false)),
         again,
       );
       if (choice === again) await this.fix(pending.document, pending.diagnostic);
@@ -192,13 +244,13 @@ export class FixController extends Disposable implements vscode.TextDocumentCont
       edit.replace(document.uri, new vscode.Range(e.startLine - 1, 0, end.line, end.character), e.newText.replace(/\r?\n/g, eol));
     }
     if (!(await vscode.workspace.applyEdit(edit))) {
-      void vscode.window.showErrorMessage('Monster Gaming: VS Code refused the edit; the file is unchanged.');
+      void vscode.window.showErrorMessage(vscode.l10n.t('Monster Gaming: VS Code refused the edit; the file is unchanged.'));
       return false;
     }
     // Save only what was saved before: unsaved work of the user's is not written behind their back.
     if (!wasDirty) await document.save();
     this.deps.onFixEvent?.('error_fix_applied', { language: document.languageId, source: pending.diagnostic.source });
-    void vscode.window.showInformationMessage(`Monster Gaming: fix applied. ${pending.proposal.explanation}`.trim());
+    void vscode.window.showInformationMessage(vscode.l10n.t('Monster Gaming: fix applied. {0}', pending.proposal.explanation).trim());
     return true;
   }
 
@@ -225,7 +277,7 @@ export class FixController extends Disposable implements vscode.TextDocumentCont
     if (error instanceof FixRefusedError) {
       const detail = error.explanation ? ` The model said: ${error.explanation}` : '';
       this.deps.log(`Fix refused (${error.reason}) for ${title}.`);
-      const again = 'Try Again';
+      const again = vscode.l10n.t('Try Again');
       if ((await vscode.window.showWarningMessage(`Monster Gaming: ${error.message}${detail}`, again)) === again) await this.fix(target.document, target.diagnostic);
       return;
     }
@@ -233,30 +285,34 @@ export class FixController extends Disposable implements vscode.TextDocumentCont
     const failure = error instanceof GatewayError ? error : new GatewayError('NETWORK', String(error));
     const view = describeError(failure, this.deps.settings().errorContext);
     this.deps.log(`Fix failed: ${failure.code} ${failure.message}`);
-    const again = 'Try Again';
+    const again = vscode.l10n.t('Try Again');
     const choice = await vscode.window.showErrorMessage(`Monster Gaming: ${view.title}. ${view.message} ${view.remediation ?? ''}`.trim(), again);
     if (choice === again) await this.fix(target.document, target.diagnostic);
   }
 
   /** Explain with Monster Gaming: the diagnostic and its code, asked in the sidebar chat. */
   async explain(uri?: unknown, diagnostic?: unknown): Promise<void> {
-    const target = this.target(uri, diagnostic);
-    if (!target) return;
+    const question = await this.explainQuestion(uri, diagnostic);
+    if (question) await this.deps.ask(question);
+  }
+
+  /** The question that explains a diagnostic (the one passed, else the one at the cursor), with its code around it. */
+  async explainQuestion(uri?: unknown, diagnostic?: unknown, quiet = false): Promise<PreparedQuestion | undefined> {
+    const target = this.target(uri, diagnostic, quiet);
+    if (!target) return undefined;
     const document = await vscode.workspace.openTextDocument(target.document);
     const info = toDiagnosticInfo(target.diagnostic);
     const window = chooseWindow(document.lineCount, info, await enclosingSymbol(document, target.diagnostic.range), 15);
     const text = document.getText(new vscode.Range(window.startLine - 1, 0, window.endLine - 1, document.lineAt(window.endLine - 1).text.length));
     const where = `line ${info.startLine}${info.source ? `, from ${info.source}` : ''}${info.code ? ` ${info.code}` : ''}`;
     const question = `Explain this ${info.severity} and how to fix it: **${target.diagnostic.message.split('\n')[0]}** (${where}).`;
-    await this.deps.ask(
-      prepareSelectionQuestion(question, {
-        relativePath: vscode.workspace.asRelativePath(document.uri, false),
-        languageId: document.languageId,
-        startLine: window.startLine,
-        endLine: window.endLine,
-        text,
-        engine: await this.deps.engineFor(document.uri),
-      }),
-    );
+    return prepareSelectionQuestion(question, {
+      relativePath: vscode.workspace.asRelativePath(document.uri, false),
+      languageId: document.languageId,
+      startLine: window.startLine,
+      endLine: window.endLine,
+      text,
+      engine: await this.deps.engineFor(document.uri),
+    });
   }
 }

@@ -90,6 +90,14 @@ export interface WhoAmI {
   readonly requestsPerMinute?: number;
 }
 
+/** One entry of `GET /models`: what the gateway offers this key. */
+export interface GatewayModel {
+  readonly id: string;
+  readonly ownedBy?: string;
+  /** Context window in tokens, when the gateway says. */
+  readonly contextWindow?: number;
+}
+
 function headerNumber(headers: Headers, name: string): number | undefined {
   const raw = headers.get(name);
   if (raw === null || raw.trim() === '') {
@@ -152,18 +160,9 @@ export class GatewayClient {
     return first;
   }
 
-  /** `GET /models`: the model ids the gateway offers (throws GatewayError when it cannot list them). */
+  /** `GET /models`: just the ids, for the model picker (throws GatewayError when the gateway cannot list them). */
   async listModels(signal?: AbortSignal): Promise<string[]> {
-    try {
-      const sdk = await this.sdk();
-      const body = await sdk.get<{ data?: unknown }>('/models', { signal });
-      const data = Array.isArray(body?.data) ? body.data : [];
-      return data
-        .map((entry) => (typeof entry === 'object' && entry !== null && typeof (entry as { id?: unknown }).id === 'string' ? (entry as { id: string }).id : undefined))
-        .filter((id): id is string => id !== undefined && id.trim() !== '');
-    } catch (error) {
-      throw classifyFailure(error, false);
-    }
+    return (await this.models(signal)).map((model) => model.id);
   }
 
   /**
@@ -275,6 +274,27 @@ export class GatewayClient {
         return { text, end: 'stopped', finishReason, info, usage, model };
       }
       throw classifyFailure(error, text.length > 0);
+    }
+  }
+
+  /** The models this key may use (`GET /models`, OpenAI list shape plus `context_window`). */
+  async models(signal?: AbortSignal): Promise<GatewayModel[]> {
+    try {
+      const sdk = await this.sdk();
+      const body = (await sdk.get<Record<string, unknown>>('/models', { signal })) as Record<string, unknown>;
+      const data = Array.isArray(body.data) ? (body.data as unknown[]) : [];
+      return data.flatMap((entry): GatewayModel[] => {
+        if (typeof entry !== 'object' || entry === null) return [];
+        const m = entry as Record<string, unknown>;
+        if (typeof m.id !== 'string' || !m.id) return [];
+        return [{
+          id: m.id,
+          ownedBy: typeof m.owned_by === 'string' ? m.owned_by : undefined,
+          contextWindow: typeof m.context_window === 'number' && m.context_window > 0 ? m.context_window : undefined,
+        }];
+      });
+    } catch (error) {
+      throw classifyFailure(error, false);
     }
   }
 

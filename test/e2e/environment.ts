@@ -30,7 +30,18 @@ export interface Environment {
   /** Everything the VS Code server wrote (settings, state, logs). */
   readonly profileDir: string;
   readonly url: string;
+  /** What the first start of this profile (a first install) showed. */
+  readonly firstStart: FirstStart;
 }
+
+/** The walkthrough a first install opens (see walkthrough.test.ts). */
+export interface FirstStart {
+  readonly walkthroughOpened: boolean;
+  /** Steps already checked when it opened. */
+  readonly stepsDone: number;
+}
+
+export const WALKTHROUGH = 'monstergaming.monster-gaming#gettingStarted';
 
 let current: Environment | undefined;
 
@@ -92,8 +103,25 @@ export async function startEnvironment(): Promise<Environment> {
   const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
   const workbench = new Workbench(page, url);
   await workbench.open();
-  current = { gateway, portkey, server, browser, page, workbench, workspace, profileDir, url };
+  const firstStart = await walkthroughOnFirstStart(workbench);
+  current = { gateway, portkey, server, browser, page, workbench, workspace, profileDir, url, firstStart };
   return current;
+}
+
+/**
+ * A first install opens the walkthrough by itself. What it showed is recorded for the walkthrough
+ * suite, then every editor is closed so each suite starts from the same empty editor area.
+ */
+async function walkthroughOnFirstStart(workbench: Workbench): Promise<FirstStart> {
+  const title = workbench.page.locator(`.gettingStartedContainer h2.category-title[x-category-title-for="${WALKTHROUGH}"]`);
+  const walkthroughOpened = await title.waitFor({ timeout: 30_000 }).then(() => true, () => false);
+  let stepsDone = 0;
+  if (walkthroughOpened) {
+    stepsDone = await workbench.page.locator(`.gettingStartedContainer .codicon-getting-started-step-checked[data-done-step-id^="${WALKTHROUGH}#"]`).count();
+    await workbench.screenshot('00-walkthrough-first-install');
+  }
+  await workbench.runCommand('View: Close All Editors');
+  return { walkthroughOpened, stepsDone };
 }
 
 export async function stopEnvironment(): Promise<void> {

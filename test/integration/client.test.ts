@@ -202,4 +202,15 @@ describe('GatewayClient against the development gateway (real HTTP, SSE)', () =>
     key = 'mg_live_revoked_key';
     await assert.rejects(client.whoami(), (e: unknown) => e instanceof GatewayError && e.code === 'INVALID_API_KEY');
   });
+
+  it('lists the models the key may use, with their context windows', async () => {
+    const starter = await client.models();
+    assert.ok(starter.some((m) => m.id === 'monster-gpt' && m.contextWindow === 128_000), JSON.stringify(starter));
+    assert.ok(starter.some((m) => m.id === 'gpt-4o'), 'Starter models are listed');
+    key = 'mg_live_free_clienttests';
+    const free = await client.models();
+    assert.ok(!free.some((m) => m.id === 'gpt-4o'), 'a Free key sees only free models');
+    key = 'mg_live_invalid_clienttests';
+    await assert.rejects(client.models(), (e: unknown) => e instanceof GatewayError && e.code === 'INVALID_API_KEY');
+  });
 });

@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import type { AnswerEvent } from '../chat/chatController';
+
+/** `contributes.walkthroughs[0].id`: "Get started with Monster Gaming". */
+export const WALKTHROUGH_ID = 'gettingStarted';
+
+/** Context keys the walkthrough's steps complete on (`completionEvents: onContext:…`). */
+export const OnboardingKeys = {
+  /** A key is stored, or comes from MONSTER_GAMING_API_KEY. */
+  hasKey: 'monsterGaming.hasKey',
+  /** An answer finished, in the sidebar or from `@monster`. */
+  askedFirstQuestion: 'monsterGaming.askedFirstQuestion',
+  /** A fix was applied. */
+  fixedFirstError: 'monsterGaming.fixedFirstError',
+} as const;
+
+/** globalState: the walkthrough was opened once (on first install), so never again by itself. */
+const SHOWN_STATE = 'monsterGaming.walkthrough.shown';
+
+/**
+ * The first-run walkthrough: opens it once on first install, and sets the context keys its steps
+ * complete on when the user has done each thing. Milestones are remembered in globalState, so a
+ * step completed in one window is complete in the next.
+ */
+export class Onboarding {
+  constructor(
+    private readonly globalState: vscode.Memento,
+    private readonly extensionId: string,
+  ) {}
+
+  /** Restores milestones into context keys and, the first time ever, opens the walkthrough. */
+  start(openOnFirstInstall: boolean): void {
+    for (const key of [OnboardingKeys.askedFirstQuestion, OnboardingKeys.fixedFirstError]) {
+      if (this.globalState.get<boolean>(key)) void vscode.commands.executeCommand('setContext', key, true);
+    }
+    if (openOnFirstInstall && !this.globalState.get<boolean>(SHOWN_STATE)) {
+      void this.globalState.update(SHOWN_STATE, true);
+      void vscode.commands.executeCommand('workbench.action.openWalkthrough', `${this.extensionId}#${WALKTHROUGH_ID}`, false);
+    }
+  }
+
+  keyChanged(hasKey: boolean): void {
+    void vscode.commands.executeCommand('setContext', OnboardingKeys.hasKey, hasKey);
+  }
+
+  /** An answer ended; a completed one is the first question's milestone. */
+  answered(event: AnswerEvent): void {
+    if (event.phase === 'completed') this.reach(OnboardingKeys.askedFirstQuestion);
+  }
+
+  fixApplied(): void {
+    this.reach(OnboardingKeys.fixedFirstError);
+  }
+
+  private reach(key: string): void {
+    if (!this.globalState.get<boolean>(key)) void this.globalState.update(key, true);
+    void vscode.commands.executeCommand('setContext', key, true);
+  }
+}

@@ -1,0 +1,136 @@
+import * as vscode from 'vscode';
+import { ROUTING_MODEL, streamAnswer, type ChatGateway } from '../chat/answering';
+import type { Settings } from '../config/settings';
+import type { GatewayModel, RateLimitInfo } from '../gateway/client';
+import { describeError, GatewayError, toGatewayError } from '../gateway/errors';
+import { Disposable } from '../util/lifecycle';
+import type { LanguageModelChatInformation, LanguageModelChatProvider, LanguageModelChatRequestMessage, ProvideLanguageModelChatResponseOptions } from './lmApi';
+import { estimateTokens, toGatewayTurns } from './lmMessages';
+
+/** The vendor of our models in VS Code's model picker (`contributes.languageModelChatProviders`). */
+export const LM_VENDOR = 'monstergaming';
+
+/** Used when the gateway does not say a model's context window. */
+const DEFAULT_CONTEXT_TOKENS = 128_000;
+const MAX_OUTPUT_TOKENS = 8_192;
+
+export interface LanguageModelDeps {
+  readonly gateway: ChatGateway & { models(signal?: AbortSignal): Promise<GatewayModel[]> };
+  readonly settings: () => Settings;
+  readonly hasKey: () => Promise<boolean>;
+  readonly log: (line: string) => void;
+  /** Events after which the offered models may differ (the key, the gateway or the model setting changed). */
+  readonly changes: ReadonlyArray<vscode.Event<unknown>>;
+  readonly onRateLimit?: (rateLimit: RateLimitInfo) => void;
+}
+
+function modelInformation(model: GatewayModel, provider: string): LanguageModelChatInformation {
+  const context = model.contextWindow ?? DEFAULT_CONTEXT_TOKENS;
+  const maxOutputTokens = Math.min(MAX_OUTPUT_TOKENS, Math.floor(context / 4));
+  const routing = model.id === ROUTING_MODEL;
+  return {
+    id: model.id,
+    name: routing ? 'Monster GPT' : model.id,
+    family: model.id,
+    version: model.id,
+    detail: provider,
+    tooltip: routing
+      ? vscode.l10n.t('Routes each question to a game-dev specialist (shader, netcode, animation, …) on the Monster Gaming gateway.')
+      : vscode.l10n.t('{0} through {1}.', model.id, provider),
+    maxInputTokens: Math.max(1024, context - maxOutputTokens),
+    maxOutputTokens,
+    capabilities: { imageInput: false, toolCalling: false },
+  };
+}
+
+/**
+ * Monster Gaming models in VS Code's model picker: the models the gateway offers the stored key
+ * (`GET /models`), else the configured model, answering through the same gateway client as the
+ * sidebar. Anything that asks VS Code for a model (Copilot's chat, other extensions, `@monster`)
+ * can use them.
+ */
+export class MonsterLanguageModels extends Disposable implements LanguageModelChatProvider {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  readonly onDidChangeLanguageModelChatInformation = this.changed.event;
+  /** What the gateway listed for the current key and URL; dropped when either changes. */
+  private listed: Promise<GatewayModel[] | undefined> | undefined;
+
+  constructor(private readonly deps: LanguageModelDeps) {
+    super();
+    for (const event of deps.changes) {
+      this.register(
+        event(() => {
+          this.listed = undefined;
+          this.changed.fire();
+        }),
+      );
+    }
+  }
+
+  async provideLanguageModelChatInformation(): Promise<LanguageModelChatInformation[]> {
+    const configured = this.deps.settings().model;
+    this.listed ??= this.list();
+    const listed = await this.listed;
+    if (!listed) this.listed = undefined; // Not cached: the next look may reach the gateway.
+    const models = listed?.length ? listed : [{ id: configured }];
+    // The configured model first: it is the one the sidebar uses.
+    const ordered = [...models.filter((m) => m.id === configured), ...models.filter((m) => m.id !== configured)];
+    const provider = this.deps.settings().errorContext.providerLabel;
+    return ordered.map((model) => modelInformation(model, provider));
+  }
+
+  private async list(): Promise<GatewayModel[] | undefined> {
+    if (!(await this.deps.hasKey())) return undefined;
+    try {
+      return await this.deps.gateway.models(AbortSignal.timeout(10_000));
+    } catch (error) {
+      this.deps.log(`Could not list the gateway's models: ${toGatewayError(error).code}`);
+      return undefined;
+    }
+  }
+
+  async provideLanguageModelChatResponse(
+    model: LanguageModelChatInformation,
+    messages: readonly LanguageModelChatRequestMessage[],
+    options: ProvideLanguageModelChatResponseOptions,
+    progress: vscode.Progress<vscode.LanguageModelTextPart>,
+    token: vscode.CancellationToken,
+  ): Promise<void> {
+    if (!(await this.deps.hasKey())) {
+      throw vscode.LanguageModelError.NoPermissions(vscode.l10n.t('Set your Monster Gaming API key first: run "Monster Gaming: Set API Key".'));
+    }
+    const controller = new AbortController();
+    const cancel = token.onCancellationRequested(() => controller.abort());
+    const maxTokens = options.modelOptions?.max_tokens;
+    try {
+      const result = await streamAnswer(
+        this.deps.gateway,
+        { model: model.id, messages: toGatewayTurns(messages), ...(typeof maxTokens === 'number' ? { maxTokens } : {}) },
+        {
+          onResponse: (info) => info.rateLimit && this.deps.onRateLimit?.(info.rateLimit),
+          onDelta: (text) => progress.report(new vscode.LanguageModelTextPart(text)),
+        },
+        controller.signal,
+        { maxWaitSeconds: this.deps.settings().rateLimitMaxWaitSeconds },
+      );
+      if (result.end === 'incomplete') {
+        throw new GatewayError('STREAM_CUT', vscode.l10n.t('The gateway closed the stream before the answer was finished.'));
+      }
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      const failure = toGatewayError(error);
+      const view = describeError(failure, this.deps.settings().errorContext);
+      const message = `${view.title}: ${view.message}`;
+      this.deps.log(`Language model request failed: ${failure.code}`);
+      if (['NO_API_KEY', 'INVALID_API_KEY', 'TIER_RESTRICTED'].includes(failure.code)) throw vscode.LanguageModelError.NoPermissions(message);
+      if (failure.code === 'MODEL_NOT_FOUND') throw vscode.LanguageModelError.NotFound(message);
+      throw new Error(message, { cause: error });
+    } finally {
+      cancel.dispose();
+    }
+  }
+
+  async provideTokenCount(_model: LanguageModelChatInformation, text: string | LanguageModelChatRequestMessage): Promise<number> {
+    return estimateTokens(typeof text === 'string' ? text : toGatewayTurns([text]).map((t) => t.content).join('\n'));
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Drives VS Code's own Chat view (not the extension's sidebar) like a person: open it in Ask
+ * mode, pick a model in its model picker, type into its input, read its responses.
+ */
+import type { Locator, Page } from 'playwright-core';
+import type { Workbench } from './workbench';
+
+export class ChatView {
+  constructor(private readonly workbench: Workbench) {}
+
+  private get page(): Page {
+    return this.workbench.page;
+  }
+
+  /** Opens the Chat view in Ask mode (participants answer there) and waits for its input. */
+  async open(): Promise<void> {
+    await this.workbench.runCommand('Chat: Open Chat (Ask)');
+    await this.input().waitFor({ timeout: 20_000 });
+  }
+
+  /** Picks a model in the Chat view's model picker by its name (the picker has a search box). */
+  async pickModel(name: string): Promise<void> {
+    await this.page.locator('.interactive-input-part .model-picker-name').click();
+    await this.page.keyboard.type(name);
+    await this.page.locator('.action-widget .monaco-list-row').filter({ hasText: name }).first().click({ timeout: 10_000 });
+    await this.page.locator('.interactive-input-part .model-picker-name').filter({ hasText: name }).waitFor({ timeout: 10_000 });
+  }
+
+  /** The input editor. */
+  input(): Locator {
+    return this.page.locator('.interactive-input-part .monaco-editor').first();
+  }
+
+  /** Replaces the input with `text` (a sticky `@monster` too) and sends it. */
+  async send(text: string): Promise<void> {
+    // Focus Monaco's edit context directly: the placeholder decoration covers the editor for clicks.
+    await this.input().locator('.native-edit-context').focus();
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.press('Delete');
+    await this.page.keyboard.type(text);
+    // Close the @/slash suggestions, so Enter sends instead of accepting one.
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('Enter');
+  }
+
+  /**
+   * Sends `text` and resolves with its response once it has finished. The list is virtualized (old
+   * rows leave the DOM), so the response is found as the most recent one once the request shows.
+   */
+  async ask(text: string, timeout = 30_000): Promise<Locator> {
+    await this.send(text);
+    const shown = text.replace(/^@\w+\s*/, '');
+    await this.page.locator('.interactive-item-container.interactive-request').filter({ hasText: shown }).last().waitFor({ timeout });
+    const response = this.page.locator('.interactive-item-container.interactive-response.chat-most-recent-response');
+    await response.and(this.page.locator(':not(.chat-response-loading)')).waitFor({ timeout });
+    return response;
+  }
+
+  /** Hides the secondary side bar the Chat view lives in, so later suites see the usual layout. */
+  async close(): Promise<void> {
+    await this.workbench.runCommand('View: Hide Secondary Side Bar');
+    await this.input().waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * `@monster` in VS Code's own Chat view, in a real VS Code with no Copilot sign-in: the Monster
+ * Gaming models in its model picker make the Chat view usable at all (without a model it answers
+ * every participant "Language model unavailable"), and `@monster` answers and fixes through them.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ChatView } from './chatView';
+import { env } from './environment';
+import { waitUntil } from './wait';
+
+const KEY = 'mg_live_studio_e2e_chat_view';
+
+function onDisk(relative: string): string {
+  return fs.readFileSync(path.join(env().workspace, relative), 'utf8');
+}
+
+describe("@monster in VS Code's Chat view", function () {
+  this.timeout(120_000);
+  let chat: ChatView;
+
+  before(async () => {
+    const { workbench, gateway } = env();
+    gateway.reset();
+    await workbench.setApiKey(KEY, 'Studio · production');
+    await workbench.dismissNotifications();
+    chat = new ChatView(workbench);
+  });
+  after(async () => {
+    await chat.close().catch(() => undefined);
+  });
+
+  it('offers the gateway models in the model picker and answers @monster with the specialist named', async () => {
+    const { workbench, gateway } = env();
+    await chat.open();
+    await chat.pickModel('Monster GPT');
+    const response = await chat.ask('@monster How do I write a toon shader in HLSL?');
+    await response.getByText('Shader · Technical Artist').first().waitFor({ timeout: 10_000 });
+    const text = await response.innerText();
+    assert.match(text, /How do I write a toon shader in HLSL\?/, 'the gateway answered this question');
+    assert.match(text, /float4|SV_Target/, 'with its code');
+    await workbench.page.getByText('Keep asking the Shader · Technical Artist').first().waitFor({ timeout: 10_000 });
+    await workbench.screenshot('40-monster-in-chat-view');
+    const sent = gateway.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)?.body as { model: string; messages: Array<{ role: string; content: string }> };
+    assert.equal(sent.model, 'monster-gpt');
+    assert.deepEqual(sent.messages.at(-1), { role: 'user', content: 'How do I write a toon shader in HLSL?' });
+  });
+
+  it('carries the conversation into a follow-up', async () => {
+    const { gateway } = env();
+    await chat.ask('@monster And how do I add an outline?');
+    const sent = gateway.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)?.body as { messages: Array<{ role: string; content: string }> };
+    const turns = sent.messages.filter((m) => m.role !== 'system');
+    assert.deepEqual(turns.map((m) => m.role), ['user', 'assistant', 'user']);
+    assert.equal(turns[0].content, 'How do I write a toon shader in HLSL?');
+    assert.ok(!turns[1].content.startsWith('**'), 'the specialist header is not sent back');
+  });
+
+  it('/fix fixes the error at the cursor: a diff, Accept in the chat, one undo', async () => {
+    const { workbench, page } = env();
+    const file = 'Tools/buildReport.ts';
+    const before = onDisk(file);
+    await workbench.openFile(file);
+    await page.locator('.squiggly-error').first().waitFor({ timeout: 60_000 });
+    await workbench.goToLine(13, 60);
+    const response = await chat.ask('@monster /fix');
+    await page.locator('.tab').filter({ hasText: 'Monster Gaming fix' }).first().waitFor({ timeout: 20_000 });
+    assert.match(await response.innerText(), /2322/);
+    assert.equal(onDisk(file), before, 'nothing is written before Accept');
+    await workbench.screenshot('41-monster-fix-in-chat-view');
+    await response.getByRole('button', { name: 'Accept' }).click();
+    await waitUntil(() => onDisk(file).includes('warnings: 3,'), 'the fix is saved to disk');
+    assert.equal(onDisk(file), before.replace("warnings: '3'", 'warnings: 3'), 'only the broken line changed');
+
+    await workbench.openFile(file);
+    await workbench.editor().click();
+    await page.keyboard.press('Control+Z');
+    await waitUntil(async () => (await workbench.editorText()).includes("warnings: '3'"), 'one undo restores the line');
+    await page.keyboard.press('Control+S');
+    await waitUntil(() => onDisk(file) === before, 'saved back to the original');
+    await workbench.dismissNotifications();
+  });
+});

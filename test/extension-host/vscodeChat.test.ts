@@ -1,0 +1,279 @@
+/**
+ * `@monster` and the Monster Gaming models in the real extension host, answering through the
+ * development gateway: the registered participant's own handler (VS Code's Chat view calls the
+ * same function), `vscode.lm` for the models, and `/fix` against the quick fix on the same error.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { MonsterGamingApi } from '../../src/extension';
+import type { ParticipantMetadata } from '../../src/vscodeChat/conversation';
+import { activated, gatewayUrl, waitFor } from './helpers';
+
+const KEY = 'mg_live_studio_ext_host_chat';
+const VENDOR = 'monstergaming';
+
+interface RecordedRequest {
+  readonly path: string;
+  readonly body?: { model?: string; messages?: Array<{ role: string; content: string }>; response_format?: { type: string } };
+}
+
+async function control(path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${gatewayUrl().replace(/\/v1$/, '')}/__control/${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  assert.equal(response.status, 200, `control ${path}`);
+  return response.json();
+}
+
+const chatRequests = async (): Promise<RecordedRequest[]> => ((await control('requests')) as RecordedRequest[]).filter((r) => r.path === '/v1/chat/completions');
+
+/** What the participant wrote into the Chat view. */
+class RecordingStream implements vscode.ChatResponseStream {
+  readonly markdowns: string[] = [];
+  readonly buttons: vscode.Command[] = [];
+  readonly progress_: string[] = [];
+  get text(): string {
+    return this.markdowns.join('');
+  }
+  markdown(value: string | vscode.MarkdownString): void {
+    this.markdowns.push(typeof value === 'string' ? value : value.value);
+  }
+  anchor(): void {}
+  button(command: vscode.Command): void {
+    this.buttons.push(command);
+  }
+  filetree(): void {}
+  progress(value: string): void {
+    this.progress_.push(value);
+  }
+  reference(): void {}
+  push(): void {}
+}
+
+/** A Chat view request as VS Code builds it (the fields the participant reads). */
+function chatRequest(prompt: string, model: vscode.LanguageModelChat, command?: string): vscode.ChatRequest {
+  return { prompt, command, references: [], toolReferences: [], toolInvocationToken: undefined as never, model };
+}
+
+/** The turns VS Code hands back as history after one exchange (read by shape by the participant). */
+function exchange(prompt: string, stream: RecordingStream, result: vscode.ChatResult, command?: string): Array<vscode.ChatRequestTurn | vscode.ChatResponseTurn> {
+  const request = { prompt, command, participant: 'monsterGaming.monster', references: [], toolReferences: [] };
+  const response = { response: [new vscode.ChatResponseMarkdownPart(stream.text)], result, participant: 'monsterGaming.monster', command };
+  return [request as unknown as vscode.ChatRequestTurn, response as unknown as vscode.ChatResponseTurn];
+}
+
+describe('@monster and the Monster Gaming models (real extension host)', function () {
+  this.timeout(60_000);
+  let participant: vscode.ChatParticipant;
+  let model: vscode.LanguageModelChat;
+  const token = new vscode.CancellationTokenSource().token;
+
+  async function ask(prompt: string, history: Array<vscode.ChatRequestTurn | vscode.ChatResponseTurn> = [], command?: string, cancel = token): Promise<{ stream: RecordingStream; result: vscode.ChatResult; meta: ParticipantMetadata }> {
+    const stream = new RecordingStream();
+    const result = ((await participant.requestHandler(chatRequest(prompt, model, command), { history }, stream, cancel)) ?? {}) as vscode.ChatResult;
+    return { stream, result, meta: (result.metadata ?? {}) as ParticipantMetadata };
+  }
+
+  before(async () => {
+    const api = (await activated()).exports as MonsterGamingApi;
+    assert.ok(api.chatParticipant, 'the extension exports its registered participant');
+    participant = api.chatParticipant;
+    // The documented fallback for a key; read at each request, so no stored key is needed.
+    process.env.MONSTER_GAMING_API_KEY = KEY;
+    await control('reset', {});
+  });
+  after(() => {
+    delete process.env.MONSTER_GAMING_API_KEY;
+  });
+
+  it('registers @monster and offers Monster Gaming models through vscode.lm', async () => {
+    assert.equal(participant.id, 'monsterGaming.monster');
+    assert.equal(typeof participant.followupProvider?.provideFollowups, 'function');
+    const models = await vscode.lm.selectChatModels({ vendor: VENDOR });
+    assert.ok(models.length >= 1, 'at least the configured model');
+    model = models.find((m) => m.id === 'monster-gpt')!;
+    assert.ok(model, `monster-gpt among ${models.map((m) => m.id).join(', ')}`);
+    assert.equal(model.name, 'Monster GPT');
+    assert.ok(model.maxInputTokens > 1000);
+  });
+
+  it('lists the gateway models for the key once settings change (the key and gateway are read again)', async () => {
+    const config = vscode.workspace.getConfiguration('monsterGaming');
+    await config.update('model', 'deepseek-chat', vscode.ConfigurationTarget.Global);
+    try {
+      const models = await waitFor('the gateway catalogue in vscode.lm', async () => {
+        const found = await vscode.lm.selectChatModels({ vendor: VENDOR });
+        return found.some((m) => m.id === 'claude-opus-4-6') && found;
+      });
+      assert.equal(models[0].id, 'deepseek-chat', 'the configured model comes first');
+      assert.ok(['monster-gpt', 'gemini-3-flash', 'gpt-4o'].every((id) => models.some((m) => m.id === id)));
+    } finally {
+      await config.update('model', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('answers a vscode.lm request through the development gateway, streaming', async () => {
+    const before = (await chatRequests()).length;
+    const response = await model.sendRequest([vscode.LanguageModelChatMessage.User('How do I write rollback netcode for a fighting game?')], {}, token);
+    const parts: string[] = [];
+    for await (const text of response.text) parts.push(text);
+    assert.ok(parts.length > 3, `streamed in ${parts.length} parts`);
+    assert.match(parts.join(''), /\w/);
+    const sent = (await chatRequests()).slice(before);
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0].body?.model, 'monster-gpt');
+    assert.deepEqual(sent[0].body?.messages, [{ role: 'user', content: 'How do I write rollback netcode for a fighting game?' }]);
+  });
+
+  it('@monster answers through the gateway, naming the specialist the gateway routed to', async () => {
+    const { stream, result, meta } = await ask('How do I write a toon shader in HLSL?');
+    assert.equal(result.errorDetails, undefined);
+    assert.match(stream.text, /^\*\*Shader · Technical Artist\*\*\n\n\S/);
+    assert.ok(stream.markdowns.length > 5, 'streamed, not one block');
+    assert.equal(meta.discipline, 'shader');
+    assert.equal(meta.conversational, true);
+    const sent = (await chatRequests()).at(-1);
+    assert.equal(sent?.body?.model, 'monster-gpt');
+    assert.deepEqual(sent?.body?.messages?.at(-1), { role: 'user', content: 'How do I write a toon shader in HLSL?' });
+    const followups = (await participant.followupProvider!.provideFollowups(result, { history: [] }, token)) ?? [];
+    assert.deepEqual(followups.map((f) => f.command), ['discipline'], 'offers to keep asking the Technical Artist');
+  });
+
+  it('carries the conversation into a follow-up (without the specialist header)', async () => {
+    const first = await ask('What is a blend tree?');
+    const history = exchange('What is a blend tree?', first.stream, first.result);
+    const second = await ask('And root motion with it?', history);
+    assert.equal(second.result.errorDetails, undefined);
+    const messages = (await chatRequests()).at(-1)?.body?.messages ?? [];
+    const turns = messages.filter((m) => m.role !== 'system');
+    assert.deepEqual(turns.map((m) => m.role), ['user', 'assistant', 'user']);
+    assert.equal(turns[0].content, 'What is a blend tree?');
+    assert.equal(turns[1].content, first.stream.text.slice(first.meta.header!.length).trim());
+    assert.equal(turns[2].content, 'And root motion with it?');
+  });
+
+  it('/discipline pins a specialist for the rest of the conversation', async () => {
+    const pin = await ask('audio', [], 'discipline');
+    assert.equal(pin.meta.pin, 'audio');
+    assert.match(pin.stream.text, /Audio · Audio Director/);
+    assert.equal(pin.result.errorDetails, undefined);
+    const { stream, meta } = await ask('How should I structure my shaders folder?', exchange('audio', pin.stream, pin.result, 'discipline'));
+    assert.match(stream.text, /^\*\*Audio · Audio Director\*\*/);
+    assert.equal(meta.pin, 'audio', 'the pin stays with the conversation');
+    const system = (await chatRequests()).at(-1)?.body?.messages?.filter((m) => m.role === 'system') ?? [];
+    assert.ok(system.some((m) => /Audio Director/.test(m.content)), 'the specialist prompt is sent');
+  });
+
+  it('stops the request when VS Code cancels it, keeping what arrived', async () => {
+    await control('fault', { kind: 'stall', afterChunks: 3 });
+    const source = new vscode.CancellationTokenSource();
+    const pending = ask('Explain snapshot interpolation', [], undefined, source.token);
+    await waitFor('the first chunks', async () => (await chatRequests()).at(-1)?.body?.messages?.at(-1)?.content === 'Explain snapshot interpolation');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const cancelledAt = Date.now();
+    source.cancel();
+    const { stream, result } = await pending;
+    assert.ok(Date.now() - cancelledAt < 3000, 'the handler returned at once');
+    assert.match(stream.text, /^\*\*[^*]+\*\*\n\n\S/, 'the partial answer stays');
+    assert.equal(result.errorDetails, undefined, 'a cancelled answer is not an error');
+    await control('clear-faults', {});
+  });
+
+  it('without a key, says how to set one and sends nothing', async () => {
+    delete process.env.MONSTER_GAMING_API_KEY;
+    try {
+      const before = (await chatRequests()).length;
+      const { stream } = await ask('Hello?');
+      assert.match(stream.text, /Set your Monster Gaming API key/);
+      assert.deepEqual(stream.buttons.map((b) => b.command), ['monsterGaming.setApiKey']);
+      assert.equal((await chatRequests()).length, before);
+    } finally {
+      process.env.MONSTER_GAMING_API_KEY = KEY;
+    }
+  });
+
+  describe('/fix and the quick fix', () => {
+    let collection: vscode.DiagnosticCollection;
+    let document: vscode.TextDocument;
+    let diagnostic: vscode.Diagnostic;
+    let original: string;
+
+    before(async () => {
+      const folder = vscode.workspace.workspaceFolders![0];
+      document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'Assets/Scripts/Inventory.cs'));
+      original = document.getText();
+      const line = original.split('\n').findIndex((l) => l.includes('gold = "100"'));
+      assert.ok(line >= 0);
+      const column = original.split('\n')[line].indexOf('"100"');
+      diagnostic = new vscode.Diagnostic(new vscode.Range(line, column, line, column + 5), "Cannot implicitly convert type 'string' to 'int'", vscode.DiagnosticSeverity.Error);
+      diagnostic.source = 'csharp';
+      diagnostic.code = 'CS0029';
+      collection = vscode.languages.createDiagnosticCollection('mg-ext-host-fix');
+      collection.set(document.uri, [diagnostic]);
+    });
+    after(async () => {
+      collection.dispose();
+      await vscode.commands.executeCommand('notifications.clearAll');
+    });
+
+    /** The pending fix's diff tab, once it is open. */
+    const diffTab = (): Promise<vscode.TabInputTextDiff> =>
+      waitFor('the fix diff', () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .map((t) => t.input)
+          .find((input): input is vscode.TabInputTextDiff => input instanceof vscode.TabInputTextDiff && input.modified.scheme === 'monster-gaming-fix'),
+      );
+
+    /** Waits for the fix to land, checks it is one undo step, and puts the file back as it was. */
+    async function appliedThenUndone(): Promise<string> {
+      const fixed = await waitFor('the fix applied', () => document.getText() !== original && document.getText());
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('undo');
+      assert.equal(document.getText(), original, 'one undo restores the file');
+      await document.save();
+      return fixed;
+    }
+
+    it('/fix produces the same edit as the quick fix, through the same diff and Accept', async () => {
+      // The quick fix: Fix with Monster Gaming on the diagnostic, Accept from the diff's title bar.
+      void vscode.commands.executeCommand('monsterGaming.fixError', document.uri, diagnostic);
+      const quickDiff = await diffTab();
+      await vscode.commands.executeCommand('monsterGaming.acceptFix', quickDiff.modified);
+      const byQuickFix = await appliedThenUndone();
+      await vscode.commands.executeCommand('notifications.clearAll');
+
+      // @monster /fix with the cursor on the error, Accept from its button.
+      const editor = await vscode.window.showTextDocument(document);
+      editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
+      const { stream, result, meta } = await ask('', [], 'fix');
+      assert.equal(result.errorDetails, undefined, stream.text);
+      assert.equal(meta.command, 'fix');
+      assert.match(stream.text, /CS0029/);
+      await diffTab();
+      assert.equal(document.getText(), original, 'nothing is written before Accept');
+      const accept = stream.buttons.find((b) => b.command === 'monsterGaming.acceptFix');
+      assert.ok(accept, `an Accept button among ${stream.buttons.map((b) => b.title).join(', ')}`);
+      assert.ok(stream.buttons.some((b) => b.command === 'monsterGaming.rejectFix'), 'and a Reject button');
+      await vscode.commands.executeCommand(accept.command, ...(accept.arguments ?? []));
+      const byParticipant = await appliedThenUndone();
+
+      assert.equal(byParticipant, byQuickFix);
+      assert.match(byParticipant, /public int gold = 100;/);
+      const fixes = (await chatRequests()).filter((r) => r.body?.response_format?.type === 'json_object').slice(-2);
+      assert.deepEqual(fixes[1].body, fixes[0].body, 'the same fix request was sent both times');
+    });
+
+    it('/explain answers in the Chat view about the error with its code', async () => {
+      const editor = await vscode.window.showTextDocument(document);
+      editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
+      const { stream, result, meta } = await ask('', [], 'explain');
+      assert.equal(result.errorDetails, undefined);
+      assert.equal(meta.conversational, true);
+      const sent = (await chatRequests()).at(-1)?.body?.messages?.at(-1)?.content ?? '';
+      assert.match(sent, /Explain this error and how to fix it: \*\*Cannot implicitly convert/);
+      assert.match(sent, /public int gold = "100";/);
+      assert.match(stream.text, /^\*\*[^*]+ · [^*]+\*\*/);
+      const followups = (await participant.followupProvider!.provideFollowups(result, { history: [] }, token)) ?? [];
+      assert.deepEqual(followups.map((f) => f.command), ['fix']);
+    });
+  });
+});
