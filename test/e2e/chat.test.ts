@@ -223,7 +223,14 @@ describe('Sidebar chat in a real VS Code', function () {
     await item.waitFor();
     await workbench.screenshot('12-history');
     await item.click();
-    await waitFor(async () => (await chat.locator('article.mg-msg--user').first().innerText()).includes('How do I implement rollback netcode'), 'the old conversation reopens');
+    // A long conversation reopens with its newest messages drawn; the earlier ones on request.
+    const lastQuestion = chat.locator('article.mg-msg--user').last();
+    await waitFor(async () => (await lastQuestion.innerText()).includes('And reverb zones?'), 'the old conversation reopens');
+    const earlier = chat.getByRole('button', { name: 'Show earlier messages' });
+    await waitFor(async () => {
+      if (await earlier.isVisible()) await earlier.click();
+      return (await chat.locator('article.mg-msg--user').first().innerText()).includes('How do I implement rollback netcode');
+    }, 'its earliest messages are drawn when asked for');
     assert.match(firstQuestion, /rollback netcode/);
   });
 
