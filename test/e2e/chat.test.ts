@@ -223,7 +223,11 @@ describe('Sidebar chat in a real VS Code', function () {
     await item.waitFor();
     await workbench.screenshot('12-history');
     await item.click();
-    await waitFor(async () => (await chat.locator('article.mg-msg--user').first().innerText()).includes('How do I implement rollback netcode'), 'the old conversation reopens');
+    // A long conversation opens with its newest messages drawn; scrolling up draws earlier ones.
+    await waitFor(async () => {
+      await chat.locator('.mg-main').evaluate((el) => el.scrollTo({ top: 0 }));
+      return (await chat.locator('article.mg-msg--user').first().innerText()).includes('How do I implement rollback netcode');
+    }, 'the old conversation reopens');
     assert.match(firstQuestion, /rollback netcode/);
   });
 
