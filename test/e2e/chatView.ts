@@ -18,11 +18,19 @@ export class ChatView {
     await this.input().waitFor({ timeout: 20_000 });
   }
 
+  /** Starts an empty conversation with the Chat view's own New Chat button. */
+  async newChat(): Promise<void> {
+    await this.page.locator('.part.auxiliarybar .action-label[aria-label^="New Chat ("]').filter({ visible: true }).first().click();
+    await this.page.locator('.part.auxiliarybar .interactive-item-container').first().waitFor({ state: 'detached', timeout: 10_000 });
+  }
+
   /** Picks a model in the Chat view's model picker by its name (the picker has a search box). */
   async pickModel(name: string): Promise<void> {
     await this.page.locator('.interactive-input-part .model-picker-name').click();
     await this.page.keyboard.type(name);
-    await this.page.locator('.action-widget .monaco-list-row').filter({ hasText: name }).first().click({ timeout: 10_000 });
+    // Enter on the filtered, focused row: the widget re-renders while filtering, so clicks can miss.
+    await this.page.locator('.action-widget .monaco-list-row.focused').filter({ hasText: name }).first().waitFor({ timeout: 10_000 });
+    await this.page.keyboard.press('Enter');
     await this.page.locator('.interactive-input-part .model-picker-name').filter({ hasText: name }).waitFor({ timeout: 10_000 });
   }
 

@@ -4,17 +4,12 @@
  * every participant "Language model unavailable"), and `@monster` answers and fixes through them.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { ChatView } from './chatView';
 import { env } from './environment';
+import { cursorOnTypeError, onDisk, TYPE_ERROR_FILE as file } from './typeError';
 import { waitUntil } from './wait';
 
 const KEY = 'mg_live_studio_e2e_chat_view';
-
-function onDisk(relative: string): string {
-  return fs.readFileSync(path.join(env().workspace, relative), 'utf8');
-}
 
 describe("@monster in VS Code's Chat view", function () {
   this.timeout(120_000);
@@ -25,15 +20,18 @@ describe("@monster in VS Code's Chat view", function () {
     gateway.reset();
     await workbench.setApiKey(KEY, 'Studio · production');
     await workbench.dismissNotifications();
+    // No editor open: the Chat view would attach the active file to every question (as it should).
+    await workbench.runCommand('View: Close All Editors');
     chat = new ChatView(workbench);
   });
   after(async () => {
-    await chat.close().catch(() => undefined);
+    await chat.close();
   });
 
   it('offers the gateway models in the model picker and answers @monster with the specialist named', async () => {
     const { workbench, gateway } = env();
     await chat.open();
+    await chat.newChat();
     await chat.pickModel('Monster GPT');
     const response = await chat.ask('@monster How do I write a toon shader in HLSL?');
     await response.getByText('Shader · Technical Artist').first().waitFor({ timeout: 10_000 });
@@ -49,6 +47,8 @@ describe("@monster in VS Code's Chat view", function () {
 
   it('carries the conversation into a follow-up', async () => {
     const { gateway } = env();
+    await chat.newChat();
+    await chat.ask('@monster How do I write a toon shader in HLSL?');
     await chat.ask('@monster And how do I add an outline?');
     const sent = gateway.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)?.body as { messages: Array<{ role: string; content: string }> };
     const turns = sent.messages.filter((m) => m.role !== 'system');
@@ -59,11 +59,7 @@ describe("@monster in VS Code's Chat view", function () {
 
   it('/fix fixes the error at the cursor: a diff, Accept in the chat, one undo', async () => {
     const { workbench, page } = env();
-    const file = 'Tools/buildReport.ts';
-    const before = onDisk(file);
-    await workbench.openFile(file);
-    await page.locator('.squiggly-error').first().waitFor({ timeout: 60_000 });
-    await workbench.goToLine(13, 60);
+    const before = await cursorOnTypeError();
     const response = await chat.ask('@monster /fix');
     await page.locator('.tab').filter({ hasText: 'Monster Gaming fix' }).first().waitFor({ timeout: 20_000 });
     assert.match(await response.innerText(), /2322/);
