@@ -19,8 +19,9 @@ const SHOWN_STATE = 'monsterGaming.walkthrough.shown';
 
 /**
  * The first-run walkthrough: opens it once on first install, and sets the context keys its steps
- * complete on when the user has done each thing. Milestones are remembered in globalState, so a
- * step completed in one window is complete in the next.
+ * complete on when the user has done each thing. VS Code remembers completed steps itself, so the
+ * keys are not restored at startup: a step completes when its key changes to true, and with keys
+ * restored to true after a reload, a later fix never checked its step off (code-server 1.139).
  */
 export class Onboarding {
   constructor(
@@ -28,11 +29,8 @@ export class Onboarding {
     private readonly extensionId: string,
   ) {}
 
-  /** Restores milestones into context keys and, the first time ever, opens the walkthrough. */
+  /** Opens the walkthrough the first time the extension ever runs. */
   start(openOnFirstInstall: boolean): void {
-    for (const key of [OnboardingKeys.askedFirstQuestion, OnboardingKeys.fixedFirstError]) {
-      if (this.globalState.get<boolean>(key)) void vscode.commands.executeCommand('setContext', key, true);
-    }
     if (openOnFirstInstall && !this.globalState.get<boolean>(SHOWN_STATE)) {
       void this.globalState.update(SHOWN_STATE, true);
       void vscode.commands.executeCommand('workbench.action.openWalkthrough', `${this.extensionId}#${WALKTHROUGH_ID}`, false);
@@ -53,7 +51,6 @@ export class Onboarding {
   }
 
   private reach(key: string): void {
-    if (!this.globalState.get<boolean>(key)) void this.globalState.update(key, true);
     void vscode.commands.executeCommand('setContext', key, true);
   }
 }

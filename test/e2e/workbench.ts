@@ -194,18 +194,28 @@ export class Workbench {
     throw new Error(`The quick-fix menu never offered "${title}".`);
   }
 
-  /** Opens a workspace file by its relative path with Quick Open. */
+  /**
+   * Opens a workspace file by its relative path with Quick Open. Quick Open closes when something
+   * takes the focus (an editor closing, the Welcome page navigating), so a second try follows.
+   */
   async openFile(relativePath: string): Promise<void> {
-    await this.page.keyboard.press('Escape');
-    await this.page.keyboard.press('Control+P');
-    const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ timeout: 10_000 });
-    await input.fill(relativePath);
-    const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: path.basename(relativePath) }).first();
-    await row.waitFor({ timeout: 10_000 });
-    await input.press('Enter');
     // The file's own tab is active (not a diff of it, whose title also starts with its name).
-    await this.page.locator(`.tab.active[aria-label^="${path.basename(relativePath)}"]:not([aria-label*="↔"])`).first().waitFor({ timeout: 20_000 });
+    const tab = this.page.locator(`.tab.active[aria-label^="${path.basename(relativePath)}"]:not([aria-label*="↔"])`).first();
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Escape');
+      await this.page.keyboard.press('Control+P');
+      const input = this.page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ timeout: 10_000 });
+      await input.fill(relativePath);
+      const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: path.basename(relativePath) }).first();
+      await row.waitFor({ timeout: 10_000 });
+      await input.press('Enter');
+      const opened = await tab.waitFor({ timeout: 20_000 }).then(() => true, (error: unknown) => {
+        if (attempt > 1) throw error;
+        return false;
+      });
+      if (opened) break;
+    }
     await this.editor().waitFor({ timeout: 10_000 });
   }
 
