@@ -4,16 +4,11 @@
  * and engine/shader logs imported into diagnostics that get the same quick fix.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { env } from './environment';
+import { onDisk, undoFixAndSaveBack } from './typeError';
 import { waitUntil as until } from './wait';
 
 const KEY = 'mg_live_studio_e2e_fix';
-
-function onDisk(relative: string): string {
-  return fs.readFileSync(path.join(env().workspace, relative), 'utf8');
-}
 
 describe('Fix errors in place in a real VS Code', function () {
   this.timeout(120_000);
@@ -49,12 +44,7 @@ describe('Fix errors in place in a real VS Code', function () {
     assert.equal(onDisk(file), before.replace("warnings: '3'", 'warnings: 3'), 'only the broken line changed');
     await until(async () => (await page.locator('.tab').filter({ hasText: 'Monster Gaming fix' }).count()) === 0, 'the diff closes');
 
-    await workbench.openFile(file);
-    await workbench.editor().click();
-    await page.keyboard.press('Control+Z');
-    await until(async () => (await workbench.editorText()).includes("warnings: '3'"), 'one undo restores the line');
-    await page.keyboard.press('Control+S');
-    await until(() => onDisk(file) === before, 'saved back to the original');
+    await undoFixAndSaveBack(file, before);
   });
 
   it('refuses to apply a fix to a file that changed after the fix was requested', async () => {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { env } from './environment';
+import { waitUntil } from './wait';
 
 /** The sample's real TypeScript error (TS2322 on `warnings: '3'`), fixed by several suites. */
 export const TYPE_ERROR_FILE = 'Tools/buildReport.ts';
@@ -25,4 +26,18 @@ export async function cursorOnTypeError(): Promise<string> {
   await page.locator('.squiggly-error').first().waitFor({ timeout: 60_000 });
   await workbench.goToLine(line + 1, lines[line].indexOf("'3'") + 2);
   return before;
+}
+
+/**
+ * After a fix was applied and saved: one undo in the editor restores the broken line, and saving
+ * writes the file back exactly as it was before the fix.
+ */
+export async function undoFixAndSaveBack(relative: string, before: string): Promise<void> {
+  const { workbench, page } = env();
+  await workbench.openFile(relative);
+  await workbench.editor().click();
+  await page.keyboard.press('Control+Z');
+  await waitUntil(async () => (await workbench.editorText()).includes("warnings: '3'"), 'one undo restores the line');
+  await page.keyboard.press('Control+S');
+  await waitUntil(() => onDisk(relative) === before, 'saved back to the original');
 }

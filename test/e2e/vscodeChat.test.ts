@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { ChatView } from './chatView';
 import { env } from './environment';
-import { cursorOnTypeError, onDisk, TYPE_ERROR_FILE as file } from './typeError';
+import { cursorOnTypeError, onDisk, TYPE_ERROR_FILE as file, undoFixAndSaveBack } from './typeError';
 import { waitUntil } from './wait';
 
 const KEY = 'mg_live_studio_e2e_chat_view';
@@ -69,12 +69,7 @@ describe("@monster in VS Code's Chat view", function () {
     await waitUntil(() => onDisk(file).includes('warnings: 3,'), 'the fix is saved to disk');
     assert.equal(onDisk(file), before.replace("warnings: '3'", 'warnings: 3'), 'only the broken line changed');
 
-    await workbench.openFile(file);
-    await workbench.editor().click();
-    await page.keyboard.press('Control+Z');
-    await waitUntil(async () => (await workbench.editorText()).includes("warnings: '3'"), 'one undo restores the line');
-    await page.keyboard.press('Control+S');
-    await waitUntil(() => onDisk(file) === before, 'saved back to the original');
+    await undoFixAndSaveBack(file, before);
     await workbench.dismissNotifications();
   });
 });

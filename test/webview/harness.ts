@@ -131,6 +131,7 @@ const pageInitScript = `(() => {
   const uriAttributes = new Set(['src', 'srcset', 'action', 'formaction', 'xlink:href', 'background', 'poster', 'data', 'ping', 'lowsrc']);
   window.__mg = {
     frame,
+    drain,
     /** Delivers host messages like VS Code does, then lets one animation frame render them. */
     async deliver(messages) {
       for (const message of messages) window.postMessage(message, '*');

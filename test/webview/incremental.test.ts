@@ -31,16 +31,8 @@ const streamTracked = String.raw`async ({ id, pieces, done, keep }) => {
     }
   });
   observer.observe(body, { childList: true, subtree: true, characterData: true });
-  let sync = 0;
-  const drain = () => new Promise((resolve) => {
-    const token = '__mgTrack' + (++sync);
-    const onMessage = (event) => {
-      if (event.data && event.data.__mgTrack === token) { window.removeEventListener('message', onMessage); resolve(); }
-    };
-    window.addEventListener('message', onMessage);
-    window.postMessage({ __mgTrack: token }, '*');
-  });
-  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  // The harness's own: wait until posted messages reached the view, then one animation frame.
+  const { drain, frame } = window.__mg;
   const check = (when) => {
     observer.takeRecords().forEach(() => undefined);
     maxAddedPerFrame = Math.max(maxAddedPerFrame, added);
