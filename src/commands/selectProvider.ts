@@ -69,7 +69,7 @@ async function pickPortkeyProvider(settings: SettingsService, preset: ProviderPr
 
 /** The address of a local or self-run OpenAI-compatible server. */
 async function askBaseUrl(settings: SettingsService, preset: ProviderPreset): Promise<boolean> {
-  const configured = vscode.workspace.getConfiguration('monsterGaming').inspect<string>(baseUrlKey(preset.id))?.globalValue;
+  const configured = settings.userValue<string>(baseUrlKey(preset.id));
   const url = await vscode.window.showInputBox({
     title: `Monster Gaming: ${preset.label} address`,
     prompt: 'The base URL ending in /v1: Ollama http://localhost:11434/v1, LM Studio http://localhost:1234/v1, llama.cpp http://localhost:8080/v1, vLLM http://localhost:8000/v1.',

@@ -38,6 +38,11 @@ export class SettingsService extends Disposable {
     await vscode.workspace.getConfiguration(SECTION).update(modelKey(this.current.provider.id), model, vscode.ConfigurationTarget.Global);
   }
 
+  /** A value from user settings only (e.g. another provider's base URL before switching to it). */
+  userValue<T>(key: string): T | undefined {
+    return vscode.workspace.getConfiguration(SECTION).inspect<T>(key)?.globalValue;
+  }
+
   /** Writes another provider setting (`portkey.provider`, `openaiCompatible.baseUrl`, …) in user settings. */
   async update(key: string, value: unknown): Promise<void> {
     await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);
