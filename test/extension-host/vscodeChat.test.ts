@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { MonsterGamingApi } from '../../src/extension';
 import type { ParticipantMetadata } from '../../src/vscodeChat/conversation';
-import { activated, gatewayUrl, waitFor } from './helpers';
+import { LM_PROVIDER_API, activated, extensionLog, gatewayUrl, itBefore, itFrom, vscodeAtLeast, waitFor } from './helpers';
 
 const KEY = 'mg_live_studio_ext_host_chat';
 const VENDOR = 'monstergaming';
@@ -53,6 +53,18 @@ function chatRequest(prompt: string, model: vscode.LanguageModelChat, command?: 
   return { prompt, command, references: [], toolReferences: [], toolInvocationToken: undefined as never, model };
 }
 
+/**
+ * Where VS Code cannot have Monster Gaming models (before the provider API), its Chat view hands a
+ * participant the model picked in its picker, another vendor's. The participant must answer
+ * through its own gateway and never through that model.
+ */
+function anotherVendorsModel(): vscode.LanguageModelChat {
+  const refuse = (): never => {
+    throw new Error('@monster used the Chat view\'s (Copilot) model instead of its gateway.');
+  };
+  return { id: 'gpt-4o', vendor: 'copilot', family: 'gpt-4o', name: 'GPT-4o', version: 'gpt-4o', maxInputTokens: 64_000, countTokens: refuse, sendRequest: refuse } as unknown as vscode.LanguageModelChat;
+}
+
 /** The turns VS Code hands back as history after one exchange (read by shape by the participant). */
 function exchange(prompt: string, stream: RecordingStream, result: vscode.ChatResult, command?: string): Array<vscode.ChatRequestTurn | vscode.ChatResponseTurn> {
   const request = { prompt, command, participant: 'monsterGaming.monster', references: [], toolReferences: [] };
@@ -76,6 +88,8 @@ describe('@monster and the Monster Gaming models (real extension host)', functio
     const api = (await activated()).exports as MonsterGamingApi;
     assert.ok(api.chatParticipant, 'the extension exports its registered participant');
     participant = api.chatParticipant;
+    // Where Monster Gaming models exist, the test below selects one; elsewhere the Chat view hands over another vendor's.
+    if (!vscodeAtLeast(LM_PROVIDER_API)) model = anotherVendorsModel();
     // The documented fallback for a key; read at each request, so no stored key is needed.
     process.env.MONSTER_GAMING_API_KEY = KEY;
     await control('reset', {});
@@ -84,9 +98,20 @@ describe('@monster and the Monster Gaming models (real extension host)', functio
     delete process.env.MONSTER_GAMING_API_KEY;
   });
 
-  it('registers @monster and offers Monster Gaming models through vscode.lm', async () => {
+  it('registers @monster with its follow-ups', () => {
     assert.equal(participant.id, 'monsterGaming.monster');
     assert.equal(typeof participant.followupProvider?.provideFollowups, 'function');
+  });
+
+  itBefore(LM_PROVIDER_API, 'where VS Code has no language model provider API, registers no models and says so in its log', async () => {
+    const lm = vscode.lm as { registerLanguageModelChatProvider?: unknown };
+    assert.equal(typeof lm.registerLanguageModelChatProvider, 'undefined', `VS Code ${vscode.version} has no provider API`);
+    assert.deepEqual(await vscode.lm.selectChatModels({ vendor: VENDOR }), []);
+    await waitFor('the log line', () => /has no language model provider API/.test(extensionLog()));
+    assert.doesNotMatch(extensionLog(), /Could not list the Monster Gaming models/);
+  });
+
+  itFrom(LM_PROVIDER_API, 'offers Monster Gaming models through vscode.lm', async () => {
     const models = await vscode.lm.selectChatModels({ vendor: VENDOR });
     assert.ok(models.length >= 1, 'at least the configured model');
     model = models.find((m) => m.id === 'monster-gpt')!;
@@ -95,7 +120,7 @@ describe('@monster and the Monster Gaming models (real extension host)', functio
     assert.ok(model.maxInputTokens > 1000);
   });
 
-  it('lists the gateway models for the key once settings change (the key and gateway are read again)', async () => {
+  itFrom(LM_PROVIDER_API, 'lists the gateway models for the key once settings change (the key and gateway are read again)', async () => {
     const config = vscode.workspace.getConfiguration('monsterGaming');
     await config.update('model', 'deepseek-chat', vscode.ConfigurationTarget.Global);
     try {
@@ -110,7 +135,7 @@ describe('@monster and the Monster Gaming models (real extension host)', functio
     }
   });
 
-  it('answers a vscode.lm request through the development gateway, streaming', async () => {
+  itFrom(LM_PROVIDER_API, 'answers a vscode.lm request through the development gateway, streaming', async () => {
     const before = (await chatRequests()).length;
     const response = await model.sendRequest([vscode.LanguageModelChatMessage.User('How do I write rollback netcode for a fighting game?')], {}, token);
     const parts: string[] = [];
