@@ -138,8 +138,9 @@ export function parseFixAnswer(answer: string, bounds: EditBounds): FixProposal 
   return { explanation, edits: validateEdits(edits, bounds, explanation) };
 }
 
-function lines(edit: FixEdit): string {
-  return edit.startLine === edit.endLine ? `line ${edit.startLine}` : `lines ${edit.startLine}–${edit.endLine}`;
+/** "line 7" or "lines 7–9". */
+function lines(range: LineRange): string {
+  return range.startLine === range.endLine ? `line ${range.startLine}` : `lines ${range.startLine}–${range.endLine}`;
 }
 
 /**
@@ -157,7 +158,7 @@ export function validateEdits(edits: readonly FixEdit[], bounds: EditBounds, exp
     if (edit.startLine < allowed.startLine || edit.endLine > allowed.endLine) {
       throw new FixRefusedError(
         'outside-window',
-        `The proposed edit of ${lines(edit)} is outside the lines that were sent (${allowed.startLine}–${allowed.endLine}): the model did not see that code, so nothing was changed. Try again, or make this change by hand.`,
+        `The proposed edit of ${lines(edit)} is outside the code that was sent (${lines(allowed)}): the model did not see what it would change, so nothing was changed. Try again, or make this change by hand.`,
         said,
       );
     }

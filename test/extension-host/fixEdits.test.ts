@@ -163,7 +163,7 @@ describe('fix edits on real documents: Accept applies exactly what the diff show
       assert.ok(api.chatParticipant, 'the extension exports its participant');
       const [model] = await vscode.lm.selectChatModels({ vendor: 'monstergaming' });
       for (const [text, line, edits, message] of [
-        [far, 300, [{ startLine: 1, endLine: 5, newText: '' }], /lines 1–5 is outside the lines that were sent \(240–360\).*nothing was changed/],
+        [far, 300, [{ startLine: 1, endLine: 5, newText: '' }], /lines 1–5 is outside the code that was sent \(lines 240–360\).*nothing was changed/],
         [cut, 3, [{ startLine: 2, endLine: 3, newText: 'b\ng' }], /changes line 3, which was too long to send whole.*nothing was changed/],
       ] as const) {
         const document = await fileWith(text);

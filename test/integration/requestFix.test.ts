@@ -97,7 +97,7 @@ describe('requestFix against the development gateway', () => {
     it('refuses a model shown lines 240-360 that deletes lines 1-5, saying why', async () => {
       const error = await refusedWith(far, { explanation: 'tidy the header', edits: [{ startLine: 1, endLine: 5, newText: '' }, { startLine: 300, endLine: 300, newText: 'const hp: number = 100;' }] });
       assert.equal(error.reason, 'outside-window');
-      assert.match(error.message, /lines 1–5 .*outside the lines that were sent \(240–360\).*nothing was changed/);
+      assert.match(error.message, /lines 1–5 .*outside the code that was sent \(lines 240–360\).*nothing was changed/);
       assert.equal(error.explanation, 'tidy the header');
     });
 

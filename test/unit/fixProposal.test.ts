@@ -95,7 +95,7 @@ describe('edits stay where the model looked', () => {
 
   it('refuses edits outside the lines sent, even inside the document', () => {
     const error = refused(answer({ startLine: 1, endLine: 5, newText: '' }), window, 'outside-window');
-    assert.match(error.message, /lines 1–5 is outside the lines that were sent \(240–360\)/);
+    assert.match(error.message, /lines 1–5 is outside the code that was sent \(lines 240–360\)/);
     assert.match(error.message, /nothing was changed/);
     assert.equal(error.explanation, 'tidy up');
     refused(answer({ startLine: 239, endLine: 240, newText: 'x' }), window, 'outside-window');
