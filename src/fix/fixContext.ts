@@ -44,8 +44,10 @@ export interface FixInput {
 
 export interface FixRequest {
   readonly messages: ChatTurn[];
-  /** The lines the model was shown; edits are expected inside the document, usually in here. */
+  /** The lines the model was shown: edits must stay inside them. */
   readonly window: LineRange;
+  /** Lines of the window sent cut ("…(line cut)"): no edit may touch them. Ascending. */
+  readonly cutLines: readonly number[];
   readonly bodyBytes: number;
 }
 
@@ -64,7 +66,8 @@ export const FIX_INSTRUCTIONS = [
   'You fix one compiler or linter error in the user\'s code.',
   'Reply with JSON only, of this shape:',
   '{"explanation": "why it failed and what the fix does", "edits": [{"startLine": 12, "endLine": 12, "newText": "const hp: number = 100;"}]}',
-  'startLine and endLine are 1-based and inclusive, numbered as in the code you are shown; newText replaces those whole lines (keep their indentation; use \\n between lines; an empty string deletes them).',
+  'startLine and endLine are 1-based and inclusive, numbered as in the code you are shown. Edit only lines you are shown, and never a line that ends in "…(line cut)": it was too long to show whole.',
+  'newText replaces those whole lines: keep their indentation and use \\n between lines (a final \\n adds no extra line; "\\n" alone is one empty line). An empty string deletes the lines.',
   'Make the smallest change that fixes the error. Edits must not overlap. Do not reformat unrelated code.',
 ].join('\n');
 
@@ -80,7 +83,7 @@ export function chooseWindow(lineCount: number, diagnostic: LineRange, symbol?: 
   return { startLine: clampLine(diagnostic.startLine - radius, lineCount), endLine: clampLine(diagnostic.endLine + radius, lineCount) };
 }
 
-/** `   12 | code` lines, numbered as in the document. */
+/** `   12 | code` lines, numbered as in the document; lines over MAX_LINE_CHARS are sent cut. */
 export function numberLines(lines: readonly string[], window: LineRange): string {
   const width = String(window.endLine).length;
   const out: string[] = [];
@@ -90,6 +93,15 @@ export function numberLines(lines: readonly string[], window: LineRange): string
     out.push(`${String(n).padStart(width + 2)} | ${text}`);
   }
   return out.join('\n');
+}
+
+/** The lines of the window that numberLines sends cut. */
+export function cutLines(lines: readonly string[], window: LineRange): number[] {
+  const cut: number[] = [];
+  for (let n = window.startLine; n <= window.endLine; n++) {
+    if ((lines[n - 1] ?? '').length > MAX_LINE_CHARS) cut.push(n);
+  }
+  return cut;
 }
 
 function sameDiagnostic(a: DiagnosticInfo, b: DiagnosticInfo): boolean {
@@ -138,7 +150,7 @@ export function buildFixRequest(input: FixInput): FixRequest {
     const bodyBytes = requestBodyBytes(input.model, messages, { response_format: { type: 'json_object' } });
     const size = window.endLine - window.startLine + 1;
     if (bodyBytes <= BODY_BUDGET || size <= 1) {
-      return { messages, window, bodyBytes };
+      return { messages, window, cutLines: cutLines(input.lines, window), bodyBytes };
     }
     // Halve the window around the error's first line and try again (it always gets smaller).
     const radius = Math.max(0, Math.floor(size / 4) - 1);

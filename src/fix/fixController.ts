@@ -8,9 +8,11 @@ import type { EngineInfo } from '../engine/detect';
 import { describeError, GatewayError } from '../gateway/errors';
 import { Disposable } from '../util/lifecycle';
 import { chooseWindow } from './fixContext';
-import { applyEditsToText, FixRefusedError, type FixProposal } from './fixProposal';
+import { applyReplacements, planEdits, splitLines, type Replacement } from './editPlan';
+import { FixRefusedError, type FixProposal } from './fixProposal';
 import { diagnosticAtCursor, diagnosticTitle, enclosingSymbol, toDiagnosticInfo } from './diagnostics';
 import { requestFix } from './requestFix';
+import { workspaceEditFor } from './workspaceEdit';
 
 export const FIX_SCHEME = 'monster-gaming-fix';
 
@@ -20,6 +22,8 @@ interface PendingFix {
   /** The document version the proposal was made for. */
   readonly version: number;
   readonly proposal: FixProposal;
+  /** What the proposal does to the document at `version`: the diff shows these, Accept applies these. */
+  readonly replacements: readonly Replacement[];
   readonly diagnostic: vscode.Diagnostic;
   readonly preview: vscode.Uri;
 }
@@ -134,7 +138,7 @@ export class FixController extends Disposable implements vscode.TextDocumentCont
         await this.accept(proposed.preview);
       }
     } catch (error) {
-      await this.reportFailure(error, title, target);
+      this.reportFailure(error, title, target);
     }
   }
 
@@ -165,7 +169,7 @@ export class FixController extends Disposable implements vscode.TextDocumentCont
   }
 
   private async fixInput(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, settings: Settings): Promise<Parameters<typeof requestFix>[1]> {
-    const lines = document.getText().split(/\r?\n/);
+    const lines = splitLines(document.getText());
     const engine = await this.deps.engineFor(document.uri);
     const relativePath = vscode.workspace.asRelativePath(document.uri, false);
     const info = toDiagnosticInfo(diagnostic);
@@ -186,8 +190,10 @@ export class FixController extends Disposable implements vscode.TextDocumentCont
 
   private remember(document: vscode.TextDocument, version: number, proposal: FixProposal, diagnostic: vscode.Diagnostic): PendingFix {
     const preview = vscode.Uri.from({ scheme: FIX_SCHEME, path: document.uri.path, query: `fix=${++previewCounter}` });
-    this.previews.set(preview.toString(), applyEditsToText(document.getText(), proposal.edits));
-    const pending: PendingFix = { document: document.uri, version, proposal, diagnostic, preview };
+    const text = document.getText();
+    const replacements = planEdits(text, proposal.edits, document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n');
+    this.previews.set(preview.toString(), applyReplacements(text, replacements));
+    const pending: PendingFix = { document: document.uri, version, proposal, replacements, diagnostic, preview };
     this.pending.set(preview.toString(), pending);
     return pending;
   }
@@ -237,13 +243,7 @@ export class FixController extends Disposable implements vscode.TextDocumentCont
       return false;
     }
     const wasDirty = document.isDirty;
-    const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-    const edit = new vscode.WorkspaceEdit();
-    for (const e of pending.proposal.edits) {
-      const end = document.lineAt(e.endLine - 1).range.end;
-      edit.replace(document.uri, new vscode.Range(e.startLine - 1, 0, end.line, end.character), e.newText.replace(/\r?\n/g, eol));
-    }
-    if (!(await vscode.workspace.applyEdit(edit))) {
+    if (!(await vscode.workspace.applyEdit(workspaceEditFor(document, pending.replacements)))) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Monster Gaming: VS Code refused the edit; the file is unchanged.'));
       return false;
     }
@@ -273,21 +273,26 @@ export class FixController extends Disposable implements vscode.TextDocumentCont
     if (tabs.length) await vscode.window.tabGroups.close(tabs);
   }
 
-  private async reportFailure(error: unknown, title: string, target: { document: vscode.Uri; diagnostic: vscode.Diagnostic }): Promise<void> {
+  /**
+   * Says why a fix failed, with Try Again. Does not wait for the answer: the fix command ends once
+   * the outcome is shown (so its callers, and tests, know it is over), the button acts later.
+   */
+  private reportFailure(error: unknown, title: string, target: { document: vscode.Uri; diagnostic: vscode.Diagnostic }): void {
+    const again = vscode.l10n.t('Try Again');
+    const retryOn = (choice: Thenable<string | undefined>): void => {
+      choice.then((picked) => (picked === again ? this.fix(target.document, target.diagnostic) : undefined)).then(undefined, () => undefined);
+    };
     if (error instanceof FixRefusedError) {
       const detail = error.explanation ? ` The model said: ${error.explanation}` : '';
       this.deps.log(`Fix refused (${error.reason}) for ${title}.`);
-      const again = vscode.l10n.t('Try Again');
-      if ((await vscode.window.showWarningMessage(`Monster Gaming: ${error.message}${detail}`, again)) === again) await this.fix(target.document, target.diagnostic);
+      retryOn(vscode.window.showWarningMessage(`Monster Gaming: ${error.message}${detail}`, again));
       return;
     }
     if (error instanceof GatewayError && error.code === 'CANCELLED') return;
     const failure = error instanceof GatewayError ? error : new GatewayError('NETWORK', String(error));
     const view = describeError(failure, this.deps.settings().errorContext);
     this.deps.log(`Fix failed: ${failure.code} ${failure.message}`);
-    const again = vscode.l10n.t('Try Again');
-    const choice = await vscode.window.showErrorMessage(`Monster Gaming: ${view.title}. ${view.message} ${view.remediation ?? ''}`.trim(), again);
-    if (choice === again) await this.fix(target.document, target.diagnostic);
+    retryOn(vscode.window.showErrorMessage(`Monster Gaming: ${view.title}. ${view.message} ${view.remediation ?? ''}`.trim(), again));
   }
 
   /** Explain with Monster Gaming: the diagnostic and its code, asked in the sidebar chat. */

@@ -12,7 +12,8 @@ export interface FixOutcome {
 }
 
 /**
- * Asks the gateway for a fix and validates the answer against the document as sent. Throws a
+ * Asks the gateway for a fix and validates the answer against the document as sent and the lines
+ * the model was shown (FixRefusedError 'outside-window' / 'cut-line' otherwise). Throws a
  * GatewayError for request failures and a FixRefusedError for answers that must not be applied.
  */
 export async function requestFix(
@@ -41,5 +42,7 @@ export async function requestFix(
   if (result.end === 'incomplete') {
     throw new GatewayError('STREAM_CUT', 'The answer ended before the fix was complete; nothing was changed.');
   }
-  return { request, proposal: parseFixAnswer(result.text, input.lines.length), discipline };
+  // Edits stay where the model looked: inside the window sent, off the lines sent cut.
+  const bounds = { lineCount: input.lines.length, allowed: request.window, locked: request.cutLines };
+  return { request, proposal: parseFixAnswer(result.text, bounds), discipline };
 }

@@ -4,6 +4,8 @@
  * and engine/shader logs imported into diagnostics that get the same quick fix.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { env } from './environment';
 import { onDisk, undoFixAndSaveBack } from './typeError';
 import { waitUntil as until } from './wait';
@@ -70,6 +72,76 @@ describe('Fix errors in place in a real VS Code', function () {
     assert.match(onDisk(file), /warnings: '3'/, 'nothing was written to disk');
     await workbench.runCommand('File: Revert File');
     await workbench.dismissNotifications();
+  });
+
+  it('deletes a line when that is the fix: the diff shows it gone, and Accept saves exactly the diff’s right side', async () => {
+    const { workbench, page, workspace } = env();
+    const file = 'Tools/levelConfig.ts';
+    const before = ['export const forest = {', "  name: 'Forest',", '  enemies: 12,', '  enemies: 14,', "  boss: 'Troll',", '};', ''].join('\n');
+    fs.writeFileSync(path.join(workspace, file), before);
+    try {
+      await workbench.openFile(file);
+      // TypeScript's own error on the repeated property (TS1117); the gateway's fix deletes its line.
+      await page.locator('.squiggly-error').first().waitFor({ timeout: 60_000 });
+      await workbench.goToLine(4, 4);
+      await workbench.quickFix('Fix with Monster Gaming');
+      await page.locator('.tab').filter({ hasText: 'Monster Gaming fix' }).first().waitFor({ timeout: 20_000 });
+      await workbench.notification(/Monster Gaming fix for 1117/).waitFor();
+      const left = await workbench.diffSide('original');
+      const right = await workbench.diffSide('modified');
+      assert.equal(left, before, 'the left side is the file');
+      assert.equal(right, before.replace('  enemies: 14,\n', ''), 'the right side is the file without line 4: deleted, not blanked');
+      assert.equal(onDisk(file), before, 'nothing is written before Accept');
+      await workbench.screenshot('24-fix-deletes-line');
+
+      await workbench.clickNotificationButton(/Monster Gaming fix for 1117/, 'Accept');
+      await until(() => onDisk(file) !== before, 'the fix is saved to disk');
+      assert.equal(onDisk(file), right, 'the saved file is the diff’s right side, byte for byte');
+      await until(async () => (await page.locator('.squiggly-error').count()) === 0, 'the error is gone');
+      await workbench.screenshot('25-fix-line-deleted');
+    } finally {
+      await workbench.runCommand('View: Close All Editors');
+      await workbench.dismissNotifications();
+      fs.rmSync(path.join(workspace, file), { force: true });
+    }
+  });
+
+  it('refuses a proposal that edits outside the code it was shown, with the reason, and writes nothing', async () => {
+    const { workbench, page, workspace, gateway } = env();
+    const file = 'Tools/tileCosts.ts';
+    const lines = Array.from({ length: 200 }, (_, i) => `export const tile${i + 1} = ${i + 1};`);
+    lines[189] = "export const hp: number = '100';";
+    const before = `${lines.join('\n')}\n`;
+    fs.writeFileSync(path.join(workspace, file), before);
+    try {
+      await workbench.openFile(file);
+      // The error is far down: scroll to it so its squiggle is rendered.
+      await workbench.goToLine(190, 27);
+      await page.locator('.squiggly-error').first().waitFor({ timeout: 60_000 });
+      // The model is shown the code around line 190 and answers with a deletion of lines 1-5 as well.
+      gateway.setFault({
+        kind: 'content',
+        text: JSON.stringify({
+          explanation: 'hp is a number; I also tidied the first tiles.',
+          edits: [{ startLine: 1, endLine: 5, newText: '' }, { startLine: 190, endLine: 190, newText: 'export const hp: number = 100;' }],
+        }),
+      });
+      await workbench.goToLine(190, 27);
+      await workbench.quickFix('Fix with Monster Gaming');
+      const warning = workbench.notification(/lines 1–5 is outside the code that was sent \(line 190\)/);
+      await warning.waitFor({ timeout: 20_000 });
+      assert.match(await warning.innerText(), /nothing was changed/);
+      await page.locator('.notification-toast').filter({ hasText: /fixing 2322/ }).waitFor({ state: 'hidden' });
+      await workbench.screenshot('26-fix-outside-window-refused');
+      assert.equal(await page.locator('.tab').filter({ hasText: 'Monster Gaming fix' }).count(), 0, 'no diff was offered');
+      assert.equal(onDisk(file), before, 'the file on disk is unchanged');
+      assert.ok((await workbench.editorText()).includes("export const hp: number = '100';"), 'the editor is unchanged');
+    } finally {
+      gateway.reset();
+      await workbench.runCommand('View: Close All Editors');
+      await workbench.dismissNotifications();
+      fs.rmSync(path.join(workspace, file), { force: true });
+    }
   });
 
   for (const log of [

@@ -248,6 +248,20 @@ export class Workbench {
     return (await this.editor().locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
   }
 
+  /**
+   * One side of the active diff editor as text: its rendered lines in order (a deleted line shows
+   * on the original side only), joined with \n. Exact for small LF files without tabs.
+   */
+  async diffSide(side: 'original' | 'modified'): Promise<string> {
+    const lines = this.page.locator(`.editor-group-container.active .monaco-diff-editor .editor.${side} .view-lines .view-line`);
+    await lines.first().waitFor({ timeout: 10_000 });
+    const rows = await lines.evaluateAll((els) => els.map((el) => [parseFloat((el as unknown as { style: { top: string } }).style.top) || 0, el.textContent ?? ''] as const));
+    return rows
+      .sort((a, b) => a[0] - b[0])
+      .map(([, text]) => text.replace(/\u00a0/g, ' '))
+      .join('\n');
+  }
+
   async screenshot(name: string): Promise<void> {
     await this.page.screenshot({ path: path.join(RESULTS_DIR, `${name}.png`) });
   }

@@ -106,7 +106,9 @@ export async function run(): Promise<void> {
       lines.push(format(...args));
     };
 
-    const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, color: false, reporter: 'spec' });
+    // MG_EXT_TEST_GREP runs only the matching tests (a developer's loop; the full run sets none).
+    const grep = process.env.MG_EXT_TEST_GREP;
+    const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, color: false, reporter: 'spec', ...(grep ? { grep } : {}) });
     const files = fs
       .readdirSync(__dirname)
       .filter((name) => name.endsWith('.test.js'))

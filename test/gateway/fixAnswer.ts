@@ -12,12 +12,17 @@
  * 3. A missing semicolon (`';' expected`, CS1002, "missing ';'", "expected ';'"): `;` goes at the
  *    end of the statement (before a trailing `//` comment), on the previous line when the
  *    diagnostic points at the start of the next statement.
- * 4. Anything else: a comment above the diagnostic line, in the file's comment syntax, saying the
+ * 4. A second definition of the same name (TS1117 "multiple properties with the same name",
+ *    TS2300 "Duplicate identifier", TS2451 "Cannot redeclare", CS0102/CS0128 "already contains a
+ *    definition"/"is already defined", clang/dxc "redefinition of"): the diagnostic's line is
+ *    deleted (`newText: ""`), when it holds one whole declaration (ends in `;` or `,`, brackets
+ *    balanced) — the first definition stays.
+ * 5. Anything else: a comment above the diagnostic line, in the file's comment syntax, saying the
  *    error could not be fixed automatically.
  *
- * Every edit covers lines that were sent, replaces whole lines (indentation kept) and edits never
- * overlap (each answer has at most one). "Insert above" is the edited line replaced by the new
- * line, `\n`, and the original line.
+ * Every edit covers lines that were sent, replaces whole lines (indentation kept, or deletes them)
+ * and edits never overlap (each answer has at most one). "Insert above" is the edited line
+ * replaced by the new line, `\n`, and the original line.
  */
 import type { FixRequest, LanguageFamily } from './fixRequest';
 
@@ -289,6 +294,35 @@ function semicolon(fix: FixRequest, line: number, text: string, name: string): F
   };
 }
 
+const DUPLICATE: readonly RegExp[] = [
+  /multiple properties with the same name/i,
+  /Duplicate identifier\s+'([^'\s]+)'/i,
+  /Cannot redeclare block-scoped variable\s+'([^'\s]+)'/i,
+  /already contains a definition for\s+'([^'\s]+)'/i,
+  /named\s+'([^'\s]+)'\s+is already defined/i,
+  /redefinition of\s+'([^'\s]+)'/i,
+];
+
+/** Whether a line is one whole declaration or property: it ends the statement and opens nothing it does not close. */
+function wholeDeclaration(text: string): boolean {
+  const code = splitComment(text).code.trim();
+  const count = (ch: string): number => code.split(ch).length - 1;
+  return /[;,]$/.test(code) && count('{') === count('}') && count('(') === count(')') && count('[') === count(']');
+}
+
+function duplicate(fix: FixRequest, line: number, text: string, name: string): FixAnswer | undefined {
+  const flat = fix.message.replace(/\s+/g, ' ');
+  const match = DUPLICATE.map((pattern) => pattern.exec(flat)).find((found) => found !== null);
+  if (!match || !wholeDeclaration(text)) return undefined;
+  const what = match[1] ? `'${match[1]}'` : 'this name';
+  return {
+    explanation:
+      `${name} on line ${line}: ${what} is defined a second time on line ${line} (\`${text.trim()}\`); the first definition ` +
+      `above it is the one the code uses. The edit deletes line ${line}; keep the other value instead if that was the one you meant.`,
+    edits: [{ startLine: line, endLine: line, newText: '' }],
+  };
+}
+
 /** One comment line in the file's syntax. */
 function commentLine(fix: FixRequest, text: string): string {
   const id = fix.languageId ?? '';
@@ -329,6 +363,7 @@ export function answerFix(fix: FixRequest): FixAnswer {
     numericString(fix, fix.line, text, name) ??
     undeclared(fix, fix.line, text, name) ??
     semicolon(fix, fix.line, text, name) ??
+    duplicate(fix, fix.line, text, name) ??
     fallback(fix, fix.line, text, name)
   );
 }

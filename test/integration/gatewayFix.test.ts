@@ -378,7 +378,51 @@ describe('development gateway: the fix exchange', function () {
     });
   });
 
-  describe('rule 4: anything else', () => {
+  describe('rule 4: a second definition of the same name', () => {
+    it('TypeScript TS1117: deletes the repeated property line (newText "")', async () => {
+      const { edit, explanation } = await onlyEdit({
+        message: 'An object literal cannot have multiple properties with the same name.',
+        source: 'ts',
+        code: '1117',
+        range: 'line 4, column 3 to line 4, column 10',
+        file: 'Tools/levelConfig.ts (typescript)',
+        code_lines: ['export const forest = {', "  name: 'Forest',", '  enemies: 12,', '  enemies: 14,', '};'],
+      });
+      assert.deepEqual(edit, { startLine: 4, endLine: 4, newText: '' });
+      assert.match(explanation, /TS1117/);
+      assert.match(explanation, /deletes line 4/);
+    });
+
+    it("C# CS0102 and HLSL \"redefinition of\": deletes the line, naming what was defined twice", async () => {
+      const cs = await onlyEdit({
+        message: "The type 'Player' already contains a definition for 'hp'",
+        source: 'csharp',
+        code: 'CS0102',
+        range: 'line 3, column 16',
+        file: 'Assets/Scripts/Player.cs (csharp)',
+        code_lines: ['class Player {', '    public int hp = 100;', '    public int hp = 90;', '}'],
+      });
+      assert.deepEqual(cs.edit, { startLine: 3, endLine: 3, newText: '' });
+      assert.match(cs.explanation, /'hp' is defined a second time/);
+      const hlsl = await onlyEdit({ ...HLSL_FOAM, message: "redefinition of 'foamColor'", code: undefined, range: 'line 2, column 8', code_lines: ['float4 foamColor;', 'float4 foamColor;', 'float4 main() : SV_Target { return foamColor; }'] });
+      assert.deepEqual(hlsl.edit, { startLine: 2, endLine: 2, newText: '' });
+    });
+
+    it('never deletes a line that opens a block (a duplicate function is left to a person)', async () => {
+      const { edit } = await onlyEdit({
+        message: "Duplicate identifier 'spawn'.",
+        source: 'ts',
+        code: '2300',
+        range: 'line 2, column 3',
+        file: 'src/level.ts (typescript)',
+        code_lines: ['class Level {', '  spawn() {', '  }', '}'],
+      });
+      assert.notEqual(edit.newText, '', 'not deleted');
+      assert.match(edit.newText, /could not fix this automatically/);
+    });
+  });
+
+  describe('rule 5: anything else', () => {
     it('adds a comment above the line in the file\'s comment syntax and says it could not fix it', async () => {
       const ts = await onlyEdit(TS_UNKNOWN_PROPERTY);
       assert.deepEqual(ts.edit, {
@@ -467,7 +511,7 @@ describe('development gateway: the fix exchange', function () {
           assert.ok(i === 0 || sorted[i - 1].endLine < edit.startLine, 'no overlap');
           const original = request.code_lines[edit.startLine - first];
           const indent = /^\s*/.exec(original)?.[0] ?? '';
-          assert.ok(edit.newText.startsWith(indent), `indentation kept in ${JSON.stringify(edit.newText)}`);
+          assert.ok(edit.newText === '' || edit.newText.startsWith(indent), `indentation kept in ${JSON.stringify(edit.newText)}`);
         });
       }
     });

@@ -68,6 +68,56 @@ describe('requestFix against the development gateway', () => {
     });
   }
 
+  describe('edits stay where the model looked', () => {
+    // 400 lines, the error on line 300: the model is shown lines 240-360 only.
+    const long = Array.from({ length: 400 }, (_, i) => `const value${i + 1} = ${i + 1};`);
+    long[299] = "const hp: number = '100';";
+    const far: FixInput = { ...input, lines: long, diagnostic: { ...input.diagnostic, startLine: 300, endLine: 300 } };
+    // Line 3 is too long to send whole: it goes as "…(line cut)".
+    const cut: FixInput = { ...input, lines: [...lines.slice(0, 2), `  hp: number = '${'9'.repeat(1500)}';`, lines[3]] };
+    const askWith = (fix: FixInput): ReturnType<typeof requestFix> => requestFix(client, fix, new AbortController().signal, { maxWaitSeconds: 60, clock: instant });
+
+    async function refusedWith(fix: FixInput, answer: unknown): Promise<FixRefusedError> {
+      gateway.setFault({ kind: 'content', text: JSON.stringify(answer) });
+      try {
+        await askWith(fix);
+      } catch (error) {
+        assert.ok(error instanceof FixRefusedError, String(error));
+        return error;
+      }
+      assert.fail('the proposal should have been refused');
+    }
+
+    it('sends lines 240-360 for an error on line 300 (the window the edits must stay in)', async () => {
+      const outcome = await askWith(far);
+      assert.deepEqual(outcome.request.window, { startLine: 240, endLine: 360 });
+      assert.deepEqual(outcome.proposal.edits, [{ startLine: 300, endLine: 300, newText: 'const hp: number = 100;' }]);
+    });
+
+    it('refuses a model shown lines 240-360 that deletes lines 1-5, saying why', async () => {
+      const error = await refusedWith(far, { explanation: 'tidy the header', edits: [{ startLine: 1, endLine: 5, newText: '' }, { startLine: 300, endLine: 300, newText: 'const hp: number = 100;' }] });
+      assert.equal(error.reason, 'outside-window');
+      assert.match(error.message, /lines 1–5 .*outside the code that was sent \(lines 240–360\).*nothing was changed/);
+      assert.equal(error.explanation, 'tidy the header');
+    });
+
+    it('refuses edits that reach past either end of the window', async () => {
+      assert.equal((await refusedWith(far, { explanation: '', edits: [{ startLine: 239, endLine: 241, newText: 'x' }] })).reason, 'outside-window');
+      assert.equal((await refusedWith(far, { explanation: '', edits: [{ startLine: 360, endLine: 361, newText: 'x' }] })).reason, 'outside-window');
+    });
+
+    it('refuses an edit of a line that was sent cut, even inside the window', async () => {
+      const error = await refusedWith(cut, { explanation: '', edits: [{ startLine: 2, endLine: 3, newText: "  name = 'hero';\n  hp: number = 100;" }] });
+      assert.equal(error.reason, 'cut-line');
+      assert.match(error.message, /line 3\b.*too long to send whole.*nothing was changed/);
+    });
+
+    it('accepts an edit next to a cut line', async () => {
+      gateway.setFault({ kind: 'content', text: JSON.stringify({ explanation: '', edits: [{ startLine: 2, endLine: 2, newText: "  name = 'hera';" }] }) });
+      assert.equal((await askWith(cut)).proposal.edits.length, 1);
+    });
+  });
+
   it('keeps the model explanation when it refuses', async () => {
     gateway.setFault({ kind: 'content', text: '{"explanation":"Restart the TypeScript server.","edits":[]}' });
     assert.equal((await refusal()).explanation, 'Restart the TypeScript server.');

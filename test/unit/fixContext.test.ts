@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildFixRequest, chooseWindow, MAX_LINE_CHARS, MAX_SYMBOL_LINES, numberLines, type DiagnosticInfo, type FixInput } from '../../src/fix/fixContext';
+import { buildFixRequest, chooseWindow, FIX_INSTRUCTIONS, MAX_LINE_CHARS, MAX_SYMBOL_LINES, numberLines, type DiagnosticInfo, type FixInput } from '../../src/fix/fixContext';
 
 const diagnostic = (line: number, message = "Type 'string' is not assignable to type 'number'."): DiagnosticInfo => ({
   message,
@@ -48,6 +48,23 @@ describe('fix context', () => {
     assert.equal(first, '  2 | b');
     assert.ok(second.startsWith('  3 | ccc'));
     assert.ok(second.endsWith('…(line cut)'));
+  });
+
+  it('says which lines of the window it sent cut, so no edit may touch them', () => {
+    const lines = fileOf(400);
+    lines[9] = 'x'.repeat(MAX_LINE_CHARS + 1);
+    lines[19] = 'y'.repeat(MAX_LINE_CHARS);
+    lines[299] = 'z'.repeat(5000);
+    const request = buildFixRequest(input(lines, 12));
+    assert.deepEqual(request.window, { startLine: 1, endLine: 72 });
+    assert.deepEqual(request.cutLines, [10], 'line 20 fits exactly; line 300 is not sent at all');
+    assert.match(request.messages[1].content, /^ +10 \| x+ …\(line cut\)$/m);
+  });
+
+  it('tells the model what an edit means and where it may edit', () => {
+    assert.match(FIX_INSTRUCTIONS, /Edit only lines you are shown, and never a line that ends in "…\(line cut\)"/);
+    assert.match(FIX_INSTRUCTIONS, /a final \\n adds no extra line/);
+    assert.match(FIX_INSTRUCTIONS, /An empty string deletes the lines/);
   });
 
   it('describes the diagnostic, the file, nearby problems and the code as the exchange expects', () => {
