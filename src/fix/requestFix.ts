@@ -2,7 +2,7 @@ import type { ChatGateway } from '../chat/chatController';
 import { GatewayError } from '../gateway/errors';
 import { withRateLimitRetry, type Clock } from '../gateway/retry';
 import { buildFixRequest, type FixInput, type FixRequest } from './fixContext';
-import { parseFixAnswer, type FixProposal } from './fixProposal';
+import { FixRefusedError, MAX_ANSWER_CHARS, parseFixAnswer, type FixProposal } from './fixProposal';
 
 export interface FixOutcome {
   readonly request: FixRequest;
@@ -24,18 +24,33 @@ export async function requestFix(
 ): Promise<FixOutcome> {
   const request = buildFixRequest(input);
   let discipline: string | undefined;
+  // A fix is a few KB of JSON: an answer that grows past any fix is stopped, not collected whole.
+  const tooLong = new AbortController();
+  const stream = AbortSignal.any([signal, tooLong.signal]);
+  let received = 0;
   const result = await withRateLimitRetry(
-    () =>
-      gateway.streamChat(
+    () => {
+      received = 0;
+      return gateway.streamChat(
         { model: input.model, messages: request.messages, responseFormat: 'json_object', temperature: 0 },
-        { onDelta: () => undefined, onResponse: (info) => (discipline = info.discipline) },
-        signal,
-      ),
+        {
+          onDelta: (text) => {
+            received += text.length;
+            if (received > MAX_ANSWER_CHARS) tooLong.abort();
+          },
+          onResponse: (info) => (discipline = info.discipline),
+        },
+        stream,
+      );
+    },
     { maxWaitSeconds: options.maxWaitSeconds, maxRetries: 2 },
-    signal,
+    stream,
     (retryAt) => options.onWait?.(retryAt),
     options.clock,
   );
+  if (tooLong.signal.aborted && !signal.aborted) {
+    throw new FixRefusedError('unparsable', `The answer was too long to be a fix (over ${MAX_ANSWER_CHARS / 1024} KB), so it was stopped and nothing was changed.`);
+  }
   if (result.end === 'stopped') {
     throw new GatewayError('CANCELLED', 'The fix was cancelled.');
   }

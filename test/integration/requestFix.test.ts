@@ -128,6 +128,20 @@ describe('requestFix against the development gateway', () => {
     await assert.rejects(ask(), (e: unknown) => e instanceof GatewayError && e.code === 'STREAM_CUT');
   });
 
+  it('stops reading an answer that grows past the size of any fix, and refuses it', async () => {
+    // A hostile or runaway model: 1 MB of words. The fix stops the stream once it is past the
+    // bound, rather than collecting the whole answer first.
+    gateway.setFault({ kind: 'content', text: 'word '.repeat(200_000) });
+    const error = await refusal();
+    assert.equal(error.reason, 'unparsable');
+    assert.match(error.message, /too long to be a fix/);
+    const recorded = (): (typeof gateway.requests)[number] | undefined => gateway.requests.find((r) => r.path === '/v1/chat/completions');
+    // The gateway hears the close on its own socket a moment later: wait for it, bounded.
+    for (let i = 0; i < 100 && !recorded()?.clientAborted; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(recorded()?.finished, false, 'the gateway should not have sent the whole answer');
+    assert.equal(recorded()?.clientAborted, true, 'the client should have closed the stream');
+  });
+
   it('waits out a 429 before asking again', async () => {
     gateway.setFault({ kind: 'error', code: 'RATE_LIMITED', retryAfter: 1 });
     const outcome = await ask();
