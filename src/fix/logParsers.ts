@@ -11,7 +11,6 @@
  * A message is whatever follows its head (`[\s\S]*` always matches, so a head that matched is
  * never tried again), and trailing parts are cut off in code.
  */
-import * as path from 'node:path';
 
 /** How bad a problem is; notes with nothing to attach to are 'info', as is Clang's `remark:`. */
 export type ProblemSeverity = 'error' | 'warning' | 'info';
@@ -379,49 +378,4 @@ export function parseBuildLog(text: string, limits?: ParseLimits): ParsedProblem
   }
   parser.push(text.slice(start));
   return parser.finish();
-}
-
-/** Where to look for the files a log names. */
-export interface ProblemPathOptions {
-  /** Absolute paths of the workspace folders. */
-  readonly workspaceFolders: readonly string[];
-  /** Folders holding a `project.godot`: what `res://` means. */
-  readonly godotRoots: readonly string[];
-  /** Engine projects below a workspace folder (a Unity or Unreal project in a subfolder), tried after the workspace folders. */
-  readonly projectRoots?: readonly string[];
-  exists(p: string): boolean;
-}
-
-function firstExisting(roots: readonly string[], relative: string, exists: (p: string) => boolean): string | undefined {
-  for (const root of roots) {
-    const candidate = path.join(root, relative);
-    if (exists(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-/**
- * The absolute path of a file named in a log, or undefined when no such file is here.
- * Absolute paths are used when they exist; otherwise (a log from another machine, a Windows path
- * seen from macOS) the longest tail of the path that exists under a root wins:
- * `C:\Projects\Shooter\Source\Shooter\Weapon.cpp` → `<folder>/Source/Shooter/Weapon.cpp`.
- * Relative paths are tried against each workspace folder and project root, then by the same
- * tail matching; `res://` paths only against the Godot roots.
- */
-export function resolveProblemPath(file: string, opts: ProblemPathOptions): string | undefined {
-  const written = file.trim().replace(/^"(.*)"$/, '$1');
-  if (/^res:\/\//i.test(written)) {
-    return firstExisting(opts.godotRoots, written.slice('res://'.length), opts.exists);
-  }
-  const slashed = written.replace(/\\/g, '/');
-  if (/^(?:[A-Za-z]:)?\//.test(slashed) && opts.exists(path.normalize(slashed))) {
-    return path.normalize(slashed);
-  }
-  const roots = [...opts.workspaceFolders, ...(opts.projectRoots ?? [])];
-  const segments = slashed.split('/').filter((s, i) => s !== '' && s !== '.' && s !== '..' && !(i === 0 && /^[A-Za-z]:$/.test(s)));
-  for (let start = 0; start < segments.length; start++) {
-    const found = firstExisting(roots, segments.slice(start).join('/'), opts.exists);
-    if (found) return found;
-  }
-  return undefined;
 }

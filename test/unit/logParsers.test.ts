@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseBuildLog, resolveProblemPath, type ParsedProblem, type ProblemPathOptions } from '../../src/fix/logParsers';
+import { parseBuildLog, type ParsedProblem } from '../../src/fix/logParsers';
 
 const ESC = '\u001b';
 
@@ -397,67 +396,6 @@ describe('parseBuildLog: hostile input is bounded', () => {
     assert.equal(problems.length, 1_000);
     assert.equal(problems[0].file, 'Source/Game/File200.cpp');
     assert.equal(problems.at(-1)?.file, 'Source/Game/File1199.cpp');
-  });
-});
-
-describe('resolveProblemPath', () => {
-  let root: string;
-  let game: string;
-  let tools: string;
-  let options: ProblemPathOptions;
-
-  const touch = (file: string): string => {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, '');
-    return file;
-  };
-
-  before(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-logpaths-'));
-    game = path.join(root, 'Shooter');
-    tools = path.join(root, 'Tools');
-    touch(path.join(game, 'Source', 'Shooter', 'Weapon.cpp'));
-    touch(path.join(game, 'Weapon.cpp')); // a shorter tail that must lose to the longer one
-    touch(path.join(game, 'Shaders', 'water.hlsl'));
-    touch(path.join(game, 'Godot', 'project.godot'));
-    touch(path.join(game, 'Godot', 'player.gd'));
-    touch(path.join(game, 'UnityGame', 'Assets', 'Scripts', 'Player.cs'));
-    touch(path.join(tools, 'build.cpp'));
-    options = {
-      workspaceFolders: [game, tools],
-      godotRoots: [path.join(game, 'Godot')],
-      projectRoots: [path.join(game, 'UnityGame')],
-      exists: (p) => fs.existsSync(p),
-    };
-  });
-
-  after(() => fs.rmSync(root, { recursive: true, force: true }));
-
-  it('keeps absolute paths that exist', () => {
-    const file = path.join(game, 'Shaders', 'water.hlsl');
-    assert.equal(resolveProblemPath(file, options), file);
-  });
-
-  it('matches a Windows path from another machine by its longest existing tail', () => {
-    assert.equal(resolveProblemPath('C:\\Projects\\Shooter\\Source\\Shooter\\Weapon.cpp', options), path.join(game, 'Source', 'Shooter', 'Weapon.cpp'));
-    assert.equal(resolveProblemPath('/home/ci/work/Shooter/Shaders/water.hlsl', options), path.join(game, 'Shaders', 'water.hlsl'));
-  });
-
-  it('tries relative paths against every workspace folder, then engine projects below them', () => {
-    assert.equal(resolveProblemPath('build.cpp', options), path.join(tools, 'build.cpp'));
-    assert.equal(resolveProblemPath('Shaders\\water.hlsl', options), path.join(game, 'Shaders', 'water.hlsl'));
-    assert.equal(resolveProblemPath('Assets/Scripts/Player.cs', options), path.join(game, 'UnityGame', 'Assets', 'Scripts', 'Player.cs'));
-  });
-
-  it('resolves res:// against the folders holding project.godot, and only those', () => {
-    assert.equal(resolveProblemPath('res://player.gd', options), path.join(game, 'Godot', 'player.gd'));
-    assert.equal(resolveProblemPath('res://player.gd', { ...options, godotRoots: [] }), undefined);
-  });
-
-  it('gives undefined for files that are not here', () => {
-    assert.equal(resolveProblemPath('C:\\Program Files\\Epic Games\\UE_5.3\\Engine\\Source\\Runtime\\Engine\\Classes\\GameFramework\\Actor.h', options), undefined);
-    assert.equal(resolveProblemPath('res://enemies/slime.gd', options), undefined);
-    assert.equal(resolveProblemPath('src/missing.cpp', options), undefined);
   });
 });
 
