@@ -20,7 +20,7 @@ export type Verdict = 'met' | 'missed' | 'n/a';
 
 /** One printed row; `results.json` keeps the rows as they are, with the raw runs beside them. */
 export interface Row {
-  /** Item of issue 7 (1–7). */
+  /** Item of issue 7 (1–7); 8 is the log import of issue 12. */
   readonly item: number;
   readonly figure: string;
   readonly value: number;
@@ -40,7 +40,7 @@ export interface Row {
   readonly note?: string;
 }
 
-export type Unit = 'KB' | 'ms' | 'MB' | 'x' | 'count';
+export type Unit = 'KB' | 'ms' | 'MB' | 'MB/s' | 'x' | 'count';
 
 /** The verdict of a row and by how much it missed ("+12.3 ms (+41%)"). */
 export function verdict(row: Row): { readonly verdict: Verdict; readonly by?: string } {

@@ -10,7 +10,7 @@ import { DisciplineRouter } from './disciplines/router';
 import { EngineDetector } from './engine/workspaceEngine';
 import { FixCodeActionProvider } from './fix/codeActions';
 import { FixController } from './fix/fixController';
-import { EngineLogDiagnostics } from './fix/importLog';
+import { EngineLogDiagnostics } from './fix/engineLogDiagnostics';
 import { GatewayClient } from './gateway/client';
 import { providerById } from './gateway/providers';
 import { AccountService, validateKey } from './secrets/account';
@@ -105,7 +105,7 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
     { gateway, settings: () => settings.value, hasKey, router, fixes, engineFor: (uri) => engines.engineFor(uri), log, onAnswer, onRateLimit: (rateLimit) => account.setRateLimit(rateLimit), changes: [keys.onDidChange, settings.onDidChange] },
     vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png'),
   );
-  const engineLog = new EngineLogDiagnostics();
+  const engineLog = new EngineLogDiagnostics(log, () => output.show(true));
   context.subscriptions.push(
     output, settings, keys, account, engines, view, fixes, engineLog, telemetry, { dispose: () => controller.dispose() },
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new FixCodeActionProvider(), FixCodeActionProvider.metadata),

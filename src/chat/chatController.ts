@@ -406,7 +406,7 @@ export class ChatController {
         onWait: (retryAt, error) => {
           message.status = 'waiting';
           const seconds = Math.ceil((retryAt - this.clock.now()) / 1000);
-          this.deps.post({ type: 'waiting', id: message.id, retryAt, text: `${error.message.replace(/\s*$/, '')} Retrying in ${seconds} s…` });
+          this.deps.post({ type: 'waiting', id: message.id, retryAt, text: `${error.message.trimEnd()} Retrying in ${seconds} s…` });
         },
         clock: this.clock,
       });

@@ -5,7 +5,8 @@ import type { ConversationStore } from '../chat/historyStore';
 import type { SettingsService } from '../config/settings';
 import type { EngineDetector } from '../engine/workspaceEngine';
 import type { FixController } from '../fix/fixController';
-import { importEngineLog, type EngineLogDiagnostics } from '../fix/importLog';
+import type { EngineLogDiagnostics } from '../fix/engineLogDiagnostics';
+import { importEngineLog } from '../fix/importLog';
 import type { GatewayClient } from '../gateway/client';
 import { providerById } from '../gateway/providers';
 import type { AccountService } from '../secrets/account';
@@ -60,7 +61,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     [Commands.showHistory]: () => showHistory(s.store, s.controller, reveal),
     [Commands.fixError]: (uri, diagnostic) => s.fixes.fix(uri, diagnostic),
     [Commands.explainError]: (uri, diagnostic) => s.fixes.explain(uri, diagnostic),
-    [Commands.importEngineLog]: () => importEngineLog(s.engineLog),
+    [Commands.importEngineLog]: (logFile) => importEngineLog(s.engineLog, logFile instanceof vscode.Uri ? logFile : undefined),
     [Commands.acceptFix]: (uri) => s.fixes.accept(uri),
     [Commands.rejectFix]: (uri) => s.fixes.reject(uri),
   };

@@ -57,7 +57,7 @@ export function normalizeBaseUrl(raw: unknown, fallback: string = DEFAULT_BASE_U
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       return fallback;
     }
-    return url.toString().replace(/\/+$/, '');
+    return url.toString().replace(/(?<!\/)\/+$/, '');
   } catch {
     return fallback;
   }
@@ -68,7 +68,7 @@ function optionalUrl(raw: unknown): string | undefined {
   if (typeof raw !== 'string' || !raw.trim()) return undefined;
   try {
     const url = new URL(raw.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString().replace(/\/+$/, '') : undefined;
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString().replace(/(?<!\/)\/+$/, '') : undefined;
   } catch {
     return undefined;
   }

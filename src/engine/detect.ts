@@ -51,7 +51,8 @@ export function parseUProject(text: string): { version?: string } {
 }
 
 export function parseProjectGodot(text: string): { version?: string } {
-  const features = /^config\/features\s*=\s*PackedStringArray\(([^)]*)\)/m.exec(text);
+  // One line: `[^)]*` alone would run to the end of the file from every `config/features=` line.
+  const features = /^config\/features\s*=\s*PackedStringArray\(([^)\r\n\u2028\u2029]*)\)/m.exec(text);
   if (features) {
     const version = /"(\d+\.\d+)"/.exec(features[1]);
     if (version) {

@@ -13,7 +13,7 @@ function folderFiles(folder: vscode.Uri): ProjectFiles {
     },
     async find(glob) {
       const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), '**/node_modules/**', 5);
-      const base = folder.path.replace(/\/+$/, '') + '/';
+      const base = folder.path.replace(/(?<!\/)\/+$/, '') + '/';
       return found.filter((uri) => uri.path.startsWith(base)).map((uri) => uri.path.slice(base.length));
     },
   };

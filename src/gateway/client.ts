@@ -138,7 +138,7 @@ export class GatewayClient {
     return new OpenAI({
       // The SDK insists on a key; without one the Authorization header is removed below.
       apiKey: apiKey ?? 'unused',
-      baseURL: baseUrl.replace(/\/+$/, ''),
+      baseURL: baseUrl.replace(/(?<!\/)\/+$/, ''),
       maxRetries: 0,
       // The SDK would print stream parse problems to the console; we report them ourselves.
       logLevel: 'off',

@@ -133,7 +133,7 @@ export class TelemetryQueue {
     const attempts = this.options.maxAttempts ?? 2;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
-        const response = await this.fetchImpl(`${target.baseUrl.replace(/\/+$/, '')}/telemetry/event`, {
+        const response = await this.fetchImpl(`${target.baseUrl.replace(/(?<!\/)\/+$/, '')}/telemetry/event`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${target.apiKey}` },
           body: JSON.stringify(event),

@@ -45,21 +45,30 @@ interface Fence {
 }
 
 // Fences may sit inside lists and quotes; being lenient here only means other split points.
-const fenceLine = /^((?:[ \t]*>)*)([ \t]*)(`{3,}|~{3,})(.*)$/;
+// The rest of the line is taken apart from the marker: `~{3,}(.*)$` backtracks through every `~` when it fails.
+const fenceStart = /^((?:[ \t]*>)*)([ \t]*)(`{3,}|~{3,})/;
+const lineBreak = /[\n\r\u2028\u2029]/;
+
+/** The fence marker a line starts with and the rest of the line, as `(`{3,}|~{3,})(.*)$` would split it. */
+function fenceLine(line: string): [marker: string, rest: string] | undefined {
+  const match = fenceStart.exec(line);
+  const rest = match ? line.slice(match[0].length) : '';
+  return match && !lineBreak.test(rest) ? [match[3], rest] : undefined;
+}
 
 function openingFence(line: string): Fence | undefined {
-  const match = fenceLine.exec(line);
+  const match = fenceLine(line);
   if (!match) return undefined;
-  const [, , , marker, info] = match;
+  const [marker, info] = match;
   const char = marker[0] as '`' | '~';
   if (char === '`' && info.includes('`')) return undefined; // inline code such as ```x```
   return { char, length: marker.length, opener: line };
 }
 
 function closesFence(line: string, fence: Fence): boolean {
-  const match = fenceLine.exec(line);
+  const match = fenceLine(line);
   if (!match) return false;
-  const [, , , marker, rest] = match;
+  const [marker, rest] = match;
   return marker[0] === fence.char && marker.length >= fence.length && rest.trim() === '';
 }
 

@@ -1,7 +1,8 @@
 /**
  * Fixing errors in place, in a real VS Code: the lightbulb's "Fix with Monster Gaming" on a real
  * TypeScript error, the diff preview, Accept writing the file, one undo, refusing after an edit,
- * and engine/shader logs imported into diagnostics that get the same quick fix.
+ * and engine/shader logs imported into diagnostics that get the same quick fix (files outside the
+ * workspace a log names are skipped and listed, never opened).
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -175,6 +176,37 @@ describe('Fix errors in place in a real VS Code', function () {
       await until(async () => (await page.locator('.squiggly-error').count()) === 0, 'the stale imported problem is cleared');
     });
   }
+
+  it('skips what a log names outside the workspace: says so, lists it, and opens nothing there', async () => {
+    const { workbench, page, workspace } = env();
+    // A real file beside the workspace, named by its absolute path: it exists, and must not be followed.
+    const outside = path.join(path.dirname(workspace), 'outside');
+    fs.mkdirSync(outside, { recursive: true });
+    const secret = path.join(outside, 'Secret.hlsl');
+    fs.writeFileSync(secret, 'float4 secret;\n');
+    const log = [onDisk('Logs/dxc.log').trimEnd(), `${secret}(1,8-14): error X3004: undeclared identifier 'secret'`, 'res://../../../etc/passwd:3 - Parse Error: outside the project'].join('\n');
+    await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(log)})`);
+    await workbench.runCommand('Monster Gaming: Import Engine Log');
+    await workbench.pickQuickItem('Monster Gaming: Import Engine Log', 'clipboard', /clipboard/i);
+    const toast = workbench.notification(/Imported 1 problem in 1 file from the clipboard/);
+    await toast.waitFor({ timeout: 10_000 });
+    assert.match(await toast.innerText(), /2 problems were skipped: their files are outside the workspace \(not opened\)/);
+    await toast.getByRole('button', { name: 'Show Details' }).waitFor({ timeout: 10_000 });
+    await workbench.screenshot('24-import-skipped-outside');
+
+    await workbench.clickNotificationButton(/were skipped/, 'Show Details');
+    const listed = page.locator('.part.panel .view-lines');
+    await listed.filter({ hasText: 'Secret.hlsl (outside the workspace folders)' }).waitFor({ timeout: 10_000 });
+    await listed.filter({ hasText: 'res://../../../etc/passwd (leaves the Godot project)' }).waitFor({ timeout: 10_000 });
+    await workbench.screenshot('25-import-skipped-listed');
+
+    await workbench.runCommand('View: Toggle Problems');
+    await page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'X3004' }).first().waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'Secret.hlsl' }).count(), 0, 'no problem on the file outside');
+    assert.equal(await page.locator('.tab').filter({ hasText: 'Secret.hlsl' }).count(), 0, 'the file outside was not opened');
+    await workbench.runCommand('View: Toggle Problems');
+    await workbench.dismissNotifications();
+  });
 
   it('explains a problem in the chat from the lightbulb, with its code and the right specialist', async () => {
     const { workbench, page, gateway } = env();

@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseBuildLog, resolveProblemPath, type ParsedProblem, type ProblemPathOptions } from '../../src/fix/logParsers';
+import { parseBuildLog, type ParsedProblem } from '../../src/fix/logParsers';
 
 const ESC = '\u001b';
 
@@ -299,64 +298,104 @@ describe('parseBuildLog: anything else', () => {
   });
 });
 
-describe('resolveProblemPath', () => {
-  let root: string;
-  let game: string;
-  let tools: string;
-  let options: ProblemPathOptions;
-
-  const touch = (file: string): string => {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, '');
-    return file;
-  };
-
-  before(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-logpaths-'));
-    game = path.join(root, 'Shooter');
-    tools = path.join(root, 'Tools');
-    touch(path.join(game, 'Source', 'Shooter', 'Weapon.cpp'));
-    touch(path.join(game, 'Weapon.cpp')); // a shorter tail that must lose to the longer one
-    touch(path.join(game, 'Shaders', 'water.hlsl'));
-    touch(path.join(game, 'Godot', 'project.godot'));
-    touch(path.join(game, 'Godot', 'player.gd'));
-    touch(path.join(game, 'UnityGame', 'Assets', 'Scripts', 'Player.cs'));
-    touch(path.join(tools, 'build.cpp'));
-    options = {
-      workspaceFolders: [game, tools],
-      godotRoots: [path.join(game, 'Godot')],
-      projectRoots: [path.join(game, 'UnityGame')],
-      exists: (p) => fs.existsSync(p),
-    };
+describe('parseBuildLog: formats the linear rewrite must keep', () => {
+  it('takes the first location in a path with parentheses, and needs a space before the code', () => {
+    const log = [
+      "C:\\Users\\Jane\\Shooter\\Source\\Weapon - Copy (2).cpp(12,5): error C2065: 'Ammo': undeclared identifier",
+      'Source/Weapon.cpp(14): errorC2065: not a diagnostic: the code must be set apart',
+      'Source/Weapon.cpp(15) :  warning  C4996 : spaced out',
+      "Source/Weapon.cpp(16): note: see 'x' [C:\\Users\\Jane Doe\\Unreal Projects\\Shooter\\Intermediate\\Shooter.vcxproj]",
+    ].join('\n');
+    assert.deepEqual(parseBuildLog(log), [
+      {
+        file: 'C:\\Users\\Jane\\Shooter\\Source\\Weapon - Copy (2).cpp',
+        line: 12,
+        column: 5,
+        severity: 'error',
+        code: 'C2065',
+        message: "'Ammo': undeclared identifier",
+        source: 'msvc',
+      },
+      {
+        file: 'Source/Weapon.cpp',
+        line: 15,
+        severity: 'warning',
+        code: 'C4996',
+        message: 'spaced out',
+        source: 'msvc',
+        related: [{ file: 'Source/Weapon.cpp', line: 16, message: "see 'x'" }],
+      },
+    ]);
   });
 
-  after(() => fs.rmSync(root, { recursive: true, force: true }));
-
-  it('keeps absolute paths that exist', () => {
-    const file = path.join(game, 'Shaders', 'water.hlsl');
-    assert.equal(resolveProblemPath(file, options), file);
+  it('keeps brackets that are not a warning flag or a project in the message', () => {
+    const log = [
+      'Source/Game/Weapon.cpp:3:1: error: expected [ here [see below]',
+      'Source/Game/Weapon.cpp(4): error C2143: syntax error: missing \';\' before \'[\' [not a project]',
+    ].join('\n');
+    assert.deepEqual(
+      parseBuildLog(log).map((p) => [p.message, p.code]),
+      [
+        ['expected [ here [see below]', undefined],
+        ["syntax error: missing ';' before '[' [not a project]", 'C2143'],
+      ],
+    );
   });
 
-  it('matches a Windows path from another machine by its longest existing tail', () => {
-    assert.equal(resolveProblemPath('C:\\Projects\\Shooter\\Source\\Shooter\\Weapon.cpp', options), path.join(game, 'Source', 'Shooter', 'Weapon.cpp'));
-    assert.equal(resolveProblemPath('/home/ci/work/Shooter/Shaders/water.hlsl', options), path.join(game, 'Shaders', 'water.hlsl'));
+  it('reads Godot locations whose function or file name has parentheses, and the first ` at:` that locates', () => {
+    const log = [
+      'SCRIPT ERROR: Invalid call.',
+      '   at: _on_hit (body) (res://enemies/slime (copy).gd:41)',
+      'ERROR: Bad at: value at: emit (res://ui/hud.gd:8)',
+      'WARNING: looks odd at: nothing here',
+    ].join('\n');
+    assert.deepEqual(parseBuildLog(log), [
+      { file: 'res://enemies/slime (copy).gd', line: 41, severity: 'error', message: 'Invalid call.', source: 'godot' },
+      { file: 'res://ui/hud.gd', line: 8, severity: 'error', message: 'Bad', source: 'godot' },
+    ]);
+  });
+});
+
+describe('parseBuildLog: hostile input is bounded', () => {
+  const head = "Assets/Scripts/Player.cs(12,5): error CS0029: Cannot implicitly convert type 'string' to 'int' ";
+
+  it('cuts a line at 4,096 characters before matching: a problem at its head is still found, marked as cut', () => {
+    const [problem, ...rest] = parseBuildLog(`${head}${'x'.repeat(100_000)}\nAssets/Scripts/Enemy.cs(40,17): warning CS0168: short`);
+    assert.equal(rest.length, 1);
+    assert.equal(problem.file, 'Assets/Scripts/Player.cs');
+    assert.equal(problem.code, 'CS0029');
+    assert.ok(problem.message.length < 4096, `message of ${problem.message.length} characters`);
+    assert.ok(problem.message.startsWith("Cannot implicitly convert type 'string' to 'int' xxx"), problem.message);
+    assert.ok(problem.message.endsWith('…'), 'the message says it was cut');
   });
 
-  it('tries relative paths against every workspace folder, then engine projects below them', () => {
-    assert.equal(resolveProblemPath('build.cpp', options), path.join(tools, 'build.cpp'));
-    assert.equal(resolveProblemPath('Shaders\\water.hlsl', options), path.join(game, 'Shaders', 'water.hlsl'));
-    assert.equal(resolveProblemPath('Assets/Scripts/Player.cs', options), path.join(game, 'UnityGame', 'Assets', 'Scripts', 'Player.cs'));
+  it('reads the shapes that made the old expressions backtrack, and finds what their heads hold', () => {
+    const lines = [
+      // Godot: ` at: (res://…:1` many times (cubic before).
+      `ERROR: Resource failed${' at: (res://a.gd:1'.repeat(2200)}x`,
+      // Long runs of spaces inside messages (quadratic before).
+      `Source/Game/Weapon.cpp:88:12: error: expected ';'${' '.repeat(64_000)}x`,
+      `Source/Game/Weapon.cpp(90): error C2065: 'Ammo'${' '.repeat(64_000)}x`,
+      `ERROR: Node not found${' '.repeat(64_000)}x`,
+      // recheck's attack on the MSVC expression (under the line limit, so it is matched whole).
+      `Source/Game/Weapon.cpp(91):NOTE ${'\t'.repeat(1_800)}:${'\t'.repeat(1_800)}T(0):NOTE\u2028:`,
+    ];
+    assert.deepEqual(
+      parseBuildLog(lines.join('\n')).map((p) => [p.file, p.line, p.severity]),
+      [
+        ['Source/Game/Weapon.cpp', 88, 'error'],
+        ['Source/Game/Weapon.cpp', 90, 'error'],
+        ['Source/Game/Weapon.cpp', 91, 'info'],
+      ],
+    );
   });
 
-  it('resolves res:// against the folders holding project.godot, and only those', () => {
-    assert.equal(resolveProblemPath('res://player.gd', options), path.join(game, 'Godot', 'player.gd'));
-    assert.equal(resolveProblemPath('res://player.gd', { ...options, godotRoots: [] }), undefined);
-  });
-
-  it('gives undefined for files that are not here', () => {
-    assert.equal(resolveProblemPath('C:\\Program Files\\Epic Games\\UE_5.3\\Engine\\Source\\Runtime\\Engine\\Classes\\GameFramework\\Actor.h', options), undefined);
-    assert.equal(resolveProblemPath('res://enemies/slime.gd', options), undefined);
-    assert.equal(resolveProblemPath('src/missing.cpp', options), undefined);
+  it('keeps the newest 1,000 problems, each once', () => {
+    const log = Array.from({ length: 1_200 }, (_, i) => `Source/Game/File${i}.cpp(${i + 1}): error C2065: undeclared`).join('\n');
+    const problems = parseBuildLog(`${log}\n${log}`);
+    assert.equal(problems.length, 1_000);
+    assert.equal(problems[0].file, 'Source/Game/File200.cpp');
+    assert.equal(problems.at(-1)?.file, 'Source/Game/File1199.cpp');
   });
 });
 
@@ -462,6 +501,21 @@ describe('problem matchers contributed in package.json', () => {
       const matching = matchers.filter((m) => applyMatcher(m, lines)).map((m) => m.name);
       assert.deepEqual(matching, sampleName === 'monster-dxc' ? ['monster-clang', 'monster-dxc'] : [sampleName], sampleName);
     }
+  });
+
+  it('reads the variants real tools write: paths with parentheses, MSBuild projects, Godot 3 and C# locations', () => {
+    assert.deepEqual(
+      applyMatcher(byName('monster-msvc'), ["1>C:\\Program Files (x86)\\Windows Kits\\10\\Include\\ucrt\\string.h(117): warning C4996: 'strcpy': unsafe. [C:\\Users\\Jane Doe\\Unreal Projects\\Shooter.vcxproj]"]),
+      { file: 'C:\\Program Files (x86)\\Windows Kits\\10\\Include\\ucrt\\string.h', line: '117', severity: 'warning', code: 'C4996', message: "'strcpy': unsafe." },
+    );
+    assert.deepEqual(
+      applyMatcher(byName('monster-unity'), ["Assets/Scripts/Enemy (1).cs(40,17): warning CS0168: The variable 'e' is declared but never used [/build/Assembly-CSharp.csproj]"]),
+      { file: 'Assets/Scripts/Enemy (1).cs', line: '40', column: '17', severity: 'warning', code: 'CS0168', message: "The variable 'e' is declared but never used" },
+    );
+    const godot = byName('monster-godot');
+    assert.deepEqual(applyMatcher(godot, ['ERROR: Invalid call.', '   At: res://player.gd:30.']), { severity: 'ERROR', message: 'Invalid call.', file: 'player.gd', line: '30' });
+    assert.deepEqual(applyMatcher(godot, ['ERROR: Oops', '   at: void Player._Ready() (res://Player (copy).cs:12)']), { severity: 'ERROR', message: 'Oops', file: 'Player (copy).cs', line: '12' });
+    assert.equal(applyMatcher(godot, ['ERROR: Cannot instance script.', '   at: (modules/mono/csharp_script.cpp:2388)']), undefined);
   });
 
   it('skips glslang lines without a file, and notes', () => {
