@@ -1,11 +1,11 @@
 /**
- * `npm run bench`: every figure of issue 7, printed as a table and written to bench/results.json.
+ * `npm run bench`: every figure of issue 7 (and item 13 of issue 12), printed as a table and written to bench/results.json.
  *
  * Expects what `npm run bench` builds first: the production bundles and the .vsix in dist/, the
  * transpiled bench in out/, code-server in the cache. Progress goes to stderr, the table to stdout.
  *
  *   BENCH_RUNS=5      runs per figure (median taken; default 5)
- *   BENCH_ONLY=3,7    only these items (for working on one figure)
+ *   BENCH_ONLY=3,7    only these items (for working on one figure; 13 is the history save of issue 12)
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -16,6 +16,7 @@ import { activationRows, benchActivation } from './activation';
 import { benchBigConversation, bigConversationRows } from './bigConversation';
 import { startGatewayProcess } from './gatewayProcess';
 import { benchHeap, heapRows } from './heap';
+import { benchHistorySave, historySaveRows } from './historySave';
 import { measureSizes, sizeRows } from './sizes';
 import { formatTable, verdict, type Row } from './stats';
 import { benchStreaming, streamingRows } from './streaming';
@@ -48,6 +49,12 @@ async function main(): Promise<void> {
     const heap = benchHeap(runs);
     raw['heap'] = heap;
     rows.push(...heapRows(heap));
+  }
+  if (wanted(13)) {
+    progress(`Item 13 (issue 12): a save while streaming into a 20 MB conversation (${runs} runs)…`);
+    const saves = await benchHistorySave(runs, progress);
+    raw['historySave'] = saves;
+    rows.push(...historySaveRows(saves));
   }
   const gateway = await startGatewayProcess();
   try {

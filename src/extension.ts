@@ -65,7 +65,8 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
     usage.answer(event);
     onboarding.answered(event);
   };
-  const store = new ConversationStore(new FolderHistoryFiles(path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'history')), () => settings.value.maxConversations);
+  // Windows without a folder share the global storage: the store locks and merges (historyStore.ts).
+  const store = new ConversationStore(new FolderHistoryFiles(path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'history')), () => settings.value.maxConversations, log);
   const engines = new EngineDetector();
   const router = new DisciplineRouter();
   let lastEditor = vscode.window.activeTextEditor;
