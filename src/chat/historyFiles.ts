@@ -56,13 +56,13 @@ export class FolderHistoryFiles implements HistoryFiles {
   }
 
   async write(name: string, content: string): Promise<void> {
-    await fs.mkdir(this.location, { recursive: true });
+    await this.ensureFolder();
     // A temporary file, fsync, then rename: never a half-written file, even on power loss.
     await writeFileAtomic(path.join(this.location, name), content, { fsync: true });
   }
 
   async append(name: string, content: string): Promise<void> {
-    await fs.mkdir(this.location, { recursive: true });
+    await this.ensureFolder();
     const file = await fs.open(path.join(this.location, name), 'a');
     try {
       await file.writeFile(content, 'utf8');
@@ -97,7 +97,7 @@ export class FolderHistoryFiles implements HistoryFiles {
   async locked<T>(work: () => Promise<T>): Promise<T> {
     let release: () => Promise<void>;
     try {
-      await fs.mkdir(this.location, { recursive: true });
+      await this.ensureFolder();
       release = await this.lock();
     } catch (error) {
       // Storage nobody here can write (read-only, no permission): there is nothing to guard, and
@@ -109,6 +109,16 @@ export class FolderHistoryFiles implements HistoryFiles {
       return await work();
     } finally {
       await release().catch(() => undefined);
+    }
+  }
+
+  private async ensureFolder(): Promise<void> {
+    try {
+      await fs.mkdir(this.location, { recursive: true });
+    } catch (error) {
+      // Node says EEXIST when a file stands where the folder should be: say what it means.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      throw Object.assign(new Error(`ENOTDIR: ${this.location} is a file, not a folder`), { code: 'ENOTDIR' });
     }
   }
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Conversation } from '../../src/chat/conversation';
-import { ConversationStore, MAX_MESSAGES_PER_CONVERSATION } from '../../src/chat/historyStore';
+import { ConversationStore, FolderHistoryFiles, MAX_MESSAGES_PER_CONVERSATION } from '../../src/chat/historyStore';
 import { tempHistory } from './tempHistory';
 
 function conversation(id: string, updatedAt: number, messages = 2): Conversation {
@@ -166,6 +166,14 @@ describe('ConversationStore', () => {
       const reopened = (await new ConversationStore(history.files, () => 10).load('shared')).conversation;
       assert.deepEqual(reopened?.messages.map((m) => m.id), ['shared-0', 'shared-1', 'from-one', 'from-two']);
     });
+  });
+
+  it('says a file stands where the history folder should be', async () => {
+    const history = tempHistory();
+    const folder = path.join(history.folder, 'history');
+    fs.writeFileSync(folder, 'not a folder');
+    const store = new ConversationStore(new FolderHistoryFiles(folder), () => 3);
+    await assert.rejects(store.save(conversation('a', 1)), (error: NodeJS.ErrnoException) => error.code === 'ENOTDIR' && /is a file, not a folder/.test(error.message));
   });
 
   describe('damaged files', () => {
