@@ -339,6 +339,41 @@ describe('ChatController: the chat, end to end below the UI', () => {
     assert.ok(total < 2 * answer.length + 16_000, `${total} bytes posted for a ${answer.length}-character answer`);
   });
 
+  describe('when history on disk is damaged', () => {
+    function damaged(id: string, body: string): void {
+      fs.writeFileSync(path.join(history.folder, `conversation-${id}.json`), body);
+      fs.writeFileSync(path.join(history.folder, 'index.json'), JSON.stringify({ version: 1, current: id, conversations: [{ id, title: 'Damaged', updatedAt: 1, messageCount: 3 }] }));
+    }
+
+    it('reopens a conversation without its malformed message and says so', async () => {
+      const messages = [
+        { id: 'q', role: 'user', text: 'What is a blend tree?', status: 'complete', createdAt: 1 },
+        { id: 'bad', role: 'assistant', text: { html: '<img src=x onerror=alert(1)>' }, status: 'complete', createdAt: 2 },
+        { id: 'q2', role: 'user', text: 'And root motion?', status: 'complete', createdAt: 3 },
+      ];
+      damaged('d', JSON.stringify({ id: 'd', title: 'Damaged', createdAt: 1, updatedAt: 1, messages }));
+      const chat = controller();
+      await within('restoring', chat.whenRestored());
+      assert.deepEqual(chat.messages.map((m) => m.id), ['q', 'q2']);
+      assert.match(chat.viewState().notice ?? '', /1 damaged message of this conversation could not be read and was left out/);
+      await within('the answer', chat.send({ text: 'Thanks!' }));
+      assert.equal(dones()[0]?.status, 'complete', `the conversation goes on (${dones()[0]?.error?.code})`);
+    });
+
+    it('keeps the open conversation when another cannot be read, and says why', async () => {
+      damaged('broken', '{"id":"broken","messages":[');
+      const chat = controller();
+      await within('restoring', chat.whenRestored());
+      assert.equal(chat.messages.length, 0);
+      assert.match(chat.viewState().notice ?? '', /could not be read: the file is damaged/, 'restoring it at startup said why');
+      await chat.send({ text: 'What is a blend tree?' });
+      await within('opening', chat.openConversation('broken'));
+      assert.equal(chat.messages[0]?.text, 'What is a blend tree?', 'the open conversation stays');
+      assert.match(chat.viewState().notice ?? '', /could not be read: the file is damaged/);
+      assert.ok(chat.viewState().history.some((h) => h.id === 'broken'), 'still listed, so it can be deleted');
+    });
+  });
+
   describe('when history cannot be saved', () => {
     it('still sends the question and completes the answer, with a notice that says why (a file is in the way: ENOTDIR)', async () => {
       const blocked = fileInTheWay();
