@@ -60,6 +60,18 @@ const browserShims = {
   },
 };
 
+/**
+ * proper-lockfile (the history folder's lock) defaults to graceful-fs, which patches Node's shared
+ * `fs.close` when loaded: in the extension host that would change fs for VS Code and every other
+ * extension. The bundle gives it Node's own fs instead (graceful-fs only adds EMFILE retries).
+ */
+const nodeFsForLockfile = {
+  name: 'node-fs-for-lockfile',
+  setup(build) {
+    build.onResolve({ filter: /^graceful-fs$/ }, () => ({ path: 'fs', external: true }));
+  },
+};
+
 const problemMatcher = {
   name: 'problem-matcher',
   setup(build) {
@@ -111,7 +123,7 @@ async function main() {
   const node = { ...common, format: 'cjs', platform: 'node', target: 'node20', external: ['vscode'] };
   const extension = await esbuild.context({
     ...node,
-    plugins: [...common.plugins, lazyGateway],
+    plugins: [...common.plugins, lazyGateway, nodeFsForLockfile],
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
   });

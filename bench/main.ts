@@ -1,12 +1,12 @@
 /**
- * `npm run bench`: every figure of issue 7 (and, as item 8, the log import of issue 12), printed as
- * a table and written to bench/results.json.
+ * `npm run bench`: every figure of issue 7, and of issue 12 the log import (item 8) and the history
+ * save while streaming (item 13), printed as a table and written to bench/results.json.
  *
  * Expects what `npm run bench` builds first: the production bundles and the .vsix in dist/, the
  * transpiled bench in out/, code-server in the cache. Progress goes to stderr, the table to stdout.
  *
  *   BENCH_RUNS=5      runs per figure (median taken; default 5)
- *   BENCH_ONLY=3,7    only these items (for working on one figure; 8 is the log import)
+ *   BENCH_ONLY=3,7    only these items (for working on one figure; 8 is the log import, 13 the history save)
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -18,6 +18,7 @@ import { benchBigConversation, bigConversationRows } from './bigConversation';
 import { startGatewayProcess } from './gatewayProcess';
 import { benchHeap, heapRows } from './heap';
 import { benchLogImport, logImportRows } from './logImport';
+import { benchHistorySave, historySaveRows } from './historySave';
 import { measureSizes, sizeRows } from './sizes';
 import { formatTable, verdict, type Row } from './stats';
 import { benchStreaming, streamingRows } from './streaming';
@@ -56,6 +57,12 @@ async function main(): Promise<void> {
     const logImport = await benchLogImport(runs, progress);
     raw['logImport'] = logImport;
     rows.push(...logImportRows(logImport));
+  }
+  if (wanted(13)) {
+    progress(`Item 13 (issue 12): a save while streaming into a 20 MB conversation (${runs} runs)…`);
+    const saves = await benchHistorySave(runs, progress);
+    raw['historySave'] = saves;
+    rows.push(...historySaveRows(saves));
   }
   const gateway = await startGatewayProcess();
   try {

@@ -20,7 +20,7 @@ export type Verdict = 'met' | 'missed' | 'n/a';
 
 /** One printed row; `results.json` keeps the rows as they are, with the raw runs beside them. */
 export interface Row {
-  /** Item of issue 7 (1–7); 8 is the log import of issue 12. */
+  /** Item of issue 7 (1–7), or of issue 12 (8: log import; 13: history saves). */
   readonly item: number;
   readonly figure: string;
   readonly value: number;

@@ -65,12 +65,12 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
     usage.answer(event);
     onboarding.answered(event);
   };
-  const store = new ConversationStore(new FolderHistoryFiles(path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'history')), () => settings.value.maxConversations);
+  // Windows without a folder share the global storage: the store locks and merges (historyStore.ts).
+  const store = new ConversationStore(new FolderHistoryFiles(path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'history')), () => settings.value.maxConversations, log);
   const engines = new EngineDetector();
   const router = new DisciplineRouter();
-  let lastEditor = vscode.window.activeTextEditor;
   let lastProvider = settings.value.provider.id;
-  const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, () => controller, createViewActions(() => controller, () => lastEditor, (reason) => usage.upgradeClicked(reason)), log);
+  const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, () => controller, createViewActions(() => controller, (reason) => usage.upgradeClicked(reason)), log);
   const controller = new ChatController({
     gateway,
     settings: () => settings.value,
@@ -110,7 +110,6 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
     output, settings, keys, account, engines, view, fixes, engineLog, telemetry, { dispose: () => controller.dispose() },
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new FixCodeActionProvider(), FixCodeActionProvider.metadata),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
-    vscode.window.onDidChangeActiveTextEditor((editor) => (lastEditor = editor ?? lastEditor)),
     settings.onDidChange((changed) => {
       controller.refreshHeader();
       if (changed.provider.id !== lastProvider) {

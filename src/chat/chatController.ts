@@ -7,6 +7,7 @@ import type { ChatMessageView, DisciplineView, ErrorView, HeaderView, HostToWebv
 import { buildAnswerRequest, chooseDiscipline, gatewayRoutes, streamAnswer, type ChatGateway } from './answering';
 import { ContextTooLargeError } from './contextWindow';
 import { titleFor, toView, type Conversation, type StoredMessage } from './conversation';
+import { saveFailedNotice } from './historyErrors';
 import type { ConversationStore } from './historyStore';
 
 export { gatewayRoutes, ROUTING_MODEL, type ChatGateway } from './answering';
@@ -89,7 +90,13 @@ interface ActiveAnswer {
 export class ChatController {
   private conversation: Conversation;
   private active: ActiveAnswer | undefined;
+  /** The request's note (older turns left out); see `notices()` for the others. */
   private notice: string | undefined;
+  /** Set while history cannot be saved; cleared by the next save that works. */
+  private historyNotice: string | undefined;
+  /** What could not be read of the open conversation (damaged messages left out), or why one could not be opened. */
+  private loadNotice: string | undefined;
+  private postedNotice: string | undefined;
   private readonly clock: Clock;
   private readonly newId: () => string;
   private restoring: Promise<void> | undefined;
@@ -108,9 +115,10 @@ export class ChatController {
    */
   whenRestored(): Promise<void> {
     this.restoring ??= this.deps.store.current().then(
-      (conversation) => {
-        if (conversation && this.conversation.messages.length === 0) {
-          this.conversation = conversation;
+      ({ conversation, problem }) => {
+        if (this.conversation.messages.length === 0) {
+          if (conversation) this.conversation = conversation;
+          this.setLoadNotice(problem);
         }
       },
       (error: unknown) => this.deps.log?.(`Could not restore the last conversation: ${String(error)}`),
@@ -133,12 +141,13 @@ export class ChatController {
 
   /** Everything the webview needs after `ready`. */
   viewState(): ViewState {
+    this.postedNotice = this.notices();
     return {
       header: this.header(),
       conversationId: this.conversation.id,
       messages: this.messages,
       history: this.deps.store.list(),
-      notice: this.notice,
+      notice: this.postedNotice,
     };
   }
 
@@ -221,14 +230,17 @@ export class ChatController {
     await this.persist();
     this.conversation = this.emptyConversation();
     this.notice = undefined;
-    await this.deps.store.setCurrent(undefined);
+    this.loadNotice = undefined;
+    await this.saving(() => this.deps.store.setCurrent(undefined));
     this.postConversation();
   }
 
   async openConversation(id: string): Promise<void> {
     await this.whenRestored();
-    const conversation = await this.deps.store.load(id);
+    const { conversation, problem } = await this.deps.store.load(id);
     if (!conversation) {
+      // The open conversation stays; the notice says why the other one did not open.
+      this.setLoadNotice(problem);
       this.deps.post({ type: 'history', items: this.deps.store.list() });
       return;
     }
@@ -236,7 +248,8 @@ export class ChatController {
     await this.persist();
     this.conversation = conversation;
     this.notice = undefined;
-    await this.deps.store.setCurrent(id);
+    this.loadNotice = problem;
+    await this.saving(() => this.deps.store.setCurrent(id));
     this.postConversation();
   }
 
@@ -244,13 +257,14 @@ export class ChatController {
     await this.whenRestored();
     if (id === this.conversation.id) {
       await this.stop();
-      await this.deps.store.delete(id);
+      await this.saving(() => this.deps.store.delete(id));
       this.conversation = this.emptyConversation();
       this.notice = undefined;
+      this.loadNotice = undefined;
       this.postConversation();
       return;
     }
-    await this.deps.store.delete(id);
+    await this.saving(() => this.deps.store.delete(id));
     this.deps.post({ type: 'history', items: this.deps.store.list() });
   }
 
@@ -269,17 +283,33 @@ export class ChatController {
   }
 
   private postConversation(): void {
-    this.deps.post({ type: 'conversation', conversationId: this.conversation.id, messages: this.messages, notice: this.notice });
+    this.postedNotice = this.notices();
+    this.deps.post({ type: 'conversation', conversationId: this.conversation.id, messages: this.messages, notice: this.postedNotice });
     this.deps.post({ type: 'history', items: this.deps.store.list() });
   }
 
+  /** Saves the conversation. Never throws: a failure is a notice (until a save works), never a stuck chat. */
   private async persist(): Promise<void> {
     if (this.conversation.messages.length === 0) {
       return;
     }
     this.conversation.updatedAt = this.clock.now();
-    await this.deps.store.save(this.conversation);
-    await this.deps.store.setCurrent(this.conversation.id);
+    const { id } = this.conversation;
+    await this.saving(async () => {
+      await this.deps.store.save(this.conversation);
+      await this.deps.store.setCurrent(id);
+    });
+  }
+
+  /** Runs a write to history; says so when it fails, and clears that once one works. */
+  private async saving(write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+      this.setHistoryNotice(undefined);
+    } catch (error) {
+      this.deps.log?.(`Could not save the chat history: ${String(error)}`);
+      this.setHistoryNotice(saveFailedNotice(error, this.deps.store.location));
+    }
   }
 
   private view(discipline: Discipline, source: DisciplineView['source']): DisciplineView {
@@ -325,14 +355,16 @@ export class ChatController {
     const done = new Promise<void>((resolve) => (resolveDone = resolve));
     this.active = { message, controller, done };
     this.deps.onStreamingChanged?.(true);
+    // The question is sent while it is being saved: a slow or failing disk never holds up the answer.
+    const saved = this.persist();
     try {
-      await this.persist();
       await this.run(message, settings, local, controller, options.allowFallback === true);
     } finally {
       this.active = undefined;
       this.deps.onStreamingChanged?.(false);
       // Saved before the UI hears it is done: a reload right after an answer keeps it.
-      await this.persist().catch((error: unknown) => this.deps.log?.(`Could not save the conversation: ${String(error)}`));
+      await saved;
+      await this.persist();
       if (this.pendingDone) {
         this.deps.post(this.pendingDone);
         this.pendingDone = undefined;
@@ -395,7 +427,7 @@ export class ChatController {
         this.deps.post({ type: 'delta', id: message.id, text });
         if (this.clock.now() - lastSave > STREAM_SAVE_INTERVAL_MS) {
           lastSave = this.clock.now();
-          void this.persist().catch(() => undefined);
+          void this.persist();
         }
       },
     };
@@ -451,9 +483,30 @@ export class ChatController {
   }
 
   private setNotice(notice: string | undefined): void {
-    if (notice !== this.notice) {
-      this.notice = notice;
-      this.deps.post({ type: 'notice', text: notice ?? null });
+    this.notice = notice;
+    this.postNotice();
+  }
+
+  private setHistoryNotice(notice: string | undefined): void {
+    this.historyNotice = notice;
+    this.postNotice();
+  }
+
+  private setLoadNotice(notice: string | undefined): void {
+    this.loadNotice = notice;
+    this.postNotice();
+  }
+
+  /** Everything to note above the transcript, most pressing first. */
+  private notices(): string | undefined {
+    return [this.historyNotice, this.loadNotice, this.notice].filter((n) => n !== undefined).join(' ') || undefined;
+  }
+
+  private postNotice(): void {
+    const text = this.notices();
+    if (text !== this.postedNotice) {
+      this.postedNotice = text;
+      this.deps.post({ type: 'notice', text: text ?? null });
     }
   }
 }

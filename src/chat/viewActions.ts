@@ -6,13 +6,9 @@ import type { ChatViewActions } from './chatViewProvider';
 
 /**
  * What the chat's buttons do: error actions (Set key, Open pricing, Retry…) and inserting code
- * into the editor the user was last in (the webview has focus when the button is pressed).
+ * into the active editor.
  */
-export function createViewActions(
-  controller: () => ChatController,
-  lastEditor: () => vscode.TextEditor | undefined,
-  onUpgradeClicked: (reason: string) => void,
-): ChatViewActions {
+export function createViewActions(controller: () => ChatController, onUpgradeClicked: (reason: string) => void): ChatViewActions {
   return {
     async runAction(kind, messageId) {
       switch (kind) {
@@ -50,18 +46,26 @@ export function createViewActions(
       }
     },
     async insertCode(code) {
-      const editor = lastEditor();
+      // The editor active at the click (the chat view having focus does not change it). Never an
+      // editor remembered from before: it may have been closed, and code must not land there.
+      const editor = vscode.window.activeTextEditor;
       if (!editor) {
-        void vscode.window.showInformationMessage('Monster Gaming: open a file to insert the code into.');
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('Monster Gaming: no editor is active to insert the code into. Click where the code should go in a file, then press Insert again.'),
+        );
         return;
       }
-      await vscode.window.showTextDocument(editor.document, editor.viewColumn);
       // One edit, one undo step, replacing the selection(s) like a paste.
-      await editor.edit((builder) => {
+      const inserted = await editor.edit((builder) => {
         for (const selection of editor.selections) {
           builder.replace(selection, code);
         }
       });
+      if (!inserted) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('Monster Gaming: the code could not be inserted into {0}: the editor does not accept changes.', vscode.workspace.asRelativePath(editor.document.uri)));
+        return;
+      }
+      await vscode.window.showTextDocument(editor.document, editor.viewColumn);
     },
   };
 }

@@ -35,6 +35,8 @@ export async function showHistory(store: ConversationStore, controller: ChatCont
     }
   };
   fill();
+  // Another window on the same storage may have added or deleted conversations.
+  void store.refresh().then(fill, () => undefined);
   picker.onDidTriggerItemButton(async (e) => {
     await controller.deleteConversation(e.item.id);
     fill();

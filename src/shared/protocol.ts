@@ -317,18 +317,24 @@ const webviewRequestTypes: ReadonlySet<string> = new Set<WebviewToHost['type']>(
   'openLink',
 ]);
 
-const actionKinds: ReadonlySet<string> = new Set<ActionKind>([
-  'setApiKey',
-  'getApiKey',
-  'openPricing',
-  'retry',
-  'retryWithFallback',
-  'openSettings',
-  'selectDiscipline',
-  'selectModel',
-  'selectProvider',
-  'newChat',
-]);
+/** Every action kind and message status (a record, so the compiler notices one missing); history files are checked against them. */
+const everyActionKind: Record<ActionKind, true> = {
+  setApiKey: true,
+  getApiKey: true,
+  openPricing: true,
+  retry: true,
+  retryWithFallback: true,
+  openSettings: true,
+  selectDiscipline: true,
+  selectModel: true,
+  selectProvider: true,
+  newChat: true,
+};
+export const ACTION_KINDS = Object.keys(everyActionKind) as readonly ActionKind[];
+const everyStatus: Record<MessageStatus, true> = { streaming: true, waiting: true, complete: true, stopped: true, incomplete: true, error: true };
+export const MESSAGE_STATUSES = Object.keys(everyStatus) as readonly MessageStatus[];
+
+const actionKinds: ReadonlySet<string> = new Set<ActionKind>(ACTION_KINDS);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

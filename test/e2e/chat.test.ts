@@ -5,6 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { env } from './environment';
 import { filesBelow } from '../../scripts/files';
 import { waitUntil as waitFor } from './wait';
@@ -129,6 +130,26 @@ describe('Sidebar chat in a real VS Code', function () {
     await workbench.runCommand('View: Revert and Close Editor');
   });
 
+  it('says so when Insert at cursor finds no active editor, and inserts nowhere', async () => {
+    const { workbench, workspace, page } = env();
+    // An editor was active a moment ago; once it is closed, nothing may receive the code.
+    const file = path.join(workspace, 'Assets', 'Scripts', 'PlayerController.cs');
+    const before = fs.readFileSync(file, 'utf8');
+    await workbench.openFile('Assets/Scripts/PlayerController.cs');
+    await workbench.runCommand('View: Close All Editors');
+    const tabs = page.locator('.editor-group-container .tab');
+    await waitFor(async () => (await tabs.count()) === 0, 'every editor is closed');
+    await workbench.answers().last().getByRole('button', { name: 'Insert code at cursor' }).first().click();
+    const toast = workbench.notification(/no editor is active/i);
+    await toast.waitFor({ timeout: 10_000 });
+    // The toast slides in: let its transition end so the screenshot shows it.
+    await toast.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a: { finished: Promise<unknown> }) => a.finished)));
+    await workbench.screenshot('07b-insert-without-editor');
+    assert.equal(await tabs.count(), 0, 'no editor was opened to insert into');
+    assert.equal(fs.readFileSync(file, 'utf8'), before);
+    await workbench.dismissNotifications();
+  });
+
   it('pins a discipline from the palette and shows it on the next answer', async () => {
     const { workbench } = env();
     await workbench.runCommand('Monster Gaming: Select Discipline');
@@ -201,6 +222,33 @@ describe('Sidebar chat in a real VS Code', function () {
     // The chat is usable at once.
     const next = await workbench.askAndWait('Thanks! And reverb zones?');
     assert.equal(await next.locator('.mg-error').count(), 0);
+  });
+
+  it('answers while history cannot be saved, says why, and saves again once it can', async () => {
+    const { workbench, profileDir } = env();
+    // The extension's history folder in this workspace's storage, turned into a file.
+    const index = filesBelow(profileDir).find((f) => f.endsWith(path.join('monstergaming.monster-gaming', 'history', 'index.json')));
+    assert.ok(index, 'the history folder exists after the earlier answers');
+    const folder = path.dirname(index);
+    const aside = `${folder}.aside`;
+    fs.renameSync(folder, aside);
+    fs.writeFileSync(folder, 'a file where the history folder should be');
+    const notice = workbench.chat().locator('.mg-notice');
+    try {
+      const answer = await workbench.askAndWait('How do I bake lightmaps faster?');
+      assert.equal(await answer.locator('.mg-error').count(), 0, 'the answer completed');
+      await notice.filter({ hasText: /history could not be saved/i }).waitFor({ timeout: 10_000 });
+      assert.match(await notice.innerText(), /not a folder/i);
+      await workbench.screenshot('11c-history-not-saved');
+    } finally {
+      fs.rmSync(folder, { force: true });
+      fs.renameSync(aside, folder);
+    }
+    await workbench.askAndWait('And light probes?');
+    // Gone once a save works (another note, e.g. older messages left out of the request, may stay).
+    await waitFor(async () => !(await notice.isVisible()) || !/could not be saved/i.test(await notice.innerText()), 'the history notice goes away');
+    const saved = filesBelow(folder).map((file) => fs.readFileSync(file, 'utf8')).join('\n');
+    assert.ok(saved.includes('How do I bake lightmaps faster?') && saved.includes('And light probes?'), 'both questions are in history now');
   });
 
   it('keeps history across a window reload; New Chat starts over and old chats reopen', async () => {

@@ -4,13 +4,14 @@ import * as path from 'node:path';
 import { ChatController, type ChatSettings } from '../../src/chat/chatController';
 import type { StoredMessage } from '../../src/chat/conversation';
 import { DeltaBatcher } from '../../src/chat/deltaBatcher';
-import { ConversationStore } from '../../src/chat/historyStore';
+import { ConversationStore, FolderHistoryFiles } from '../../src/chat/historyStore';
 import { DisciplineRouter } from '../../src/disciplines/router';
 import { GatewayClient } from '../../src/gateway/client';
 import type { Clock } from '../../src/gateway/retry';
-import type { DoneMessage, HostToWebview } from '../../src/shared/protocol';
+import type { DoneMessage, HostToWebview, NoticeMessage } from '../../src/shared/protocol';
 import { startGateway, type DevGateway } from '../gateway/server';
 import { tempHistory } from '../unit/tempHistory';
+import { failingWrites, fileInTheWay, readOnlyStorage } from './failingHistory';
 
 /** Real time, but waits (Retry-After) complete at once and are recorded. */
 function instantClock(): Clock & { waits: number[] } {
@@ -39,18 +40,30 @@ describe('ChatController: the chat, end to end below the UI', () => {
     clock = instantClock();
   });
 
-  function controller(post: (message: HostToWebview) => void = (m) => posted.push(m)): ChatController {
+  function controller(post: (message: HostToWebview) => void = (m) => posted.push(m), store = new ConversationStore(history.files, () => 50)): ChatController {
     return new ChatController({
       gateway: new GatewayClient(async () => ({ baseUrl: gateway.url, apiKey: key ?? '' }), { idleTimeoutMs: () => 500 }),
       settings: () => settings,
       hasKey: async () => key !== undefined,
       account: () => ({ hasKey: key !== undefined, signupUrl: 'https://monstergaming.ai/signup' }),
       router: new DisciplineRouter(),
-      store: new ConversationStore(history.files, () => 50),
+      store,
       post,
       clock,
     });
   }
+
+  /** Fails the test, instead of hanging it, when `promise` does not settle in time. */
+  async function within<T>(what: string, promise: Promise<T>, ms = 8_000): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms)));
+    try {
+      return await Promise.race([promise, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  const notices = (): Array<string | null> => posted.filter((m): m is NoticeMessage => m.type === 'notice').map((m) => m.text);
 
   const dones = (): DoneMessage[] => posted.filter((m): m is DoneMessage => m.type === 'done');
   const sentBodies = (): Array<{ model: string; messages: Array<{ role: string; content: string }>; allow_fallback?: boolean }> =>
@@ -324,5 +337,97 @@ describe('ChatController: the chat, end to end below the UI', () => {
     const total = bytes(received);
     // The answer goes once as deltas and once in `done` (the final text); nothing of the transcript.
     assert.ok(total < 2 * answer.length + 16_000, `${total} bytes posted for a ${answer.length}-character answer`);
+  });
+
+  describe('when history on disk is damaged', () => {
+    function damaged(id: string, body: string): void {
+      fs.writeFileSync(path.join(history.folder, `conversation-${id}.json`), body);
+      fs.writeFileSync(path.join(history.folder, 'index.json'), JSON.stringify({ version: 1, current: id, conversations: [{ id, title: 'Damaged', updatedAt: 1, messageCount: 3 }] }));
+    }
+
+    it('reopens a conversation without its malformed message and says so', async () => {
+      const messages = [
+        { id: 'q', role: 'user', text: 'What is a blend tree?', status: 'complete', createdAt: 1 },
+        { id: 'bad', role: 'assistant', text: { html: '<img src=x onerror=alert(1)>' }, status: 'complete', createdAt: 2 },
+        { id: 'q2', role: 'user', text: 'And root motion?', status: 'complete', createdAt: 3 },
+      ];
+      damaged('d', JSON.stringify({ id: 'd', title: 'Damaged', createdAt: 1, updatedAt: 1, messages }));
+      const chat = controller();
+      await within('restoring', chat.whenRestored());
+      assert.deepEqual(chat.messages.map((m) => m.id), ['q', 'q2']);
+      assert.match(chat.viewState().notice ?? '', /1 damaged message of this conversation could not be read and was left out/);
+      await within('the answer', chat.send({ text: 'Thanks!' }));
+      assert.equal(dones()[0]?.status, 'complete', `the conversation goes on (${dones()[0]?.error?.code})`);
+    });
+
+    it('keeps the open conversation when another cannot be read, and says why', async () => {
+      damaged('broken', '{"id":"broken","messages":[');
+      const chat = controller();
+      await within('restoring', chat.whenRestored());
+      assert.equal(chat.messages.length, 0);
+      assert.match(chat.viewState().notice ?? '', /could not be read: the file is damaged/, 'restoring it at startup said why');
+      await chat.send({ text: 'What is a blend tree?' });
+      await within('opening', chat.openConversation('broken'));
+      assert.equal(chat.messages[0]?.text, 'What is a blend tree?', 'the open conversation stays');
+      assert.match(chat.viewState().notice ?? '', /could not be read: the file is damaged/);
+      assert.ok(chat.viewState().history.some((h) => h.id === 'broken'), 'still listed, so it can be deleted');
+    });
+  });
+
+  describe('when history cannot be saved', () => {
+    it('still sends the question and completes the answer, with a notice that says why (a file is in the way: ENOTDIR)', async () => {
+      const blocked = fileInTheWay();
+      const chat = controller(undefined, new ConversationStore(new FolderHistoryFiles(blocked.folder), () => 50));
+      const sending = chat.send({ text: 'How do I write a toon shader?' }).catch((error: unknown) => `send rejected: ${String(error)}`);
+      assert.equal(await within('the answer', sending), true);
+      assert.equal(sentBodies().length, 1, 'the request was sent');
+      assert.equal(dones()[0]?.status, 'complete', 'the composer hears the answer is done');
+      assert.equal(chat.isStreaming, false);
+      const notice = notices().at(-1);
+      assert.match(notice ?? '', /history could not be saved/i);
+      assert.match(notice ?? '', /not a folder/i, 'the reason in words');
+      assert.ok(notice?.includes(blocked.folder), 'names the folder to check');
+
+      // The obstacle goes away: the next save retries, writes everything, and the notice clears.
+      blocked.clear();
+      await within('the second answer', chat.send({ text: 'And an outline?' }));
+      assert.equal(notices().at(-1), null, 'the notice is cleared once history saves again');
+      const reopened = new ConversationStore(new FolderHistoryFiles(blocked.folder), () => 50);
+      await reopened.ready();
+      assert.deepEqual(reopened.list().map((s) => s.messageCount), [4], 'both questions and answers were saved');
+    });
+
+    it('on read-only storage (EROFS) reopens the last conversation, answers, and says saving fails', async function () {
+      const first = controller();
+      await first.send({ text: 'What is a blend tree?' });
+      const storage = readOnlyStorage((folder) => fs.cpSync(history.folder, folder, { recursive: true }));
+      if (!storage) this.skip(); // This machine does not let the tests mount a file system.
+      try {
+        posted = [];
+        const chat = controller(undefined, new ConversationStore(new FolderHistoryFiles(storage.folder), () => 50));
+        await chat.whenRestored();
+        assert.equal(chat.messages.length, 2, 'history is read from the read-only storage');
+        await within('the answer', chat.send({ text: 'And root motion?' }));
+        assert.equal(dones()[0]?.status, 'complete');
+        assert.match(notices().at(-1) ?? '', /history could not be saved: the storage is read-only \(EROFS\)/i);
+      } finally {
+        storage.unmount();
+      }
+    });
+
+    it('says the disk is full (ENOSPC), answers anyway, and keeps the conversation usable', async () => {
+      const full = failingWrites(history.folder, 'ENOSPC');
+      const chat = controller(undefined, new ConversationStore(full.files, () => 50));
+      assert.equal(await within('the answer', chat.send({ text: 'What is a blend tree?' }).catch(() => false)), true);
+      assert.equal(dones()[0]?.status, 'complete');
+      assert.match(notices().at(-1) ?? '', /disk is full/i);
+      assert.match(notices().at(-1) ?? '', /free/i, 'says what to do');
+      await within('New Chat', chat.newChat());
+      assert.equal(chat.messages.length, 0, 'New Chat works while saving fails');
+      full.heal();
+      await within('the next answer', chat.send({ text: 'And root motion?' }));
+      assert.equal(dones()[1]?.status, 'complete');
+      assert.equal(notices().at(-1), null);
+    });
   });
 });

@@ -240,6 +240,21 @@ describe('chat webview: handshake, header, welcome, composer, history, notice', 
     assert.match(await notice.innerText(), /From a conversation\./);
   });
 
+  it('notice: a long folder path wraps inside the view, and Dismiss stays in reach', async () => {
+    view = await suite.open({ width: 320 });
+    const { page } = view;
+    const folder = '/home/someone/.config/Code/User/workspaceStorage/0123456789abcdef0123456789abcdef/monstergaming.monster-gaming/history';
+    await view.send({ type: 'notice', text: `Chat history could not be saved: the disk is full (ENOSPC). Free some disk space (history folder: ${folder}).` });
+    const notice = page.locator('.mg-notice');
+    const fits = await notice.evaluate((el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= el.ownerDocument.documentElement.clientWidth);
+    assert.ok(fits, 'no part of the notice is cut off at the right');
+    const dismiss = page.getByRole('button', { name: 'Dismiss notice' });
+    const box = await dismiss.boundingBox();
+    assert.ok(box && box.x + box.width <= 320, `Dismiss is inside the 320 px view (${JSON.stringify(box)})`);
+    await dismiss.click();
+    assert.ok(await notice.isHidden());
+  });
+
   it('ignores messages that are not protocol messages', async () => {
     view = await suite.open();
     await view.page.evaluate(() => {

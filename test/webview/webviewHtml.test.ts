@@ -13,11 +13,16 @@ describe('renderWebviewHtml', () => {
   it('sets the strict CSP', () => {
     const html = renderWebviewHtml(opts);
     const csp =
-      "default-src 'none'; img-src https://file+.vscode-resource.vscode-cdn.net https: data:; " +
+      "default-src 'none'; img-src https://file+.vscode-resource.vscode-cdn.net; " +
       'style-src https://file+.vscode-resource.vscode-cdn.net; font-src https://file+.vscode-resource.vscode-cdn.net; ' +
       "script-src 'nonce-abc123_-'; connect-src 'none'";
     assert.strictEqual(contentSecurityPolicy(opts.cspSource, opts.nonce), csp);
     assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="${csp}">`));
+  });
+
+  it('lets no image load from the web or from data: URLs (answers render no images)', () => {
+    const imgSrc = contentSecurityPolicy(opts.cspSource, opts.nonce).split('; ').find((d) => d.startsWith('img-src'));
+    assert.strictEqual(imgSrc, `img-src ${opts.cspSource}`);
   });
 
   it('has one script, with the nonce, and no inline styles or scripts', () => {
