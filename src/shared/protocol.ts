@@ -32,6 +32,8 @@ export type ActionKind =
   | 'retry'
   | 'retryWithFallback'
   | 'openSettings'
+  /** VS Code's `http.proxy`, `http.proxyStrictSSL`, `http.noProxy` settings. */
+  | 'openProxySettings'
   | 'selectDiscipline'
   | 'selectModel'
   | 'selectProvider'
@@ -324,6 +326,7 @@ const actionKinds: ReadonlySet<string> = new Set<ActionKind>([
   'retry',
   'retryWithFallback',
   'openSettings',
+  'openProxySettings',
   'selectDiscipline',
   'selectModel',
   'selectProvider',

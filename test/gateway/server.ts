@@ -46,6 +46,11 @@ export type { TelemetryEvent } from './telemetry';
 export interface GatewayOptions {
   /** Port on 127.0.0.1; 0 (default) picks a free one. */
   readonly port?: number;
+  /**
+   * Loopback address to listen on (default 127.0.0.1). VS Code, and so the extension, never sends
+   * `localhost`/`127.0.0.1` through a proxy; proxy tests listen on 127.0.0.2 to be proxied.
+   */
+  readonly host?: string;
   /** Delay between streamed chunks (default 0; the CLI uses 15 so demos visibly stream). */
   readonly tokenDelayMs?: number;
   /** false: never answer RATE_LIMITED (the X-RateLimit-* headers are still sent). Default true. */
@@ -174,16 +179,17 @@ export async function startGateway(options: GatewayOptions = {}): Promise<DevGat
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });
   });
   const port = (server.address() as AddressInfo).port;
+  const host = options.host ?? '127.0.0.1';
   let closed: Promise<void> | undefined;
 
   return {
-    url: `http://127.0.0.1:${port}/v1`,
+    url: `http://${host}:${port}/v1`,
     port,
     get requests(): readonly RecordedRequest[] {
       return recorder.snapshot();
