@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { ChatController, type AnswerEvent } from './chat/chatController';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chatViewProvider';
 import { ConversationStore, FolderHistoryFiles } from './chat/historyStore';
+import { redactedHistory } from './chat/redactedHistory';
 import { createViewActions } from './chat/viewActions';
 import { registerCommands } from './commands/registerCommands';
 import { SettingsService } from './config/settings';
@@ -13,10 +14,12 @@ import { FixController } from './fix/fixController';
 import { EngineLogDiagnostics } from './fix/importLog';
 import { GatewayClient } from './gateway/client';
 import { providerById } from './gateway/providers';
-import { AccountService, validateKey } from './secrets/account';
+import { Wire } from './network/wire';
+import { AccountService } from './secrets/account';
 import { ApiKeyStore } from './secrets/apiKeyStore';
 import { ProviderCredentials } from './secrets/credentials';
-import type { KeyCheck } from './secrets/keyCommands';
+import { createKeyCheck } from './secrets/keyCheck';
+import { redact } from './secrets/redact';
 import { Telemetry } from './telemetry/telemetry';
 import { Onboarding } from './onboarding/walkthrough';
 import { UsageEvents } from './telemetry/usageEvents';
@@ -35,37 +38,35 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   const started = performance.now();
   const output = vscode.window.createOutputChannel('Monster Gaming', { log: true });
   // Logging must never throw: during shutdown the channel is closed while late callbacks still report.
+  // Every line passes the redaction step (keys, proxy credentials, URL userinfo).
   const log = (line: string): void => {
     try {
-      output.info(line);
+      output.info(redact(line));
     } catch {
       // The channel is gone; nothing to report to.
     }
   };
   const settings = new SettingsService();
   const keys = new ApiKeyStore(context.secrets);
-  const credentials = new ProviderCredentials(keys, () => settings.value);
-  const account = new AccountService(keys, () => settings.value, credentials);
+  void keys.rememberAll();
   const userAgent = `monster-gaming-vscode/${context.extension.packageJSON.version as string}`;
-  const gateway = new GatewayClient(() => credentials.connection(), { userAgent, idleTimeoutMs: () => settings.value.idleTimeoutSeconds * 1000 });
-  const keyCheck: KeyCheck = {
-    check: async (slotId, key, signal) =>
-      slotId === 'monsterGaming'
-        ? validateKey(settings.value.baseUrl, key, signal)
-        : { models: (await new GatewayClient(() => credentials.connection({ slotId, value: key }), { userAgent }).listModels(signal)).length },
-  };
+  const wire = new Wire({ userAgent, proxy: () => settings.value.proxy });
+  const credentials = new ProviderCredentials(keys, () => settings.value);
+  const account = new AccountService(keys, () => settings.value, credentials, wire);
+  const gateway = new GatewayClient(() => credentials.connection(), { wire, idleTimeoutMs: () => settings.value.idleTimeoutSeconds * 1000 });
+  const keyCheck = createKeyCheck(() => settings.value, credentials, wire);
   // Telemetry belongs to Monster Gaming's gateway: with another provider nothing is sent anywhere.
   telemetry = new Telemetry(async () => {
     const key = await keys.resolve();
-    return key && providerById(settings.value.provider.id).isMonsterGaming ? { baseUrl: settings.value.baseUrl, apiKey: key.key } : undefined;
-  }, () => settings.value.telemetryEnabled, log);
+    return key && providerById(settings.value.provider.id).isMonsterGaming ? { baseUrl: settings.value.monsterGamingBaseUrl, apiKey: key.key } : undefined;
+  }, () => settings.value.telemetryEnabled, log, wire);
   const usage = new UsageEvents(telemetry, context.globalState, () => account.tier);
   const onboarding = new Onboarding(context.globalState, context.extension.id);
   const onAnswer = (event: AnswerEvent): void => {
     usage.answer(event);
     onboarding.answered(event);
   };
-  const store = new ConversationStore(new FolderHistoryFiles(path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'history')), () => settings.value.maxConversations);
+  const store = new ConversationStore(redactedHistory(new FolderHistoryFiles(path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'history'))), () => settings.value.maxConversations);
   const engines = new EngineDetector();
   const router = new DisciplineRouter();
   let lastEditor = vscode.window.activeTextEditor;
@@ -107,7 +108,7 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   );
   const engineLog = new EngineLogDiagnostics();
   context.subscriptions.push(
-    output, settings, keys, account, engines, view, fixes, engineLog, telemetry, { dispose: () => controller.dispose() },
+    output, settings, keys, account, engines, view, fixes, engineLog, telemetry, wire, { dispose: () => controller.dispose() },
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new FixCodeActionProvider(), FixCodeActionProvider.metadata),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.window.onDidChangeActiveTextEditor((editor) => (lastEditor = editor ?? lastEditor)),

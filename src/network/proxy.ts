@@ -113,3 +113,16 @@ export function describeProxy(route: Extract<ProxyRoute, { kind: 'proxy' }>): st
 export function proxyFixHint(route: Extract<ProxyRoute, { kind: 'proxy' }>): string {
   return route.source === 'http.proxy' ? 'http.proxy' : `the ${route.source} environment variable (or set http.proxy, which wins over it)`;
 }
+
+/** The secrets in proxy settings (the password in `http.proxy`, `http.proxyAuthorization`), for redaction. */
+export function proxySecrets(settings: ProxySettings): string[] {
+  const url = parseProxyUrl(settings.proxy);
+  const found: string[] = [];
+  if (url?.password) {
+    found.push(url.password, decodeURIComponent(url.password), `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`);
+  }
+  if (settings.authorization) {
+    found.push(settings.authorization, settings.authorization.replace(/^\S+\s+/, ''));
+  }
+  return found;
+}

@@ -84,6 +84,31 @@ function redirectRefused(response: Response, url: URL): GatewayError {
   );
 }
 
+function hasCredentials(route: Extract<ProxyRoute, { kind: 'proxy' }>): boolean {
+  return Boolean(route.url.username || route.authorization);
+}
+
+/**
+ * A proxy's own refusal that reached us as a response: a 407, or (tinyproxy and others answer bad
+ * credentials so) a 401 that is not the gateway's JSON while we sent proxy credentials.
+ */
+function isProxyRefusal(response: Response, route: Extract<ProxyRoute, { kind: 'proxy' }>): boolean {
+  if (response.status === 407) return true;
+  return response.status === 401 && hasCredentials(route) && !(response.headers.get('content-type') ?? '').includes('json');
+}
+
+function proxyAuthFailure(route: Extract<ProxyRoute, { kind: 'proxy' }>, status: number): GatewayError {
+  const proxy = describeProxy(route);
+  const where = route.source === 'http.proxy' ? 'http.proxy (http://user:password@host:port) or http.proxyAuthorization' : proxyFixHint(route);
+  return new GatewayError(
+    'PROXY_AUTH',
+    hasCredentials(route)
+      ? `The proxy ${proxy} rejected the credentials it was given (HTTP ${status}). Check the user name and password in ${where}.`
+      : `The proxy ${proxy} needs credentials (HTTP ${status}). Put them in ${route.source === 'http.proxy' ? 'http.proxy as http://user:password@host:port' : proxyFixHint(route)}, or set http.proxyAuthorization (e.g. "Basic " followed by the base64 of user:password).`,
+    { status, retryable: false },
+  );
+}
+
 /** A failure of a proxied request, said in terms of the proxy. */
 function proxyFailure(error: unknown, route: Extract<ProxyRoute, { kind: 'proxy' }>, url: URL): GatewayError | undefined {
   const chain = causes(error);
@@ -91,15 +116,8 @@ function proxyFailure(error: unknown, route: Extract<ProxyRoute, { kind: 'proxy'
   const hint = proxyFixHint(route);
   // undici says "Proxy response (407) !== 200 when HTTP Tunneling" (CONNECT) or "Proxy Authentication Required (407)".
   const status = chain.map((e) => /^Proxy (?:response \((\d{3})\)|Authentication Required \((\d{3})\))/.exec(e.message)).find(Boolean)?.slice(1).find(Boolean);
-  if (status === '407') {
-    const gave = route.url.username || route.authorization;
-    return new GatewayError(
-      'PROXY_AUTH',
-      gave
-        ? `The proxy ${proxy} rejected the credentials it was given (HTTP 407). Check the user name and password in ${route.source === 'http.proxy' ? 'http.proxy (http://user:password@host:port) or http.proxyAuthorization' : hint}.`
-        : `The proxy ${proxy} needs credentials (HTTP 407). Put them in ${route.source === 'http.proxy' ? 'http.proxy as http://user:password@host:port' : hint}, or set http.proxyAuthorization (e.g. "Basic <base64 of user:password>").`,
-      { status: 407, retryable: false },
-    );
+  if (status === '407' || (status === '401' && hasCredentials(route))) {
+    return proxyAuthFailure(route, Number(status));
   }
   if (status) {
     return new GatewayError('PROXY_UNREACHABLE', `The proxy ${proxy} refused to connect to ${url.host} (HTTP ${status}). Check that the proxy allows ${url.host}, or add it to http.noProxy.`, { status: Number(status), retryable: true });
@@ -156,6 +174,10 @@ export class Wire {
     } catch (error) {
       if (init.signal?.aborted) throw error; // A cancel stays a cancel (the SDK reports it as such).
       throw (route.kind === 'proxy' && proxyFailure(error, route, url)) || error;
+    }
+    if (route.kind === 'proxy' && isProxyRefusal(response, route)) {
+      void response.body?.cancel().catch(() => undefined);
+      throw proxyAuthFailure(route, response.status);
     }
     if (response.status >= 300 && response.status < 400 && response.status !== 304) {
       void response.body?.cancel().catch(() => undefined);

@@ -17,8 +17,11 @@ export const REDACTED = '[redacted]';
 /** Shorter values are not replaced by value: "test" or "local" would garble ordinary text. */
 const MIN_SECRET_LENGTH = 8;
 
-/** `scheme://userinfo@`: the userinfo runs to the last `@` before the path, query or whitespace. */
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]*(?:@[^\s/?#@"'<>]*)*@/gi;
+/**
+ * `scheme://userinfo@`: the userinfo runs to the last `@` before the path, query or whitespace.
+ * `user:password@` itself is the placeholder of the extension's own advice, not a secret.
+ */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)(?!user:password@)[^\s/?#@"'<>]*(?:@[^\s/?#@"'<>]*)*@/gi;
 const AUTH_SCHEME = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/g;
 
 export class Redactor {
