@@ -24,6 +24,8 @@ import { Telemetry } from './telemetry/telemetry';
 import { Onboarding } from './onboarding/walkthrough';
 import { UsageEvents } from './telemetry/usageEvents';
 import { registerVsCodeChat } from './vscodeChat';
+import { LanguageModelConsent } from './vscodeChat/consent';
+import { askModelAccess, extensionName } from './vscodeChat/consentPrompt';
 
 let telemetry: Telemetry | undefined;
 
@@ -102,8 +104,9 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
     },
   });
   const hasKey = (): Promise<boolean> => credentials.hasKey();
+  const consent = new LanguageModelConsent({ ownId: context.extension.id, memory: context.globalState, ask: askModelAccess, nameOf: extensionName, log });
   const chat = registerVsCodeChat(
-    { gateway, settings: () => settings.value, hasKey, router, fixes, engineFor: (uri) => engines.engineFor(uri), log, onAnswer, onRateLimit: (rateLimit) => account.setRateLimit(rateLimit), changes: [keys.onDidChange, settings.onDidChange] },
+    { gateway, settings: () => settings.value, hasKey, router, fixes, engineFor: (uri) => engines.engineFor(uri), log, onAnswer, onRateLimit: (rateLimit) => account.setRateLimit(rateLimit), changes: [keys.onDidChange, settings.onDidChange], consent },
     vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png'),
   );
   const engineLog = new EngineLogDiagnostics();
@@ -126,7 +129,7 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
       const stored = preset.isMonsterGaming ? await keys.hasStoredKey() : (await Promise.all(preset.slots.map((slot) => keys.slot(slot.id)))).some(Boolean);
       await vscode.commands.executeCommand('setContext', 'monsterGaming.hasStoredKey', stored);
     }),
-    ...registerCommands({ controller, view, settings, keys, credentials, gateway, keyCheck, account, engines, store, fixes, engineLog, log }),
+    ...registerCommands({ controller, view, settings, keys, credentials, gateway, keyCheck, account, engines, store, fixes, engineLog, consent, log }),
     ...chat.disposables,
     account.onDidChange(() => onboarding.keyChanged(account.hasKey)),
   );

@@ -12,6 +12,7 @@ import type { AccountService } from '../secrets/account';
 import type { ApiKeyStore } from '../secrets/apiKeyStore';
 import type { ProviderCredentials } from '../secrets/credentials';
 import { clearApiKey, setApiKey, type KeyCheck } from '../secrets/keyCommands';
+import type { LanguageModelConsent } from '../vscodeChat/consent';
 import { prepareAskAboutSelection } from './askAboutSelection';
 import { Commands, type CommandId } from './ids';
 import { selectDiscipline } from './selectDiscipline';
@@ -32,6 +33,8 @@ export interface CommandServices {
   readonly store: ConversationStore;
   readonly fixes: FixController;
   readonly engineLog: EngineLogDiagnostics;
+  /** Which other extensions may spend the key through the Monster Gaming models. */
+  readonly consent: Pick<LanguageModelConsent, 'reset'>;
   readonly log: (line: string) => void;
 }
 
@@ -63,6 +66,10 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     [Commands.importEngineLog]: () => importEngineLog(s.engineLog),
     [Commands.acceptFix]: (uri) => s.fixes.accept(uri),
     [Commands.rejectFix]: (uri) => s.fixes.reject(uri),
+    [Commands.resetModelAccess]: async () => {
+      await s.consent.reset();
+      void vscode.window.showInformationMessage(vscode.l10n.t('Monster Gaming: other extensions will be asked again before they use your key.'));
+    },
   };
   return Object.entries(table).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {

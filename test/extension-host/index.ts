@@ -103,6 +103,8 @@ export async function run(): Promise<void> {
     };
 
     const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, color: false, reporter: 'spec' });
+    // MG_EXT_TEST_GREP (passed through by the launcher) runs only the matching tests.
+    if (process.env.MG_EXT_TEST_GREP) mocha.grep(process.env.MG_EXT_TEST_GREP);
     const files = fs
       .readdirSync(__dirname)
       .filter((name) => name.endsWith('.test.js'))
