@@ -14,6 +14,7 @@ import { FixController } from './fix/fixController';
 import { EngineLogDiagnostics } from './fix/importLog';
 import { GatewayClient } from './gateway/client';
 import { providerById } from './gateway/providers';
+import { proxySummary } from './network/proxy';
 import { Wire } from './network/wire';
 import { AccountService } from './secrets/account';
 import { ApiKeyStore } from './secrets/apiKeyStore';
@@ -73,6 +74,8 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   const router = new DisciplineRouter();
   let lastEditor = vscode.window.activeTextEditor;
   let lastProvider = settings.value.provider.id;
+  let lastProxy = proxySummary(settings.value.proxy, process.env);
+  if (lastProxy !== 'none') log(`Proxy: ${lastProxy}.`);
   const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, () => controller, createViewActions(() => controller, () => lastEditor, (reason) => usage.upgradeClicked(reason)), log);
   const controller = new ChatController({
     gateway,
@@ -117,6 +120,11 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
     vscode.window.onDidChangeActiveTextEditor((editor) => (lastEditor = editor ?? lastEditor)),
     settings.onDidChange((changed) => {
       controller.refreshHeader();
+      const proxy = proxySummary(changed.proxy, process.env);
+      if (proxy !== lastProxy) {
+        lastProxy = proxy;
+        log(`Proxy: ${proxy}.`);
+      }
       if (changed.provider.id !== lastProvider) {
         lastProvider = changed.provider.id;
         log(`Provider: ${changed.errorContext.providerLabel} at ${changed.baseUrl}, model ${changed.model || '(none)'}.`);

@@ -126,3 +126,12 @@ export function proxySecrets(settings: ProxySettings): string[] {
   }
   return found;
 }
+
+/** One line for the log: which proxy requests to non-local hosts go through, and where it is set. */
+export function proxySummary(settings: ProxySettings, env: Environment): string {
+  if (settings.support === 'off') return 'none (http.proxySupport is off)';
+  const route = routeFor(new URL('https://gateway.invalid/'), { ...settings, noProxy: [] }, { ...env, NO_PROXY: undefined, no_proxy: undefined });
+  if (route.kind === 'direct') return 'none';
+  const bypass = settings.noProxy.length > 0 ? `, bypassed for ${settings.noProxy.join(', ')} (http.noProxy)` : env.NO_PROXY || env.no_proxy ? `, bypassed for ${env.NO_PROXY ?? env.no_proxy} (NO_PROXY)` : '';
+  return `${describeProxy(route)}${bypass}`;
+}

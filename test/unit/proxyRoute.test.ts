@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_PROXY_SETTINGS, describeProxy, parseProxyUrl, routeFor, type ProxyRoute, type ProxySettings } from '../../src/network/proxy';
+import { DEFAULT_PROXY_SETTINGS, describeProxy, parseProxyUrl, proxySummary, routeFor, type ProxyRoute, type ProxySettings } from '../../src/network/proxy';
 
 const GATEWAY = new URL('https://api.monstergaming.ai/v1/chat/completions');
 const settings = (values: Partial<ProxySettings>): ProxySettings => ({ ...DEFAULT_PROXY_SETTINGS, ...values });
@@ -59,5 +59,14 @@ describe('proxy routes: the rules VS Code applies to its own requests', () => {
     assert.equal(parseProxyUrl('not a url at all'), undefined);
     assert.equal(parseProxyUrl(''), undefined);
     assert.equal(via(routeFor(GATEWAY, settings({ proxy: '::::' }), {})), 'direct');
+  });
+});
+
+describe('proxy summary (the log line when the proxy settings change)', () => {
+  it('names the proxy and where it is set, never its credentials', () => {
+    assert.equal(proxySummary(settings({ proxy: 'http://studio:s3cret@proxy:3128', noProxy: ['lan'] }), {}), 'proxy:3128 (from http.proxy), bypassed for lan (http.noProxy)');
+    assert.equal(proxySummary(DEFAULT_PROXY_SETTINGS, { HTTPS_PROXY: 'http://env:8080', NO_PROXY: 'corp' }), 'env:8080 (from HTTPS_PROXY), bypassed for corp (NO_PROXY)');
+    assert.equal(proxySummary(DEFAULT_PROXY_SETTINGS, {}), 'none');
+    assert.equal(proxySummary(settings({ proxy: 'http://p:1', support: 'off' }), {}), 'none (http.proxySupport is off)');
   });
 });
