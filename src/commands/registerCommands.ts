@@ -12,6 +12,7 @@ import type { AccountService } from '../secrets/account';
 import type { ApiKeyStore } from '../secrets/apiKeyStore';
 import type { ProviderCredentials } from '../secrets/credentials';
 import { clearApiKey, setApiKey, type KeyCheck } from '../secrets/keyCommands';
+import { redact } from '../secrets/redact';
 import type { LanguageModelConsent } from '../vscodeChat/consent';
 import { prepareAskAboutSelection } from './askAboutSelection';
 import { Commands, type CommandId } from './ids';
@@ -76,7 +77,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       try {
         return await handler(...args);
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = redact(error instanceof Error ? error.message : String(error));
         s.log(`Command ${id} failed: ${message}`);
         // A rejected notification (e.g. the window is closing) must not become an unhandled rejection.
         vscode.window.showErrorMessage(`Monster Gaming: ${message}`).then(undefined, () => undefined);

@@ -231,10 +231,14 @@ export class GatewayClient {
       info = responseInfoFrom(response.headers);
       handlers.onResponse?.(info);
 
+      // The SDK hides whether `data: [DONE]` arrived; a stream without it did not finish (watched on
+      // the bytes). The watchdog is fed by bytes too: `: keepalive` comments (or a JSON body's
+      // leading whitespace) are no chunk, but a gateway that sends them is not silent.
+      const done = watchForDone(response, feed);
       const contentType = response.headers.get('content-type') ?? '';
       if (contentType.includes('application/json')) {
         // A gateway that ignores `stream: true` (Portkey's monsterapi provider does) still answers.
-        const completion = (await response.json()) as ChatCompletion;
+        const completion = (await done.response.json()) as ChatCompletion;
         const content = completion.choices?.[0]?.message?.content ?? '';
         if (content) {
           text = content;
@@ -253,10 +257,6 @@ export class GatewayClient {
       const controller = new AbortController();
       const forwardAbort = (): void => controller.abort();
       signal.addEventListener('abort', forwardAbort, { once: true });
-      // The SDK hides whether `data: [DONE]` arrived; a stream without it did not finish (watched on
-      // the bytes). The watchdog is fed by bytes too: `: keepalive` comments are no chunk, but a
-      // gateway that sends them is not silent.
-      const done = watchForDone(response, feed);
       try {
         const stream = sdkModule().Stream.fromSSEResponse<ChatCompletionChunk>(done.response, controller, sdk);
         for await (const chunk of stream) {

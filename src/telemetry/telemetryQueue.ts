@@ -140,7 +140,7 @@ export class TelemetryQueue {
         const send = this.wire.fetchFor({ baseUrl, headers: { authorization: `Bearer ${target.apiKey}` } });
         const response = await send(`${baseUrl}/telemetry/event`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
           body: JSON.stringify(event),
           signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 5000),
         });

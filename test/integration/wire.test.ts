@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { GatewayClient, type ChatRequest } from '../../src/gateway/client';
 import { GatewayError } from '../../src/gateway/errors';
+import { Wire } from '../../src/network/wire';
+import { TelemetryQueue } from '../../src/telemetry/telemetryQueue';
 import { startGateway, type DevGateway, type RecordedRequest } from '../gateway/server';
 
 const KEY = 'mg_live_starter_wiretests01';
@@ -87,6 +89,19 @@ describe('The wire: only the extension decides what is sent, and where (real HTT
           'x-prxy-pipe': 'wire-test',
         }, path);
       }
+    });
+
+    it('telemetry carries exactly our headers too', async () => {
+      const queue = new TelemetryQueue({ target: async () => ({ baseUrl: gateway.url, apiKey: KEY }), batchDelayMs: 1, wire: new Wire({ userAgent: USER_AGENT }) });
+      queue.enqueue('session_start', { extension_version: '0.1.0' });
+      await queue.flush(10_000);
+      assert.deepEqual(chosenHeaders(gateway.requests.find((r) => r.path === '/v1/telemetry/event')), {
+        accept: 'application/json',
+        'content-type': 'application/json',
+        authorization: `Bearer ${KEY}`,
+        'user-agent': USER_AGENT,
+        'x-client': USER_AGENT,
+      });
     });
 
     it('sends nothing at all without a key of ours, whatever OPENAI_API_KEY says', async () => {
