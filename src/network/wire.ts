@@ -73,7 +73,11 @@ function redirectRefused(response: Response, url: URL): GatewayError {
   const location = response.headers.get('location');
   let where = 'another address';
   try {
-    if (location) where = new URL(location, url).origin;
+    if (location) {
+      const target = new URL(location, url);
+      // Another host is named by its origin; the same host by the path it pointed to.
+      where = target.origin === url.origin ? `${target.origin}${target.pathname}` : target.origin;
+    }
   } catch {
     // An unparsable Location still is a redirect: refuse it all the same.
   }

@@ -32,10 +32,15 @@ async function editUserSettings(change: Record<string, unknown>, screenshot?: st
     if (value === undefined) delete current[key];
     else current[key] = value;
   }
+  await workbench.runCommand('View: Close All Editors');
   await workbench.runCommand('Preferences: Open User Settings (JSON)');
-  await workbench.editor().waitFor({ timeout: 10_000 });
+  // VS Code 1.139 opens settings.json in a modal editor over the workbench; older ones in a tab.
+  const modal = page.locator('.modal-editor-part').filter({ visible: true });
+  const inModal = modal.locator('.monaco-editor').filter({ visible: true }).first();
+  const editor = (await inModal.waitFor({ timeout: 10_000 }).then(() => true, () => false)) ? inModal : workbench.editor();
+  await editor.waitFor({ timeout: 10_000 });
   await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(JSON.stringify(current, null, 2))})`);
-  await workbench.editor().click();
+  await editor.click();
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Control+V');
   await page.keyboard.press('Control+S');
@@ -44,8 +49,7 @@ async function editUserSettings(change: Record<string, unknown>, screenshot?: st
     return Object.entries(change).every(([key, value]) => JSON.stringify(saved[key]) === JSON.stringify(value));
   }, 'the user settings are saved');
   if (screenshot) await workbench.screenshot(screenshot);
-  // VS Code 1.139 opens settings.json in a modal editor over the workbench: close it with its X.
-  const modal = page.locator('.modal-editor-part').filter({ visible: true });
+  // Close the modal editor with its X (a tab: Close All Editors).
   if (await modal.count()) {
     const close = modal.locator('.modal-editor-header .action-label[aria-label^="Close"], .modal-editor-header .codicon-close').filter({ visible: true }).last();
     if (!(await close.click({ timeout: 5_000 }).then(() => true, () => false))) await page.keyboard.press('Escape');
