@@ -34,16 +34,22 @@ function copyCodicons() {
 }
 
 /**
- * Keeps the `openai` SDK out of dist/extension.js: client.ts requires './sdk' only when the first
- * request is made, and that require is left to Node, pointing at dist/gateway.js (built from
- * src/gateway/sdk.ts below). Activation then reads and evaluates a fraction of the code.
+ * Keeps the `openai` SDK and undici out of dist/extension.js: client.ts requires './sdk' only when
+ * the first request is made, and wire.ts requires './undici' only for the first request through a
+ * proxy. Those requires are left to Node, pointing at dist/gateway.js and dist/network.js (built
+ * from src/gateway/sdk.ts and src/network/undici.ts below). Activation then reads and evaluates a
+ * fraction of the code.
  */
-const lazyGateway = {
-  name: 'lazy-gateway',
+const LAZY = [
+  { filter: /^\.\/sdk$/, folder: path.join(__dirname, 'src', 'gateway'), bundle: './gateway.js' },
+  { filter: /^\.\/undici$/, folder: path.join(__dirname, 'src', 'network'), bundle: './network.js' },
+];
+const lazyBundles = {
+  name: 'lazy-bundles',
   setup(build) {
-    build.onResolve({ filter: /^\.\/sdk$/ }, (args) =>
-      path.dirname(args.importer) === path.join(__dirname, 'src', 'gateway') ? { path: './gateway.js', external: true } : undefined,
-    );
+    for (const lazy of LAZY) {
+      build.onResolve({ filter: lazy.filter }, (args) => (path.dirname(args.importer) === lazy.folder ? { path: lazy.bundle, external: true } : undefined));
+    }
   },
 };
 
@@ -123,11 +129,12 @@ async function main() {
   const node = { ...common, format: 'cjs', platform: 'node', target: 'node20', external: ['vscode'] };
   const extension = await esbuild.context({
     ...node,
-    plugins: [...common.plugins, lazyGateway, nodeFsForLockfile],
+    plugins: [...common.plugins, lazyBundles, nodeFsForLockfile],
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
   });
   const gateway = await esbuild.context({ ...node, entryPoints: ['src/gateway/sdk.ts'], outfile: 'dist/gateway.js' });
+  const network = await esbuild.context({ ...node, entryPoints: ['src/network/undici.ts'], outfile: 'dist/network.js' });
   const webview = await esbuild.context({
     ...common,
     plugins: [...common.plugins, browserShims],
@@ -139,7 +146,7 @@ async function main() {
     target: ['chrome114'],
   });
   copyCodicons();
-  const contexts = [extension, gateway, webview];
+  const contexts = [extension, gateway, network, webview];
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     return;

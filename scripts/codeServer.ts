@@ -60,6 +60,8 @@ export interface CodeServerOptions {
   readonly profileDir: string;
   /** The .vsix to install (omit for extension-development runs). */
   readonly vsix?: string;
+  /** Further extensions to install (test fixtures packaged with `packageExtension`). */
+  readonly extraVsix?: readonly string[];
   /** User settings written to User/settings.json. */
   readonly settings?: Readonly<Record<string, unknown>>;
   /** Extra environment for the VS Code server (and so the extension host). */
@@ -115,6 +117,23 @@ export function installExtension(vsix: string, userDataDir: string, extensionsDi
   }
 }
 
+/**
+ * Packages an extension folder (a test fixture such as test/fixtures/lm-caller) into `outDir` with
+ * vsce, so it installs like any other extension (VS Code loads only one development extension in
+ * code-server, the one under test). Returns the .vsix path.
+ */
+export function packageExtension(folder: string, outDir: string): string {
+  const work = path.join(outDir, path.basename(folder));
+  fs.cpSync(folder, work, { recursive: true });
+  const out = path.join(outDir, `${path.basename(folder)}.vsix`);
+  const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '-o', out], { cwd: work, encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new Error(`Packaging ${folder} failed:\n${result.stdout}\n${result.stderr}`);
+  }
+  return out;
+}
+
 async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number, logFile: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -143,8 +162,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(options.settings ?? {}, null, 2));
-  if (options.vsix) {
-    installExtension(options.vsix, userDataDir, extensionsDir, target);
+  for (const vsix of [...(options.vsix ? [options.vsix] : []), ...(options.extraVsix ?? [])]) {
+    installExtension(vsix, userDataDir, extensionsDir, target);
   }
   const port = options.port ?? (await freePort());
   const logFile = options.logFile ?? path.join(options.profileDir, 'server.log');

@@ -5,6 +5,7 @@
  *
  *   node esbuild.js && node esbuild.js --tests && node out/scripts/run-extension-tests.js
  *   MG_CODE_SERVER=oldest node out/scripts/run-extension-tests.js   (the oldest VS Code we claim)
+ *   (MG_EXT_TEST_GREP=<text> runs only the tests whose full title matches)
  *
  * Builds nothing. Starts the development gateway, copies demo/sample-game into a temp dir, starts
  * code-server with `--enable-smoke-test-driver` (without it the workbench ignores development
@@ -19,13 +20,15 @@ import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startGateway, type DevGateway } from '../test/gateway/server';
 import type { ExtensionTestResults } from '../test/extension-host/index';
-import { ROOT, codeServerBuild, startCodeServer, type RunningCodeServer } from './codeServer';
+import { codeServerBuild, packageExtension, ROOT, startCodeServer, type RunningCodeServer } from './codeServer';
 import { filesBelow } from './files';
 
 const TIMEOUT_MS = Number(process.env.MG_EXT_TEST_TIMEOUT_MS ?? 180_000);
 const CHROMIUM = process.env.MG_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const TESTS_MODULE = path.join(ROOT, 'out', 'test', 'extension-host', 'index.js');
+/** A second extension that uses the Monster Gaming models through vscode.lm (languageModelConsent.test.ts). */
+const CALLER_FIXTURE = path.join(ROOT, 'test', 'fixtures', 'lm-caller');
 const RESULTS_DIR = path.join(ROOT, 'test-results');
 /** What the temp workspace's settings try (and must fail) to redirect the gateway to. */
 const WORKSPACE_BASE_URL = 'http://workspace-override.invalid/v1';
@@ -150,18 +153,22 @@ async function main(): Promise<number> {
   try {
     gateway = await startGateway({ rateLimits: false });
     const workspace = prepareWorkspace(tempRoot);
+    // Installed, not a second development path: code-server loads one development extension only.
+    const callerVsix = packageExtension(CALLER_FIXTURE, tempRoot);
     fs.mkdirSync(path.join(tempRoot, 'profile'), { recursive: true });
     server = await startCodeServer({
       build: target,
       workspace,
       profileDir: path.join(tempRoot, 'profile'),
       logFile: serverLog,
+      extraVsix: [callerVsix],
       env: {
         VSCODE_OPTIONS: '--enable-smoke-test-driver',
         MG_EXT_TEST_RESULTS: resultsFile,
         // Where VS Code writes the logs (the extension's own included), for tests that read them.
         MG_EXT_TEST_LOGS: path.join(tempRoot, 'profile', 'user-data', 'logs'),
         MG_GATEWAY_URL: gateway.url,
+        MG_EXT_TEST_GREP: process.env.MG_EXT_TEST_GREP ?? '',
       },
       settings: {
         'monsterGaming.baseUrl': gateway.url,

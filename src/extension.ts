@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { ChatController, type AnswerEvent } from './chat/chatController';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chatViewProvider';
 import { ConversationStore, FolderHistoryFiles } from './chat/historyStore';
+import { redactedHistory } from './chat/redactedHistory';
 import { createViewActions } from './chat/viewActions';
 import { registerCommands } from './commands/registerCommands';
 import { SettingsService } from './config/settings';
@@ -13,14 +14,19 @@ import { FixController } from './fix/fixController';
 import { EngineLogDiagnostics } from './fix/engineLogDiagnostics';
 import { GatewayClient } from './gateway/client';
 import { providerById } from './gateway/providers';
-import { AccountService, validateKey } from './secrets/account';
+import { proxySummary } from './network/proxy';
+import { Wire } from './network/wire';
+import { AccountService } from './secrets/account';
 import { ApiKeyStore } from './secrets/apiKeyStore';
 import { ProviderCredentials } from './secrets/credentials';
-import type { KeyCheck } from './secrets/keyCommands';
+import { createKeyCheck } from './secrets/keyCheck';
+import { redact } from './secrets/redact';
 import { Telemetry } from './telemetry/telemetry';
 import { Onboarding } from './onboarding/walkthrough';
 import { UsageEvents } from './telemetry/usageEvents';
 import { registerVsCodeChat } from './vscodeChat';
+import { LanguageModelConsent } from './vscodeChat/consent';
+import { askModelAccess, extensionName } from './vscodeChat/consentPrompt';
 
 let telemetry: Telemetry | undefined;
 
@@ -35,30 +41,28 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   const started = performance.now();
   const output = vscode.window.createOutputChannel('Monster Gaming', { log: true });
   // Logging must never throw: during shutdown the channel is closed while late callbacks still report.
+  // Every line passes the redaction step (keys, proxy credentials, URL userinfo).
   const log = (line: string): void => {
     try {
-      output.info(line);
+      output.info(redact(line));
     } catch {
       // The channel is gone; nothing to report to.
     }
   };
   const settings = new SettingsService();
   const keys = new ApiKeyStore(context.secrets);
-  const credentials = new ProviderCredentials(keys, () => settings.value);
-  const account = new AccountService(keys, () => settings.value, credentials);
+  void keys.rememberAll();
   const userAgent = `monster-gaming-vscode/${context.extension.packageJSON.version as string}`;
-  const gateway = new GatewayClient(() => credentials.connection(), { userAgent, idleTimeoutMs: () => settings.value.idleTimeoutSeconds * 1000 });
-  const keyCheck: KeyCheck = {
-    check: async (slotId, key, signal) =>
-      slotId === 'monsterGaming'
-        ? validateKey(settings.value.baseUrl, key, signal)
-        : { models: (await new GatewayClient(() => credentials.connection({ slotId, value: key }), { userAgent }).listModels(signal)).length },
-  };
+  const wire = new Wire({ userAgent, proxy: () => settings.value.proxy });
+  const credentials = new ProviderCredentials(keys, () => settings.value);
+  const account = new AccountService(keys, () => settings.value, credentials, wire);
+  const gateway = new GatewayClient(() => credentials.connection(), { wire, idleTimeoutMs: () => settings.value.idleTimeoutSeconds * 1000 });
+  const keyCheck = createKeyCheck(() => settings.value, credentials, wire);
   // Telemetry belongs to Monster Gaming's gateway: with another provider nothing is sent anywhere.
   telemetry = new Telemetry(async () => {
     const key = await keys.resolve();
-    return key && providerById(settings.value.provider.id).isMonsterGaming ? { baseUrl: settings.value.baseUrl, apiKey: key.key } : undefined;
-  }, () => settings.value.telemetryEnabled, log);
+    return key && providerById(settings.value.provider.id).isMonsterGaming ? { baseUrl: settings.value.monsterGamingBaseUrl, apiKey: key.key } : undefined;
+  }, () => settings.value.telemetryEnabled, log, wire);
   const usage = new UsageEvents(telemetry, context.globalState, () => account.tier);
   const onboarding = new Onboarding(context.globalState, context.extension.id);
   const onAnswer = (event: AnswerEvent): void => {
@@ -66,10 +70,12 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
     onboarding.answered(event);
   };
   // Windows without a folder share the global storage: the store locks and merges (historyStore.ts).
-  const store = new ConversationStore(new FolderHistoryFiles(path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'history')), () => settings.value.maxConversations, log);
+  const store = new ConversationStore(redactedHistory(new FolderHistoryFiles(path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'history'))), () => settings.value.maxConversations, log);
   const engines = new EngineDetector();
   const router = new DisciplineRouter();
   let lastProvider = settings.value.provider.id;
+  let lastProxy = proxySummary(settings.value.proxy, process.env);
+  if (lastProxy !== 'none') log(`Proxy: ${lastProxy}.`);
   const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, () => controller, createViewActions(() => controller, (reason) => usage.upgradeClicked(reason)), log);
   const controller = new ChatController({
     gateway,
@@ -101,17 +107,23 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
     },
   });
   const hasKey = (): Promise<boolean> => credentials.hasKey();
+  const consent = new LanguageModelConsent({ ownId: context.extension.id, memory: context.globalState, ask: askModelAccess, nameOf: extensionName, log });
   const chat = registerVsCodeChat(
-    { gateway, settings: () => settings.value, hasKey, router, fixes, engineFor: (uri) => engines.engineFor(uri), log, onAnswer, onRateLimit: (rateLimit) => account.setRateLimit(rateLimit), changes: [keys.onDidChange, settings.onDidChange] },
+    { gateway, settings: () => settings.value, hasKey, router, fixes, engineFor: (uri) => engines.engineFor(uri), log, onAnswer, onRateLimit: (rateLimit) => account.setRateLimit(rateLimit), changes: [keys.onDidChange, settings.onDidChange], consent },
     vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png'),
   );
   const engineLog = new EngineLogDiagnostics(log, () => output.show(true));
   context.subscriptions.push(
-    output, settings, keys, account, engines, view, fixes, engineLog, telemetry, { dispose: () => controller.dispose() },
+    output, settings, keys, account, engines, view, fixes, engineLog, telemetry, wire, { dispose: () => controller.dispose() },
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new FixCodeActionProvider(), FixCodeActionProvider.metadata),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
     settings.onDidChange((changed) => {
       controller.refreshHeader();
+      const proxy = proxySummary(changed.proxy, process.env);
+      if (proxy !== lastProxy) {
+        lastProxy = proxy;
+        log(`Proxy: ${proxy}.`);
+      }
       if (changed.provider.id !== lastProvider) {
         lastProvider = changed.provider.id;
         log(`Provider: ${changed.errorContext.providerLabel} at ${changed.baseUrl}, model ${changed.model || '(none)'}.`);
@@ -124,7 +136,7 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
       const stored = preset.isMonsterGaming ? await keys.hasStoredKey() : (await Promise.all(preset.slots.map((slot) => keys.slot(slot.id)))).some(Boolean);
       await vscode.commands.executeCommand('setContext', 'monsterGaming.hasStoredKey', stored);
     }),
-    ...registerCommands({ controller, view, settings, keys, credentials, gateway, keyCheck, account, engines, store, fixes, engineLog, log }),
+    ...registerCommands({ controller, view, settings, keys, credentials, gateway, keyCheck, account, engines, store, fixes, engineLog, consent, log }),
     ...chat.disposables,
     account.onDidChange(() => onboarding.keyChanged(account.hasKey)),
   );

@@ -31,6 +31,9 @@ export function createViewActions(controller: () => ChatController, onUpgradeCli
         case 'openSettings':
           await vscode.commands.executeCommand('workbench.action.openSettings', '@ext:monstergaming.monster-gaming');
           return;
+        case 'openProxySettings':
+          await vscode.commands.executeCommand('workbench.action.openSettings', 'http.proxy');
+          return;
         case 'selectDiscipline':
           await vscode.commands.executeCommand(Commands.selectDiscipline);
           return;

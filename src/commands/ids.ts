@@ -15,6 +15,7 @@ export const Commands = {
   importEngineLog: 'monsterGaming.importEngineLog',
   acceptFix: 'monsterGaming.acceptFix',
   rejectFix: 'monsterGaming.rejectFix',
+  resetModelAccess: 'monsterGaming.resetModelAccess',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

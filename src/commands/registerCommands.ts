@@ -13,6 +13,8 @@ import type { AccountService } from '../secrets/account';
 import type { ApiKeyStore } from '../secrets/apiKeyStore';
 import type { ProviderCredentials } from '../secrets/credentials';
 import { clearApiKey, setApiKey, type KeyCheck } from '../secrets/keyCommands';
+import { redact } from '../secrets/redact';
+import type { LanguageModelConsent } from '../vscodeChat/consent';
 import { prepareAskAboutSelection } from './askAboutSelection';
 import { Commands, type CommandId } from './ids';
 import { selectDiscipline } from './selectDiscipline';
@@ -33,6 +35,8 @@ export interface CommandServices {
   readonly store: ConversationStore;
   readonly fixes: FixController;
   readonly engineLog: EngineLogDiagnostics;
+  /** Which other extensions may spend the key through the Monster Gaming models. */
+  readonly consent: Pick<LanguageModelConsent, 'reset'>;
   readonly log: (line: string) => void;
 }
 
@@ -64,13 +68,17 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     [Commands.importEngineLog]: (logFile) => importEngineLog(s.engineLog, logFile instanceof vscode.Uri ? logFile : undefined),
     [Commands.acceptFix]: (uri) => s.fixes.accept(uri),
     [Commands.rejectFix]: (uri) => s.fixes.reject(uri),
+    [Commands.resetModelAccess]: async () => {
+      await s.consent.reset();
+      void vscode.window.showInformationMessage(vscode.l10n.t('Monster Gaming: other extensions will be asked again before they use your key.'));
+    },
   };
   return Object.entries(table).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
         return await handler(...args);
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = redact(error instanceof Error ? error.message : String(error));
         s.log(`Command ${id} failed: ${message}`);
         // A rejected notification (e.g. the window is closing) must not become an unhandled rejection.
         vscode.window.showErrorMessage(`Monster Gaming: ${message}`).then(undefined, () => undefined);

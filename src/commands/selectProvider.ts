@@ -77,6 +77,7 @@ async function askBaseUrl(settings: SettingsService, preset: ProviderPreset): Pr
     validateInput: (value) => {
       try {
         const parsed = new URL(value.trim());
+        if (parsed.username || parsed.password) return vscode.l10n.t('Leave the user name and password out of the URL; store the key with "Monster Gaming: Set API Key".');
         return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? undefined : 'Use an http:// or https:// URL.';
       } catch {
         return 'Enter a URL such as http://localhost:11434/v1.';

@@ -3,7 +3,16 @@
  * above all, that only user settings decide where keys are sent — are unit-tested.
  */
 import type { ErrorContext } from '../gateway/errors';
-import { DEFAULT_PROVIDER, defaultModelFor, isProviderId, providerById, providerLabel, type ProviderId, type ProviderSettings } from '../gateway/providers';
+import { DEFAULT_PROVIDER, defaultModelFor, isProviderId, PROVIDERS, providerById, providerLabel, type ProviderId, type ProviderSettings } from '../gateway/providers';
+import { DEFAULT_PROXY_SETTINGS, type ProxySettings } from '../network/proxy';
+import { withoutTrailingSlashes } from '../util/text';
+
+/** A setting the extension refused, and why (shown as a warning with "Open Settings"). */
+export interface SettingsProblem {
+  /** The full id, e.g. `monsterGaming.moonshot.baseUrl`. */
+  readonly setting: string;
+  readonly message: string;
+}
 
 /** Every setting the extension reads, already validated. Nothing else calls getConfiguration. */
 export interface Settings {
@@ -29,6 +38,12 @@ export interface Settings {
   readonly fixPreview: boolean;
   /** `monsterGaming.request.idleTimeoutSeconds`: a stream silent this long is stopped (STALLED). */
   readonly idleTimeoutSeconds: number;
+  /** `monsterGaming.baseUrl` whatever provider is active: the Monster Gaming key is only ever checked there. */
+  readonly monsterGamingBaseUrl: string;
+  /** VS Code's `http.proxy`, `http.proxyStrictSSL`, `http.noProxy`, `http.proxyAuthorization`, `http.proxySupport`. */
+  readonly proxy: ProxySettings;
+  /** Settings that were refused (a base URL with `user:pass@`, …); empty when all is well. */
+  readonly problems: readonly SettingsProblem[];
 }
 
 export const SECTION = 'monsterGaming';
@@ -57,7 +72,7 @@ export function normalizeBaseUrl(raw: unknown, fallback: string = DEFAULT_BASE_U
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       return fallback;
     }
-    return url.toString().replace(/(?<!\/)\/+$/, '');
+    return withoutTrailingSlashes(url.toString());
   } catch {
     return fallback;
   }
@@ -68,10 +83,58 @@ function optionalUrl(raw: unknown): string | undefined {
   if (typeof raw !== 'string' || !raw.trim()) return undefined;
   try {
     const url = new URL(raw.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString().replace(/(?<!\/)\/+$/, '') : undefined;
+    return url.protocol === 'http:' || url.protocol === 'https:' ? withoutTrailingSlashes(url.toString()) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** True when a URL setting carries `user[:pass]@`. */
+function hasUserinfo(raw: unknown): boolean {
+  if (typeof raw !== 'string' || !raw.trim()) return false;
+  try {
+    const url = new URL(raw.trim());
+    return url.username !== '' || url.password !== '';
+  } catch {
+    return /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(raw.trim());
+  }
+}
+
+/**
+ * Credentials in a URL would be sent along, and shown in logs, errors and the status bar: such a
+ * URL is not used (the caller falls back as for an invalid one), and the user is told why.
+ */
+function userinfoProblem(setting: string): SettingsProblem {
+  return {
+    setting,
+    message:
+      `${setting} contains a user name or password (user:pass@ before the host), so it is not used: ` +
+      'credentials in a URL would travel with every request and show up in logs. Remove them from the URL and store the key with "Monster Gaming: Set API Key".',
+  };
+}
+
+/** A URL setting that decides where keys go, refused (undefined) when it carries credentials. */
+function credentialFree(config: ConfigurationSource, key: string, problems: SettingsProblem[]): unknown {
+  const raw = userValue<unknown>(config, key);
+  if (!hasUserinfo(raw)) return raw;
+  problems.push(userinfoProblem(`${SECTION}.${key}`));
+  return undefined;
+}
+
+/** The part of VS Code's `http` section the extension honours. */
+export function readProxySettings(http: ConfigurationSource | undefined): ProxySettings {
+  if (!http) return DEFAULT_PROXY_SETTINGS;
+  const proxy = http.get<unknown>('proxy');
+  const noProxy = http.get<unknown>('noProxy');
+  const authorization = http.get<unknown>('proxyAuthorization');
+  const support = http.get<unknown>('proxySupport');
+  return {
+    proxy: typeof proxy === 'string' ? proxy.trim() : '',
+    strictSSL: http.get<unknown>('proxyStrictSSL') !== false,
+    noProxy: Array.isArray(noProxy) ? noProxy.filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '') : [],
+    authorization: typeof authorization === 'string' && authorization.trim() ? authorization.trim() : undefined,
+    support: support === 'off' || support === 'on' || support === 'fallback' ? support : 'override',
+  };
 }
 
 /** The setting that holds a provider's base URL. */
@@ -95,7 +158,7 @@ function userValue<T>(config: ConfigurationSource, key: string): T | undefined {
   return inspected ? inspected.globalValue ?? inspected.defaultValue : config.get<T>(key);
 }
 
-function readProvider(config: ConfigurationSource): ProviderSettings {
+function readProvider(config: ConfigurationSource, baseUrls: ReadonlyMap<ProviderId, string>, customHost: unknown): ProviderSettings {
   const rawId = userValue<string>(config, 'provider');
   const id: ProviderId = isProviderId(rawId) ? rawId : DEFAULT_PROVIDER;
   const preset = providerById(id);
@@ -103,10 +166,10 @@ function readProvider(config: ConfigurationSource): ProviderSettings {
   const model = nonEmpty(config.get(modelKey(id)), defaultModelFor({ id, portkeyProvider }));
   return {
     id,
-    baseUrl: normalizeBaseUrl(userValue(config, baseUrlKey(id)), preset.defaultBaseUrl),
+    baseUrl: baseUrls.get(id) ?? preset.defaultBaseUrl,
     model: id === 'monsterGaming' ? nonEmpty(model, DEFAULT_MODEL) : model,
     portkeyProvider,
-    portkeyCustomHost: preset.portkey ? optionalUrl(userValue(config, 'portkey.customHost')) : undefined,
+    portkeyCustomHost: preset.portkey ? optionalUrl(customHost) : undefined,
     prxyPipe: id === 'prxy' ? nonEmpty(config.get('prxy.pipe'), '') || undefined : undefined,
   };
 }
@@ -114,9 +177,14 @@ function readProvider(config: ConfigurationSource): ProviderSettings {
 /**
  * Turns raw configuration into Settings. `baseUrl` is read from user settings only: even if an
  * older VS Code let a workspace set it, a workspace must never redirect requests that carry the key.
+ * `http` is VS Code's `http` section (its proxy settings). Every preset's base URL and Portkey's
+ * custom host are checked on every read, so a URL with credentials is reported before it is used.
  */
-export function readSettings(config: ConfigurationSource): Settings {
-  const provider = readProvider(config);
+export function readSettings(config: ConfigurationSource, http?: ConfigurationSource): Settings {
+  const problems: SettingsProblem[] = [];
+  const baseUrls = new Map(PROVIDERS.map((preset) => [preset.id, normalizeBaseUrl(credentialFree(config, baseUrlKey(preset.id), problems), preset.defaultBaseUrl)] as const));
+  const customHost = credentialFree(config, 'portkey.customHost', problems);
+  const provider = readProvider(config, baseUrls, customHost);
   return {
     provider,
     baseUrl: provider.baseUrl,
@@ -129,6 +197,9 @@ export function readSettings(config: ConfigurationSource): Settings {
     rateLimitMaxWaitSeconds: clampNumber(config.get('rateLimit.maxWaitSeconds'), 0, 600, 60),
     fixPreview: config.get<boolean>('fix.preview') !== false,
     idleTimeoutSeconds: clampNumber(config.get('request.idleTimeoutSeconds'), 5, 600, 60),
+    monsterGamingBaseUrl: baseUrls.get('monsterGaming') ?? DEFAULT_BASE_URL,
+    proxy: readProxySettings(http),
+    problems,
   };
 }
 

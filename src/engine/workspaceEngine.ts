@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { detectEngine, type EngineInfo, type ProjectFiles } from './detect';
+import { withoutTrailingSlashes } from '../util/text';
 
 /** ProjectFiles over a workspace folder, through vscode.workspace.fs (works in remote and web too). */
 function folderFiles(folder: vscode.Uri): ProjectFiles {
@@ -13,7 +14,7 @@ function folderFiles(folder: vscode.Uri): ProjectFiles {
     },
     async find(glob) {
       const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), '**/node_modules/**', 5);
-      const base = folder.path.replace(/(?<!\/)\/+$/, '') + '/';
+      const base = withoutTrailingSlashes(folder.path) + '/';
       return found.filter((uri) => uri.path.startsWith(base)).map((uri) => uri.path.slice(base.length));
     },
   };

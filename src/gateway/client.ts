@@ -1,6 +1,8 @@
 import type OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
+import { Wire } from '../network/wire';
 import { GatewayError, gatewayErrorFromResponse } from './errors';
+import { withoutTrailingSlashes } from '../util/text';
 
 type Sdk = typeof import('./sdk');
 let loadedSdk: Sdk | undefined;
@@ -122,32 +124,42 @@ export function responseInfoFrom(headers: Headers): ResponseInfo {
  * SDK's own are off: a 429 must wait out `Retry-After` visibly, not silently.
  */
 export class GatewayClient {
+  private readonly wire: Wire;
+
   constructor(
     private readonly connection: () => Promise<GatewayConnection>,
     private readonly options: {
       readonly timeoutMs?: number;
+      /** Used when no `wire` is given: our client name on a wire of its own. */
       readonly userAgent?: string;
       /** Abort a stream that sends nothing for this long (read per request); 0 turns the watchdog off. */
       readonly idleTimeoutMs?: () => number;
+      /** The one way requests leave the extension (headers, redirects, proxy); see network/wire.ts. */
+      readonly wire?: Wire;
     } = {},
-  ) {}
+  ) {
+    this.wire = options.wire ?? new Wire({ userAgent: options.userAgent });
+  }
 
   private async sdk(): Promise<OpenAI> {
     const { baseUrl, apiKey, headers } = await this.connection();
     const { OpenAI } = sdkModule();
+    const base = withoutTrailingSlashes(baseUrl);
     return new OpenAI({
-      // The SDK insists on a key; without one the Authorization header is removed below.
-      apiKey: apiKey ?? 'unused',
-      baseURL: baseUrl.replace(/(?<!\/)\/+$/, ''),
+      // Every option the SDK would otherwise take from OPENAI_* environment variables is given
+      // here; the headers it builds anyway (its Authorization, x-stainless-*, OPENAI_CUSTOM_HEADERS)
+      // never leave: the wire sends only the target's headers.
+      apiKey: 'sent-by-the-wire',
+      adminAPIKey: null,
+      organization: null,
+      project: null,
+      webhookSecret: null,
+      baseURL: base,
       maxRetries: 0,
       // The SDK would print stream parse problems to the console; we report them ourselves.
       logLevel: 'off',
       timeout: this.options.timeoutMs ?? 10 * 60 * 1000,
-      defaultHeaders: {
-        ...(this.options.userAgent ? { 'X-Client': this.options.userAgent } : {}),
-        ...headers,
-        ...(apiKey ? {} : { Authorization: null }),
-      },
+      fetch: this.wire.fetchFor({ baseUrl: base, headers: { ...headers, ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) } }),
     });
   }
 
@@ -220,10 +232,14 @@ export class GatewayClient {
       info = responseInfoFrom(response.headers);
       handlers.onResponse?.(info);
 
+      // The SDK hides whether `data: [DONE]` arrived; a stream without it did not finish (watched on
+      // the bytes). The watchdog is fed by bytes too: `: keepalive` comments (or a JSON body's
+      // leading whitespace) are no chunk, but a gateway that sends them is not silent.
+      const done = watchForDone(response, feed);
       const contentType = response.headers.get('content-type') ?? '';
       if (contentType.includes('application/json')) {
         // A gateway that ignores `stream: true` (Portkey's monsterapi provider does) still answers.
-        const completion = (await response.json()) as ChatCompletion;
+        const completion = (await done.response.json()) as ChatCompletion;
         const content = completion.choices?.[0]?.message?.content ?? '';
         if (content) {
           text = content;
@@ -242,12 +258,9 @@ export class GatewayClient {
       const controller = new AbortController();
       const forwardAbort = (): void => controller.abort();
       signal.addEventListener('abort', forwardAbort, { once: true });
-      // The SDK hides whether `data: [DONE]` arrived; a stream without it did not finish (watched on the bytes).
-      const done = watchForDone(response);
       try {
         const stream = sdkModule().Stream.fromSSEResponse<ChatCompletionChunk>(done.response, controller, sdk);
         for await (const chunk of stream) {
-          feed();
           model ??= chunk.model;
           const choice = chunk.choices?.[0];
           const delta = choice?.delta?.content;
@@ -316,13 +329,14 @@ export class GatewayClient {
   }
 }
 
-/** Passes an SSE body through unchanged while noting whether the `data: [DONE]` sentinel went by. */
-function watchForDone(response: Response): { response: Response; seen(): boolean } {
+/** Passes an SSE body through unchanged, calling `onBytes` as bytes arrive and noting whether the `data: [DONE]` sentinel went by. */
+function watchForDone(response: Response, onBytes: () => void): { response: Response; seen(): boolean } {
   let seen = false;
   let tail = '';
   const decoder = new TextDecoder();
   const watcher = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
+      onBytes();
       const text = tail + decoder.decode(chunk, { stream: true });
       seen ||= /data: ?\[DONE\]/.test(text);
       tail = text.slice(-16);
@@ -345,6 +359,8 @@ export function classifyFailure(error: unknown, midStream: boolean): GatewayErro
   }
   if (sdk && error instanceof sdk.APIConnectionError) {
     const cause = (error as { cause?: unknown }).cause;
+    // The wire's own refusals (a redirect, the proxy) already say what happened.
+    if (cause instanceof GatewayError) return cause;
     const detail = cause instanceof Error && cause.message ? cause.message : error.message;
     return new GatewayError(midStream ? 'STREAM_CUT' : 'NETWORK', midStream ? `The connection dropped: ${detail}` : `Could not reach the gateway: ${detail}`, { retryable: true });
   }

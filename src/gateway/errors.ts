@@ -1,4 +1,5 @@
 import type { ActionView, ErrorView } from '../shared/protocol';
+import { redact } from '../secrets/redact';
 import { PORTKEY_PROVIDERS } from './providers';
 
 /** The gateway's documented error codes (API reference, "Error Codes"). */
@@ -32,29 +33,42 @@ export type LocalErrorCode =
   /** The gateway answered with a status and body we cannot interpret. */
   | 'HTTP_ERROR'
   /** The gateway went silent longer than the idle timeout (monsterGaming.request.idleTimeoutSeconds). */
-  | 'STALLED';
+  | 'STALLED'
+  /** The gateway answered with a redirect; redirects are never followed (they would carry the key elsewhere). */
+  | 'REDIRECT_REFUSED'
+  /** The proxy (http.proxy or HTTPS_PROXY) could not be reached, or refused to connect to the gateway. */
+  | 'PROXY_UNREACHABLE'
+  /** The proxy wants credentials it did not get, or rejected them (HTTP 407). */
+  | 'PROXY_AUTH';
 
 export type ErrorCode = GatewayErrorCode | LocalErrorCode;
 
 export const PRICING_URL = 'https://monstergaming.ai/pricing';
 export const SIGNUP_URL = 'https://monstergaming.ai/signup';
 
+/** What else is known about a failure. */
+export interface GatewayErrorDetails {
+  readonly status?: number;
+  readonly remediation?: string;
+  readonly retryable?: boolean;
+  /** Seconds to wait before retrying (from `Retry-After` or the body's `retry_after`). */
+  readonly retryAfterSeconds?: number;
+  readonly resetAt?: string;
+}
+
 /** A failed gateway request, with everything the UI needs to say what happened and what to do. */
 export class GatewayError extends Error {
+  readonly details: GatewayErrorDetails;
+
   constructor(
     readonly code: ErrorCode | string,
     message: string,
-    readonly details: {
-      readonly status?: number;
-      readonly remediation?: string;
-      readonly retryable?: boolean;
-      /** Seconds to wait before retrying (from `Retry-After` or the body's `retry_after`). */
-      readonly retryAfterSeconds?: number;
-      readonly resetAt?: string;
-    } = {},
+    details: GatewayErrorDetails = {},
   ) {
-    super(message);
+    // Messages come from gateways, proxies and the network: never let them carry a secret onward.
+    super(redact(message));
     this.name = 'GatewayError';
+    this.details = details.remediation === undefined ? details : { ...details, remediation: redact(details.remediation) };
   }
 }
 
@@ -187,6 +201,7 @@ const PRICING: ActionView = { kind: 'openPricing', label: 'Open pricing' };
 const RETRY: ActionView = { kind: 'retry', label: 'Retry' };
 const NEW_CHAT: ActionView = { kind: 'newChat', label: 'New chat' };
 const SETTINGS: ActionView = { kind: 'openSettings', label: 'Open settings' };
+const PROXY_SETTINGS: ActionView = { kind: 'openProxySettings', label: 'Open proxy settings' };
 
 /** Every code, what it means for the user, and the one-click way out. */
 const DESCRIPTIONS: Readonly<Record<ErrorCode, Description>> = {
@@ -211,11 +226,14 @@ const DESCRIPTIONS: Readonly<Record<ErrorCode, Description>> = {
   MALFORMED_STREAM: { title: 'The gateway sent an unreadable answer', remediation: 'The partial answer is kept. Retry to ask again.', actions: [RETRY] },
   STALLED: { title: 'The gateway stopped responding', remediation: 'The partial answer is kept. Retry, or raise "monsterGaming.request.idleTimeoutSeconds" for very slow models.', actions: [RETRY, SETTINGS] },
   HTTP_ERROR: { title: 'The gateway answered with an error', remediation: 'Retry; if it persists, check the "monsterGaming.baseUrl" setting.', actions: [RETRY, SETTINGS] },
+  REDIRECT_REFUSED: { title: 'The gateway redirected the request', remediation: 'Redirects are never followed, so the key only goes where you pointed it. Set the base URL to the address the gateway really answers on.', actions: [SETTINGS] },
+  PROXY_UNREACHABLE: { title: 'Cannot reach the gateway through the proxy', remediation: 'Check the proxy, or the http.proxy setting (and HTTPS_PROXY / NO_PROXY in the environment), then retry.', actions: [RETRY, PROXY_SETTINGS] },
+  PROXY_AUTH: { title: 'The proxy needs credentials', remediation: 'Give them in http.proxy (http://user:password@host:port) or http.proxyAuthorization, then retry.', actions: [RETRY, PROXY_SETTINGS] },
 };
 
 /** True for codes the gateway documents (as opposed to local ones). */
 export function isGatewayErrorCode(code: string): code is GatewayErrorCode {
-  return code in DESCRIPTIONS && !['NO_API_KEY', 'NETWORK', 'STREAM_CUT', 'MALFORMED_STREAM', 'HTTP_ERROR', 'STALLED'].includes(code);
+  return code in DESCRIPTIONS && !['NO_API_KEY', 'NETWORK', 'STREAM_CUT', 'MALFORMED_STREAM', 'HTTP_ERROR', 'STALLED', 'REDIRECT_REFUSED', 'PROXY_UNREACHABLE', 'PROXY_AUTH'].includes(code);
 }
 
 /** Which gateway failed, so the advice fits it (keys, pricing and fallbacks are Monster Gaming's own). */

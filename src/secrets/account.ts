@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
-import { GatewayClient, type RateLimitInfo, type WhoAmI } from '../gateway/client';
+import type { RateLimitInfo, WhoAmI } from '../gateway/client';
+import type { Wire } from '../network/wire';
+import { validateKey } from './keyCheck';
+import { redact } from './redact';
 import { GatewayError, SIGNUP_URL } from '../gateway/errors';
 import type { AccountView } from '../shared/protocol';
 import { Disposable } from '../util/lifecycle';
@@ -48,8 +51,9 @@ export class AccountService extends Disposable {
 
   constructor(
     private readonly keys: ApiKeyStore,
-    private readonly settings: () => Pick<Settings, 'provider' | 'baseUrl'>,
+    private readonly settings: () => Pick<Settings, 'provider' | 'baseUrl' | 'monsterGamingBaseUrl'>,
     private readonly credentials: ProviderCredentials,
+    private readonly wire: Wire,
   ) {
     super();
     this.status.name = 'Monster Gaming Account';
@@ -111,7 +115,7 @@ export class AccountService extends Disposable {
       return;
     }
     try {
-      const whoami = await validateKey(this.settings().baseUrl, resolved.key);
+      const whoami = await validateKey(this.wire, this.settings().monsterGamingBaseUrl, resolved.key);
       if (this.resolved?.key === resolved.key) {
         this.whoami = whoami;
         this.render();
@@ -119,42 +123,49 @@ export class AccountService extends Disposable {
       }
     } catch (error) {
       const reason = error instanceof GatewayError ? error.code : 'NETWORK';
-      this.status.tooltip = reason === 'INVALID_API_KEY' ? 'The gateway rejected the API key. Click to set a new one.' : 'Could not validate the API key (gateway unreachable).';
-      this.status.text = reason === 'INVALID_API_KEY' ? '$(warning) Monster Gaming: key rejected' : '$(hubot) Monster Gaming';
-      this.status.command = reason === 'INVALID_API_KEY' ? 'monsterGaming.setApiKey' : 'monsterGaming.openChat';
+      this.show(
+        reason === 'INVALID_API_KEY' ? '$(warning) Monster Gaming: key rejected' : '$(hubot) Monster Gaming',
+        reason === 'INVALID_API_KEY'
+          ? 'The gateway rejected the API key. Click to set a new one.'
+          : `Could not validate the API key: ${error instanceof Error ? error.message : String(error)}`,
+        reason === 'INVALID_API_KEY' ? 'monsterGaming.setApiKey' : 'monsterGaming.openChat',
+      );
     }
+  }
+
+  /** Everything the status bar shows passes the redaction step. */
+  private show(text: string, tooltip: string, command: string): void {
+    this.status.text = redact(text);
+    this.status.tooltip = redact(tooltip);
+    this.status.command = command;
   }
 
   private render(): void {
     if (!this.monsterGaming) {
       const label = providerLabel(this.settings().provider);
       const remaining = this.rateLimit?.remaining;
-      this.status.text = this.otherReady ? `$(plug) Monster Gaming: ${label}${remaining !== undefined ? ` · ${remaining} left` : ''}` : `$(key) Monster Gaming: Set ${label} Key`;
-      this.status.tooltip = this.otherReady
-        ? `Monster Gaming chats through ${label} at ${this.settings().baseUrl}. Click to open the chat.`
-        : `Monster Gaming uses ${label}, and its key is not set yet. Click to set it.`;
-      this.status.command = this.otherReady ? 'monsterGaming.openChat' : 'monsterGaming.setApiKey';
+      this.show(
+        this.otherReady ? `$(plug) Monster Gaming: ${label}${remaining !== undefined ? ` · ${remaining} left` : ''}` : `$(key) Monster Gaming: Set ${label} Key`,
+        this.otherReady ? `Monster Gaming chats through ${label} at ${this.settings().baseUrl}. Click to open the chat.` : `Monster Gaming uses ${label}, and its key is not set yet. Click to set it.`,
+        this.otherReady ? 'monsterGaming.openChat' : 'monsterGaming.setApiKey',
+      );
       return;
     }
     if (!this.resolved) {
-      this.status.text = '$(key) Monster Gaming: Set API Key';
-      this.status.tooltip = 'No Monster Gaming API key yet. Click to set one.';
-      this.status.command = 'monsterGaming.setApiKey';
+      this.show('$(key) Monster Gaming: Set API Key', 'No Monster Gaming API key yet. Click to set one.', 'monsterGaming.setApiKey');
       return;
     }
     const label = this.whoami ? accountLabel(this.whoami, this.resolved.key) : keyEnvironment(this.resolved.key) === 'sandbox' ? 'sandbox' : undefined;
     const remaining = this.rateLimit?.remaining;
     const left = remaining !== undefined ? ` · ${remaining} left` : '';
-    this.status.text = label ? `$(hubot) Monster Gaming: ${label}${left}` : `$(hubot) Monster Gaming${left}`;
     const from = this.resolved.source === 'environment' ? 'the MONSTER_GAMING_API_KEY environment variable' : "VS Code's secret storage";
     const resetAt = this.rateLimit?.reset ? ` Resets at ${new Date(this.rateLimit.reset * 1000).toLocaleTimeString()}.` : '';
     const limit = remaining !== undefined && this.rateLimit?.limit !== undefined ? ` ${remaining} of ${this.rateLimit.limit} requests left this minute.${resetAt}` : '';
-    this.status.tooltip = `Key from ${from}.${this.whoami?.requestsPerMinute ? ` ${this.whoami.requestsPerMinute} requests/min.` : ''}${limit} Click to open the chat.`;
-    this.status.command = 'monsterGaming.openChat';
+    this.show(
+      label ? `$(hubot) Monster Gaming: ${label}${left}` : `$(hubot) Monster Gaming${left}`,
+      `Key from ${from}.${this.whoami?.requestsPerMinute ? ` ${this.whoami.requestsPerMinute} requests/min.` : ''}${limit} Click to open the chat.`,
+      'monsterGaming.openChat',
+    );
   }
 }
 
-/** Asks the gateway who a key belongs to; throws GatewayError (INVALID_API_KEY, NETWORK, …). */
-export function validateKey(baseUrl: string, apiKey: string, signal?: AbortSignal): Promise<WhoAmI> {
-  return new GatewayClient(async () => ({ baseUrl, apiKey })).whoami(signal ?? AbortSignal.timeout(15_000));
-}

@@ -1,5 +1,6 @@
-import { secretStorageKey, type ProviderPreset } from '../gateway/providers';
+import { PROVIDERS, secretStorageKey, type ProviderPreset } from '../gateway/providers';
 import { Emitter, type IDisposable } from '../util/lifecycle';
+import { secrets as redactor } from './redact';
 
 /** The part of vscode.SecretStorage the store needs (handed in, so tests need no VS Code). */
 export interface SecretStorageLike {
@@ -81,7 +82,11 @@ export class ApiKeyStore implements IDisposable {
     let value = this.cached.get(entry);
     if (!value) {
       value = Promise.resolve(this.secrets.get(entry)).then(
-        (v) => v?.trim() || undefined,
+        (v) => {
+          const trimmed = v?.trim() || undefined;
+          redactor.remember(trimmed);
+          return trimmed;
+        },
         () => undefined,
       );
       this.cached.set(entry, value);
@@ -96,7 +101,17 @@ export class ApiKeyStore implements IDisposable {
       return { key: stored, source: 'secretStorage' };
     }
     const fromEnv = this.env[ENV_VAR]?.trim();
+    redactor.remember(fromEnv);
     return fromEnv ? { key: fromEnv, source: 'environment' } : undefined;
+  }
+
+  /**
+   * Reads every slot of every provider (and the environment's key) once, so the redaction step
+   * knows each secret before any text that could echo one is logged or shown.
+   */
+  async rememberAll(): Promise<void> {
+    await this.resolve();
+    await Promise.all(PROVIDERS.flatMap((preset) => preset.slots.map((slot) => this.slot(slot.id))));
   }
 
   async hasStoredKey(): Promise<boolean> {
@@ -132,6 +147,7 @@ export class ApiKeyStore implements IDisposable {
       throw new Error('The API key is empty.');
     }
     const entry = secretStorageKey(slotId);
+    redactor.remember(trimmed);
     try {
       await this.secrets.store(entry, trimmed);
     } catch (error) {

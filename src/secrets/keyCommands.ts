@@ -4,6 +4,7 @@ import { GatewayError, SIGNUP_URL } from '../gateway/errors';
 import type { ProviderPreset, SecretSlot } from '../gateway/providers';
 import { accountLabel, type AccountService } from './account';
 import { looksLikeMonsterKey, SecretStorageUnavailableError, type ApiKeyStore } from './apiKeyStore';
+import { redact } from './redact';
 
 /** Input-box validation: blank is refused; an unfamiliar format only warns (other gateways issue other keys). */
 export function validateKeyInput(value: string): vscode.InputBoxValidationMessage | undefined {
@@ -86,7 +87,7 @@ export async function setApiKey(keys: ApiKeyStore, account: AccountService, pres
         ? `${gateway} rejected this key (INVALID_API_KEY): ${failure.message}`
         : failure?.code === 'NO_API_KEY'
           ? `Saved keys are still missing, so this one could not be checked yet: ${failure.message}`
-          : `Could not check the key with ${gateway}: ${failure?.message ?? String(error)}`;
+          : `Could not check the key with ${gateway}: ${failure?.message ?? redact(String(error))}`;
     log(unlisted ? `Key not checked: ${preset.label} lists no models.` : `Key check failed: ${failure?.code ?? 'NETWORK'}`);
   }
 

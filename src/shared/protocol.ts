@@ -32,6 +32,8 @@ export type ActionKind =
   | 'retry'
   | 'retryWithFallback'
   | 'openSettings'
+  /** VS Code's `http.proxy`, `http.proxyStrictSSL`, `http.noProxy` settings. */
+  | 'openProxySettings'
   | 'selectDiscipline'
   | 'selectModel'
   | 'selectProvider'
@@ -325,6 +327,7 @@ const everyActionKind: Record<ActionKind, true> = {
   retry: true,
   retryWithFallback: true,
   openSettings: true,
+  openProxySettings: true,
   selectDiscipline: true,
   selectModel: true,
   selectProvider: true,

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Wire } from '../network/wire';
 import { Disposable } from '../util/lifecycle';
 import { TelemetryQueue, type TelemetryEventName, type TelemetryTarget } from './telemetryQueue';
 
@@ -28,9 +29,10 @@ export class Telemetry extends Disposable {
     target: () => Promise<TelemetryTarget | undefined>,
     private readonly enabledBySetting: () => boolean,
     log: (line: string) => void,
+    wire: Wire,
   ) {
     super();
-    this.queue = new TelemetryQueue({ target, log });
+    this.queue = new TelemetryQueue({ target, log, wire });
     const queue = this.queue;
     const sender: vscode.TelemetrySender = {
       sendEventData(eventName, data) {

@@ -3,7 +3,10 @@
  * `enqueue` returns at once, the queue is bounded, every request has a timeout, a failing or hanging
  * endpoint is retried a bounded number of times and then dropped silently, and `flush` has a deadline.
  * Pure (no `vscode`): VS Code's TelemetryLogger decides *whether* an event is sent; this decides *how*.
+ * Requests go through the extension's one Wire (headers, redirects, proxy), like every other.
  */
+import { Wire } from '../network/wire';
+import { withoutTrailingSlashes } from '../util/text';
 
 /** The events the gateway accepts from the extension (CONTRACT.md). */
 export type TelemetryEventName =
@@ -44,7 +47,8 @@ export interface TelemetryQueueOptions {
   readonly requestTimeoutMs?: number;
   /** Tries per event (first send included). */
   readonly maxAttempts?: number;
-  readonly fetchImpl?: typeof fetch;
+  /** How requests leave (default: a wire of its own, no proxy settings). */
+  readonly wire?: Wire;
 }
 
 /** Only plain, short values; anything that looks like a path, an e-mail address or a key is left out. */
@@ -67,10 +71,10 @@ export class TelemetryQueue {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private sending: Promise<void> | undefined;
   private dropped = 0;
-  private readonly fetchImpl: typeof fetch;
+  private readonly wire: Wire;
 
   constructor(private readonly options: TelemetryQueueOptions) {
-    this.fetchImpl = options.fetchImpl ?? fetch;
+    this.wire = options.wire ?? new Wire();
   }
 
   /** Events dropped because the queue was full or the endpoint kept failing. */
@@ -133,9 +137,11 @@ export class TelemetryQueue {
     const attempts = this.options.maxAttempts ?? 2;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
-        const response = await this.fetchImpl(`${target.baseUrl.replace(/(?<!\/)\/+$/, '')}/telemetry/event`, {
+        const baseUrl = withoutTrailingSlashes(target.baseUrl);
+        const send = this.wire.fetchFor({ baseUrl, headers: { authorization: `Bearer ${target.apiKey}` } });
+        const response = await send(`${baseUrl}/telemetry/event`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${target.apiKey}` },
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
           body: JSON.stringify(event),
           signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 5000),
         });

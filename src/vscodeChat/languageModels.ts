@@ -4,6 +4,7 @@ import type { Settings } from '../config/settings';
 import type { GatewayModel, RateLimitInfo } from '../gateway/client';
 import { describeError, GatewayError, toGatewayError } from '../gateway/errors';
 import { Disposable } from '../util/lifecycle';
+import type { LanguageModelConsent } from './consent';
 import type { LanguageModelChatInformation, LanguageModelChatProvider, LanguageModelChatRequestMessage, ProvideLanguageModelChatResponseOptions } from './lmApi';
 import { estimateTokens, toGatewayTurns } from './lmMessages';
 
@@ -22,6 +23,8 @@ export interface LanguageModelDeps {
   /** Events after which the offered models may differ (the key, the gateway or the model setting changed). */
   readonly changes: ReadonlyArray<vscode.Event<unknown>>;
   readonly onRateLimit?: (rateLimit: RateLimitInfo) => void;
+  /** Asks the user before another extension spends the key (see consent.ts). */
+  readonly consent?: Pick<LanguageModelConsent, 'check'>;
 }
 
 function modelInformation(model: GatewayModel, provider: string): LanguageModelChatInformation {
@@ -96,9 +99,19 @@ export class MonsterLanguageModels extends Disposable implements LanguageModelCh
     progress: vscode.Progress<vscode.LanguageModelTextPart>,
     token: vscode.CancellationToken,
   ): Promise<void> {
+    this.deps.log(`Language model request from ${options.requestInitiator ?? 'an unnamed caller'} for ${model.id}.`);
     if (!(await this.deps.hasKey())) {
       throw vscode.LanguageModelError.NoPermissions(vscode.l10n.t('Set your Monster Gaming API key first: run "Monster Gaming: Set API Key".'));
     }
+    const consent = await this.deps.consent?.check(options.requestInitiator);
+    if (consent && !consent.allowed) {
+      throw vscode.LanguageModelError.NoPermissions(
+        consent.reason === 'denied'
+          ? vscode.l10n.t('{0} may not use your Monster Gaming key: you chose "Don\'t Allow". Run "Monster Gaming: Reset Model Access" to be asked again.', consent.callerName)
+          : vscode.l10n.t('{0} wants to use your Monster Gaming key, and the question was not answered, so the request was refused. Try again and choose "Allow".', consent.callerName),
+      );
+    }
+    if (token.isCancellationRequested) return;
     const controller = new AbortController();
     const cancel = token.onCancellationRequested(() => controller.abort());
     const maxTokens = options.modelOptions?.max_tokens;

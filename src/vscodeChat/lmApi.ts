@@ -33,6 +33,11 @@ export interface LanguageModelChatRequestMessage {
 
 export interface ProvideLanguageModelChatResponseOptions {
   readonly modelOptions?: { readonly [name: string]: unknown };
+  /**
+   * Who sent the request: the calling extension's id (lower case, `publisher.name`), or `core` for
+   * VS Code itself. Passed by VS Code 1.104+ (checked on 1.139); older versions leave it out.
+   */
+  readonly requestInitiator?: string;
   readonly tools?: readonly unknown[];
   readonly toolMode?: number;
 }

@@ -27,6 +27,8 @@ export class ChatView {
   /** Picks a model in the Chat view's model picker by its name (the picker has a search box). */
   async pickModel(name: string): Promise<void> {
     await this.page.locator('.interactive-input-part .model-picker-name').click();
+    // Type only once the picker is open: typed earlier, the letters land in the chat input.
+    await this.page.locator('.action-widget').filter({ visible: true }).first().waitFor({ timeout: 10_000 });
     await this.page.keyboard.type(name);
     // Enter on the filtered, focused row: the widget re-renders while filtering, so clicks can miss.
     await this.page.locator('.action-widget .monaco-list-row.focused').filter({ hasText: name }).first().waitFor({ timeout: 10_000 });

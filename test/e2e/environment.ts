@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ROOT, codeServerBuild, startCodeServer, type RunningCodeServer } from '../../scripts/codeServer';
+import { codeServerBuild, packageExtension, ROOT, startCodeServer, type RunningCodeServer } from '../../scripts/codeServer';
 import { startPortkey, type RunningPortkey } from '../gateway/portkey';
 import { startGateway, type DevGateway } from '../gateway/server';
 import { Workbench } from './workbench';
@@ -79,6 +79,8 @@ export async function startEnvironment(): Promise<Environment> {
     workspace,
     profileDir,
     vsix: findVsix(),
+    // Another extension that uses the Monster Gaming models (network.test.ts: asking for consent).
+    extraVsix: [packageExtension(path.join(ROOT, 'test', 'fixtures', 'lm-caller'), root)],
     // Trace level: the key must not appear even in the most talkative logs.
     logLevel: 'trace',
     // No MONSTER_GAMING_API_KEY here: the suite sets the key through the palette like a user.

@@ -21,6 +21,9 @@ describe('The whole session in a real VS Code', function () {
     // Deactivation flushes pending telemetry; the new window activates again (session_start).
     await workbench.reload();
     await workbench.openChat();
+    // The conversation comes back after the reload; asking before it is drawn would take the
+    // restored answer for the new one.
+    await workbench.answers().filter({ hasText: 'pool bullets' }).first().waitFor({ timeout: 20_000 });
     await workbench.askAndWait('And for particles?');
     const chats = gateway.requests.filter((r) => r.path === '/v1/chat/completions');
     assert.equal(chats.length, 2, 'the session did talk to the gateway');

@@ -98,6 +98,19 @@ export class Workbench {
     await toast.getByRole('button', { name: button }).click();
   }
 
+  /** The modal dialog (showWarningMessage with `modal: true`) whose message contains `text`. */
+  dialog(text: string | RegExp): Locator {
+    return this.page.locator('.monaco-dialog-box').filter({ hasText: text }).first();
+  }
+
+  /** Clicks a button of the modal dialog containing `text`, and waits for it to close. */
+  async clickDialogButton(text: string | RegExp, button: string): Promise<void> {
+    const dialog = this.dialog(text);
+    await dialog.waitFor({ timeout: 15_000 });
+    await dialog.getByRole('button', { name: button, exact: true }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
   /** Clicks an action of the active editor's title bar by its name (e.g. "Accept Fix"). */
   async clickEditorTitleAction(name: string): Promise<void> {
     const action = this.page.locator(`.action-label[aria-label*="${name}"]`).filter({ visible: true }).first();

@@ -8,7 +8,7 @@ import type { CompletionPlan } from './completion';
 import { jsonCompletion, streamCompletion } from './completion';
 import { GatewayError, carriesRetryAfter, errorBody } from './errors';
 import type { FaultQueue, FaultSpec } from './faults';
-import { readBody, sendJson } from './http';
+import { readBody, redirect, sendJson } from './http';
 import type { KeyInfo, Tier } from './keys';
 import { bearerToken, resolveKey } from './keys';
 import { ROUTING_MODEL, modelList } from './models';
@@ -192,6 +192,7 @@ export class GatewayApi {
       exchange.req.socket.destroy();
       return;
     }
+    if (fault?.kind === 'redirect') return redirect(exchange.res, fault, exchange.headers);
     // monster-gpt names its specialist; other models answer in the same voice but unannounced.
     // A fix for a shader file is the shader specialist's whatever else its code mentions.
     const preferred = request.json ? fixDiscipline(request.question, request.system) : undefined;

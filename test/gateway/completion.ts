@@ -82,6 +82,16 @@ function chunkBudget(plan: CompletionPlan, fault: FaultSpec | undefined): number
   }
 }
 
+/** Sends `: keepalive` comments for the fault's duration; false when the client left meanwhile. */
+async function keepAlive(res: ServerResponse, fault: Extract<FaultSpec, { kind: 'keepalive' }>): Promise<boolean> {
+  const until = Date.now() + fault.durationMs;
+  while (Date.now() < until) {
+    if (!(await send(res, ': keepalive\n\n'))) return false;
+    await pause(res, Math.min(fault.intervalMs ?? 500, Math.max(0, until - Date.now())));
+  }
+  return !res.destroyed;
+}
+
 /** Streams the answer as SSE. Resolves when the response is finished, cut or left stalled. */
 export async function streamCompletion(
   res: ServerResponse,
@@ -101,6 +111,7 @@ export async function streamCompletion(
   res.flushHeaders();
   const budget = chunkBudget(plan, fault);
   for (let i = 0; i < budget; i++) {
+    if (fault?.kind === 'keepalive' && i === (fault.afterChunks ?? 0) && !(await keepAlive(res, fault))) return;
     if (i > 0) await pause(res, plan.tokenDelayMs);
     if (fault?.kind === 'malformed' && i === fault.afterChunks && !(await send(res, 'data: {not json\n\n'))) return;
     const delta = i === 0 ? { role: 'assistant' as const, content: plan.tokens[i] } : { content: plan.tokens[i] };
@@ -148,6 +159,17 @@ export async function jsonCompletion(
       res.writeHead(200, headers);
       res.end('{not json');
       return;
+    case 'keepalive': {
+      // JSON may begin with whitespace: a space now and then keeps the connection visibly alive.
+      res.writeHead(200, headers);
+      const until = Date.now() + fault.durationMs;
+      while (Date.now() < until) {
+        if (!(await send(res, ' '))) return;
+        await pause(res, Math.min(fault.intervalMs ?? 500, Math.max(0, until - Date.now())));
+      }
+      if (!res.destroyed) res.end(body);
+      return;
+    }
     default:
       if (res.destroyed) return;
       res.writeHead(200, { ...headers, 'Content-Length': String(Buffer.byteLength(body)) });

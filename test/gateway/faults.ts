@@ -65,6 +65,26 @@ export type FaultSpec = Counted &
       }
     | {
         /**
+         * Like a slow model still thinking behind a proxy that must see traffic: after the headers
+         * (and `afterChunks` content chunks, default 0), send the SSE comment `: keepalive` every
+         * `intervalMs` (default 500) for `durationMs`, then carry on with the answer as usual.
+         */
+        readonly kind: 'keepalive';
+        readonly durationMs: number;
+        readonly intervalMs?: number;
+        readonly afterChunks?: number;
+      }
+    | {
+        /**
+         * Answer with `status` (301, 302, 303, 307 or 308; default 307) and `Location: location`,
+         * as a gateway behind a moved host or a hostile one would. Nothing else is sent.
+         */
+        readonly kind: 'redirect';
+        readonly location: string;
+        readonly status?: number;
+      }
+    | {
+        /**
          * Answer with exactly `text` as the assistant content, streamed in word-sized chunks or
          * as one `chat.completion`, as the request asked (routing header, ids, usage and
          * `finish_reason: "stop"` as usual; `max_tokens` does not cut it). For feeding a client
@@ -77,7 +97,9 @@ export type FaultSpec = Counted &
 
 export type FaultKind = FaultSpec['kind'];
 
-const KINDS: readonly FaultKind[] = ['error', 'disconnect', 'stall', 'slow', 'malformed', 'noDone', 'jsonBody', 'resetBeforeHeaders', 'content'];
+const KINDS: readonly FaultKind[] = ['error', 'disconnect', 'stall', 'slow', 'malformed', 'noDone', 'jsonBody', 'resetBeforeHeaders', 'content', 'keepalive', 'redirect'];
+
+const REDIRECT_STATUSES: readonly number[] = [301, 302, 303, 307, 308];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -123,6 +145,18 @@ export function parseFaultSpec(value: unknown): FaultSpec {
       break;
     case 'content':
       if (typeof value['text'] !== 'string') throw new Error('text must be a string (the assistant content to answer with)');
+      break;
+    case 'keepalive':
+      optionalCount(value['durationMs'], 'durationMs', true);
+      optionalCount(value['intervalMs'], 'intervalMs');
+      optionalCount(value['afterChunks'], 'afterChunks');
+      if (value['intervalMs'] === 0) throw new Error('intervalMs must be at least 1');
+      break;
+    case 'redirect':
+      if (typeof value['location'] !== 'string' || !value['location']) throw new Error('location must be the URL to redirect to');
+      if (value['status'] !== undefined && !REDIRECT_STATUSES.includes(value['status'] as number)) {
+        throw new Error(`status must be one of ${REDIRECT_STATUSES.join(', ')}`);
+      }
       break;
   }
   return value as unknown as FaultSpec;

@@ -100,3 +100,11 @@ export function flatHeaders(req: IncomingMessage): Record<string, string> {
   }
   return out;
 }
+
+/** Answers with a redirect (the `redirect` fault): the status, `Location`, and a short body. */
+export function redirect(res: ServerResponse, fault: { readonly location: string; readonly status?: number }, headers: Readonly<Record<string, string>> = {}): void {
+  if (res.headersSent || res.destroyed) return;
+  const text = `Moved to ${fault.location}`;
+  res.writeHead(fault.status ?? 307, { ...headers, Location: fault.location, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)) });
+  res.end(text);
+}

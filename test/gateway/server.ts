@@ -24,6 +24,7 @@
  * All control replies are JSON; the POSTs answer `{"ok": true}`.
  */
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { ApiSettings } from './api';
 import { GatewayApi } from './api';
@@ -46,6 +47,13 @@ export type { TelemetryEvent } from './telemetry';
 export interface GatewayOptions {
   /** Port on 127.0.0.1; 0 (default) picks a free one. */
   readonly port?: number;
+  /**
+   * Loopback address to listen on (default 127.0.0.1). VS Code, and so the extension, never sends
+   * `localhost`/`127.0.0.1` through a proxy; proxy tests listen on 127.0.0.2 to be proxied.
+   */
+  readonly host?: string;
+  /** Serve HTTPS with this key and certificate (PEM) instead of HTTP. */
+  readonly tls?: { readonly key: string; readonly cert: string };
   /** Delay between streamed chunks (default 0; the CLI uses 15 so demos visibly stream). */
   readonly tokenDelayMs?: number;
   /** false: never answer RATE_LIMITED (the X-RateLimit-* headers are still sent). Default true. */
@@ -160,12 +168,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<DevGat
     else await api.handle(req, res, url.pathname, record);
   };
 
-  const server = http.createServer((req, res) => {
+  const listener = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: String(error) });
       else res.destroy();
     });
-  });
+  };
+  const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, listener) : http.createServer(listener);
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
@@ -174,16 +183,17 @@ export async function startGateway(options: GatewayOptions = {}): Promise<DevGat
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });
   });
   const port = (server.address() as AddressInfo).port;
+  const host = options.host ?? '127.0.0.1';
   let closed: Promise<void> | undefined;
 
   return {
-    url: `http://127.0.0.1:${port}/v1`,
+    url: `${options.tls ? 'https' : 'http'}://${host}:${port}/v1`,
     port,
     get requests(): readonly RecordedRequest[] {
       return recorder.snapshot();

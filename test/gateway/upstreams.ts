@@ -18,7 +18,7 @@ import type { CompletionPlan } from './completion';
 import { jsonCompletion, streamCompletion } from './completion';
 import { ERROR_CODES, GatewayError, carriesRetryAfter, type ErrorCode } from './errors';
 import type { FaultQueue } from './faults';
-import { readBody, sendJson } from './http';
+import { readBody, redirect, sendJson } from './http';
 import type { LiveRecord } from './recorder';
 import { route } from './routing';
 import { validateChat } from './validation';
@@ -149,6 +149,7 @@ export async function handleUpstream(state: UpstreamState, id: UpstreamId, path:
     return fail(fault.code, fault.message ?? ERROR_CODES[fault.code].message, carriesRetryAfter(fault.code) ? fault.retryAfter ?? state.faultRetryAfterSeconds : undefined);
   }
   if (fault?.kind === 'resetBeforeHeaders' || fault?.kind === 'disconnect') record.cutByGateway = true;
+  if (fault?.kind === 'redirect') return redirect(res, fault);
   if (fault?.kind === 'resetBeforeHeaders') {
     req.socket.destroy();
     return;

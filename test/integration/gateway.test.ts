@@ -393,6 +393,35 @@ describe('development gateway', function () {
       assert.equal(gateway.requests[0].status, undefined);
     });
 
+    it('keepalive: `: keepalive` SSE comments for durationMs, then the whole answer', async () => {
+      gateway.setFault({ kind: 'keepalive', durationMs: 300, intervalMs: 100 });
+      const text = await (await post(url(), '/stream', chat('monster-gpt', 'go tokens:4'))).text();
+      const events = text.split('\n\n').filter(Boolean);
+      const comments = events.filter((e) => e === ': keepalive');
+      assert.ok(comments.length >= 2, `several keep-alive comments, got ${comments.length}`);
+      assert.deepEqual(events.slice(0, comments.length), comments, 'before any data');
+      assert.equal(events.at(-1), 'data: [DONE]');
+      assert.equal(events.filter((e) => e.startsWith('data: {')).length, 5);
+    });
+
+    it('keepalive on a non-streaming request: leading whitespace, then a valid chat.completion', async () => {
+      gateway.setFault({ kind: 'keepalive', durationMs: 200, intervalMs: 50 });
+      const text = await (await post(url(), '/chat/completions', chat('monster-gpt', 'hi'))).text();
+      assert.match(text, /^ {2,}\{/);
+      assert.equal((JSON.parse(text) as { object: string }).object, 'chat.completion');
+    });
+
+    it('redirect: answers with the status and Location, and nothing else', async () => {
+      gateway.setFault({ kind: 'redirect', location: 'http://127.0.0.1:1/v1/chat/completions' });
+      const response = await fetch(`${url()}/chat/completions`, { method: 'POST', redirect: 'manual', headers: { Authorization: `Bearer ${STARTER_KEY}`, 'Content-Type': 'application/json' }, body: JSON.stringify(chat('monster-gpt', 'hi')) });
+      assert.equal(response.status, 307);
+      assert.equal(response.headers.get('location'), 'http://127.0.0.1:1/v1/chat/completions');
+      gateway.setFault({ kind: 'redirect', status: 301, location: '/elsewhere' });
+      const moved = await fetch(`${url()}/chat/completions`, { method: 'POST', redirect: 'manual', headers: { Authorization: `Bearer ${STARTER_KEY}`, 'Content-Type': 'application/json' }, body: JSON.stringify(chat('monster-gpt', 'hi')) });
+      assert.equal(moved.status, 301);
+      assert.deepEqual(gateway.requests.map((r) => r.status), [307, 301]);
+    });
+
     it('close() does not hang on a stalled stream', async () => {
       const own = await startGateway();
       own.setFault({ kind: 'stall' });
@@ -436,6 +465,9 @@ describe('development gateway', function () {
       const control = (p: string, body?: unknown): Promise<Response> =>
         fetch(`http://127.0.0.1:${gateway.port}/__control/${p}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) });
       assert.equal((await control('fault', { kind: 'explode' })).status, 400);
+      assert.equal((await control('fault', { kind: 'redirect' })).status, 400, 'a redirect needs a location');
+      assert.equal((await control('fault', { kind: 'redirect', location: '/x', status: 200 })).status, 400);
+      assert.equal((await control('fault', { kind: 'keepalive' })).status, 400, 'keepalive needs durationMs');
       assert.equal((await control('fault', [{ kind: 'error', code: 'TOS_REQUIRED' }, { kind: 'jsonBody' }])).status, 200);
       assert.equal((await control('clear-faults', {})).status, 200);
       assert.equal((await control('fault', { kind: 'error', code: 'TOS_REQUIRED' })).status, 200);

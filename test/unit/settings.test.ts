@@ -1,0 +1,50 @@
+import * as assert from 'node:assert/strict';
+import { readSettings, type ConfigurationSource } from '../../src/config/readSettings';
+import { PROVIDERS } from '../../src/gateway/providers';
+
+function config(user: Record<string, unknown>): ConfigurationSource {
+  return { get: <T>(key: string) => user[key] as T | undefined, inspect: <T>(key: string) => ({ globalValue: user[key] as T | undefined }) };
+}
+
+describe('settings: base URLs, proxy settings', () => {
+  it('refuses a base URL with user:pass@ (the URL is not used) and says why, for every preset, never repeating the password', () => {
+    for (const preset of PROVIDERS) {
+      const key = preset.id === 'monsterGaming' ? 'baseUrl' : `${preset.id}.baseUrl`;
+      const settings = readSettings(config({ provider: preset.id, [key]: 'https://alice:hunter2-secret@gateway.example/v1' }));
+      assert.equal(settings.baseUrl, preset.defaultBaseUrl, `${preset.id}: the default, not the URL with credentials`);
+      const problem = settings.problems.find((p) => p.setting === `monsterGaming.${key}`);
+      assert.ok(problem, `${preset.id}: a problem names monsterGaming.${key}`);
+      assert.match(problem.message, /user name or password/);
+      assert.ok(!problem.message.includes('hunter2-secret'), 'the message never repeats the password');
+    }
+  });
+
+  it('reports a base URL with credentials even while another provider is active', () => {
+    const settings = readSettings(config({ provider: 'monsterGaming', 'moonshot.baseUrl': 'https://token@api.moonshot.ai/v1' }));
+    assert.deepEqual(settings.problems.map((p) => p.setting), ['monsterGaming.moonshot.baseUrl']);
+  });
+
+  it('refuses Portkey\'s custom host with credentials', () => {
+    const settings = readSettings(config({ provider: 'portkeySelfHosted', 'portkey.customHost': 'http://user:pw-secret@127.0.0.1:9/v1' }));
+    assert.equal(settings.provider.portkeyCustomHost, undefined);
+    assert.deepEqual(settings.problems.map((p) => p.setting), ['monsterGaming.portkey.customHost']);
+  });
+
+  it('has no problems with plain URLs', () => {
+    assert.deepEqual(readSettings(config({ provider: 'openaiCompatible', 'openaiCompatible.baseUrl': 'http://localhost:11434/v1', 'portkey.customHost': 'http://127.0.0.1:9/v1' })).problems, []);
+  });
+
+  it('keeps the Monster Gaming base URL at hand whatever provider is active (the key check goes there)', () => {
+    const settings = readSettings(config({ provider: 'prxy', 'prxy.baseUrl': 'https://api.prxy.monster/v1', baseUrl: 'http://127.0.0.1:8790/v1' }));
+    assert.equal(settings.baseUrl, 'https://api.prxy.monster/v1');
+    assert.equal(settings.monsterGamingBaseUrl, 'http://127.0.0.1:8790/v1');
+    assert.equal(readSettings(config({ provider: 'prxy' })).monsterGamingBaseUrl, 'https://api.monstergaming.ai/v1');
+  });
+
+  it('reads VS Code\'s http.proxy, http.proxyStrictSSL, http.noProxy, http.proxyAuthorization and http.proxySupport', () => {
+    const http = config({ proxy: ' http://proxy.corp:3128 ', proxyStrictSSL: false, noProxy: ['lan', 7, ''], proxyAuthorization: 'Basic c3R1ZGlvOnMzY3JldA==', proxySupport: 'override' });
+    assert.deepEqual(readSettings(config({}), http).proxy, { proxy: 'http://proxy.corp:3128', strictSSL: false, noProxy: ['lan'], authorization: 'Basic c3R1ZGlvOnMzY3JldA==', support: 'override' });
+    assert.deepEqual(readSettings(config({})).proxy, { proxy: '', strictSSL: true, noProxy: [], support: 'override' }, 'VS Code\'s defaults without an http section');
+    assert.equal(readSettings(config({}), config({ proxySupport: 'off' })).proxy.support, 'off');
+  });
+});
