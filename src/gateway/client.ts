@@ -193,7 +193,6 @@ export class GatewayClient {
       }
     };
     const signal = AbortSignal.any([callerSignal, watchdog.signal]);
-    feed();
     try {
       const result = await this.stream(request, handlers, signal, feed);
       if (result.end === 'stopped' && watchdog.signal.aborted && !callerSignal.aborted) {
@@ -213,6 +212,9 @@ export class GatewayClient {
     let usage: ChatResult['usage'];
     try {
       const sdk = await this.sdk();
+      // The watchdog times the gateway, so it starts when the request goes out: reading the key
+      // and loading the SDK on the first request are ours, however long they take.
+      feed();
       const modelId = request.model || (await this.firstModel(signal));
       const response = await sdk.chat.completions
         .create(

@@ -173,6 +173,20 @@ describe('GatewayClient against the development gateway (real HTTP, SSE)', () =>
     assert.equal(deltas.length, 2);
   });
 
+  it('starts the idle watchdog when the request goes out, not while the extension is still getting ready', async () => {
+    // Reading the key from secret storage (or loading the SDK on the first request) takes longer
+    // than the idle limit here; the gateway itself answers at once, so nothing is stalled.
+    const slowToConnect = new GatewayClient(
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 600));
+        return { baseUrl: gateway.url, apiKey: key };
+      },
+      { idleTimeoutMs: () => 200 },
+    );
+    const result = await slowToConnect.streamChat(ask('hi'), { onDelta: () => undefined }, new AbortController().signal);
+    assert.equal(result.end, 'complete');
+  });
+
   it('stops a stream that goes silent (idle watchdog) and says STALLED, keeping what arrived', async () => {
     const watched = new GatewayClient(async () => ({ baseUrl: gateway.url, apiKey: key }), { idleTimeoutMs: () => 300 });
     gateway.setFault({ kind: 'stall', afterChunks: 2 });
