@@ -5,7 +5,7 @@
  * transpiled bench in out/, code-server in the cache. Progress goes to stderr, the table to stdout.
  *
  *   BENCH_RUNS=5      runs per figure (median taken; default 5)
- *   BENCH_ONLY=3,7    only these items (for working on one figure)
+ *   BENCH_ONLY=3,7    only these items (for working on one figure; 14 is the engine profile of issue 13)
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -15,6 +15,7 @@ import { Harness } from '../test/webview/harness';
 import { activationRows, benchActivation } from './activation';
 import { benchBigConversation, bigConversationRows } from './bigConversation';
 import { startGatewayProcess } from './gatewayProcess';
+import { benchEngineProfile, engineProfileRows } from './engineProfile';
 import { benchHeap, heapRows } from './heap';
 import { measureSizes, sizeRows } from './sizes';
 import { formatTable, verdict, type Row } from './stats';
@@ -48,6 +49,12 @@ async function main(): Promise<void> {
     const heap = benchHeap(runs);
     raw['heap'] = heap;
     rows.push(...heapRows(heap));
+  }
+  if (wanted(14)) {
+    progress(`Item 14 (issue 13): engine profile detection on the corpus vs the first detector (${runs} runs)…`);
+    const profiles = await benchEngineProfile(runs, progress);
+    raw['engineProfile'] = profiles;
+    rows.push(...engineProfileRows(profiles));
   }
   const gateway = await startGatewayProcess();
   try {
