@@ -18,7 +18,7 @@ const MAX_CANDIDATE_FOLDERS = 64;
 
 /** A Unity editor version as Unity writes it (2022.3.10f1, 6000.0.34f1, 2019.4.40f1c1), and nothing longer. */
 function plausibleUnityVersion(version: string): boolean {
-  return version.length <= 32 && /^\d+\.\d+[0-9A-Za-z.]*$/.test(version);
+  return version.length <= 32 && /^\d+\.[0-9A-Za-z.]+$/.test(version);
 }
 
 type Found =

@@ -34,7 +34,9 @@ function isNotFound(error: unknown): boolean {
  * the size is checked before a file is read, symbolic links are reported and never followed.
  */
 export function workspaceProfileFiles(folder: vscode.Uri): ProfileFiles {
-  const base = folder.path.replace(/\/+$/, '');
+  let base = folder.path;
+  // A loop, not /\/+$/: that pattern is quadratic on a long run of slashes.
+  while (base.endsWith('/')) base = base.slice(0, -1);
   const uriOf = (relativePath: string): vscode.Uri => {
     // ProfileReader refuses unsafe paths already; this keeps the promise where the file system is touched.
     if (confinedPath(relativePath) !== relativePath) throw new Error(`Refused path ${relativePath}`);
