@@ -97,7 +97,11 @@ export class EngineDetector extends Disposable {
 
   constructor(private readonly folderOf: (uri?: vscode.Uri) => vscode.Uri | undefined = questionFolder) {
     super();
-    this.register({ dispose: () => this.watchers.forEach((watcher) => watcher.dispose()) });
+    this.register({
+      dispose: () => {
+        for (const watcher of this.watchers.values()) watcher.dispose();
+      },
+    });
     this.register(
       vscode.workspace.onDidChangeWorkspaceFolders((event) => {
         for (const folder of event.removed) {
@@ -117,7 +121,11 @@ export class EngineDetector extends Disposable {
       if (this.profiles.delete(key)) this.changed.fire(folder);
     };
     const subscriptions = [watcher, watcher.onDidChange(forget), watcher.onDidCreate(forget), watcher.onDidDelete(forget)];
-    this.watchers.set(key, { dispose: () => subscriptions.forEach((s) => s.dispose()) });
+    this.watchers.set(key, {
+      dispose: () => {
+        for (const subscription of subscriptions) subscription.dispose();
+      },
+    });
   }
 
   /** The engine profile of the folder a question about `uri` is about; undefined when no engine is detected. */

@@ -55,7 +55,7 @@ describe('engine profile: reading hostile files', () => {
       assert.equal(files.bytesRead(), 0);
       assert.deepEqual(reader.problems, [{ path: 'big.json', reason: 'tooBig', detail: `${DEFAULT_LIMITS.maxFileBytes + 1} bytes` }]);
 
-      const liar: ProfileFiles = { read: async (): Promise<FileRead> => ({ status: 'ok', bytes: new Uint8Array(20) }), list: async () => [] };
+      const liar: ProfileFiles = { read: (): Promise<FileRead> => Promise.resolve({ status: 'ok', bytes: new Uint8Array(20) }), list: () => Promise.resolve([]) };
       const strict = new ProfileReader(liar, { ...DEFAULT_LIMITS, maxFileBytes: 10 });
       assert.equal(await strict.text('grew.txt'), undefined);
       assert.equal(strict.problems[0].reason, 'tooBig');
@@ -63,12 +63,8 @@ describe('engine profile: reading hostile files', () => {
 
     it('turns a throwing file system into a problem, never a throw', async () => {
       const broken: ProfileFiles = {
-        read: async () => {
-          throw new Error('EACCES: permission denied');
-        },
-        list: async () => {
-          throw new Error('EIO');
-        },
+        read: () => Promise.reject(new Error('EACCES: permission denied')),
+        list: () => Promise.reject(new Error('EIO')),
       };
       const reader = new ProfileReader(broken);
       assert.equal(await reader.text('ProjectSettings/ProjectVersion.txt'), undefined);

@@ -45,7 +45,7 @@ renderer/rendering_method.mobile="gl_compatibility"
 async function godot(files: Record<string, MemoryEntry>): Promise<GodotProfile> {
   const profile = await detectProfile(memoryFiles(files));
   assert.equal(profile?.engine, 'Godot');
-  return profile as GodotProfile;
+  return profile;
 }
 
 describe('engine profile: Godot', () => {

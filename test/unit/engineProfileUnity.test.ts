@@ -30,7 +30,7 @@ function lock(packages: Record<string, { version: string; depth?: number; source
 async function unity(files: Record<string, MemoryEntry>): Promise<UnityProfile> {
   const profile = await detectProfile(memoryFiles({ 'ProjectSettings/ProjectVersion.txt': VERSION, ...files }));
   assert.equal(profile?.engine, 'Unity');
-  return profile as UnityProfile;
+  return profile;
 }
 
 describe('engine profile: Unity', () => {

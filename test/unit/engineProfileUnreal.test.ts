@@ -56,7 +56,7 @@ public class Shooter : ModuleRules
 async function unreal(files: Record<string, MemoryEntry>): Promise<UnrealProfile> {
   const profile = await detectProfile(memoryFiles(files));
   assert.equal(profile?.engine, 'Unreal Engine');
-  return profile as UnrealProfile;
+  return profile;
 }
 
 describe('engine profile: Unreal', () => {
