@@ -6,7 +6,7 @@
  * transpiled bench in out/, code-server in the cache. Progress goes to stderr, the table to stdout.
  *
  *   BENCH_RUNS=5      runs per figure (median taken; default 5)
- *   BENCH_ONLY=3,7    only these items (for working on one figure; 8 is the log import, 13 the history save)
+ *   BENCH_ONLY=3,7    only these items (for working on one figure; 8 is the log import, 13 the history save, 14 the engine profile)
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -16,6 +16,7 @@ import { Harness } from '../test/webview/harness';
 import { activationRows, benchActivation } from './activation';
 import { benchBigConversation, bigConversationRows } from './bigConversation';
 import { startGatewayProcess } from './gatewayProcess';
+import { benchEngineProfile, engineProfileRows } from './engineProfile';
 import { benchHeap, heapRows } from './heap';
 import { benchLogImport, logImportRows } from './logImport';
 import { benchHistorySave, historySaveRows } from './historySave';
@@ -63,6 +64,12 @@ async function main(): Promise<void> {
     const saves = await benchHistorySave(runs, progress);
     raw['historySave'] = saves;
     rows.push(...historySaveRows(saves));
+  }
+  if (wanted(14)) {
+    progress(`Item 14 (issue 13): engine profile detection on the corpus vs the first detector (${runs} runs)…`);
+    const profiles = await benchEngineProfile(runs, progress);
+    raw['engineProfile'] = profiles;
+    rows.push(...engineProfileRows(profiles));
   }
   const gateway = await startGatewayProcess();
   try {

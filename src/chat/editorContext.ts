@@ -1,39 +1,8 @@
 import type { EngineInfo } from '../engine/detect';
 import { engineLabel } from '../engine/detect';
+import { languageName } from '../util/languages';
 
-/** Display names for VS Code language ids game developers meet. */
-const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
-  csharp: 'C#',
-  cpp: 'C++',
-  c: 'C',
-  hlsl: 'HLSL',
-  glsl: 'GLSL',
-  wgsl: 'WGSL',
-  shaderlab: 'ShaderLab',
-  gdscript: 'GDScript',
-  gdshader: 'Godot Shading Language',
-  typescript: 'TypeScript',
-  javascript: 'JavaScript',
-  typescriptreact: 'TypeScript (React)',
-  javascriptreact: 'JavaScript (React)',
-  python: 'Python',
-  lua: 'Lua',
-  rust: 'Rust',
-  go: 'Go',
-  java: 'Java',
-  json: 'JSON',
-  yaml: 'YAML',
-  xml: 'XML',
-  plaintext: 'Plain text',
-  shellscript: 'Shell',
-  powershell: 'PowerShell',
-  ini: 'INI',
-  markdown: 'Markdown',
-};
-
-export function languageName(languageId: string): string {
-  return LANGUAGE_NAMES[languageId] ?? languageId.charAt(0).toUpperCase() + languageId.slice(1);
-}
+export { languageName };
 
 /** Fence languages the webview highlights; VS Code ids that differ are mapped. */
 const FENCE_LANGUAGES: Readonly<Record<string, string>> = { csharp: 'csharp', shellscript: 'bash', plaintext: '' };
