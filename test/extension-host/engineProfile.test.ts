@@ -13,7 +13,7 @@ import type { GodotProfile, UnityProfile } from '../../src/engine/profileTypes';
 import { profileHeader } from '../../src/engine/profileTooltip';
 import { systemLine } from '../../src/engine/profileText';
 import { EngineDetector, questionFolder } from '../../src/engine/workspaceEngine';
-import { copyCorpus } from '../support/corpus';
+import { copyCorpus, needCorpus } from '../support/corpus';
 import { activated, waitFor } from './helpers';
 
 describe('engine profile per folder (vscode.workspace.fs and the file watcher)', () => {
@@ -24,7 +24,8 @@ describe('engine profile per folder (vscode.workspace.fs and the file watcher)',
   let detector: EngineDetector;
   const changes: string[] = [];
 
-  before(async () => {
+  before(async function () {
+    needCorpus(this);
     await activated();
     temp = copyCorpus(['unity-noiseshader', 'godot-demo-projects/mono/2.5d']);
     unity = vscode.Uri.file(path.join(temp, 'unity-noiseshader'));

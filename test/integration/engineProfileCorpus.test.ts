@@ -11,7 +11,7 @@ import { detectProfile } from '../../src/engine/profile';
 import type { EngineProfile, GodotProfile, UnityProfile } from '../../src/engine/profileTypes';
 import type { ProfileFiles } from '../../src/engine/projectFiles';
 import { profileDetails, systemLine } from '../../src/engine/profileText';
-import { copyCorpus, godotProjects } from '../support/corpus';
+import { copyCorpus, godotProjects, needCorpus } from '../support/corpus';
 import { nodeProfileFiles, nodeProjectFiles } from '../support/nodeProjectFiles';
 
 /** Counts what the detector asks of the file system. */
@@ -28,14 +28,15 @@ function counted(files: ProfileFiles): ProfileFiles & { reads: string[]; lists: 
 
 describe('engine profile on the corpus', function () {
   this.timeout(60_000);
-  let temp: string;
+  let temp = '';
 
-  before(() => {
+  before(function () {
+    needCorpus(this);
     temp = copyCorpus(['unity-noiseshader', 'godot-demo-projects', 'quake3']);
   });
 
   after(() => {
-    fs.rmSync(temp, { recursive: true, force: true });
+    if (temp) fs.rmSync(temp, { recursive: true, force: true });
   });
 
   const profileOf = async (relative: string): Promise<EngineProfile | undefined> => detectProfile(nodeProfileFiles(path.join(temp, relative)));
