@@ -75,12 +75,12 @@ export class ProductSession {
     const probed = await ProbedWebview.attach(view.page);
     const batcher = new DeltaBatcher((message) => probed.post(message));
     const controller = new ChatController({
-      gateway: new GatewayClient(async () => ({ baseUrl: gatewayUrl, apiKey: BENCH_KEY }), {
+      gateway: new GatewayClient(() => Promise.resolve({ baseUrl: gatewayUrl, apiKey: BENCH_KEY }), {
         userAgent: 'monster-gaming-vscode/bench',
         idleTimeoutMs: () => 60_000,
       }),
       settings: () => ({ model: 'monster-gpt', discipline: 'auto', rateLimitMaxWaitSeconds: 60 }),
-      hasKey: async () => true,
+      hasKey: () => Promise.resolve(true),
       account: () => ({ hasKey: true, label: 'Studio · live', signupUrl: SIGNUP_URL }),
       router: new DisciplineRouter(),
       // 500 is the setting's maximum; nothing is dropped while benchmarking.

@@ -52,7 +52,8 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   const settings = new SettingsService();
   const keys = new ApiKeyStore(context.secrets);
   void keys.rememberAll();
-  const userAgent = `monster-gaming-vscode/${context.extension.packageJSON.version as string}`;
+  const version = String((context.extension.packageJSON as { readonly version?: unknown }).version);
+  const userAgent = `monster-gaming-vscode/${version}`;
   const wire = new Wire({ userAgent, proxy: () => settings.value.proxy });
   const credentials = new ProviderCredentials(keys, () => settings.value);
   const account = new AccountService(keys, () => settings.value, credentials, wire);
@@ -143,7 +144,7 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   // Not under an extension-test runner: a walkthrough opening mid-suite would take the editor from the tests.
   onboarding.start(context.extensionMode !== vscode.ExtensionMode.Test);
   void account.refresh();
-  telemetry.event('session_start', { extension_version: String(context.extension.packageJSON.version), vscode_version: vscode.version });
+  telemetry.event('session_start', { extension_version: version, vscode_version: vscode.version });
   log(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
   return { chatParticipant: chat.participant };
 }

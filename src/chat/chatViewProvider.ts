@@ -73,7 +73,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       }),
     ];
     view.onDidDispose(() => {
-      subscriptions.forEach((s) => s.dispose());
+      for (const subscription of subscriptions) subscription.dispose();
       if (this.view === view) {
         this.view = undefined;
         this.ready = false;

@@ -61,6 +61,7 @@ export const MAX_RELATED = 20;
 const CUT = '…';
 
 // CSI sequences (colours) and OSC sequences (GCC wraps warning flags in hyperlinks).
+// eslint-disable-next-line no-control-regex -- terminal colour codes are control characters (ESC, BEL) by definition
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
 
 /** What loggers put in front of a compiler line; stripped repeatedly, in any order. Sticky: each is tried where the line now starts. */

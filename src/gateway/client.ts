@@ -1,10 +1,12 @@
+import type { APIError } from 'openai';
 import type OpenAI from 'openai';
+import type * as SdkModule from './sdk';
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { Wire } from '../network/wire';
 import { GatewayError, gatewayErrorFromResponse } from './errors';
 import { withoutTrailingSlashes } from '../util/text';
 
-type Sdk = typeof import('./sdk');
+type Sdk = typeof SdkModule;
 let loadedSdk: Sdk | undefined;
 
 /**
@@ -367,11 +369,13 @@ export function classifyFailure(error: unknown, midStream: boolean): GatewayErro
     return new GatewayError(midStream ? 'STREAM_CUT' : 'NETWORK', midStream ? `The connection dropped: ${detail}` : `Could not reach the gateway: ${detail}`, { retryable: true });
   }
   if (sdk && error instanceof sdk.APIError) {
+    // `instanceof` gives the generic class `any` type arguments; these are its declared defaults.
+    const failure = error as APIError;
     // A status means an HTTP error answer; none means an error event inside the stream. The SDK
     // keeps the body's `error` (or the whole body when it has none); a body that was not JSON
     // only survives in the message.
-    const body = error.error !== undefined ? { error: error.error } : /status code \(no body\)$/.test(error.message) ? undefined : error.message.replace(/^\d{3} /, '');
-    return gatewayErrorFromResponse(error.status ?? 500, body, error.headers?.get('retry-after'));
+    const body = failure.error !== undefined ? { error: failure.error } : /status code \(no body\)$/.test(failure.message) ? undefined : failure.message.replace(/^\d{3} /, '');
+    return gatewayErrorFromResponse(failure.status ?? 500, body, failure.headers?.get('retry-after'));
   }
   if (error instanceof SyntaxError) {
     return new GatewayError('MALFORMED_STREAM', 'The gateway sent a chunk that is not valid JSON.', { retryable: true });

@@ -61,7 +61,8 @@ export class GatewayError extends Error {
   readonly details: GatewayErrorDetails;
 
   constructor(
-    readonly code: ErrorCode | string,
+    /** An ErrorCode, or a code another gateway sent that has none of ours. */
+    readonly code: string,
     message: string,
     details: GatewayErrorDetails = {},
   ) {

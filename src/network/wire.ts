@@ -17,10 +17,11 @@
  * Proxied ones use undici's `fetch`, loaded on first use from dist/network.js.
  */
 import { GatewayError } from '../gateway/errors';
+import type * as UndiciModule from './undici';
 import { DEFAULT_PROXY_SETTINGS, describeProxy, proxyFixHint, routeFor, type Environment, type ProxyRoute, type ProxySettings } from './proxy';
 import { withoutTrailingSlashes } from '../util/text';
 
-type Undici = typeof import('./undici');
+type Undici = typeof UndiciModule;
 let loadedUndici: Undici | undefined;
 
 /** undici, on the first proxied request. Bundled, `require('./network.js')`; transpiled for tests, `undici.js` beside this file. */
@@ -145,7 +146,7 @@ function proxyFailure(error: unknown, route: Extract<ProxyRoute, { kind: 'proxy'
 
 /** See the file comment. One per extension (it keeps the proxy connection pool). */
 export class Wire {
-  private agent: { readonly key: string; readonly dispatcher: import('./undici').ProxyAgent } | undefined;
+  private agent: { readonly key: string; readonly dispatcher: UndiciModule.ProxyAgent } | undefined;
 
   constructor(private readonly options: WireOptions = {}) {}
 
@@ -213,7 +214,7 @@ export class Wire {
       };
     }
     const init = { ...request, dispatcher: this.agent.dispatcher } as Parameters<typeof proxiedFetch>[1];
-    return (await proxiedFetch(url, init)) as unknown as Response;
+    return await proxiedFetch(url, init);
   }
 
   /** Closes the proxy's connections. */

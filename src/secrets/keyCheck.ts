@@ -6,7 +6,7 @@ import type { KeyCheck } from './keyCommands';
 
 /** Asks the gateway at `baseUrl` who a key belongs to; throws GatewayError (INVALID_API_KEY, NETWORK, …). */
 export function validateKey(wire: Wire, baseUrl: string, apiKey: string, signal?: AbortSignal): Promise<WhoAmI> {
-  return new GatewayClient(async () => ({ baseUrl, apiKey }), { wire }).whoami(signal ?? AbortSignal.timeout(15_000));
+  return new GatewayClient(() => Promise.resolve({ baseUrl, apiKey }), { wire }).whoami(signal ?? AbortSignal.timeout(15_000));
 }
 
 /**

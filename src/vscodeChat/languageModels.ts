@@ -143,7 +143,7 @@ export class MonsterLanguageModels extends Disposable implements LanguageModelCh
     }
   }
 
-  async provideTokenCount(_model: LanguageModelChatInformation, text: string | LanguageModelChatRequestMessage): Promise<number> {
-    return estimateTokens(typeof text === 'string' ? text : toGatewayTurns([text]).map((t) => t.content).join('\n'));
+  provideTokenCount(_model: LanguageModelChatInformation, text: string | LanguageModelChatRequestMessage): Promise<number> {
+    return Promise.resolve(estimateTokens(typeof text === 'string' ? text : toGatewayTurns([text]).map((t) => t.content).join('\n')));
   }
 }

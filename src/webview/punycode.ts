@@ -7,7 +7,9 @@
 
 /** Host name for an `href`: ASCII names unchanged, others IDNA-encoded by the browser (throws if invalid). */
 function toASCII(host: string): string {
-  return /^[\x00-\x7f]*$/.test(host) ? host : new URL(`http://${host}/`).hostname;
+  let ascii = true;
+  for (let i = 0; i < host.length && ascii; i++) ascii = host.charCodeAt(i) < 0x80;
+  return ascii ? host : new URL(`http://${host}/`).hostname;
 }
 
 /** Host name shown in link text: as written. */

@@ -56,7 +56,7 @@ describe('Providers in a real VS Code', function () {
     await chat.getByRole('button', { name: /Model: moonshot-v1-128k/ }).waitFor({ timeout: 10_000 });
     gateway.reset();
     await workbench.askAndWait('Give me three names for a haunted lighthouse level.');
-    await waitUntil(async () => gateway.requests.some((r) => (r.body as { model?: string } | undefined)?.model === 'moonshot-v1-128k'), 'the next request used the picked model');
+    await waitUntil(() => Promise.resolve(gateway.requests.some((r) => (r.body as { model?: string } | undefined)?.model === 'moonshot-v1-128k')), 'the next request used the picked model');
   });
 
   it('shows an upstream rejection through Portkey with advice for that gateway', async () => {

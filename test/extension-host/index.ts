@@ -11,8 +11,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
+import type Mocha from 'mocha';
+import type * as VsCode from 'vscode';
 
-type MochaClass = typeof import('mocha');
+type MochaClass = typeof Mocha;
 
 export interface TestOutcome {
   readonly title: string;
@@ -76,7 +78,7 @@ function writeResults(results: ExtensionTestResults): void {
 
 function vscodeVersion(): string | undefined {
   try {
-    return (require('vscode') as typeof import('vscode')).version;
+    return (require('vscode') as typeof VsCode).version;
   } catch {
     return undefined;
   }
@@ -98,7 +100,7 @@ export async function run(): Promise<void> {
   let originalLog: ((...args: unknown[]) => void) | undefined;
   try {
     const Mocha = loadMocha();
-    Base = Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void; useColors: boolean };
+    Base = Mocha.reporters.Base;
     originalLog = Base.consoleLog;
     Base.useColors = false;
     // The spec reporter prints through Base.consoleLog: keep its output for the result file.
@@ -135,7 +137,7 @@ export async function run(): Promise<void> {
         });
       } catch (error) {
         // A test file that throws while loading ends up here (mocha.run requires the files).
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       }
     });
   } catch (error) {

@@ -62,14 +62,14 @@ function anotherVendorsModel(): vscode.LanguageModelChat {
   const refuse = (): never => {
     throw new Error('@monster used the Chat view\'s (Copilot) model instead of its gateway.');
   };
-  return { id: 'gpt-4o', vendor: 'copilot', family: 'gpt-4o', name: 'GPT-4o', version: 'gpt-4o', maxInputTokens: 64_000, countTokens: refuse, sendRequest: refuse } as unknown as vscode.LanguageModelChat;
+  return { id: 'gpt-4o', vendor: 'copilot', family: 'gpt-4o', name: 'GPT-4o', version: 'gpt-4o', maxInputTokens: 64_000, countTokens: refuse, sendRequest: refuse };
 }
 
 /** The turns VS Code hands back as history after one exchange (read by shape by the participant). */
 function exchange(prompt: string, stream: RecordingStream, result: vscode.ChatResult, command?: string): Array<vscode.ChatRequestTurn | vscode.ChatResponseTurn> {
   const request = { prompt, command, participant: 'monsterGaming.monster', references: [], toolReferences: [] };
   const response = { response: [new vscode.ChatResponseMarkdownPart(stream.text)], result, participant: 'monsterGaming.monster', command };
-  return [request as unknown as vscode.ChatRequestTurn, response as unknown as vscode.ChatResponseTurn];
+  return [request, response];
 }
 
 describe('@monster and the Monster Gaming models (real extension host)', function () {
@@ -80,8 +80,8 @@ describe('@monster and the Monster Gaming models (real extension host)', functio
 
   async function ask(prompt: string, history: Array<vscode.ChatRequestTurn | vscode.ChatResponseTurn> = [], command?: string, cancel = token): Promise<{ stream: RecordingStream; result: vscode.ChatResult; meta: ParticipantMetadata }> {
     const stream = new RecordingStream();
-    const result = ((await participant.requestHandler(chatRequest(prompt, model, command), { history }, stream, cancel)) ?? {}) as vscode.ChatResult;
-    return { stream, result, meta: (result.metadata ?? {}) as ParticipantMetadata };
+    const result = ((await participant.requestHandler(chatRequest(prompt, model, command), { history }, stream, cancel)) ?? {});
+    return { stream, result, meta: (result.metadata ?? {}) };
   }
 
   before(async () => {
@@ -278,7 +278,7 @@ describe('@monster and the Monster Gaming models (real extension host)', functio
       const accept = stream.buttons.find((b) => b.command === 'monsterGaming.acceptFix');
       assert.ok(accept, `an Accept button among ${stream.buttons.map((b) => b.title).join(', ')}`);
       assert.ok(stream.buttons.some((b) => b.command === 'monsterGaming.rejectFix'), 'and a Reject button');
-      await vscode.commands.executeCommand(accept.command, ...(accept.arguments ?? []));
+      await vscode.commands.executeCommand(accept.command, ...((accept.arguments ?? []) as unknown[]));
       const byParticipant = await appliedThenUndone();
 
       assert.equal(byParticipant, byQuickFix);

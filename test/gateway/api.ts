@@ -56,7 +56,7 @@ interface Route {
   readonly auth: boolean;
   /** Whether a request counts against the key's per-minute limit (whoami and telemetry do not). */
   readonly consume: boolean;
-  readonly handle: (api: GatewayApi, exchange: Exchange, key: KeyInfo | undefined) => Promise<void>;
+  readonly handle: (api: GatewayApi, exchange: Exchange, key: KeyInfo | undefined) => void | Promise<void>;
 }
 
 const TIER_LABELS: Readonly<Record<Tier, string>> = {
@@ -145,7 +145,7 @@ export class GatewayApi {
     }
   }
 
-  async health(exchange: Exchange): Promise<void> {
+  health(exchange: Exchange): void {
     sendJson(exchange.res, 200, {
       status: 'healthy',
       version: 'dev',
@@ -155,7 +155,7 @@ export class GatewayApi {
     }, exchange.headers);
   }
 
-  async whoami(exchange: Exchange, key: KeyInfo | undefined): Promise<void> {
+  whoami(exchange: Exchange, key: KeyInfo | undefined): void {
     if (!key) throw new GatewayError('INVALID_API_KEY');
     sendJson(exchange.res, 200, {
       tier: key.tier,
@@ -166,7 +166,7 @@ export class GatewayApi {
     }, exchange.headers);
   }
 
-  async models(exchange: Exchange, key: KeyInfo | undefined): Promise<void> {
+  models(exchange: Exchange, key: KeyInfo | undefined): void {
     if (!key) throw new GatewayError('INVALID_API_KEY');
     sendJson(exchange.res, 200, modelList(key.tier), exchange.headers);
   }

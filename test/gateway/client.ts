@@ -54,7 +54,7 @@ export interface SseRead {
  */
 export async function readSse(response: Response, idleMs?: number): Promise<SseRead> {
   if (!response.body) throw new Error('response has no body');
-  const reader = response.body.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
   const decoder = new TextDecoder();
   let text = '';
   let error: Error | undefined;

@@ -243,7 +243,7 @@ function undeclared(fix: FixRequest, line: number, text: string, name: string): 
 function needsSemicolon(text: string): boolean {
   const code = splitComment(text).code.trimEnd();
   const trimmed = code.trim();
-  return trimmed !== '' && !/[;{}(\[,]$/.test(trimmed) && !trimmed.startsWith('#') && !/^\[.*\]$/.test(trimmed) && !/^\/?\*/.test(trimmed);
+  return trimmed !== '' && !/[;{}([,]$/.test(trimmed) && !trimmed.startsWith('#') && !/^\[.*\]$/.test(trimmed) && !/^\/?\*/.test(trimmed);
 }
 
 function appendSemicolon(text: string): string {

@@ -16,7 +16,7 @@ import { failingWrites, fileInTheWay, readOnlyStorage } from './failingHistory';
 /** Real time, but waits (Retry-After) complete at once and are recorded. */
 function instantClock(): Clock & { waits: number[] } {
   const waits: number[] = [];
-  return { waits, now: () => Date.now(), sleep: async (ms) => void waits.push(ms) };
+  return { waits, now: () => Date.now(), sleep: (ms) => Promise.resolve(void waits.push(ms)) };
 }
 
 describe('ChatController: the chat, end to end below the UI', () => {
@@ -42,9 +42,9 @@ describe('ChatController: the chat, end to end below the UI', () => {
 
   function controller(post: (message: HostToWebview) => void = (m) => posted.push(m), store = new ConversationStore(history.files, () => 50)): ChatController {
     return new ChatController({
-      gateway: new GatewayClient(async () => ({ baseUrl: gateway.url, apiKey: key ?? '' }), { idleTimeoutMs: () => 500 }),
+      gateway: new GatewayClient(() => Promise.resolve({ baseUrl: gateway.url, apiKey: key ?? '' }), { idleTimeoutMs: () => 500 }),
       settings: () => settings,
-      hasKey: async () => key !== undefined,
+      hasKey: () => Promise.resolve(key !== undefined),
       account: () => ({ hasKey: key !== undefined, signupUrl: 'https://monstergaming.ai/signup' }),
       router: new DisciplineRouter(),
       store,
@@ -116,12 +116,12 @@ describe('ChatController: the chat, end to end below the UI', () => {
   });
 
   it('with a gateway that does not route (Moonshot), sends the local specialist prompt and marks the discipline local', async () => {
-    const moonshot = new GatewayClient(async () => ({ baseUrl: `${new URL(gateway.url).origin}/moonshot/v1`, apiKey: 'sk-controllermoonshot' }));
+    const moonshot = new GatewayClient(() => Promise.resolve({ baseUrl: `${new URL(gateway.url).origin}/moonshot/v1`, apiKey: 'sk-controllermoonshot' }));
     settings = { ...settings, model: 'moonshot-v1-8k', gatewayRoutes: false, errorContext: { providerLabel: 'Moonshot', monsterGaming: false, baseUrl: 'x' } };
     const chat = new ChatController({
       gateway: moonshot,
       settings: () => settings,
-      hasKey: async () => true,
+      hasKey: () => Promise.resolve(true),
       account: () => ({ hasKey: true, signupUrl: 'https://platform.moonshot.ai' }),
       router: new DisciplineRouter(),
       store: new ConversationStore(history.files, () => 50),

@@ -13,7 +13,7 @@ describe('GatewayClient against the development gateway (real HTTP, SSE)', () =>
 
   before(async () => {
     gateway = await startGateway({ rateLimits: false });
-    client = new GatewayClient(async () => ({ baseUrl: gateway.url, apiKey: key }));
+    client = new GatewayClient(() => Promise.resolve({ baseUrl: gateway.url, apiKey: key }));
   });
   after(() => gateway.close());
   beforeEach(() => {
@@ -116,7 +116,7 @@ describe('GatewayClient against the development gateway (real HTTP, SSE)', () =>
   });
 
   it('says NETWORK when nothing listens', async () => {
-    const dead = new GatewayClient(async () => ({ baseUrl: 'http://127.0.0.1:9/v1', apiKey: KEY }));
+    const dead = new GatewayClient(() => Promise.resolve({ baseUrl: 'http://127.0.0.1:9/v1', apiKey: KEY }));
     await assert.rejects(dead.streamChat(ask('hi'), { onDelta: () => undefined }, new AbortController().signal), (e: unknown) => e instanceof GatewayError && e.code === 'NETWORK');
   });
 
@@ -188,7 +188,7 @@ describe('GatewayClient against the development gateway (real HTTP, SSE)', () =>
   });
 
   it('stops a stream that goes silent (idle watchdog) and says STALLED, keeping what arrived', async () => {
-    const watched = new GatewayClient(async () => ({ baseUrl: gateway.url, apiKey: key }), { idleTimeoutMs: () => 300 });
+    const watched = new GatewayClient(() => Promise.resolve({ baseUrl: gateway.url, apiKey: key }), { idleTimeoutMs: () => 300 });
     gateway.setFault({ kind: 'stall', afterChunks: 2 });
     const deltas: string[] = [];
     const started = Date.now();
@@ -201,7 +201,7 @@ describe('GatewayClient against the development gateway (real HTTP, SSE)', () =>
   });
 
   it('does not trip the watchdog on a slow but steady stream', async () => {
-    const watched = new GatewayClient(async () => ({ baseUrl: gateway.url, apiKey: key }), { idleTimeoutMs: () => 300 });
+    const watched = new GatewayClient(() => Promise.resolve({ baseUrl: gateway.url, apiKey: key }), { idleTimeoutMs: () => 300 });
     gateway.setFault({ kind: 'slow', tokenDelayMs: 50 });
     const result = await watched.streamChat(ask('tokens:20 steady'), { onDelta: () => undefined }, new AbortController().signal);
     assert.equal(result.end, 'complete');

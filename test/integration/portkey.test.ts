@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { readSettings, type Settings } from '../../src/config/readSettings';
 import { GatewayClient, type GatewayConnection } from '../../src/gateway/client';
-import { GatewayError } from '../../src/gateway/errors';
+import { type GatewayError } from '../../src/gateway/errors';
 import { ApiKeyStore } from '../../src/secrets/apiKeyStore';
 import { ProviderCredentials } from '../../src/secrets/credentials';
 import { startPortkey, type RunningPortkey } from '../gateway/portkey';

@@ -6,9 +6,9 @@ export function memorySecrets(): SecretStorageLike & { readonly values: Map<stri
   const values = new Map<string, string>();
   return {
     values,
-    get: async (key) => values.get(key),
-    store: async (key, value) => void values.set(key, value),
-    delete: async (key) => void values.delete(key),
+    get: (key) => Promise.resolve(values.get(key)),
+    store: (key, value) => Promise.resolve(void values.set(key, value)),
+    delete: (key) => Promise.resolve(void values.delete(key)),
     onDidChange: () => ({ dispose: () => undefined }),
   };
 }

@@ -51,7 +51,7 @@ describe('Proxies: every request honours http.proxy and HTTPS_PROXY (through tin
     wires.push(created);
     return created;
   }
-  const client = (through: Wire): GatewayClient => new GatewayClient(async () => ({ baseUrl: gateway.url, apiKey: KEY }), { wire: through });
+  const client = (through: Wire): GatewayClient => new GatewayClient(() => Promise.resolve({ baseUrl: gateway.url, apiKey: KEY }), { wire: through });
   /** Log lines of requests a proxy carried to `pathname` since the test began (the proxies live for the whole suite). */
   const seen = new Map<RunningProxy, number>();
   const proxied = (log: RunningProxy, pathname: string): string[] =>
@@ -96,7 +96,7 @@ describe('Proxies: every request honours http.proxy and HTTPS_PROXY (through tin
   });
 
   it('sends telemetry through http.proxy', async () => {
-    const queue = new TelemetryQueue({ target: async () => ({ baseUrl: gateway.url, apiKey: KEY }), batchDelayMs: 1, wire: wire({ proxy: proxy.url }) });
+    const queue = new TelemetryQueue({ target: () => Promise.resolve({ baseUrl: gateway.url, apiKey: KEY }), batchDelayMs: 1, wire: wire({ proxy: proxy.url }) });
     queue.enqueue('session_start', { extension_version: '0.1.0' });
     await queue.flush(10_000);
     assert.equal(gateway.telemetry.length, 1);
@@ -112,7 +112,7 @@ describe('Proxies: every request honours http.proxy and HTTPS_PROXY (through tin
   it('uses HTTPS_PROXY from the environment when http.proxy is not set (a client with no settings at all)', async () => {
     const restore = withEnv({ HTTPS_PROXY: proxy.url });
     try {
-      const plain = new GatewayClient(async () => ({ baseUrl: gateway.url, apiKey: KEY }));
+      const plain = new GatewayClient(() => Promise.resolve({ baseUrl: gateway.url, apiKey: KEY }));
       const result = await plain.streamChat(ask, { onDelta: () => undefined }, new AbortController().signal);
       assert.equal(result.end, 'complete');
     } finally {
@@ -170,7 +170,7 @@ describe('Proxies: every request honours http.proxy and HTTPS_PROXY (through tin
     });
 
     it('without credentials, for an https gateway (CONNECT): says the same', async () => {
-      const error = await failure(() => new GatewayClient(async () => ({ baseUrl: 'https://127.0.0.2:8443/v1', apiKey: KEY }), { wire: wire({ proxy: guarded.url }) }).listModels());
+      const error = await failure(() => new GatewayClient(() => Promise.resolve({ baseUrl: 'https://127.0.0.2:8443/v1', apiKey: KEY }), { wire: wire({ proxy: guarded.url }) }).listModels());
       assert.equal(error.code, 'PROXY_AUTH');
       assert.match(error.message, /needs credentials \(HTTP 407\)/);
     });
@@ -194,7 +194,7 @@ describe('Proxies: every request honours http.proxy and HTTPS_PROXY (through tin
     });
     after(() => secure.close());
 
-    const secureClient = (through: Wire): GatewayClient => new GatewayClient(async () => ({ baseUrl: secure.url, apiKey: KEY }), { wire: through });
+    const secureClient = (through: Wire): GatewayClient => new GatewayClient(() => Promise.resolve({ baseUrl: secure.url, apiKey: KEY }), { wire: through });
 
     it('refuses a certificate nobody trusts, saying what to do (a TLS-inspecting proxy: trust its certificate, or http.proxyStrictSSL)', async () => {
       const error = await failure(() => secureClient(wire({ proxy: proxy.url })).listModels());

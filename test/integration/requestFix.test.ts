@@ -20,11 +20,11 @@ const input: FixInput = {
 describe('requestFix against the development gateway', () => {
   let gateway: DevGateway;
   let client: GatewayClient;
-  const instant = { now: () => Date.now(), sleep: async () => undefined };
+  const instant = { now: () => Date.now(), sleep: () => Promise.resolve(undefined) };
 
   before(async () => {
     gateway = await startGateway({ rateLimits: false });
-    client = new GatewayClient(async () => ({ baseUrl: gateway.url, apiKey: 'mg_live_studio_fixtests' }));
+    client = new GatewayClient(() => Promise.resolve({ baseUrl: gateway.url, apiKey: 'mg_live_studio_fixtests' }));
   });
   after(() => gateway.close());
   beforeEach(() => gateway.reset());

@@ -3,13 +3,14 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sanitizeProperties, TelemetryQueue } from '../../src/telemetry/telemetryQueue';
 import { startGateway, type DevGateway } from '../gateway/server';
+import type { Socket } from 'node:net';
 
 const KEY = 'mg_live_starter_telemetry';
 
 /** A server that accepts connections and never answers: the "hanging endpoint". */
 async function hangingServer(): Promise<{ url: string; hits: () => number; close(): Promise<void> }> {
   let hits = 0;
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   const server = http.createServer(() => {
     hits++;
   });
@@ -36,7 +37,7 @@ describe('telemetry queue', () => {
 
   it('sends batched events with source vscode_extension and the key, and the gateway records them', async () => {
     const lines: string[] = [];
-    const queue = new TelemetryQueue({ target: async () => ({ baseUrl: gateway.url, apiKey: KEY }), log: (l) => lines.push(l), batchDelayMs: 5 });
+    const queue = new TelemetryQueue({ target: () => Promise.resolve({ baseUrl: gateway.url, apiKey: KEY }), log: (l) => lines.push(l), batchDelayMs: 5 });
     queue.enqueue('session_start', { vscode_version: '1.139.1' });
     queue.enqueue('generate_completed', { model: 'monster-gpt', discipline: 'shader', duration_ms: 812.4, completion_tokens: 120 });
     await queue.flush();
@@ -52,7 +53,7 @@ describe('telemetry queue', () => {
   it('returns from enqueue at once, even when the endpoint hangs, and drops after bounded tries', async () => {
     const hanging = await hangingServer();
     try {
-      const queue = new TelemetryQueue({ target: async () => ({ baseUrl: hanging.url, apiKey: KEY }), batchDelayMs: 1, requestTimeoutMs: 200, maxAttempts: 2 });
+      const queue = new TelemetryQueue({ target: () => Promise.resolve({ baseUrl: hanging.url, apiKey: KEY }), batchDelayMs: 1, requestTimeoutMs: 200, maxAttempts: 2 });
       const started = process.hrtime.bigint();
       queue.enqueue('session_start');
       const enqueueMs = Number(process.hrtime.bigint() - started) / 1e6;
@@ -69,7 +70,7 @@ describe('telemetry queue', () => {
   it('gives up on flush at its deadline, so deactivation never hangs', async () => {
     const hanging = await hangingServer();
     try {
-      const queue = new TelemetryQueue({ target: async () => ({ baseUrl: hanging.url, apiKey: KEY }), requestTimeoutMs: 10_000 });
+      const queue = new TelemetryQueue({ target: () => Promise.resolve({ baseUrl: hanging.url, apiKey: KEY }), requestTimeoutMs: 10_000 });
       queue.enqueue('session_end');
       const started = Date.now();
       await queue.flush(300);
@@ -80,14 +81,14 @@ describe('telemetry queue', () => {
   });
 
   it('drops silently when nothing listens', async () => {
-    const queue = new TelemetryQueue({ target: async () => ({ baseUrl: 'http://127.0.0.1:9/v1', apiKey: KEY }), batchDelayMs: 1 });
+    const queue = new TelemetryQueue({ target: () => Promise.resolve({ baseUrl: 'http://127.0.0.1:9/v1', apiKey: KEY }), batchDelayMs: 1 });
     queue.enqueue('session_start');
     await queue.flush();
     assert.equal(queue.droppedCount, 1);
   });
 
   it('does not retry a 4xx (the gateway rejected the event)', async () => {
-    const queue = new TelemetryQueue({ target: async () => ({ baseUrl: gateway.url, apiKey: 'mg_live_invalid_key' }), batchDelayMs: 1, maxAttempts: 3 });
+    const queue = new TelemetryQueue({ target: () => Promise.resolve({ baseUrl: gateway.url, apiKey: 'mg_live_invalid_key' }), batchDelayMs: 1, maxAttempts: 3 });
     queue.enqueue('session_start');
     await queue.flush();
     assert.equal(gateway.requests.filter((r) => r.path === '/v1/telemetry/event').length, 1);
@@ -95,7 +96,7 @@ describe('telemetry queue', () => {
   });
 
   it('drops events when there is no key', async () => {
-    const queue = new TelemetryQueue({ target: async () => undefined, batchDelayMs: 1 });
+    const queue = new TelemetryQueue({ target: () => Promise.resolve(undefined), batchDelayMs: 1 });
     queue.enqueue('session_start');
     await queue.flush();
     assert.equal(gateway.requests.length, 0);
@@ -103,7 +104,7 @@ describe('telemetry queue', () => {
   });
 
   it('keeps the queue bounded, dropping the oldest', async () => {
-    const queue = new TelemetryQueue({ target: async () => ({ baseUrl: gateway.url, apiKey: KEY }), maxQueued: 3, batchDelayMs: 10_000 });
+    const queue = new TelemetryQueue({ target: () => Promise.resolve({ baseUrl: gateway.url, apiKey: KEY }), maxQueued: 3, batchDelayMs: 10_000 });
     for (let i = 0; i < 5; i++) queue.enqueue('generate_started', { n: i });
     assert.equal(queue.pendingCount, 3);
     assert.equal(queue.droppedCount, 2);

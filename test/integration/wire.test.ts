@@ -54,7 +54,7 @@ describe('The wire: only the extension decides what is sent, and where (real HTT
         saved[name] = process.env[name];
         process.env[name] = value;
       }
-      client = new GatewayClient(async () => ({ baseUrl: gateway.url, apiKey: KEY, headers: { 'x-prxy-pipe': 'wire-test' } }), { userAgent: USER_AGENT });
+      client = new GatewayClient(() => Promise.resolve({ baseUrl: gateway.url, apiKey: KEY, headers: { 'x-prxy-pipe': 'wire-test' } }), { userAgent: USER_AGENT });
     });
     after(() => {
       for (const [name, value] of Object.entries(saved)) {
@@ -92,7 +92,7 @@ describe('The wire: only the extension decides what is sent, and where (real HTT
     });
 
     it('telemetry carries exactly our headers too', async () => {
-      const queue = new TelemetryQueue({ target: async () => ({ baseUrl: gateway.url, apiKey: KEY }), batchDelayMs: 1, wire: new Wire({ userAgent: USER_AGENT }) });
+      const queue = new TelemetryQueue({ target: () => Promise.resolve({ baseUrl: gateway.url, apiKey: KEY }), batchDelayMs: 1, wire: new Wire({ userAgent: USER_AGENT }) });
       queue.enqueue('session_start', { extension_version: '0.1.0' });
       await queue.flush(10_000);
       assert.deepEqual(chosenHeaders(gateway.requests.find((r) => r.path === '/v1/telemetry/event')), {
@@ -105,7 +105,7 @@ describe('The wire: only the extension decides what is sent, and where (real HTT
     });
 
     it('sends nothing at all without a key of ours, whatever OPENAI_API_KEY says', async () => {
-      const keyless = new GatewayClient(async () => ({ baseUrl: gateway.url }), { userAgent: USER_AGENT });
+      const keyless = new GatewayClient(() => Promise.resolve({ baseUrl: gateway.url }), { userAgent: USER_AGENT });
       await failure(() => keyless.models());
       const sent = chosenHeaders(gateway.requests.find((r) => r.path === '/v1/models'));
       assert.equal(sent.authorization, undefined);
@@ -124,7 +124,7 @@ describe('The wire: only the extension decides what is sent, and where (real HTT
     it('a cross-origin 307 is an error naming the new origin, and the other server receives nothing (no x-portkey-api-key)', async () => {
       const target = `${elsewhere.url}/chat/completions`;
       gateway.setFault({ kind: 'redirect', status: 307, location: target });
-      const client = new GatewayClient(async () => ({ baseUrl: gateway.url, apiKey: KEY, headers: { 'x-portkey-api-key': 'pk-secret-wiretests' } }));
+      const client = new GatewayClient(() => Promise.resolve({ baseUrl: gateway.url, apiKey: KEY, headers: { 'x-portkey-api-key': 'pk-secret-wiretests' } }));
       const error = await failure(() => client.streamChat(ask('hello'), { onDelta: () => undefined }, new AbortController().signal));
       assert.equal(error.code, 'REDIRECT_REFUSED');
       assert.match(error.message, new RegExp(new URL(elsewhere.url).origin.replace(/[.]/g, '\\.')));
@@ -134,7 +134,7 @@ describe('The wire: only the extension decides what is sent, and where (real HTT
 
     it('a same-origin 308 is refused too (the base URL is what the user set; nothing moves it silently)', async () => {
       gateway.setFault({ kind: 'redirect', status: 308, location: `${gateway.url}/stream` });
-      const client = new GatewayClient(async () => ({ baseUrl: gateway.url, apiKey: KEY }));
+      const client = new GatewayClient(() => Promise.resolve({ baseUrl: gateway.url, apiKey: KEY }));
       const error = await failure(() => client.streamChat(ask('hello'), { onDelta: () => undefined }, new AbortController().signal));
       assert.equal(error.code, 'REDIRECT_REFUSED');
       assert.equal(gateway.requests.filter((r) => r.path === '/v1/stream').length, 0);
@@ -144,7 +144,7 @@ describe('The wire: only the extension decides what is sent, and where (real HTT
   describe('the idle watchdog counts bytes, not parsed chunks', () => {
     it('SSE keep-alive comments every 500 ms keep a slow stream alive past the idle timeout; the answer completes', async () => {
       gateway.setFault({ kind: 'keepalive', durationMs: 3000, intervalMs: 500 });
-      const client = new GatewayClient(async () => ({ baseUrl: gateway.url, apiKey: KEY }), { idleTimeoutMs: () => 2000 });
+      const client = new GatewayClient(() => Promise.resolve({ baseUrl: gateway.url, apiKey: KEY }), { idleTimeoutMs: () => 2000 });
       const deltas: string[] = [];
       const result = await client.streamChat(ask('How do I write a toon shader in HLSL?'), { onDelta: (t) => deltas.push(t) }, new AbortController().signal);
       assert.equal(result.end, 'complete');
@@ -153,7 +153,7 @@ describe('The wire: only the extension decides what is sent, and where (real HTT
 
     it('real silence still stalls', async () => {
       gateway.setFault({ kind: 'stall', afterChunks: 2 });
-      const client = new GatewayClient(async () => ({ baseUrl: gateway.url, apiKey: KEY }), { idleTimeoutMs: () => 2000 });
+      const client = new GatewayClient(() => Promise.resolve({ baseUrl: gateway.url, apiKey: KEY }), { idleTimeoutMs: () => 2000 });
       const error = await failure(() => client.streamChat(ask('hello'), { onDelta: () => undefined }, new AbortController().signal));
       assert.equal(error.code, 'STALLED');
     });

@@ -6,12 +6,13 @@ class MemorySecrets implements SecretStorageLike {
   readonly data = new Map<string, string>();
   private listeners: Array<(e: { key: string }) => unknown> = [];
   failing = false;
-  get = async (key: string): Promise<string | undefined> => this.data.get(key);
-  store = async (key: string, value: string): Promise<void> => {
-    if (this.failing) throw new Error('Cannot create an item in a locked collection');
+  get = (key: string): Promise<string | undefined> => Promise.resolve(this.data.get(key));
+  store = (key: string, value: string): Promise<void> => {
+    if (this.failing) return Promise.reject(new Error('Cannot create an item in a locked collection'));
     this.data.set(key, value);
+    return Promise.resolve();
   };
-  delete = async (key: string): Promise<void> => void this.data.delete(key);
+  delete = (key: string): Promise<void> => Promise.resolve(void this.data.delete(key));
   onDidChange = (listener: (e: { key: string }) => unknown): { dispose(): void } => {
     this.listeners.push(listener);
     return { dispose: () => (this.listeners = this.listeners.filter((l) => l !== listener)) };

@@ -6,8 +6,8 @@ function project(files: Record<string, string>): ProjectFiles {
   const paths = Object.keys(files);
   const toRegExp = (glob: string): RegExp => new RegExp(`^${glob.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
   return {
-    readText: async (path) => files[path],
-    find: async (glob) => paths.filter((p) => toRegExp(glob).test(p)),
+    readText: (path) => Promise.resolve(files[path]),
+    find: (glob) => Promise.resolve(paths.filter((p) => toRegExp(glob).test(p))),
   };
 }
 
@@ -15,7 +15,7 @@ describe('engine detection', () => {
   it('detects Unity and its version from ProjectVersion.txt', async () => {
     const info = await detectEngine(project({ 'ProjectSettings/ProjectVersion.txt': 'm_EditorVersion: 2022.3.10f1\nm_EditorVersionWithRevision: 2022.3.10f1 (ff3792e53c62)\n' }));
     assert.deepEqual(info, { engine: 'Unity', version: '2022.3', fullVersion: '2022.3.10f1', evidence: 'ProjectSettings/ProjectVersion.txt' });
-    assert.equal(engineLabel(info!), 'Unity 2022.3');
+    assert.equal(engineLabel(info), 'Unity 2022.3');
   });
 
   it('calls Unity 6000.x "Unity 6.x"', () => {
@@ -31,7 +31,7 @@ describe('engine detection', () => {
   it('detects Unreal and its EngineAssociation', async () => {
     const info = await detectEngine(project({ 'Shooter.uproject': JSON.stringify({ FileVersion: 3, EngineAssociation: '5.3', Modules: [] }) }));
     assert.equal(info?.engine, 'Unreal Engine');
-    assert.equal(engineLabel(info!), 'Unreal Engine 5.3');
+    assert.equal(engineLabel(info), 'Unreal Engine 5.3');
   });
 
   it('treats a GUID association as a source build without a version', () => {

@@ -5,7 +5,7 @@ const OWN = 'monstergaming.monster-gaming';
 
 function memory(initial: Record<string, unknown> = {}): ConsentMemory & { values: Record<string, unknown> } {
   const values: Record<string, unknown> = { ...initial };
-  return { values, get: <T>(key: string) => values[key] as T | undefined, update: async (key, value) => void (values[key] = value) };
+  return { values, get: <T>(key: string) => values[key] as T | undefined, update: (key, value) => Promise.resolve(void (values[key] = value)) };
 }
 
 /** A consent whose question is answered by `answers` in turn, recording who was asked. */
@@ -14,11 +14,10 @@ function consent(answers: Array<boolean | undefined | Error>, store = memory()):
   const c = new LanguageModelConsent({
     ownId: OWN,
     memory: store,
-    ask: async (name) => {
+    ask: (name) => {
       asked.push(name);
       const answer = answers.shift();
-      if (answer instanceof Error) throw answer;
-      return answer;
+      return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
     },
     nameOf: (id) => (id === 'acme.helper' ? 'Acme Helper' : id),
     log: () => undefined,

@@ -65,11 +65,11 @@ export function regexesInTypeScript(file: string, text: string): { found: FoundR
     }
   };
   walk.full(ast, (node) => {
-    if (node.type === 'Literal' && (node as acorn.Literal).regex) {
-      const { pattern, flags } = (node as acorn.Literal).regex!;
+    if (node.type === 'Literal' && (node).regex) {
+      const { pattern, flags } = (node).regex;
       found.push({ where: where(node), source: pattern, flags });
     } else if (node.type === 'NewExpression' || node.type === 'CallExpression') {
-      constructed(node as acorn.NewExpression | acorn.CallExpression);
+      constructed(node);
     }
   });
   return { found, dynamic };

@@ -9,9 +9,10 @@ function fakeClock(): Clock & { slept: number[] } {
   return {
     slept,
     now: () => now,
-    sleep: async (ms) => {
+    sleep: (ms) => {
       slept.push(ms);
       now += ms;
+      return Promise.resolve();
     },
   };
 }
@@ -25,10 +26,7 @@ describe('waiting out 429 Retry-After', () => {
     const waits: number[] = [];
     let calls = 0;
     const result = await withRateLimitRetry(
-      async () => {
-        if (calls++ === 0) throw rateLimited(3);
-        return 'ok';
-      },
+      () => (calls++ === 0 ? Promise.reject(rateLimited(3)) : Promise.resolve('ok')),
       { maxWaitSeconds: 60, maxRetries: 3 },
       new AbortController().signal,
       (retryAt) => waits.push(retryAt),
@@ -42,7 +40,7 @@ describe('waiting out 429 Retry-After', () => {
   it('gives up after maxRetries and rethrows the 429', async () => {
     const clock = fakeClock();
     await assert.rejects(
-      withRateLimitRetry(async () => { throw rateLimited(1); }, { maxWaitSeconds: 60, maxRetries: 2 }, new AbortController().signal, () => undefined, clock),
+      withRateLimitRetry(() => Promise.reject(rateLimited(1)), { maxWaitSeconds: 60, maxRetries: 2 }, new AbortController().signal, () => undefined, clock),
       (e: unknown) => e instanceof GatewayError && e.code === 'RATE_LIMITED',
     );
     assert.equal(clock.slept.length, 2);
@@ -51,7 +49,7 @@ describe('waiting out 429 Retry-After', () => {
   it('does not wait longer than the policy allows, nor without Retry-After', async () => {
     for (const seconds of [120, undefined]) {
       const clock = fakeClock();
-      await assert.rejects(withRateLimitRetry(async () => { throw rateLimited(seconds); }, { maxWaitSeconds: 60, maxRetries: 3 }, new AbortController().signal, () => undefined, clock));
+      await assert.rejects(withRateLimitRetry(() => Promise.reject(rateLimited(seconds)), { maxWaitSeconds: 60, maxRetries: 3 }, new AbortController().signal, () => undefined, clock));
       assert.deepEqual(clock.slept, []);
     }
   });
@@ -60,16 +58,16 @@ describe('waiting out 429 Retry-After', () => {
     const clock = fakeClock();
     let calls = 0;
     await assert.rejects(
-      withRateLimitRetry(async () => { calls++; throw new GatewayError('SPEND_CAP_EXCEEDED', 'cap', { status: 429, retryAfterSeconds: 1 }); }, { maxWaitSeconds: 60, maxRetries: 3 }, new AbortController().signal, () => undefined, clock),
+      withRateLimitRetry(() => { calls++; return Promise.reject(new GatewayError('SPEND_CAP_EXCEEDED', 'cap', { status: 429, retryAfterSeconds: 1 })); }, { maxWaitSeconds: 60, maxRetries: 3 }, new AbortController().signal, () => undefined, clock),
     );
     assert.equal(calls, 1);
   });
 
   it('stops waiting when aborted', async () => {
     const controller = new AbortController();
-    const clock: Clock = { now: () => 0, sleep: async () => controller.abort() };
+    const clock: Clock = { now: () => 0, sleep: () => Promise.resolve(controller.abort()) };
     let calls = 0;
-    await assert.rejects(withRateLimitRetry(async () => { calls++; throw rateLimited(1); }, { maxWaitSeconds: 60, maxRetries: 3 }, controller.signal, () => undefined, clock));
+    await assert.rejects(withRateLimitRetry(() => { calls++; return Promise.reject(rateLimited(1)); }, { maxWaitSeconds: 60, maxRetries: 3 }, controller.signal, () => undefined, clock));
     assert.equal(calls, 1);
   });
 });

@@ -5,7 +5,7 @@
  */
 import * as assert from 'assert';
 import { decodeHTMLStrict, encodeHTML } from 'entities';
-import { useWebviewSuite, WebviewPage, assistantMessage } from './harness';
+import { useWebviewSuite, type WebviewPage, assistantMessage } from './harness';
 
 /** Every name `entities` prefers for a character, plus references a decoder can get wrong. */
 function references(): string[] {

@@ -11,7 +11,7 @@
  * (the view renders once per frame), then looks at the body.
  */
 import * as assert from 'assert';
-import { useWebviewSuite, WebviewPage, assistantMessage, chunk } from './harness';
+import { useWebviewSuite, type WebviewPage, assistantMessage, chunk } from './harness';
 
 /** Page-side tracker, plain JS (it runs in the browser). */
 const streamTracked = String.raw`async ({ id, pieces, done, keep }) => {
@@ -149,7 +149,7 @@ describe('chat webview: incremental rendering', function () {
   }
 
   async function stream(id: string, pieces: readonly string[], opts: { done: boolean; keep: boolean }): Promise<Tracked> {
-    return view.page.evaluate(`(${streamTracked})(${JSON.stringify({ id, pieces, ...opts })})`) as Promise<Tracked>;
+    return view.page.evaluate<Tracked>(`(${streamTracked})(${JSON.stringify({ id, pieces, ...opts })})`);
   }
 
   /** The body's HTML when `text` is rendered at once (a finished message). */

@@ -6,7 +6,7 @@
  */
 import * as assert from 'assert';
 import type { ChatMessageView } from '../../src/shared/protocol';
-import { useWebviewSuite, WebviewPage, assistantMessage, chunk, userMessage, viewState } from './harness';
+import { useWebviewSuite, type WebviewPage, assistantMessage, chunk, userMessage, viewState } from './harness';
 
 function thousandMessages(): ChatMessageView[] {
   const messages: ChatMessageView[] = [];
@@ -65,7 +65,7 @@ describe('chat webview: a 1,000-message conversation', function () {
       await view.send({ type: 'delta', id: 'answer', text });
     }
     await view.send({ type: 'done', id: 'answer', status: 'complete' });
-    const watched = (await page.evaluate(watchedState)) as Watched;
+    const watched = await page.evaluate<Watched>(watchedState);
     assert.deepStrictEqual(watched, { kept: true, added: ['q', 'answer'], removed: 0, count: 22 });
     assert.match(await view.body('answer').innerText(), /Same idea: pool them\.[\s\S]*Done\./);
   });

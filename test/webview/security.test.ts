@@ -15,7 +15,7 @@
  */
 import * as assert from 'assert';
 import type { ChatMessageView, HostToWebview } from '../../src/shared/protocol';
-import { Harness, WebviewPage, assistantMessage, chunk, userMessage } from './harness';
+import { Harness, type WebviewPage, assistantMessage, chunk, userMessage } from './harness';
 import { xssCorpus } from './xssCorpus';
 
 /** Pages streaming payloads at the same time (MG_XSS_WORKERS); 8 saturates 2 cores. */
@@ -310,7 +310,7 @@ describe('chat webview: answers render inert (XSS and markdown injection)', func
     await harness?.close();
   });
 
-  afterEach(async () => {
+  afterEach(() => {
     assert.deepStrictEqual(view.pageErrors, [], 'no errors in the page');
   });
 

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { HostToWebview } from '../../src/shared/protocol';
-import { useWebviewSuite, WebviewPage, assistantMessage, chunk, userMessage, viewState } from './harness';
+import { useWebviewSuite, type WebviewPage, assistantMessage, chunk, userMessage, viewState } from './harness';
 
 const shader = { id: 'shader', label: 'Shader · Technical Artist', source: 'gateway' } as const;
 

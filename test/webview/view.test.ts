@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { useWebviewSuite, WebviewPage, assistantMessage, conversation, header, signupUrl, userMessage, viewState } from './harness';
+import { useWebviewSuite, type WebviewPage, assistantMessage, conversation, header, signupUrl, userMessage, viewState } from './harness';
 
 describe('chat webview: handshake, header, welcome, composer, history, notice', function () {
   const suite = useWebviewSuite();
@@ -258,11 +258,11 @@ describe('chat webview: handshake, header, welcome, composer, history, notice', 
   it('ignores messages that are not protocol messages', async () => {
     view = await suite.open();
     await view.page.evaluate(() => {
-      const post = (globalThis as unknown as { postMessage(message: unknown, origin: string): void }).postMessage;
-      post({ type: 'bogus' }, '*');
-      post('a string', '*');
-      post(null, '*');
-      post({ type: 'delta', id: 'nope', text: 'x' }, '*');
+      const post = (message: unknown): void => window.postMessage(message, '*');
+      post({ type: 'bogus' });
+      post('a string');
+      post(null);
+      post({ type: 'delta', id: 'nope', text: 'x' });
     });
     await view.frame();
     assert.strictEqual(await view.page.locator('.mg-msg').count(), 0);
