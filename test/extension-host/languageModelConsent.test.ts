@@ -9,7 +9,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activated, gatewayUrl } from './helpers';
+import { activated, gatewayUrl, itFrom, LM_PROVIDER_API } from './helpers';
 
 const KEY = 'mg_live_studio_ext_host_consent';
 const CALLER_ID = 'monstergaming-tests.lm-caller';
@@ -47,7 +47,8 @@ describe('Another extension using the Monster Gaming models (real extension host
     delete process.env.MONSTER_GAMING_API_KEY;
   });
 
-  it('VS Code names the calling extension (options.requestInitiator) and asks nothing itself; the provider asks first, and nothing reaches the gateway unasked', async () => {
+  // Other extensions reach our models through vscode.lm's provider API: VS Code 1.104 and newer.
+  itFrom(LM_PROVIDER_API, 'VS Code names the calling extension (options.requestInitiator) and asks nothing itself; the provider asks first, and nothing reaches the gateway unasked', async () => {
     const before = await chatRequestCount();
     const outcome = await caller.ask('How do I write a dissolve shader in HLSL?').then(
       (answer) => ({ answer }),
@@ -60,7 +61,7 @@ describe('Another extension using the Monster Gaming models (real extension host
     assert.equal(await chatRequestCount(), before, 'nothing was sent to the gateway');
   });
 
-  it('an unanswered question is not remembered as a refusal: the next request asks again', async () => {
+  itFrom(LM_PROVIDER_API, 'an unanswered question is not remembered as a refusal: the next request asks again', async () => {
     await assert.rejects(caller.ask('And a glowing edge?'), /LM Caller \(Monster Gaming test fixture\)/);
     const log = await extensionLog(caller.logUri);
     assert.equal(log.match(/Asked whether LM Caller \(Monster Gaming test fixture\) \(monstergaming-tests\.lm-caller\) may use/g)?.length, 2, log);
