@@ -139,10 +139,9 @@ export function starterAgentsMd(engine: EngineInfo | undefined, folderName: stri
   const intro = [
     `# ${folderName}: instructions for AI assistants`,
     '',
-    'Monster Gaming sends this file with every question about this folder (so do other assistants that read',
-    '`AGENTS.md`). Keep it short and specific: what a new teammate would need to be told. An `AGENTS.md` in a',
-    'subfolder adds rules for files under it; `.monster/rules/*.md` files with `applyTo: "<glob>"` front matter add',
-    'rules for matching files only (e.g. `applyTo: "**/*.hlsl"`).',
+    'Monster Gaming sends this file with every question about this folder (so do other assistants that read `AGENTS.md`). Keep it short and specific: what a new teammate would need to be told.',
+    '',
+    'An `AGENTS.md` in a subfolder adds rules for files under it; `.monster/rules/*.md` files with `applyTo: "<glob>"` front matter add rules for matching files only (e.g. `applyTo: "**/*.hlsl"`).',
     '',
   ];
   if (!engine) {
