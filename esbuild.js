@@ -34,15 +34,17 @@ function copyCodicons() {
 }
 
 /**
- * Keeps the `openai` SDK and undici out of dist/extension.js: client.ts requires './sdk' only when
- * the first request is made, and wire.ts requires './undici' only for the first request through a
- * proxy. Those requires are left to Node, pointing at dist/gateway.js and dist/network.js (built
- * from src/gateway/sdk.ts and src/network/undici.ts below). Activation then reads and evaluates a
- * fraction of the code.
+ * Keeps the `openai` SDK, undici and the YAML parser out of dist/extension.js: client.ts requires
+ * './sdk' only when the first request is made, wire.ts requires './undici' only for the first
+ * request through a proxy, and rules/frontMatter.ts requires './ruleSyntax' only for the first
+ * rules file with front matter. Those requires are left to Node, pointing at dist/gateway.js,
+ * dist/network.js and dist/rules.js (built from src/gateway/sdk.ts, src/network/undici.ts and
+ * src/rules/ruleSyntax.ts below). Activation then reads and evaluates a fraction of the code.
  */
 const LAZY = [
   { filter: /^\.\/sdk$/, folder: path.join(__dirname, 'src', 'gateway'), bundle: './gateway.js' },
   { filter: /^\.\/undici$/, folder: path.join(__dirname, 'src', 'network'), bundle: './network.js' },
+  { filter: /^\.\/ruleSyntax$/, folder: path.join(__dirname, 'src', 'rules'), bundle: './rules.js' },
 ];
 const lazyBundles = {
   name: 'lazy-bundles',
@@ -135,6 +137,7 @@ async function main() {
   });
   const gateway = await esbuild.context({ ...node, entryPoints: ['src/gateway/sdk.ts'], outfile: 'dist/gateway.js' });
   const network = await esbuild.context({ ...node, entryPoints: ['src/network/undici.ts'], outfile: 'dist/network.js' });
+  const rules = await esbuild.context({ ...node, entryPoints: ['src/rules/ruleSyntax.ts'], outfile: 'dist/rules.js' });
   const webview = await esbuild.context({
     ...common,
     plugins: [...common.plugins, browserShims],
@@ -146,7 +149,7 @@ async function main() {
     target: ['chrome114'],
   });
   copyCodicons();
-  const contexts = [extension, gateway, network, webview];
+  const contexts = [extension, gateway, network, rules, webview];
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     return;

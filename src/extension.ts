@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ChatController, type AnswerEvent } from './chat/chatController';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chatViewProvider';
+import { HeaderProfile } from './chat/headerProfile';
 import { ConversationStore, FolderHistoryFiles } from './chat/historyStore';
 import { redactedHistory } from './chat/redactedHistory';
 import { createViewActions } from './chat/viewActions';
@@ -23,6 +24,7 @@ import { createKeyCheck } from './secrets/keyCheck';
 import { redact } from './secrets/redact';
 import { Telemetry } from './telemetry/telemetry';
 import { Onboarding } from './onboarding/walkthrough';
+import { ProjectRules } from './rules/projectRules';
 import { UsageEvents } from './telemetry/usageEvents';
 import { registerVsCodeChat } from './vscodeChat';
 import { LanguageModelConsent } from './vscodeChat/consent';
@@ -73,6 +75,9 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   // Windows without a folder share the global storage: the store locks and merges (historyStore.ts).
   const store = new ConversationStore(redactedHistory(new FolderHistoryFiles(path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'history'))), () => settings.value.maxConversations, log);
   const engines = new EngineDetector();
+  // Project rules per folder, for the answering engine's `Project rules` message (rules.rulesFor).
+  const rules = new ProjectRules();
+  const headerProfile = new HeaderProfile(engines, rules, log);
   const router = new DisciplineRouter();
   let lastProvider = settings.value.provider.id;
   let lastProxy = proxySummary(settings.value.proxy, process.env);
@@ -83,6 +88,7 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
     settings: () => settings.value,
     hasKey: () => credentials.hasKey(),
     account: () => account.view(),
+    profile: () => headerProfile.view(),
     router,
     store,
     post: (message) => view.post(message),
@@ -115,9 +121,10 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   );
   const engineLog = new EngineLogDiagnostics(log, () => output.show(true));
   context.subscriptions.push(
-    output, settings, keys, account, engines, view, fixes, engineLog, telemetry, wire, { dispose: () => controller.dispose() },
+    output, settings, keys, account, engines, rules, headerProfile, view, fixes, engineLog, telemetry, wire, { dispose: () => controller.dispose() },
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new FixCodeActionProvider(), FixCodeActionProvider.metadata),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
+    headerProfile.onDidChange(() => controller.refreshHeader()),
     settings.onDidChange((changed) => {
       controller.refreshHeader();
       const proxy = proxySummary(changed.proxy, process.env);

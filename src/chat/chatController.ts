@@ -47,6 +47,8 @@ export interface ChatControllerDeps {
   readonly settings: () => ChatSettings;
   readonly hasKey: () => Promise<boolean>;
   readonly account: () => HeaderView['account'];
+  /** The engine profile for the header (see headerProfile.ts); absent: none shown. */
+  readonly profile?: () => HeaderView['profile'];
   readonly router: DisciplineRouter;
   readonly store: ConversationStore;
   /** Where messages for the webview go (batched by the view). */
@@ -154,11 +156,13 @@ export class ChatController {
   header(): HeaderView {
     const settings = this.deps.settings();
     const pinned = settings.discipline !== 'auto' ? disciplineById(settings.discipline) : undefined;
+    const profile = this.deps.profile?.();
     return {
       model: settings.model,
       provider: settings.errorContext?.providerLabel ?? 'Monster Gaming',
       pinned: pinned ? this.view(pinned, 'pinned') : null,
       account: this.deps.account(),
+      ...(profile ? { profile } : {}),
     };
   }
 

@@ -14,6 +14,7 @@ import type { ApiKeyStore } from '../secrets/apiKeyStore';
 import type { ProviderCredentials } from '../secrets/credentials';
 import { clearApiKey, setApiKey, type KeyCheck } from '../secrets/keyCommands';
 import { redact } from '../secrets/redact';
+import { createProjectRules } from '../rules/createProjectRules';
 import type { LanguageModelConsent } from '../vscodeChat/consent';
 import { prepareAskAboutSelection } from './askAboutSelection';
 import { Commands, type CommandId } from './ids';
@@ -72,6 +73,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       await s.consent.reset();
       void vscode.window.showInformationMessage(vscode.l10n.t('Monster Gaming: other extensions will be asked again before they use your key.'));
     },
+    [Commands.createProjectRules]: (target) => createProjectRules(s.engines, s.log, target instanceof vscode.Uri ? target : undefined),
   };
   return Object.entries(table).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {

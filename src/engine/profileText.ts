@@ -143,7 +143,8 @@ function moduleLine(module: UnrealModule): string {
   return dependencies.length > 0 ? `${name} → ${capped(dependencies, 12).join(' ')}` : name;
 }
 
-function factLines(profile: EngineProfile, words: ProfileWords): Array<[string, string]> {
+/** The profile's facts as `[label, value]` pairs (the tooltip's lines, a starter AGENTS.md's list). */
+export function profileFactLines(profile: EngineProfile, words: ProfileWords = ENGLISH_WORDS): Array<[string, string]> {
   const list = (items: readonly string[]): string => (items.length > 0 ? items.join(', ') : words.none);
   switch (profile.engine) {
     case 'Unity': {
@@ -184,7 +185,7 @@ export function profileDetails(engine: EngineInfo, words: ProfileWords = ENGLISH
   if (!isProfile(engine)) return `${title}\n${words.readFrom}: ${engine.evidence}`;
   const lines = [title];
   if (engine.root !== '') lines.push(`${words.project}: ${engine.root}/`);
-  for (const [label, value] of factLines(engine, words)) lines.push(`${label}: ${value}`);
+  for (const [label, value] of profileFactLines(engine, words)) lines.push(`${label}: ${value}`);
   lines.push(`${words.readFrom}:`, ...engine.evidenceFiles.map((file) => `  ${file}`));
   if (engine.problems.length > 0) {
     lines.push(`${words.couldNotRead}:`, ...engine.problems.map((p) => `  ${p.path}: ${words.problem(p)}`));

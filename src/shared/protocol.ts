@@ -108,6 +108,22 @@ export interface HeaderView {
   readonly pinned: DisciplineView | null;
   /** Key state shown in the header (never the key itself). */
   readonly account: AccountView;
+  /**
+   * The engine profile of the folder the next question is about (the active editor's, else the
+   * first); absent while it is read and where no engine is detected.
+   */
+  readonly profile?: ProfileView;
+}
+
+/** The engine profile as the header shows it: one line, and a tooltip. */
+export interface ProfileView {
+  /** e.g. "Unity 6.0 · URP 17.0.3 · Input System". */
+  readonly label: string;
+  /**
+   * The tooltip, a line each (already localized): the profile's facts, the files it was read
+   * from, what could not be read, and the folder's project rules.
+   */
+  readonly tooltip: readonly string[];
 }
 
 /** What the webview may know about the key: whether there is one, and its public facts. */

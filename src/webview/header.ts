@@ -1,6 +1,7 @@
 /**
  * The chat header: which discipline answers next (Auto or the pinned one, a button to change it),
- * the model and the account, and the New Chat / History buttons.
+ * the model and the account, the engine profile (its tooltip lists the files it was read from),
+ * and the New Chat / History buttons.
  */
 import type { HeaderView } from '../shared/protocol';
 import { button, h, icon } from './dom';
@@ -21,6 +22,7 @@ export class Header {
   private readonly modelButton: HTMLButtonElement;
   private readonly modelText: HTMLElement;
   private readonly accountSlot: HTMLElement;
+  private readonly profileSlot: HTMLElement;
 
   constructor(private readonly host: HeaderHost) {
     this.disciplineText = h('span', { class: 'mg-header__discipline-text' }, 'Auto');
@@ -42,6 +44,7 @@ export class Header {
     this.modelButton = h('button', { type: 'button', class: 'mg-button mg-button--text mg-header__model' }, icon('hubot'), this.modelText, icon('chevron-down', 'mg-header__chevron'));
     this.modelButton.addEventListener('click', () => host.selectModel());
     this.accountSlot = h('span', { class: 'mg-header__account' });
+    this.profileSlot = h('span', { class: 'mg-header__profile' });
 
     this.el = h(
       'header',
@@ -54,7 +57,7 @@ export class Header {
         button({ label: 'New chat', icon: 'add', onClick: () => host.newChat() }),
         this.historyButton,
       ),
-      h('div', { class: 'mg-header__meta' }, this.modelButton, this.accountSlot),
+      h('div', { class: 'mg-header__meta' }, this.modelButton, this.accountSlot, this.profileSlot),
     );
     this.update(undefined);
   }
@@ -87,6 +90,19 @@ export class Header {
       const label = header.account.label ?? 'API key set';
       this.accountSlot.replaceChildren(h('span', { class: 'mg-header__account-label', title: `Account: ${label}` }, icon('account'), h('span', {}, label)));
     }
+    this.updateProfile(header?.profile);
+  }
+
+  /** The engine profile: a focusable label whose tooltip (and accessible description) is the detail. */
+  private updateProfile(profile: HeaderView['profile']): void {
+    if (!profile) {
+      this.profileSlot.replaceChildren();
+      return;
+    }
+    const tooltip = profile.tooltip.join('\n');
+    this.profileSlot.replaceChildren(
+      h('span', { class: 'mg-header__profile-label', tabindex: '0', role: 'note', 'aria-label': `Engine profile: ${profile.label}`, title: tooltip }, icon('game'), h('span', {}, profile.label)),
+    );
   }
 
   setHistoryOpen(open: boolean): void {
