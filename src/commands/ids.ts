@@ -19,3 +19,11 @@ export const Commands = {
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+/** Context keys the manifest's `when` clauses read (the walkthrough's are in onboarding/walkthrough.ts). */
+export const ContextKeys = {
+  /** An answer streams in the sidebar: Stop Generating is offered. */
+  streaming: 'monsterGaming.streaming',
+  /** A key of the active provider is in SecretStorage: Clear API Key is offered. */
+  hasStoredKey: 'monsterGaming.hasStoredKey',
+} as const;

@@ -1,9 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { AnswerEngine } from '../../src/answering/engine';
+import type { ProjectContext } from '../../src/answering/types';
 import { ChatController, type ChatSettings } from '../../src/chat/chatController';
 import type { StoredMessage } from '../../src/chat/conversation';
 import { DeltaBatcher } from '../../src/chat/deltaBatcher';
+import { selectionQuestion } from '../../src/chat/editorContext';
 import { ConversationStore, FolderHistoryFiles } from '../../src/chat/historyStore';
 import { DisciplineRouter } from '../../src/disciplines/router';
 import { GatewayClient } from '../../src/gateway/client';
@@ -40,13 +43,19 @@ describe('ChatController: the chat, end to end below the UI', () => {
     clock = instantClock();
   });
 
-  function controller(post: (message: HostToWebview) => void = (m) => posted.push(m), store = new ConversationStore(history.files, () => 50)): ChatController {
-    return new ChatController({
+  function controller(post: (message: HostToWebview) => void = (m) => posted.push(m), store = new ConversationStore(history.files, () => 50), project?: ProjectContext): ChatController {
+    const engine = new AnswerEngine({
       gateway: new GatewayClient(() => Promise.resolve({ baseUrl: gateway.url, apiKey: key ?? '' }), { idleTimeoutMs: () => 500 }),
       settings: () => settings,
       hasKey: () => Promise.resolve(key !== undefined),
-      account: () => ({ hasKey: key !== undefined, signupUrl: 'https://monstergaming.ai/signup' }),
       router: new DisciplineRouter(),
+      project,
+      clock,
+    });
+    return new ChatController({
+      engine,
+      settings: () => settings,
+      account: () => ({ hasKey: key !== undefined, signupUrl: 'https://monstergaming.ai/signup' }),
       store,
       post,
       clock,
@@ -96,10 +105,14 @@ describe('ChatController: the chat, end to end below the UI', () => {
   });
 
   it('sends the engine and language context of a selection as a system message', async () => {
-    const chat = controller();
-    await chat.send({ text: 'Why does this jitter?\n\n```csharp\ntransform.position += v;\n```', systemContext: 'Engine: Unity 2022.3. Language: C#.', contextLabel: 'Player.cs:12-20 · C# · Unity 2022.3', languageId: 'csharp', fileName: 'Assets/Player.cs' });
+    const unity = { engine: 'Unity' as const, version: '2022.3', evidence: 'ProjectSettings/ProjectVersion.txt' };
+    const chat = controller(undefined, undefined, { profileFor: () => Promise.resolve(unity), rulesFor: () => Promise.resolve([]) });
+    await chat.send(
+      selectionQuestion('Why does this jitter?', { relativePath: 'Assets/Player.cs', languageId: 'csharp', startLine: 12, endLine: 20, text: 'transform.position += v;\n', engine: unity }),
+    );
     const body = sentBodies()[0];
     assert.deepEqual(body.messages[0], { role: 'system', content: 'Engine: Unity 2022.3. Language: C#.' });
+    assert.equal(body.messages[1].content, 'Why does this jitter?\n\n#selection · `Assets/Player.cs` (lines 12–20):\n```csharp\ntransform.position += v;\n```');
     assert.match(chat.messages[1].text, /Unity 2022\.3/, 'the development gateway echoes the context it received');
     assert.equal(chat.messages[0].contextLabel, 'Player.cs:12-20 · C# · Unity 2022.3');
   });
@@ -117,13 +130,11 @@ describe('ChatController: the chat, end to end below the UI', () => {
 
   it('with a gateway that does not route (Moonshot), sends the local specialist prompt and marks the discipline local', async () => {
     const moonshot = new GatewayClient(() => Promise.resolve({ baseUrl: `${new URL(gateway.url).origin}/moonshot/v1`, apiKey: 'sk-controllermoonshot' }));
-    settings = { ...settings, model: 'moonshot-v1-8k', gatewayRoutes: false, errorContext: { providerLabel: 'Moonshot', monsterGaming: false, baseUrl: 'x' } };
+    settings = { ...settings, model: 'moonshot-v1-8k', provider: { id: 'moonshot' }, errorContext: { providerLabel: 'Moonshot', monsterGaming: false, baseUrl: 'x' } };
     const chat = new ChatController({
-      gateway: moonshot,
+      engine: new AnswerEngine({ gateway: moonshot, settings: () => settings, hasKey: () => Promise.resolve(true), router: new DisciplineRouter(), clock }),
       settings: () => settings,
-      hasKey: () => Promise.resolve(true),
       account: () => ({ hasKey: true, signupUrl: 'https://platform.moonshot.ai' }),
-      router: new DisciplineRouter(),
       store: new ConversationStore(history.files, () => 50),
       post: (m) => posted.push(m),
       clock,
@@ -141,7 +152,7 @@ describe('ChatController: the chat, end to end below the UI', () => {
 
   it('asks for the active provider\'s key, not a Monster Gaming one, when it is missing', async () => {
     key = undefined;
-    settings = { ...settings, model: 'moonshot-v1-8k', gatewayRoutes: false, errorContext: { providerLabel: 'Moonshot', monsterGaming: false, baseUrl: 'x' } };
+    settings = { ...settings, model: 'moonshot-v1-8k', provider: { id: 'moonshot' }, errorContext: { providerLabel: 'Moonshot', monsterGaming: false, baseUrl: 'x' } };
     await controller().send({ text: 'hello' });
     const error = dones()[0].error;
     assert.equal(error?.code, 'NO_API_KEY');
@@ -329,7 +340,7 @@ describe('ChatController: the chat, end to end below the UI', () => {
     assert.ok(deltas.length >= 1 && deltas.length <= 2000, `${deltas.length} delta messages for 2,000 tokens`);
     assert.deepEqual(
       [...new Set(received.map((m) => m.type))].sort(),
-      ['delta', 'discipline', 'done', 'history', 'messageAdded', 'notice'],
+      ['context', 'delta', 'discipline', 'done', 'history', 'messageAdded', 'notice'],
       'no conversation or init message while answering',
     );
     const largest = Math.max(...received.filter((m) => m.type !== 'delta' && m.type !== 'done').map((m) => JSON.stringify(m).length));
