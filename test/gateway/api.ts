@@ -168,7 +168,7 @@ export class GatewayApi {
 
   models(exchange: Exchange, key: KeyInfo | undefined): void {
     if (!key) throw new GatewayError('INVALID_API_KEY');
-    sendJson(exchange.res, 200, modelList(key.tier), exchange.headers);
+    sendJson(exchange.res, 200, modelList(key.tier, this.state.settings.contextWindows), exchange.headers);
   }
 
   async telemetryEvent(exchange: Exchange, key: KeyInfo | undefined): Promise<void> {

@@ -185,6 +185,76 @@ describe('ChatController: the chat, end to end below the UI', () => {
     assert.equal(chat.isStreaming, false);
   });
 
+  it('stops only the answer the Stop names: a late Stop for an answer that ended does nothing', async () => {
+    const chat = controller();
+    await chat.send({ text: 'hello', requestId: 'r-first' });
+    assert.equal(chat.messages[1].id, 'r-first', 'the answer carries the id the webview chose');
+    gateway.setFault({ kind: 'slow', tokenDelayMs: 20 });
+    const second = chat.send({ text: 'tokens:100 again', requestId: 'r-second' });
+    while (!posted.some((m) => m.type === 'delta' && m.id === 'r-second')) await new Promise((r) => setTimeout(r, 10));
+    await chat.stop('r-first');
+    await second;
+    assert.equal(chat.messages[3].status, 'complete', 'the late Stop did not stop the next answer');
+    assert.ok(posted.filter((m) => m.type !== 'notice' && m.type !== 'history' && m.type !== 'messageAdded').every((m) => !('id' in m) || m.id === 'r-first' || m.id === 'r-second'), 'every message of both answers carries its request id');
+  });
+
+  it('stops by id, and does not reuse an id the conversation already has', async () => {
+    gateway.setFault({ kind: 'slow', tokenDelayMs: 20 });
+    const chat = controller();
+    const sending = chat.send({ text: 'tokens:200 a long story', requestId: 'r-1' });
+    while (!posted.some((m) => m.type === 'delta')) await new Promise((r) => setTimeout(r, 10));
+    await chat.stop('r-1');
+    await sending;
+    assert.equal(chat.messages[1].status, 'stopped');
+    await chat.send({ text: 'again', requestId: 'r-1' });
+    assert.notEqual(chat.messages[3].id, 'r-1', 'a taken id gets a fresh one');
+    await chat.send({ text: 'and again', requestId: '../../index' });
+    assert.match(chat.messages[5].id, /^[\w-]+$/, 'a malformed id is not used');
+  });
+
+  it('stops a runaway answer at 1 MB and keeps what arrived, marked incomplete', async () => {
+    gateway.setFault({ kind: 'content', text: `${'x'.repeat(99)} `.repeat(40_000) });
+    const chat = controller();
+    await chat.send({ text: 'Tell me everything' });
+    const answer = chat.messages[1];
+    assert.equal(answer.text.length, 1024 * 1024);
+    assert.equal(answer.status, 'incomplete');
+    assert.equal(answer.error?.code, 'ANSWER_TOO_LONG');
+  });
+
+  it('sends the engine line with a plain question too, and keeps what the request carried on the question', async () => {
+    const unity = { engine: 'Unity' as const, version: '6.0', evidence: 'ProjectSettings/ProjectVersion.txt' };
+    const chat = controller(undefined, undefined, { profileFor: () => Promise.resolve(unity), rulesFor: () => Promise.resolve([{ source: 'AGENTS.md', text: 'Use the new Input System.' }]) });
+    await chat.send({ text: 'What is a blend tree?' });
+    const body = sentBodies()[0];
+    assert.deepEqual(body.messages[0], { role: 'system', content: 'Engine: Unity 6.0.' });
+    assert.ok(body.messages[1].content.startsWith('Project rules'));
+    const context = posted.find((m) => m.type === 'context');
+    assert.ok(context?.type === 'context');
+    assert.equal(context.id, chat.messages[1].id, 'named by the answer\'s request id');
+    assert.equal(context.messageId, chat.messages[0].id);
+    assert.deepEqual(context.report.sent, ['AGENTS.md']);
+    assert.deepEqual(chat.messages[0].context, context.report, 'the question keeps it (the sent message lists its items)');
+  });
+
+  it('says in the notice what was cut to fit, and keeps the items as sent for a follow-up', async () => {
+    const chat = controller();
+    const big = { kind: 'activeEditor' as const, label: 'active editor', path: 'Assets/Big.cs', language: 'csharp', text: Array.from({ length: 900 }, (_, i) => `line ${i} ${'.'.repeat(90)}`).join('\n'), explicit: false };
+    await chat.send({ text: 'Summarize', items: [big] });
+    const notice = notices().at(-1);
+    assert.match(notice ?? '', /^Left out of this request to fit the 64 KB limit: active editor \(first \d+ of 900 lines, cut to fit the request\)\.$/);
+    await chat.retry(chat.messages[1].id);
+    assert.equal(sentBodies()[1].messages.at(-1)?.content, sentBodies()[0].messages.at(-1)?.content, 'a retry sends the item as it was sent (shortened), not the original again');
+
+    await chat.newChat();
+    const small = { ...big, text: 'class Small {}', label: '#file:Assets/Small.cs', kind: 'file' as const, explicit: true };
+    await chat.send({ text: 'What is this?', items: [small] });
+    assert.equal(notices().at(-1), null, 'nothing cut: the notice clears');
+    await chat.send({ text: 'And its base class?' });
+    const follow = sentBodies().at(-1);
+    assert.equal(follow?.messages[0].content, 'What is this?\n\n#file:Assets/Small.cs · `Assets/Big.cs`:\n```csharp\nclass Small {}\n```', 'a follow-up carries the earlier question with its items');
+  });
+
   it('waits out a 429 Retry-After, shows the wait, then answers', async () => {
     gateway.setFault({ kind: 'error', code: 'RATE_LIMITED', retryAfter: 3 });
     const chat = controller();
