@@ -12,6 +12,7 @@ import { ContextKeyService } from './commands/contextKeys';
 import { registerCommands } from './commands/registerCommands';
 import { SettingsService } from './config/settings';
 import { DisciplineRouter } from './disciplines/router';
+import { EditSelection } from './edit/editSelection';
 import { EngineDetector } from './engine/workspaceEngine';
 import { FixCodeActionProvider } from './fix/codeActions';
 import { EngineLogDiagnostics } from './fix/engineLogDiagnostics';
@@ -86,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
     if (event === 'error_fix_applied') onboarding.fixApplied();
   };
   const fixes = new FixController({ proposals, settings: current, engineFor: (uri) => engines.engineFor(uri), ask, onFixEvent });
+  const edits = new EditSelection(proposals);
   const consent = new LanguageModelConsent({ ownId: context.extension.id, memory: context.globalState, ask: askModelAccess, nameOf: extensionName, log });
   const chat = registerVsCodeChat({ engine, models, settings: current, fixes, log, changes: [keys.onDidChange, settings.onDidChange], consent }, vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png'));
   const engineLog = new EngineLogDiagnostics(log, () => output.show(true));
@@ -104,7 +106,7 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
       controller.refreshHeader();
       onboarding.keyChanged(account.hasKey);
     }),
-    ...registerCommands({ controller, view, settings, keys, credentials, gateway, keyCheck: createKeyCheck(current, credentials, wire), account, engines, store, fixes, engineLog, consent, log }),
+    ...registerCommands({ controller, view, settings, keys, credentials, gateway, keyCheck: createKeyCheck(current, credentials, wire), account, engines, store, fixes, edits, engineLog, consent, log }),
     ...chat.disposables,
   );
   // Not under an extension-test runner: a walkthrough opening mid-suite would take the editor from the tests.

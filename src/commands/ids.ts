@@ -16,6 +16,7 @@ export const Commands = {
   acceptFix: 'monsterGaming.acceptFix',
   rejectFix: 'monsterGaming.rejectFix',
   resetModelAccess: 'monsterGaming.resetModelAccess',
+  editSelection: 'monsterGaming.editSelection',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
