@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import OpenAI from 'openai';
+import { AnswerEngine } from '../src/answering/engine';
 import { ChatController } from '../src/chat/chatController';
 import { DeltaBatcher } from '../src/chat/deltaBatcher';
 import { ConversationStore, FolderHistoryFiles } from '../src/chat/historyStore';
@@ -74,15 +75,20 @@ export class ProductSession {
     const view = await harness.open({ initScript: PROBE_INIT });
     const probed = await ProbedWebview.attach(view.page);
     const batcher = new DeltaBatcher((message) => probed.post(message));
-    const controller = new ChatController({
+    const settings = { model: 'monster-gpt', discipline: 'auto', rateLimitMaxWaitSeconds: 60 };
+    const engine = new AnswerEngine({
       gateway: new GatewayClient(() => Promise.resolve({ baseUrl: gatewayUrl, apiKey: BENCH_KEY }), {
         userAgent: 'monster-gaming-vscode/bench',
         idleTimeoutMs: () => 60_000,
       }),
-      settings: () => ({ model: 'monster-gpt', discipline: 'auto', rateLimitMaxWaitSeconds: 60 }),
+      settings: () => settings,
       hasKey: () => Promise.resolve(true),
-      account: () => ({ hasKey: true, label: 'Studio · live', signupUrl: SIGNUP_URL }),
       router: new DisciplineRouter(),
+    });
+    const controller = new ChatController({
+      engine,
+      settings: () => settings,
+      account: () => ({ hasKey: true, label: 'Studio · live', signupUrl: SIGNUP_URL }),
       // 500 is the setting's maximum; nothing is dropped while benchmarking.
       store: new ConversationStore(new FolderHistoryFiles(folder), () => 500),
       post: (message) => batcher.post(message),

@@ -1,29 +1,35 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ChatController, type AnswerEvent } from './chat/chatController';
+import { AnswerEngine } from './answering/engine';
+import { ModelCatalog } from './answering/modelCatalog';
+import { workspaceProject, workspaceUri } from './answering/workspaceProject';
+import { ChatController, type Question } from './chat/chatController';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chatViewProvider';
 import { HeaderProfile } from './chat/headerProfile';
 import { ConversationStore, FolderHistoryFiles } from './chat/historyStore';
 import { redactedHistory } from './chat/redactedHistory';
 import { createViewActions } from './chat/viewActions';
+import { ContextKeyService } from './commands/contextKeys';
 import { registerCommands } from './commands/registerCommands';
 import { SettingsService } from './config/settings';
 import { DisciplineRouter } from './disciplines/router';
+import { EditSelection } from './edit/editSelection';
 import { EngineDetector } from './engine/workspaceEngine';
 import { FixCodeActionProvider } from './fix/codeActions';
-import { FixController } from './fix/fixController';
 import { EngineLogDiagnostics } from './fix/engineLogDiagnostics';
+import { FixController } from './fix/fixController';
+import { ProposalController } from './fix/proposalController';
 import { GatewayClient } from './gateway/client';
-import { providerById } from './gateway/providers';
-import { proxySummary } from './network/proxy';
+import { ConnectionLog } from './network/connectionLog';
 import { Wire } from './network/wire';
+import { Onboarding } from './onboarding/walkthrough';
 import { AccountService } from './secrets/account';
 import { ApiKeyStore } from './secrets/apiKeyStore';
 import { ProviderCredentials } from './secrets/credentials';
 import { createKeyCheck } from './secrets/keyCheck';
-import { redact } from './secrets/redact';
+import { redactingLog } from './secrets/redact';
+import { monsterGamingTarget } from './telemetry/target';
 import { Telemetry } from './telemetry/telemetry';
-import { Onboarding } from './onboarding/walkthrough';
 import { ProjectRules } from './rules/projectRules';
 import { UsageEvents } from './telemetry/usageEvents';
 import { registerVsCodeChat } from './vscodeChat';
@@ -42,111 +48,71 @@ export interface MonsterGamingApi {
 export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   const started = performance.now();
   const output = vscode.window.createOutputChannel('Monster Gaming', { log: true });
-  // Logging must never throw: during shutdown the channel is closed while late callbacks still report.
-  // Every line passes the redaction step (keys, proxy credentials, URL userinfo).
-  const log = (line: string): void => {
-    try {
-      output.info(redact(line));
-    } catch {
-      // The channel is gone; nothing to report to.
-    }
-  };
+  const log = redactingLog(output);
+  const version = String((context.extension.packageJSON as { readonly version?: unknown }).version);
   const settings = new SettingsService();
+  const current = (): typeof settings.value => settings.value;
   const keys = new ApiKeyStore(context.secrets);
   void keys.rememberAll();
-  const version = String((context.extension.packageJSON as { readonly version?: unknown }).version);
-  const userAgent = `monster-gaming-vscode/${version}`;
-  const wire = new Wire({ userAgent, proxy: () => settings.value.proxy });
-  const credentials = new ProviderCredentials(keys, () => settings.value);
-  const account = new AccountService(keys, () => settings.value, credentials, wire);
+  const wire = new Wire({ userAgent: `monster-gaming-vscode/${version}`, proxy: () => settings.value.proxy });
+  const credentials = new ProviderCredentials(keys, current);
+  const hasKey = (): Promise<boolean> => credentials.hasKey();
+  const account = new AccountService(keys, current, credentials, wire);
   const gateway = new GatewayClient(() => credentials.connection(), { wire, idleTimeoutMs: () => settings.value.idleTimeoutSeconds * 1000 });
-  const keyCheck = createKeyCheck(() => settings.value, credentials, wire);
-  // Telemetry belongs to Monster Gaming's gateway: with another provider nothing is sent anywhere.
-  telemetry = new Telemetry(async () => {
-    const key = await keys.resolve();
-    return key && providerById(settings.value.provider.id).isMonsterGaming ? { baseUrl: settings.value.monsterGamingBaseUrl, apiKey: key.key } : undefined;
-  }, () => settings.value.telemetryEnabled, log, wire);
+  telemetry = new Telemetry(monsterGamingTarget(keys, current), () => settings.value.telemetryEnabled, log, wire);
   const usage = new UsageEvents(telemetry, context.globalState, () => account.tier);
   const onboarding = new Onboarding(context.globalState, context.extension.id);
-  const onAnswer = (event: AnswerEvent): void => {
-    usage.answer(event);
-    onboarding.answered(event);
-  };
-  // Windows without a folder share the global storage: the store locks and merges (historyStore.ts).
-  const store = new ConversationStore(redactedHistory(new FolderHistoryFiles(path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'history'))), () => settings.value.maxConversations, log);
   const engines = new EngineDetector();
-  // Project rules per folder, for the answering engine's `Project rules` message (rules.rulesFor).
+  // Project rules per folder: the `Project rules` message of every chat question and proposal.
   const rules = new ProjectRules();
   const headerProfile = new HeaderProfile(engines, rules, log);
-  const router = new DisciplineRouter();
-  let lastProvider = settings.value.provider.id;
-  let lastProxy = proxySummary(settings.value.proxy, process.env);
-  if (lastProxy !== 'none') log(`Proxy: ${lastProxy}.`);
-  const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, () => controller, createViewActions(() => controller, (reason) => usage.upgradeClicked(reason)), log);
-  const controller = new ChatController({
-    gateway,
-    settings: () => settings.value,
-    hasKey: () => credentials.hasKey(),
-    account: () => account.view(),
-    profile: () => headerProfile.view(),
-    router,
-    store,
-    post: (message) => view.post(message),
-    log,
-    onAnswer,
+  const models = new ModelCatalog({ gateway, hasKey, monsterGaming: () => settings.value.errorContext.monsterGaming, log });
+  const engine = new AnswerEngine({
+    gateway, settings: current, hasKey, router: new DisciplineRouter(), limits: models, l10n: vscode.l10n, log,
+    project: workspaceProject((uri) => engines.profileFor(uri), (files) => rules.rulesFor(files.map((file) => workspaceUri(file) ?? file))),
+    onUsage: (event) => {
+      usage.answer(event);
+      onboarding.answered(event);
+    },
     onRateLimit: (rateLimit) => account.setRateLimit(rateLimit),
-    onStreamingChanged: (streaming) => void vscode.commands.executeCommand('setContext', 'monsterGaming.streaming', streaming),
   });
-  const fixes = new FixController({
-    gateway,
-    settings: () => settings.value,
-    router,
-    engineFor: (uri) => engines.engineFor(uri),
-    hasKey: () => credentials.hasKey(),
-    ask: async (question) => {
-      await view.reveal(false);
-      await controller.send(question);
-    },
-    log,
-    onFixEvent: (event, properties) => {
-      telemetry?.event(event, properties);
-      if (event === 'error_fix_applied') onboarding.fixApplied();
-    },
-  });
-  const hasKey = (): Promise<boolean> => credentials.hasKey();
+  // Windows without a folder share the global storage: the store locks and merges (historyStore.ts).
+  const store = new ConversationStore(redactedHistory(new FolderHistoryFiles(path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'history'))), () => settings.value.maxConversations, log);
+  const contextKeys = new ContextKeyService(account, credentials, keys);
+  const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, () => controller, createViewActions(() => controller, (reason) => usage.upgradeClicked(reason)), log);
+  const controller = new ChatController({ engine, settings: current, account: () => account.view(), profile: () => headerProfile.view(), store, post: (message) => view.post(message), l10n: vscode.l10n, log, onStreamingChanged: (on) => contextKeys.streaming(on) });
+  const proposals = new ProposalController({ engine, log });
+  const ask = async (question: Question): Promise<void> => {
+    await view.reveal(false);
+    await controller.send(question);
+  };
+  const onFixEvent = (event: 'error_fix_started' | 'error_fix_applied', properties: { language: string; source?: string }): void => {
+    telemetry?.event(event, properties);
+    if (event === 'error_fix_applied') onboarding.fixApplied();
+  };
+  const fixes = new FixController({ proposals, settings: current, engineFor: (uri) => engines.engineFor(uri), ask, onFixEvent });
+  const edits = new EditSelection(proposals);
   const consent = new LanguageModelConsent({ ownId: context.extension.id, memory: context.globalState, ask: askModelAccess, nameOf: extensionName, log });
-  const chat = registerVsCodeChat(
-    { gateway, settings: () => settings.value, hasKey, router, fixes, engineFor: (uri) => engines.engineFor(uri), log, onAnswer, onRateLimit: (rateLimit) => account.setRateLimit(rateLimit), changes: [keys.onDidChange, settings.onDidChange], consent },
-    vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png'),
-  );
+  const chat = registerVsCodeChat({ engine, models, settings: current, fixes, log, changes: [keys.onDidChange, settings.onDidChange], consent }, vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png'));
   const engineLog = new EngineLogDiagnostics(log, () => output.show(true));
+  const connection = new ConnectionLog(settings.value, log, () => void account.refresh());
   context.subscriptions.push(
-    output, settings, keys, account, engines, rules, headerProfile, view, fixes, engineLog, telemetry, wire, { dispose: () => controller.dispose() },
+    output, settings, keys, account, engines, rules, headerProfile, view, proposals, engineLog, telemetry, wire, contextKeys, { dispose: () => controller.dispose() },
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new FixCodeActionProvider(), FixCodeActionProvider.metadata),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
     headerProfile.onDidChange(() => controller.refreshHeader()),
     settings.onDidChange((changed) => {
       controller.refreshHeader();
-      const proxy = proxySummary(changed.proxy, process.env);
-      if (proxy !== lastProxy) {
-        lastProxy = proxy;
-        log(`Proxy: ${proxy}.`);
-      }
-      if (changed.provider.id !== lastProvider) {
-        lastProvider = changed.provider.id;
-        log(`Provider: ${changed.errorContext.providerLabel} at ${changed.baseUrl}, model ${changed.model || '(none)'}.`);
-        void account.refresh();
-      }
+      models.forget();
+      connection.changed(changed);
     }),
-    account.onDidChange(async () => {
+    keys.onDidChange(() => models.forget()),
+    account.onDidChange(() => {
       controller.refreshHeader();
-      const preset = credentials.preset();
-      const stored = preset.isMonsterGaming ? await keys.hasStoredKey() : (await Promise.all(preset.slots.map((slot) => keys.slot(slot.id)))).some(Boolean);
-      await vscode.commands.executeCommand('setContext', 'monsterGaming.hasStoredKey', stored);
+      onboarding.keyChanged(account.hasKey);
     }),
-    ...registerCommands({ controller, view, settings, keys, credentials, gateway, keyCheck, account, engines, store, fixes, engineLog, consent, log }),
+    ...registerCommands({ controller, view, settings, keys, credentials, gateway, keyCheck: createKeyCheck(current, credentials, wire), account, engines, store, fixes, edits, engineLog, consent, log }),
     ...chat.disposables,
-    account.onDidChange(() => onboarding.keyChanged(account.hasKey)),
   );
   // Not under an extension-test runner: a walkthrough opening mid-suite would take the editor from the tests.
   onboarding.start(context.extensionMode !== vscode.ExtensionMode.Test);

@@ -1,73 +1,47 @@
+import type { ConversationTurn } from '../answering/compose';
+import type { ContextItem } from '../answering/contextTypes';
+import type { AnswerEngine } from '../answering/engine';
+import { english, type L10n } from '../answering/l10n';
+import type { AnswerEvent, AnswerSettings } from '../answering/types';
 import { disciplineById, disciplineLabel, type Discipline } from '../disciplines/catalog';
-import type { DisciplineRouter } from '../disciplines/router';
-import type { ChatRequest, ChatTurn, ResponseInfo, StreamHandlers } from '../gateway/client';
-import { describeError, GatewayError, SIGNUP_URL, toGatewayError, type ErrorContext } from '../gateway/errors';
 import { systemClock, type Clock } from '../gateway/retry';
 import type { ChatMessageView, DisciplineView, ErrorView, HeaderView, HostToWebview, ViewState } from '../shared/protocol';
-import { buildAnswerRequest, chooseDiscipline, gatewayRoutes, streamAnswer, type ChatGateway } from './answering';
-import { ContextTooLargeError } from './contextWindow';
+import { isRequestId } from '../shared/protocol';
 import { titleFor, toView, type Conversation, type StoredMessage } from './conversation';
 import { saveFailedNotice } from './historyErrors';
 import type { ConversationStore } from './historyStore';
 
-export { gatewayRoutes, ROUTING_MODEL, type ChatGateway } from './answering';
-
 /** The settings the controller reads, fresh for every request. */
-export interface ChatSettings {
-  readonly model: string;
-  /**
-   * Whether the gateway picks the specialist (Monster Gaming with monster-gpt). When false the
-   * local router's specialist prompt is sent and its choice shown, marked as local. Defaults to
-   * `model === 'monster-gpt'`.
-   */
-  readonly gatewayRoutes?: boolean;
-  /** The gateway answering; absent means Monster Gaming. */
-  readonly errorContext?: ErrorContext;
-  /** A pinned discipline id, or `auto`. */
-  readonly discipline: string;
-  readonly rateLimitMaxWaitSeconds: number;
-}
-
-/** Facts about an answer, for telemetry and the output channel (never the text). */
-export interface AnswerEvent {
-  readonly phase: 'started' | 'completed' | 'failed';
-  readonly model: string;
-  readonly discipline?: string;
-  readonly durationMs?: number;
-  readonly promptTokens?: number;
-  readonly completionTokens?: number;
-  readonly errorCode?: string;
-  readonly end?: string;
-  /** The specialist the local router (or the pin) expected. */
-  readonly predicted?: string;
-}
+export type ChatSettings = AnswerSettings;
 
 export interface ChatControllerDeps {
-  readonly gateway: ChatGateway;
+  /** The answering engine: the sidebar only renders its events. */
+  readonly engine: Pick<AnswerEngine, 'run'>;
   readonly settings: () => ChatSettings;
-  readonly hasKey: () => Promise<boolean>;
   readonly account: () => HeaderView['account'];
   /** The engine profile for the header (see headerProfile.ts); absent: none shown. */
   readonly profile?: () => HeaderView['profile'];
-  readonly router: DisciplineRouter;
   readonly store: ConversationStore;
   /** Where messages for the webview go (batched by the view). */
   readonly post: (message: HostToWebview) => void;
   readonly clock?: Clock;
+  readonly l10n?: L10n;
   readonly log?: (line: string) => void;
-  readonly onAnswer?: (event: AnswerEvent) => void;
-  /** The gateway's `X-RateLimit-*` headers of each answer (shown in the status bar). */
-  readonly onRateLimit?: (rateLimit: NonNullable<ResponseInfo['rateLimit']>) => void;
   /** Called when streaming starts or ends (drives the `monsterGaming.streaming` context key). */
   readonly onStreamingChanged?: (streaming: boolean) => void;
   readonly newId?: () => string;
 }
 
-/** A question to send, with the editor context it was asked from. */
+/** A question to send, with the context attached to it. */
 export interface Question {
   readonly text: string;
+  /** Attached context (mentions, the selection, the active editor); the engine fits and sends it. */
+  readonly items?: readonly ContextItem[];
+  /** The id the webview chose for the answer: its stream's messages carry it, and Stop names it. */
+  readonly requestId?: string;
+  /** Short label the transcript shows on the question: `Player.cs:12-20 · C# · Unity 2022.3`. */
   readonly contextLabel?: string;
-  readonly systemContext?: string;
+  /** What routing and the engine line look at, when the question is about one file. */
   readonly languageId?: string;
   readonly fileName?: string;
 }
@@ -100,6 +74,7 @@ export class ChatController {
   private loadNotice: string | undefined;
   private postedNotice: string | undefined;
   private readonly clock: Clock;
+  private readonly l10n: L10n;
   private readonly newId: () => string;
   private restoring: Promise<void> | undefined;
   /** The `done` of the answer that just ended; posted once the conversation is saved. */
@@ -107,6 +82,7 @@ export class ChatController {
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.clock = deps.clock ?? systemClock;
+    this.l10n = deps.l10n ?? english;
     this.newId = deps.newId ?? defaultId;
     this.conversation = this.emptyConversation();
   }
@@ -189,23 +165,26 @@ export class ChatController {
       status: 'complete',
       createdAt: now,
       ...(question.contextLabel ? { contextLabel: question.contextLabel } : {}),
-      ...(question.systemContext ? { systemContext: question.systemContext } : {}),
       ...(question.languageId ? { languageId: question.languageId } : {}),
       ...(question.fileName ? { fileName: question.fileName } : {}),
+      ...(question.items?.length ? { items: [...question.items] } : {}),
     };
     this.conversation.messages.push(user);
     if (this.conversation.messages.length === 1) {
       this.conversation.title = titleFor(this.conversation);
     }
     this.deps.post({ type: 'messageAdded', message: toView(user) });
-    await this.answer({});
+    await this.answer({}, this.answerId(question.requestId));
     return true;
   }
 
-  /** Stops the streaming answer; its partial text stays, marked as stopped. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the streaming answer; its partial text stays, marked as stopped. With an id, only the
+   * answer of that request: a late Stop for an answer that already ended does nothing.
+   */
+  async stop(requestId?: string): Promise<void> {
     const active = this.active;
-    if (!active) {
+    if (!active || (requestId !== undefined && active.message.id !== requestId)) {
       return;
     }
     active.controller.abort();
@@ -224,7 +203,7 @@ export class ChatController {
     }
     this.conversation.messages.splice(index, 1);
     this.deps.post({ type: 'messageRemoved', id: messageId });
-    await this.answer(options);
+    await this.answer(options, this.newId());
   }
 
   /** Starts an empty conversation; the current one stays in history. */
@@ -320,37 +299,14 @@ export class ChatController {
     return { id: discipline.id, label: disciplineLabel(discipline), source };
   }
 
-  /** Which specialist should answer, before the gateway says: pinned, else predicted from the question. */
-  private localDiscipline(settings: ChatSettings): DisciplineView {
-    const lastUser = [...this.conversation.messages].reverse().find((m) => m.role === 'user');
-    const local = chooseDiscipline(settings.discipline, this.deps.router, lastUser && { text: lastUser.text, languageId: lastUser.languageId, fileName: lastUser.fileName });
-    return this.view(local.discipline, local.source);
+  /** The id of a new answer: the one the webview chose, unless it is malformed or already taken. */
+  private answerId(requested: string | undefined): string {
+    return requested !== undefined && isRequestId(requested) && !this.conversation.messages.some((m) => m.id === requested) ? requested : this.newId();
   }
 
-  /** The request for the next answer: specialist prompt, editor context, and the conversation, trimmed to fit. */
-  private buildRequest(settings: ChatSettings, local: DisciplineView, allowFallback: boolean): { request: ChatRequest; droppedTurns: number } {
-    const lastContext = [...this.conversation.messages].reverse().find((m) => m.role === 'user' && m.systemContext)?.systemContext;
-    const turns: ChatTurn[] = this.conversation.messages
-      .filter((m) => m.role === 'user' || m.text.trim() !== '')
-      .map((m) => ({ role: m.role, content: m.text }));
-    const source = local.source === 'pinned' ? 'pinned' : 'local';
-    return buildAnswerRequest(settings.model, { discipline: disciplineById(local.id), source }, lastContext, turns, allowFallback, gatewayRoutes(settings));
-  }
-
-  private async answer(options: { allowFallback?: boolean }): Promise<void> {
+  private async answer(options: { allowFallback?: boolean }, id: string): Promise<void> {
     const settings = this.deps.settings();
-    const local = this.localDiscipline(settings);
-    const routed = gatewayRoutes(settings);
-    const message: StoredMessage = {
-      id: this.newId(),
-      role: 'assistant',
-      text: '',
-      status: 'streaming',
-      model: settings.model,
-      createdAt: this.clock.now(),
-      // With monster-gpt the gateway names the specialist; until then show nothing rather than a guess.
-      ...(routed && local.source !== 'pinned' ? {} : { discipline: local }),
-    };
+    const message: StoredMessage = { id, role: 'assistant', text: '', status: 'streaming', model: settings.model, createdAt: this.clock.now() };
     this.conversation.messages.push(message);
     this.deps.post({ type: 'messageAdded', message: toView(message) });
 
@@ -362,7 +318,7 @@ export class ChatController {
     // The question is sent while it is being saved: a slow or failing disk never holds up the answer.
     const saved = this.persist();
     try {
-      await this.run(message, settings, local, controller, options.allowFallback === true);
+      await this.run(message, controller, options.allowFallback === true);
     } finally {
       this.active = undefined;
       this.deps.onStreamingChanged?.(false);
@@ -378,103 +334,69 @@ export class ChatController {
     }
   }
 
-  private async run(message: StoredMessage, settings: ChatSettings, local: DisciplineView, controller: AbortController, allowFallback: boolean): Promise<void> {
-    const started = this.clock.now();
-    this.deps.onAnswer?.({ phase: 'started', model: settings.model, discipline: message.discipline?.id, predicted: local.id });
-    const fail = (error: GatewayError, status: 'error' | 'incomplete'): void => {
-      this.finish(message, status, describeError(error, settings.errorContext));
-      this.deps.log?.(`Answer failed: ${error.code} (${error.details.status ?? 'no status'}) ${error.message}`);
-      this.deps.onAnswer?.({ phase: 'failed', model: settings.model, discipline: message.discipline?.id, durationMs: this.clock.now() - started, errorCode: error.code });
-    };
-
-    if (!(await this.deps.hasKey())) {
-      const other = settings.errorContext && !settings.errorContext.monsterGaming ? settings.errorContext.providerLabel : undefined;
-      fail(
-        new GatewayError(
-          'NO_API_KEY',
-          other ? `Set your ${other} key to start chatting.` : `Set your API key to start chatting. New here? Get a free key with $5 credit at ${SIGNUP_URL}.`,
-        ),
-        'error',
-      );
-      return;
-    }
-    let request: ChatRequest;
-    try {
-      const built = this.buildRequest(settings, local, allowFallback);
-      request = built.request;
-      this.setNotice(
-        built.droppedTurns > 0
-          ? `${built.droppedTurns} older message${built.droppedTurns === 1 ? ' was' : 's were'} left out of this request to fit the gateway's 64 KB limit.`
-          : undefined,
-      );
-    } catch (error) {
-      if (error instanceof ContextTooLargeError) {
-        fail(new GatewayError('PAYLOAD_TOO_LARGE', error.message), 'error');
-        return;
-      }
-      throw error;
-    }
-
+  /** Asks the engine for the answer to the last question, rendering its events into `message`. */
+  private async run(message: StoredMessage, controller: AbortController, allowFallback: boolean): Promise<void> {
+    const messages = this.conversation.messages;
+    let at = messages.length - 1;
+    while (at >= 0 && messages[at].role !== 'user') at--;
+    const user = at >= 0 ? messages[at] : undefined;
+    // The conversation before the question; answers that never got text are not turns.
+    const history: ConversationTurn[] = messages
+      .slice(0, Math.max(0, at))
+      .filter((m) => m.role === 'user' || m.text.trim() !== '')
+      .map((m) => ({ role: m.role, content: m.text, ...(m.items ? { items: m.items } : {}) }));
+    const question = { text: user?.text ?? '', items: user?.items ?? [], languageId: user?.languageId, path: user?.fileName };
     let lastSave = this.clock.now();
-    const handlers: StreamHandlers = {
-      onResponse: (info) => {
-        if (info.rateLimit) this.deps.onRateLimit?.(info.rateLimit);
+    await this.deps.engine.run({ surface: 'sidebar', mode: { kind: 'chat', question, history }, allowFallback }, (event) => {
+      this.render(message, user, event);
+      if (event.type === 'delta' && this.clock.now() - lastSave > STREAM_SAVE_INTERVAL_MS) {
+        lastSave = this.clock.now();
+        void this.persist();
+      }
+    }, controller.signal);
+  }
+
+  /** One engine event, shown: the sidebar renders, the engine decides. */
+  private render(message: StoredMessage, user: StoredMessage | undefined, event: AnswerEvent): void {
+    switch (event.type) {
+      case 'discipline': {
+        const discipline = this.view(event.discipline, event.source);
         message.status = 'streaming';
-        const discipline = info.discipline ? this.view(disciplineById(info.discipline), 'gateway') : message.discipline ?? local;
-        if (discipline.id !== message.discipline?.id || discipline.source !== message.discipline?.source) {
+        if (discipline.id !== message.discipline?.id || discipline.source !== message.discipline.source) {
           message.discipline = discipline;
           this.deps.post({ type: 'discipline', id: message.id, discipline });
         }
-      },
-      onDelta: (text) => {
-        message.text += text;
-        this.deps.post({ type: 'delta', id: message.id, text });
-        if (this.clock.now() - lastSave > STREAM_SAVE_INTERVAL_MS) {
-          lastSave = this.clock.now();
-          void this.persist();
-        }
-      },
-    };
-
-    try {
-      const result = await streamAnswer(this.deps.gateway, request, handlers, controller.signal, {
-        maxWaitSeconds: settings.rateLimitMaxWaitSeconds,
-        onWait: (retryAt, error) => {
-          message.status = 'waiting';
-          const seconds = Math.ceil((retryAt - this.clock.now()) / 1000);
-          this.deps.post({ type: 'waiting', id: message.id, retryAt, text: `${error.message.trimEnd()} Retrying in ${seconds} s…` });
-        },
-        clock: this.clock,
-      });
-      if (result.end === 'incomplete') {
-        this.finish(message, 'incomplete', {
-          code: 'STREAM_CUT',
-          title: 'The answer ended early',
-          message: 'The gateway closed the stream before the answer was finished.',
-          remediation: 'The partial answer is kept. Retry to ask again.',
-          actions: [{ kind: 'retry', label: 'Retry' }],
-        });
-      } else {
-        this.finish(message, result.end);
-      }
-      this.deps.onAnswer?.({
-        predicted: local.id,
-        phase: 'completed',
-        model: settings.model,
-        discipline: message.discipline?.id,
-        durationMs: this.clock.now() - started,
-        promptTokens: result.usage?.promptTokens,
-        completionTokens: result.usage?.completionTokens,
-        end: result.end,
-      });
-    } catch (error) {
-      if (controller.signal.aborted) {
-        this.finish(message, 'stopped');
         return;
       }
-      const failure = toGatewayError(error);
-      // Cut mid-answer: the partial text is the point; it stays, marked incomplete, with Retry.
-      fail(failure, message.text && ['STREAM_CUT', 'MALFORMED_STREAM', 'STALLED'].includes(failure.code) ? 'incomplete' : 'error');
+      case 'context':
+        if (user) {
+          user.context = event.report;
+          // As sent (shortened ones shortened): a follow-up or a retry sends what the model saw.
+          if (event.items.length > 0) user.items = [...event.items];
+          else delete user.items;
+          this.deps.post({ type: 'context', id: message.id, messageId: user.id, report: event.report });
+        }
+        this.setNotice(
+          event.report.cut.length > 0
+            ? this.l10n.t('Left out of this request to fit the {0} KB limit: {1}.', Math.floor(event.report.limitBytes / 1024), event.report.cut.join(', '))
+            : undefined,
+        );
+        return;
+      case 'waiting':
+        message.status = 'waiting';
+        this.deps.post({ type: 'waiting', id: message.id, retryAt: event.retryAt, text: event.message });
+        return;
+      case 'delta':
+        message.status = 'streaming';
+        message.text += event.text;
+        this.deps.post({ type: 'delta', id: message.id, text: event.text });
+        return;
+      case 'done':
+        this.finish(message, event.end);
+        return;
+      case 'error':
+        this.finish(message, event.status, event.view);
+        return;
     }
   }
 

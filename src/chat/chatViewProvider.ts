@@ -1,11 +1,17 @@
 import * as vscode from 'vscode';
-import { parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../shared/protocol';
+import { parseWebviewMessage, type HostToWebview, type SendRequest, type WebviewToHost } from '../shared/protocol';
 import { Disposable } from '../util/lifecycle';
-import type { ChatController } from './chatController';
+import type { ChatController, Question } from './chatController';
 import { DeltaBatcher } from './deltaBatcher';
 import { createNonce, renderWebviewHtml } from './webviewHtml';
 
 export const CHAT_VIEW_ID = 'monsterGaming.chatView';
+
+/** Turns the webview's `send` into a question: its text, its request id, the context attached (see src/context/). */
+export type QuestionSource = (request: SendRequest) => Promise<Question>;
+
+/** A question as typed, nothing attached. */
+export const plainQuestion: QuestionSource = (request) => Promise.resolve({ text: request.text, requestId: request.id });
 
 /** What the view hands to the rest of the extension: actions that need commands or editors. */
 export interface ChatViewActions {
@@ -28,6 +34,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     private readonly controller: () => ChatController,
     private readonly actions: ChatViewActions,
     private readonly log: (line: string) => void,
+    private readonly questionFor: QuestionSource = plainQuestion,
   ) {
     super();
   }
@@ -95,10 +102,10 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         this.readyWaiters.splice(0).forEach((resolve) => resolve());
         return;
       case 'send':
-        await controller.send({ text: message.text });
+        await controller.send(await this.questionFor(message));
         return;
       case 'stop':
-        await controller.stop();
+        await controller.stop(message.id);
         return;
       case 'newChat':
         await controller.newChat();
@@ -114,7 +121,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         return;
       case 'copyCode':
         await vscode.env.clipboard.writeText(message.code);
-        void vscode.window.setStatusBarMessage('$(check) Code copied', 2000);
+        void vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Code copied'), 2000);
         return;
       case 'insertCode':
         await this.actions.insertCode(message.code);

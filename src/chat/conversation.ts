@@ -1,11 +1,17 @@
+import type { ContextItem } from '../answering/contextTypes';
 import type { ChatMessageView, ConversationSummary } from '../shared/protocol';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** A message as stored: what the webview shows, plus what the next request needs. */
 export interface StoredMessage extends Mutable<ChatMessageView> {
-  /** User messages sent with editor context: the system line the gateway documents ("Engine: Unity 2022.3. Language: C#."). */
+  /**
+   * Written by versions before the answering engine (the engine line of Ask About Selection);
+   * read and ignored now: the engine line is made fresh for every request.
+   */
   systemContext?: string;
+  /** User messages: the context attached, as it was sent (a follow-up or a retry sends it again). */
+  items?: ContextItem[];
   /** What the router looks at besides the text. */
   languageId?: string;
   fileName?: string;
@@ -42,6 +48,6 @@ export function summarize(conversation: Conversation): ConversationSummary {
 
 /** The webview's copy of a stored message: internal fields stay in the host. */
 export function toView(message: StoredMessage): ChatMessageView {
-  const { systemContext: _s, languageId: _l, fileName: _f, ...view } = message;
+  const { systemContext: _s, languageId: _l, fileName: _f, items: _i, ...view } = message;
   return view;
 }

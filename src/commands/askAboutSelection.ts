@@ -1,17 +1,16 @@
 import * as vscode from 'vscode';
-import { prepareSelectionQuestion, type PreparedQuestion } from '../chat/editorContext';
+import { selectedLines, selectionQuestion, type SelectionQuestion } from '../chat/editorContext';
 import type { EngineDetector } from '../engine/workspaceEngine';
-
-const DEFAULT_QUESTION = 'Explain this code and point out any problems.';
 
 /**
  * Monster Gaming: Ask About Selection. Asks what to ask (Enter alone explains the code), then
- * prepares the question with file, language, line range and engine, as the gateway documents.
+ * prepares the question with the selection attached (file, lines, language); the engine adds the
+ * engine line and the rules.
  */
-export async function prepareAskAboutSelection(engines: EngineDetector): Promise<PreparedQuestion | undefined> {
+export async function prepareAskAboutSelection(engines: EngineDetector): Promise<SelectionQuestion | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
-    void vscode.window.showInformationMessage('Monster Gaming: open a file and select some code to ask about.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Monster Gaming: open a file and select some code to ask about.'));
     return undefined;
   }
   const document = editor.document;
@@ -19,25 +18,23 @@ export async function prepareAskAboutSelection(engines: EngineDetector): Promise
   const range = editor.selection.isEmpty ? document.lineAt(editor.selection.active.line).range : editor.selection;
   const text = document.getText(range);
   if (!text.trim()) {
-    void vscode.window.showInformationMessage('Monster Gaming: the selection is empty. Select some code to ask about.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Monster Gaming: the selection is empty. Select some code to ask about.'));
     return undefined;
   }
+  const explain = vscode.l10n.t('Explain this code and point out any problems.');
   const question = await vscode.window.showInputBox({
-    title: 'Monster Gaming: Ask About Selection',
-    prompt: 'What do you want to know about the selected code? (Enter alone asks for an explanation.)',
-    placeHolder: DEFAULT_QUESTION,
+    title: vscode.l10n.t('Monster Gaming: Ask About Selection'),
+    prompt: vscode.l10n.t('What do you want to know about the selected code? (Enter alone asks for an explanation.)'),
+    placeHolder: explain,
     ignoreFocusOut: true,
   });
   if (question === undefined) {
     return undefined;
   }
-  // A selection ending at column 0 of the next line does not include that line.
-  const endLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line : range.end.line + 1;
-  return prepareSelectionQuestion(question.trim() || DEFAULT_QUESTION, {
-    relativePath: vscode.workspace.asRelativePath(document.uri, false),
+  return selectionQuestion(question.trim() || explain, {
+    relativePath: vscode.workspace.asRelativePath(document.uri),
     languageId: document.languageId,
-    startLine: range.start.line + 1,
-    endLine,
+    ...selectedLines(range),
     text,
     engine: await engines.engineFor(document.uri),
   });

@@ -17,6 +17,15 @@ export const Commands = {
   rejectFix: 'monsterGaming.rejectFix',
   resetModelAccess: 'monsterGaming.resetModelAccess',
   createProjectRules: 'monsterGaming.createProjectRules',
+  editSelection: 'monsterGaming.editSelection',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+/** Context keys the manifest's `when` clauses read (the walkthrough's are in onboarding/walkthrough.ts). */
+export const ContextKeys = {
+  /** An answer streams in the sidebar: Stop Generating is offered. */
+  streaming: 'monsterGaming.streaming',
+  /** A key of the active provider is in SecretStorage: Clear API Key is offered. */
+  hasStoredKey: 'monsterGaming.hasStoredKey',
+} as const;

@@ -4,6 +4,7 @@ import type { ChatViewProvider } from '../chat/chatViewProvider';
 import type { ConversationStore } from '../chat/historyStore';
 import type { SettingsService } from '../config/settings';
 import type { EngineDetector } from '../engine/workspaceEngine';
+import type { EditSelection } from '../edit/editSelection';
 import type { FixController } from '../fix/fixController';
 import type { EngineLogDiagnostics } from '../fix/engineLogDiagnostics';
 import { importEngineLog } from '../fix/importLog';
@@ -35,6 +36,7 @@ export interface CommandServices {
   readonly engines: EngineDetector;
   readonly store: ConversationStore;
   readonly fixes: FixController;
+  readonly edits: EditSelection;
   readonly engineLog: EngineLogDiagnostics;
   /** Which other extensions may spend the key through the Monster Gaming models. */
   readonly consent: Pick<LanguageModelConsent, 'reset'>;
@@ -69,6 +71,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     [Commands.importEngineLog]: (logFile) => importEngineLog(s.engineLog, logFile instanceof vscode.Uri ? logFile : undefined),
     [Commands.acceptFix]: (uri) => s.fixes.accept(uri),
     [Commands.rejectFix]: (uri) => s.fixes.reject(uri),
+    [Commands.editSelection]: (args) => s.edits.run(args),
     [Commands.resetModelAccess]: async () => {
       await s.consent.reset();
       void vscode.window.showInformationMessage(vscode.l10n.t('Monster Gaming: other extensions will be asked again before they use your key.'));

@@ -3,7 +3,7 @@
  * above all, that only user settings decide where keys are sent — are unit-tested.
  */
 import type { ErrorContext } from '../gateway/errors';
-import { DEFAULT_PROVIDER, defaultModelFor, isProviderId, PROVIDERS, providerById, providerLabel, type ProviderId, type ProviderSettings } from '../gateway/providers';
+import { DEFAULT_PROVIDER, defaultModelFor, isProviderId, PROVIDERS, providerById, providerLabel, ROUTING_MODEL, routesDisciplines, type ProviderId, type ProviderSettings } from '../gateway/providers';
 import { DEFAULT_PROXY_SETTINGS, type ProxySettings } from '../network/proxy';
 import { withoutTrailingSlashes } from '../util/text';
 
@@ -48,7 +48,7 @@ export interface Settings {
 
 export const SECTION = 'monsterGaming';
 export const DEFAULT_BASE_URL = 'https://api.monstergaming.ai/v1';
-export const DEFAULT_MODEL = 'monster-gpt';
+export const DEFAULT_MODEL = ROUTING_MODEL;
 
 /** The part of WorkspaceConfiguration the reader needs (so it can be tested without VS Code). */
 export interface ConfigurationSource {
@@ -189,7 +189,7 @@ export function readSettings(config: ConfigurationSource, http?: ConfigurationSo
     provider,
     baseUrl: provider.baseUrl,
     model: provider.model,
-    gatewayRoutes: providerById(provider.id).routesDisciplines && provider.model === DEFAULT_MODEL,
+    gatewayRoutes: routesDisciplines(provider.id, provider.model),
     errorContext: { providerLabel: providerLabel(provider), monsterGaming: providerById(provider.id).isMonsterGaming, baseUrl: provider.baseUrl },
     discipline: nonEmpty(config.get('discipline'), 'auto'),
     telemetryEnabled: config.get<boolean>('telemetry.enabled') !== false,

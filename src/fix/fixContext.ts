@@ -3,7 +3,7 @@
  * around it with 1-based line numbers, nearby diagnostics, language and engine. Pure, so window
  * bounds and the 64 KB cap are unit-tested without VS Code.
  */
-import { GATEWAY_BODY_LIMIT_BYTES, requestBodyBytes } from '../chat/contextWindow';
+import { GATEWAY_BODY_LIMIT_BYTES, requestBytes } from '../answering/bodyLimit';
 import type { ChatTurn } from '../gateway/client';
 
 /** A diagnostic as the fix exchange describes it (1-based lines and columns). */
@@ -39,7 +39,11 @@ export interface FixInput {
   readonly systemContext: string;
   /** A specialist prompt, when the model does not route itself. */
   readonly specialistPrompt?: string;
+  /** The `Project rules` system message, when rules apply. */
+  readonly rules?: ChatTurn;
   readonly model: string;
+  /** The body limit (the gateway's 64 KB unless the model's window is smaller). */
+  readonly limitBytes?: number;
 }
 
 export interface FixRequest {
@@ -59,15 +63,19 @@ export const WINDOW_RADIUS = 60;
 export const MAX_LINE_CHARS = 1000;
 /** Nearby diagnostics listed at most. */
 const MAX_NEARBY = 10;
-/** Room kept under the gateway's limit for the answer-format instructions and JSON overhead. */
-const BODY_BUDGET = GATEWAY_BODY_LIMIT_BYTES - 4 * 1024;
+/** Room kept under the body limit for a gateway that counts a little differently. */
+const BODY_MARGIN = 4 * 1024;
+
+/** What an edit of the exchange means (the same for fixes and Edit Selection; editPlan.ts carries it out). */
+export const NEW_TEXT_MEANING =
+  'newText replaces those whole lines: keep their indentation and use \\n between lines (a final \\n adds no extra line; "\\n" alone is one empty line). An empty string deletes the lines.';
 
 export const FIX_INSTRUCTIONS = [
   'You fix one compiler or linter error in the user\'s code.',
   'Reply with JSON only, of this shape:',
   '{"explanation": "why it failed and what the fix does", "edits": [{"startLine": 12, "endLine": 12, "newText": "const hp: number = 100;"}]}',
   'startLine and endLine are 1-based and inclusive, numbered as in the code you are shown. Edit only lines you are shown, and never a line that ends in "…(line cut)": it was too long to show whole.',
-  'newText replaces those whole lines: keep their indentation and use \\n between lines (a final \\n adds no extra line; "\\n" alone is one empty line). An empty string deletes the lines.',
+  NEW_TEXT_MEANING,
   'Make the smallest change that fixes the error. Edits must not overlap. Do not reformat unrelated code.',
 ].join('\n');
 
@@ -141,15 +149,17 @@ export function buildFixRequest(input: FixInput): FixRequest {
     .filter((d) => !sameDiagnostic(d, input.diagnostic))
     .sort((a, b) => Math.abs(a.startLine - input.diagnostic.startLine) - Math.abs(b.startLine - input.diagnostic.startLine))
     .slice(0, MAX_NEARBY);
+  const budget = (input.limitBytes ?? GATEWAY_BODY_LIMIT_BYTES) - BODY_MARGIN;
   let window = chooseWindow(input.lines.length, input.diagnostic, input.symbol);
   for (;;) {
     const messages: ChatTurn[] = [
       { role: 'system', content: system },
+      ...(input.rules ? [input.rules] : []),
       { role: 'user', content: userMessage(input, window, nearby) },
     ];
-    const bodyBytes = requestBodyBytes(input.model, messages, { response_format: { type: 'json_object' } });
+    const bodyBytes = requestBytes({ model: input.model, messages, responseFormat: 'json_object', temperature: 0 });
     const size = window.endLine - window.startLine + 1;
-    if (bodyBytes <= BODY_BUDGET || size <= 1) {
+    if (bodyBytes <= budget || size <= 1) {
       return { messages, window, cutLines: cutLines(input.lines, window), bodyBytes };
     }
     // Halve the window around the error's first line and try again (it always gets smaller).

@@ -2,6 +2,7 @@
  * Reads the model's answer to the fix exchange and decides whether it may be applied. Anything
  * doubtful is refused with a reason: the user's file is never written from a bad proposal.
  */
+import { MAX_PROPOSAL_CHARS } from '../answering/bodyLimit';
 import type { LineRange } from './fixContext';
 
 /** One edit: lines startLine..endLine (1-based, inclusive, as sent) become newText (see editPlan.ts). */
@@ -36,10 +37,11 @@ export function wholeDocument(lineCount: number): EditBounds {
 }
 
 /**
- * Longer answers are refused unread: a fix of a window under the 64 KB request limit, even one
- * that rewrites all of it with JSON escapes, is far smaller.
+ * Longer answers are refused unread (and stopped while they stream, see the answering engine): a
+ * fix of a window under the 64 KB request limit, even one that rewrites all of it with JSON
+ * escapes, is far smaller.
  */
-export const MAX_ANSWER_CHARS = 256 * 1024;
+export const MAX_ANSWER_CHARS = MAX_PROPOSAL_CHARS;
 
 /** Why a proposal was refused; `explanation` is the model's, when it gave one. */
 export class FixRefusedError extends Error {

@@ -1,63 +1,45 @@
-import type { ChatGateway } from '../chat/chatController';
-import { GatewayError } from '../gateway/errors';
-import { withRateLimitRetry, type Clock } from '../gateway/retry';
+import type { AnswerEngine } from '../answering/engine';
 import { buildFixRequest, type FixInput, type FixRequest } from './fixContext';
-import { FixRefusedError, MAX_ANSWER_CHARS, parseFixAnswer, type FixProposal } from './fixProposal';
+import type { FixProposal } from './fixProposal';
+import { requestProposal, type ProposalExchange } from './requestProposal';
+
+/** A fix's facts; the engine adds the engine line, the specialist prompt, the rules, the model and the limit. */
+export type FixFacts = Omit<FixInput, 'systemContext' | 'specialistPrompt' | 'rules' | 'model' | 'limitBytes'>;
 
 export interface FixOutcome {
   readonly request: FixRequest;
   readonly proposal: FixProposal;
-  /** `X-Monster-Discipline`, when the gateway routed. */
+  /** Who answered (`X-Monster-Discipline` when the gateway routed). */
   readonly discipline?: string;
 }
 
-/**
- * Asks the gateway for a fix and validates the answer against the document as sent and the lines
- * the model was shown (FixRefusedError 'outside-window' / 'cut-line' otherwise). Throws a
- * GatewayError for request failures and a FixRefusedError for answers that must not be applied.
- */
-export async function requestFix(
-  gateway: ChatGateway,
-  input: FixInput,
-  signal: AbortSignal,
-  options: { readonly maxWaitSeconds: number; readonly onWait?: (retryAt: number) => void; readonly clock?: Clock },
-): Promise<FixOutcome> {
-  const request = buildFixRequest(input);
-  let discipline: string | undefined;
-  // A fix is a few KB of JSON: an answer that grows past any fix is stopped, not collected whole.
-  const tooLong = new AbortController();
-  const stream = AbortSignal.any([signal, tooLong.signal]);
-  let received = 0;
-  const result = await withRateLimitRetry(
-    () => {
-      received = 0;
-      return gateway.streamChat(
-        { model: input.model, messages: request.messages, responseFormat: 'json_object', temperature: 0 },
-        {
-          onDelta: (text) => {
-            received += text.length;
-            if (received > MAX_ANSWER_CHARS) tooLong.abort();
-          },
-          onResponse: (info) => (discipline = info.discipline),
-        },
-        stream,
-      );
+/** The fix exchange (CONTRACT.md "The fix exchange") for one diagnostic, around the engine's prelude. */
+export function fixExchange(facts: FixFacts): ProposalExchange<FixRequest> {
+  return {
+    surface: 'fix',
+    subject: { text: facts.diagnostic.message, languageId: facts.languageId, path: facts.relativePath },
+    build: (prelude) => {
+      const request = buildFixRequest({
+        ...facts,
+        systemContext: prelude.engineLine,
+        ...(prelude.specialistPrompt ? { specialistPrompt: prelude.specialistPrompt } : {}),
+        ...(prelude.rules ? { rules: prelude.rules } : {}),
+        model: prelude.model,
+        limitBytes: prelude.limitBytes,
+      });
+      // Edits stay where the model looked: inside the window sent, off the lines sent cut.
+      return { messages: request.messages, bounds: { lineCount: facts.lines.length, allowed: request.window, locked: request.cutLines }, sent: request };
     },
-    { maxWaitSeconds: options.maxWaitSeconds, maxRetries: 2 },
-    stream,
-    (retryAt) => options.onWait?.(retryAt),
-    options.clock,
-  );
-  if (tooLong.signal.aborted && !signal.aborted) {
-    throw new FixRefusedError('unparsable', `The answer was too long to be a fix (over ${MAX_ANSWER_CHARS / 1024} KB), so it was stopped and nothing was changed.`);
-  }
-  if (result.end === 'stopped') {
-    throw new GatewayError('CANCELLED', 'The fix was cancelled.');
-  }
-  if (result.end === 'incomplete') {
-    throw new GatewayError('STREAM_CUT', 'The answer ended before the fix was complete; nothing was changed.');
-  }
-  // Edits stay where the model looked: inside the window sent, off the lines sent cut.
-  const bounds = { lineCount: input.lines.length, allowed: request.window, locked: request.cutLines };
-  return { request, proposal: parseFixAnswer(result.text, bounds), discipline };
+  };
+}
+
+/**
+ * Asks for a fix of one diagnostic through the answering engine and validates the answer against
+ * the document as sent and the lines the model was shown (FixRefusedError 'outside-window' /
+ * 'cut-line' otherwise). Throws a GatewayError for request failures and a FixRefusedError for
+ * answers that must not be applied.
+ */
+export async function requestFix(engine: Pick<AnswerEngine, 'run'>, facts: FixFacts, signal: AbortSignal, onWait?: (message: string) => void): Promise<FixOutcome> {
+  const outcome = await requestProposal(engine, fixExchange(facts), signal, onWait);
+  return { request: outcome.sent, proposal: outcome.proposal, discipline: outcome.discipline };
 }

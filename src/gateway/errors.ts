@@ -39,7 +39,9 @@ export type LocalErrorCode =
   /** The proxy (http.proxy or HTTPS_PROXY) could not be reached, or refused to connect to the gateway. */
   | 'PROXY_UNREACHABLE'
   /** The proxy wants credentials it did not get, or rejected them (HTTP 407). */
-  | 'PROXY_AUTH';
+  | 'PROXY_AUTH'
+  /** The answer grew past the size any answer of its kind can have, so it was stopped (a runaway or hostile model). */
+  | 'ANSWER_TOO_LONG';
 
 export type ErrorCode = GatewayErrorCode | LocalErrorCode;
 
@@ -229,12 +231,13 @@ const DESCRIPTIONS: Readonly<Record<ErrorCode, Description>> = {
   HTTP_ERROR: { title: 'The gateway answered with an error', remediation: 'Retry; if it persists, check the "monsterGaming.baseUrl" setting.', actions: [RETRY, SETTINGS] },
   REDIRECT_REFUSED: { title: 'The gateway redirected the request', remediation: 'Redirects are never followed, so the key only goes where you pointed it. Set the base URL to the address the gateway really answers on.', actions: [SETTINGS] },
   PROXY_UNREACHABLE: { title: 'Cannot reach the gateway through the proxy', remediation: 'Check the proxy, or the http.proxy setting (and HTTPS_PROXY / NO_PROXY in the environment), then retry.', actions: [RETRY, PROXY_SETTINGS] },
+  ANSWER_TOO_LONG: { title: 'The answer was too long', remediation: 'The part that arrived is kept. Ask for something shorter, or retry.', actions: [RETRY] },
   PROXY_AUTH: { title: 'The proxy needs credentials', remediation: 'Give them in http.proxy (http://user:password@host:port) or http.proxyAuthorization, then retry.', actions: [RETRY, PROXY_SETTINGS] },
 };
 
 /** True for codes the gateway documents (as opposed to local ones). */
 export function isGatewayErrorCode(code: string): code is GatewayErrorCode {
-  return code in DESCRIPTIONS && !['NO_API_KEY', 'NETWORK', 'STREAM_CUT', 'MALFORMED_STREAM', 'HTTP_ERROR', 'STALLED', 'REDIRECT_REFUSED', 'PROXY_UNREACHABLE', 'PROXY_AUTH'].includes(code);
+  return code in DESCRIPTIONS && !['NO_API_KEY', 'NETWORK', 'STREAM_CUT', 'MALFORMED_STREAM', 'HTTP_ERROR', 'STALLED', 'REDIRECT_REFUSED', 'PROXY_UNREACHABLE', 'PROXY_AUTH', 'ANSWER_TOO_LONG'].includes(code);
 }
 
 /** Which gateway failed, so the advice fits it (keys, pricing and fallbacks are Monster Gaming's own). */

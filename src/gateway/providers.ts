@@ -49,7 +49,10 @@ export interface ProviderPreset {
   readonly portkey: boolean;
 }
 
-export const MONSTER_MODELS = ['monster-gpt', 'deepseek-chat', 'gemini-3-flash', 'claude-sonnet-4-6', 'gpt-4o', 'claude-opus-4-6'] as const;
+/** The Monster Gaming model that routes each question to a game-dev specialist (`X-Monster-Discipline`). */
+export const ROUTING_MODEL = 'monster-gpt';
+
+export const MONSTER_MODELS = [ROUTING_MODEL, 'deepseek-chat', 'gemini-3-flash', 'claude-sonnet-4-6', 'gpt-4o', 'claude-opus-4-6'] as const;
 export const MOONSHOT_MODELS = ['moonshot-v1-8k', 'moonshot-v1-16k', 'moonshot-v1-128k'] as const;
 export const MONSTER_API_MODELS = [
   'google/gemma-2-9b-it',
@@ -73,7 +76,7 @@ export const PROVIDERS: readonly ProviderPreset[] = [
     detail: 'monster-gpt routes every question to a game-dev specialist',
     defaultBaseUrl: 'https://api.monstergaming.ai/v1',
     models: MONSTER_MODELS,
-    defaultModel: 'monster-gpt',
+    defaultModel: ROUTING_MODEL,
     routesDisciplines: true,
     isMonsterGaming: true,
     slots: [{ id: 'monsterGaming', label: 'Monster Gaming API key', placeholder: 'mg_live_…', header: 'authorization', pattern: /^mg_(live|test|pat)_[A-Za-z0-9_-]{4,}$/, required: true }],
@@ -168,7 +171,7 @@ export const DEFAULT_PROVIDER: ProviderId = 'monsterGaming';
 
 /** Portkey's provider slugs offered first in the picker (any slug Portkey knows may be typed). */
 export const PORTKEY_PROVIDERS: readonly { readonly slug: string; readonly label: string; readonly models: readonly string[] }[] = [
-  { slug: 'openai', label: 'OpenAI (or any OpenAI-compatible host, e.g. Monster Gaming)', models: ['gpt-4o-mini', 'gpt-4o', 'monster-gpt'] },
+  { slug: 'openai', label: 'OpenAI (or any OpenAI-compatible host, e.g. Monster Gaming)', models: ['gpt-4o-mini', 'gpt-4o', ROUTING_MODEL] },
   { slug: 'moonshot', label: 'Moonshot', models: MOONSHOT_MODELS },
   { slug: 'monsterapi', label: 'Monster API', models: MONSTER_API_MODELS },
   { slug: 'anthropic', label: 'Anthropic', models: ['claude-sonnet-4-6', 'claude-opus-4-6'] },
@@ -176,6 +179,14 @@ export const PORTKEY_PROVIDERS: readonly { readonly slug: string; readonly label
   { slug: 'deepseek', label: 'DeepSeek', models: ['deepseek-chat'] },
   { slug: 'ollama', label: 'Ollama', models: [] },
 ];
+
+/**
+ * The one routing rule: the gateway picks the specialist (and names it) only when the provider
+ * routes and the model is the routing model. Everything else gets the local router's prompt.
+ */
+export function routesDisciplines(providerId: ProviderId, model: string): boolean {
+  return providerById(providerId).routesDisciplines && model === ROUTING_MODEL;
+}
 
 export function isProviderId(value: unknown): value is ProviderId {
   return typeof value === 'string' && PROVIDERS.some((p) => p.id === value);

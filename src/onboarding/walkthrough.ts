@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AnswerEvent } from '../chat/chatController';
+import { isChatSurface, type AnswerUsage } from '../answering/types';
 
 /** `contributes.walkthroughs[0].id`: "Get started with Monster Gaming". */
 export const WALKTHROUGH_ID = 'gettingStarted';
@@ -42,8 +42,8 @@ export class Onboarding {
   }
 
   /** An answer ended; a completed one is the first question's milestone. */
-  answered(event: AnswerEvent): void {
-    if (event.phase === 'completed') this.reach(OnboardingKeys.askedFirstQuestion);
+  answered(event: AnswerUsage): void {
+    if (event.phase === 'completed' && isChatSurface(event.surface)) this.reach(OnboardingKeys.askedFirstQuestion);
   }
 
   fixApplied(): void {

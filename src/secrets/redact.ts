@@ -73,3 +73,18 @@ export const secrets = new Redactor();
 export function redact(text: string): string {
   return secrets.redact(text);
 }
+
+/**
+ * A log function over an output channel: every line passes the redaction step (keys, proxy
+ * credentials, URL userinfo), and logging never throws (during shutdown the channel is closed
+ * while late callbacks still report).
+ */
+export function redactingLog(output: { info(line: string): void }): (line: string) => void {
+  return (line) => {
+    try {
+      output.info(redact(line));
+    } catch {
+      // The channel is gone; nothing to report to.
+    }
+  };
+}

@@ -4,7 +4,14 @@
  * Both sides import this file; every message is a member of a discriminated union on `type`.
  * The webview never sees the API key, never talks to the network, and receives streamed answers
  * as small `delta` messages (never the whole transcript per update).
+ *
+ * Request ids: an answer is named by the id of its assistant message. The webview chooses it for
+ * the questions it sends (`send.id`); every message that streams that answer (`messageAdded`,
+ * `discipline`, `context`, `waiting`, `delta`, `done`) carries it, and `stop` names it.
  */
+import type { ContextReport } from '../answering/contextTypes';
+
+export type { ContextReport };
 
 /** Where the discipline shown on an answer came from. */
 export type DisciplineSource =
@@ -87,6 +94,8 @@ export interface ChatMessageView {
   readonly error?: ErrorView;
   /** User messages sent with editor context: a short label such as `Player.cs:12-20 · C# · Unity 2022.3`. */
   readonly contextLabel?: string;
+  /** User messages: what the request carried (bytes of the limit, the items and rules sent, what was cut). */
+  readonly context?: ContextReport;
   /** Epoch milliseconds. */
   readonly createdAt: number;
 }
@@ -185,6 +194,17 @@ export interface DisciplineMessage {
   readonly discipline: DisciplineView;
 }
 
+/**
+ * What the request for answer `id` carries, once it is built: the context meter shows it, and the
+ * question `messageId` keeps it (its sent items, what was cut).
+ */
+export interface ContextMessage {
+  readonly type: 'context';
+  readonly id: string;
+  readonly messageId: string;
+  readonly report: ContextReport;
+}
+
 /** A streaming answer is waiting (429) and will retry at `retryAt`; `text` explains. */
 export interface WaitingMessage {
   readonly type: 'waiting';
@@ -238,6 +258,7 @@ export type HostToWebview =
   | MessageAddedMessage
   | DeltaMessage
   | DisciplineMessage
+  | ContextMessage
   | WaitingMessage
   | DoneMessage
   | MessageRemovedMessage
@@ -255,16 +276,17 @@ export interface ReadyRequest {
   readonly type: 'ready';
 }
 
-/** Send a question. */
+/** Send a question. `id` is the request id the webview chose: the answer's messages carry it. */
 export interface SendRequest {
   readonly type: 'send';
+  readonly id: string;
   readonly text: string;
 }
 
-/** Stop the streaming answer (by id, or whatever is streaming). */
+/** Stop the answer of request `id`; nothing happens when that answer has already ended. */
 export interface StopRequest {
   readonly type: 'stop';
-  readonly id?: string;
+  readonly id: string;
 }
 
 /** Start an empty conversation. */
@@ -363,6 +385,13 @@ function optionalString(value: unknown): boolean {
   return value === undefined || typeof value === 'string';
 }
 
+/** A request id: short, and safe anywhere an id goes (a history file name, a DOM id). */
+const REQUEST_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function isRequestId(value: unknown): value is string {
+  return typeof value === 'string' && REQUEST_ID.test(value);
+}
+
 /**
  * Checks a message that claims to come from the webview. The webview renders untrusted model
  * output, so the host treats everything it posts as untrusted input and drops what does not fit.
@@ -376,9 +405,9 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     case 'newChat':
       return { type: raw.type };
     case 'send':
-      return typeof raw.text === 'string' ? { type: 'send', text: raw.text } : undefined;
+      return typeof raw.text === 'string' && isRequestId(raw.id) ? { type: 'send', id: raw.id, text: raw.text } : undefined;
     case 'stop':
-      return optionalString(raw.id) ? { type: 'stop', id: raw.id as string | undefined } : undefined;
+      return isRequestId(raw.id) ? { type: 'stop', id: raw.id } : undefined;
     case 'openConversation':
     case 'deleteConversation':
       return typeof raw.conversationId === 'string'

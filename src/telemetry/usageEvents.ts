@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AnswerEvent } from '../chat/chatController';
+import { isChatSurface, type AnswerUsage } from '../answering/types';
 import { disciplineById, disciplineLabel } from '../disciplines/catalog';
 import { PRICING_URL } from '../gateway/errors';
 import type { Telemetry } from './telemetry';
@@ -21,7 +21,9 @@ export class UsageEvents {
     private readonly tier: () => string | undefined,
   ) {}
 
-  answer(event: AnswerEvent): void {
+  /** An answer's usage; only chat answers (the sidebar, `@monster`) are `generate_*` events: fixes have their own. */
+  answer(event: AnswerUsage): void {
+    if (!isChatSurface(event.surface)) return;
     const properties = {
       model: event.model,
       discipline: event.discipline,

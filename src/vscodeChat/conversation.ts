@@ -4,7 +4,7 @@
  * (what goes back to the gateway, which discipline is pinned, what `/discipline` means) are unit tested.
  */
 import { DISCIPLINES, disciplineLabel, normalizeDisciplineId, type Discipline } from '../disciplines/catalog';
-import type { ChatTurn } from '../gateway/client';
+import type { ConversationTurn } from '../answering/compose';
 
 /** What `@monster` keeps in each ChatResult's metadata; VS Code hands it back with the history. */
 export interface ParticipantMetadata {
@@ -36,8 +36,8 @@ export function answerHeader(discipline: Discipline): string {
  * The conversation so far as gateway turns: each question that was answered, and its answer.
  * Fixes, pins without a question, and failed turns are left out; so is the specialist header.
  */
-export function conversationTurns(history: readonly HistoryTurn[]): ChatTurn[] {
-  const turns: ChatTurn[] = [];
+export function conversationTurns(history: readonly HistoryTurn[]): ConversationTurn[] {
+  const turns: ConversationTurn[] = [];
   for (let i = 0; i + 1 < history.length; i++) {
     const request = history[i];
     const response = history[i + 1];

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { ROUTING_MODEL, streamAnswer, type ChatGateway } from '../chat/answering';
+import type { AnswerEngine } from '../answering/engine';
+import type { ModelCatalog } from '../answering/modelCatalog';
+import { ROUTING_MODEL } from '../answering/routing';
 import type { Settings } from '../config/settings';
-import type { GatewayModel, RateLimitInfo } from '../gateway/client';
-import { describeError, GatewayError, toGatewayError } from '../gateway/errors';
+import type { GatewayModel } from '../gateway/client';
 import { Disposable } from '../util/lifecycle';
 import type { LanguageModelConsent } from './consent';
 import type { LanguageModelChatInformation, LanguageModelChatProvider, LanguageModelChatRequestMessage, ProvideLanguageModelChatResponseOptions } from './lmApi';
@@ -16,13 +17,14 @@ const DEFAULT_CONTEXT_TOKENS = 128_000;
 const MAX_OUTPUT_TOKENS = 8_192;
 
 export interface LanguageModelDeps {
-  readonly gateway: ChatGateway & { models(signal?: AbortSignal): Promise<GatewayModel[]> };
+  /** The answering engine: the caller's messages go through it as given. */
+  readonly engine: Pick<AnswerEngine, 'run' | 'missingKey'>;
+  /** The gateway's models for the key, shared with the engine's body limits. */
+  readonly models: Pick<ModelCatalog, 'models' | 'forget'>;
   readonly settings: () => Settings;
-  readonly hasKey: () => Promise<boolean>;
   readonly log: (line: string) => void;
   /** Events after which the offered models may differ (the key, the gateway or the model setting changed). */
   readonly changes: ReadonlyArray<vscode.Event<unknown>>;
-  readonly onRateLimit?: (rateLimit: RateLimitInfo) => void;
   /** Asks the user before another extension spends the key (see consent.ts). */
   readonly consent?: Pick<LanguageModelConsent, 'check'>;
 }
@@ -55,15 +57,13 @@ function modelInformation(model: GatewayModel, provider: string): LanguageModelC
 export class MonsterLanguageModels extends Disposable implements LanguageModelChatProvider {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeLanguageModelChatInformation = this.changed.event;
-  /** What the gateway listed for the current key and URL; dropped when either changes. */
-  private listed: Promise<GatewayModel[] | undefined> | undefined;
 
   constructor(private readonly deps: LanguageModelDeps) {
     super();
     for (const event of deps.changes) {
       this.register(
         event(() => {
-          this.listed = undefined;
+          this.deps.models.forget();
           this.changed.fire();
         }),
       );
@@ -72,24 +72,12 @@ export class MonsterLanguageModels extends Disposable implements LanguageModelCh
 
   async provideLanguageModelChatInformation(): Promise<LanguageModelChatInformation[]> {
     const configured = this.deps.settings().model;
-    this.listed ??= this.list();
-    const listed = await this.listed;
-    if (!listed) this.listed = undefined; // Not cached: the next look may reach the gateway.
+    const listed = await this.deps.models.models();
     const models = listed?.length ? listed : [{ id: configured }];
     // The configured model first: it is the one the sidebar uses.
     const ordered = [...models.filter((m) => m.id === configured), ...models.filter((m) => m.id !== configured)];
     const provider = this.deps.settings().errorContext.providerLabel;
     return ordered.map((model) => modelInformation(model, provider));
-  }
-
-  private async list(): Promise<GatewayModel[] | undefined> {
-    if (!(await this.deps.hasKey())) return undefined;
-    try {
-      return await this.deps.gateway.models(AbortSignal.timeout(10_000));
-    } catch (error) {
-      this.deps.log(`Could not list the gateway's models: ${toGatewayError(error).code}`);
-      return undefined;
-    }
   }
 
   async provideLanguageModelChatResponse(
@@ -100,9 +88,9 @@ export class MonsterLanguageModels extends Disposable implements LanguageModelCh
     token: vscode.CancellationToken,
   ): Promise<void> {
     this.deps.log(`Language model request from ${options.requestInitiator ?? 'an unnamed caller'} for ${model.id}.`);
-    if (!(await this.deps.hasKey())) {
-      throw vscode.LanguageModelError.NoPermissions(vscode.l10n.t('Set your Monster Gaming API key first: run "Monster Gaming: Set API Key".'));
-    }
+    // No consent question for a key that is not there.
+    const missing = await this.deps.engine.missingKey();
+    if (missing) throw vscode.LanguageModelError.NoPermissions(missing.message);
     const consent = await this.deps.consent?.check(options.requestInitiator);
     if (consent && !consent.allowed) {
       throw vscode.LanguageModelError.NoPermissions(
@@ -116,28 +104,22 @@ export class MonsterLanguageModels extends Disposable implements LanguageModelCh
     const cancel = token.onCancellationRequested(() => controller.abort());
     const maxTokens = options.modelOptions?.max_tokens;
     try {
-      const result = await streamAnswer(
-        this.deps.gateway,
-        { model: model.id, messages: toGatewayTurns(messages), ...(typeof maxTokens === 'number' ? { maxTokens } : {}) },
+      const result = await this.deps.engine.run(
         {
-          onResponse: (info) => info.rateLimit && this.deps.onRateLimit?.(info.rateLimit),
-          onDelta: (text) => progress.report(new vscode.LanguageModelTextPart(text)),
+          surface: 'languageModel',
+          model: model.id,
+          mode: { kind: 'passThrough', messages: toGatewayTurns(messages), ...(typeof maxTokens === 'number' ? { maxTokens } : {}) },
+        },
+        (event) => {
+          if (event.type === 'delta') progress.report(new vscode.LanguageModelTextPart(event.text));
         },
         controller.signal,
-        { maxWaitSeconds: this.deps.settings().rateLimitMaxWaitSeconds },
       );
-      if (result.end === 'incomplete') {
-        throw new GatewayError('STREAM_CUT', vscode.l10n.t('The gateway closed the stream before the answer was finished.'));
-      }
-    } catch (error) {
-      if (controller.signal.aborted) return;
-      const failure = toGatewayError(error);
-      const view = describeError(failure, this.deps.settings().errorContext);
-      const message = `${view.title}: ${view.message}`;
-      this.deps.log(`Language model request failed: ${failure.code}`);
-      if (['NO_API_KEY', 'INVALID_API_KEY', 'TIER_RESTRICTED'].includes(failure.code)) throw vscode.LanguageModelError.NoPermissions(message);
-      if (failure.code === 'MODEL_NOT_FOUND') throw vscode.LanguageModelError.NotFound(message);
-      throw new Error(message, { cause: error });
+      if (result.type === 'done') return;
+      const message = `${result.view.title}: ${result.view.message}`;
+      if (['NO_API_KEY', 'INVALID_API_KEY', 'TIER_RESTRICTED'].includes(result.error.code)) throw vscode.LanguageModelError.NoPermissions(message);
+      if (result.error.code === 'MODEL_NOT_FOUND') throw vscode.LanguageModelError.NotFound(message);
+      throw new Error(message, { cause: result.error });
     } finally {
       cancel.dispose();
     }

@@ -1,42 +1,35 @@
 import * as vscode from 'vscode';
-import { buildAnswerRequest, chooseDiscipline, ROUTING_MODEL, streamAnswer, type ChatGateway } from '../chat/answering';
-import { providerById } from '../gateway/providers';
-import type { AnswerEvent } from '../chat/chatController';
-import { ContextTooLargeError } from '../chat/contextWindow';
+import type { ContextItem } from '../answering/contextTypes';
+import { userContent } from '../answering/compose';
+import type { AnswerEngine } from '../answering/engine';
+import { Commands } from '../commands/ids';
 import type { Settings } from '../config/settings';
-import { DISCIPLINES, disciplineById, disciplineLabel } from '../disciplines/catalog';
-import type { DisciplineRouter } from '../disciplines/router';
-import type { EngineInfo } from '../engine/detect';
+import { DISCIPLINES, disciplineById, disciplineLabel, type Discipline } from '../disciplines/catalog';
 import { diagnosticTitle } from '../fix/diagnostics';
 import type { FixController } from '../fix/fixController';
 import { FixRefusedError } from '../fix/fixProposal';
-import type { RateLimitInfo } from '../gateway/client';
-import { describeError, GatewayError, PRICING_URL, SIGNUP_URL, toGatewayError } from '../gateway/errors';
-import type { ActionView } from '../shared/protocol';
+import { PRICING_URL, SIGNUP_URL } from '../gateway/errors';
+import type { ActionView, ErrorView } from '../shared/protocol';
 import { answerHeader, conversationPin, conversationTurns, parseDisciplineCommand, type HistoryTurn, type ParticipantMetadata } from './conversation';
 import { LM_VENDOR } from './languageModels';
-import { questionWithReferences } from './references';
+import { referenceItems } from './references';
 
 /** `contributes.chatParticipants[0].id`; users call it `@monster`. */
 export const PARTICIPANT_ID = 'monsterGaming.monster';
 
 export interface ParticipantDeps {
-  readonly gateway: ChatGateway;
+  /** The answering engine: `@monster` only renders its events. */
+  readonly engine: Pick<AnswerEngine, 'run' | 'missingKey' | 'describe'>;
   readonly settings: () => Settings;
-  readonly hasKey: () => Promise<boolean>;
-  readonly router: DisciplineRouter;
   /** The fix flow of the quick fix: `/fix` proposes, previews and applies through it. */
   readonly fixes: FixController;
-  readonly engineFor: (uri: vscode.Uri) => Promise<EngineInfo | undefined>;
   readonly log: (line: string) => void;
-  readonly onAnswer?: (event: AnswerEvent) => void;
-  readonly onRateLimit?: (rateLimit: RateLimitInfo) => void;
 }
 
-/** A question as sent: its text, the editor context line, and what routing looks at. */
+/** A question as asked: its text and the context attached (references, the code of `/explain`). */
 interface Question {
   readonly text: string;
-  readonly systemContext?: string;
+  readonly items: readonly ContextItem[];
   readonly languageId?: string;
   readonly fileName?: string;
 }
@@ -54,7 +47,7 @@ function historyOf(context: vscode.ChatContext): HistoryTurn[] {
 function actionButton(action: ActionView): vscode.Command | undefined {
   switch (action.kind) {
     case 'setApiKey':
-      return { command: 'monsterGaming.setApiKey', title: vscode.l10n.t('Set API Key') };
+      return { command: Commands.setApiKey, title: vscode.l10n.t('Set API Key') };
     case 'getApiKey':
       return { command: 'vscode.open', arguments: [vscode.Uri.parse(SIGNUP_URL)], title: vscode.l10n.t('Get a Free Key') };
     case 'openPricing':
@@ -62,11 +55,11 @@ function actionButton(action: ActionView): vscode.Command | undefined {
     case 'openSettings':
       return { command: 'workbench.action.openSettings', arguments: ['@ext:monstergaming.monster-gaming'], title: vscode.l10n.t('Open Settings') };
     case 'selectDiscipline':
-      return { command: 'monsterGaming.selectDiscipline', title: vscode.l10n.t('Select Discipline') };
+      return { command: Commands.selectDiscipline, title: vscode.l10n.t('Select Discipline') };
     case 'selectModel':
-      return { command: 'monsterGaming.selectModel', title: vscode.l10n.t('Select Model') };
+      return { command: Commands.selectModel, title: vscode.l10n.t('Select Model') };
     case 'selectProvider':
-      return { command: 'monsterGaming.selectProvider', title: vscode.l10n.t('Select Provider') };
+      return { command: Commands.selectProvider, title: vscode.l10n.t('Select Provider') };
     default:
       return undefined;
   }
@@ -99,8 +92,8 @@ export class MonsterParticipant {
       case 'discipline':
         return this.discipline(request, history, stream, token);
       default: {
-        const question = await questionWithReferences(request.prompt, request.references, this.deps.engineFor);
-        return this.answer(request, history, pin, question, stream, token);
+        const items = await referenceItems(request.references);
+        return this.answer(request, history, pin, { text: request.prompt, items }, stream, token);
       }
     }
   }
@@ -127,7 +120,7 @@ export class MonsterParticipant {
       return { metadata: { command: 'discipline', pin: conversationPin(history) } satisfies ParticipantMetadata };
     }
     if (parsed.rest) {
-      return this.answer(request, history, parsed.pin, { text: parsed.rest }, stream, token, 'discipline');
+      return this.answer(request, history, parsed.pin, { text: parsed.rest, items: [] }, stream, token, 'discipline');
     }
     stream.markdown(
       parsed.pin === 'auto'
@@ -137,7 +130,7 @@ export class MonsterParticipant {
     return { metadata: { command: 'discipline', pin: parsed.pin } satisfies ParticipantMetadata };
   }
 
-  /** Answers `question`, carrying the conversation, and names the specialist who answered. */
+  /** Answers `question` through the engine, carrying the conversation, and names the specialist who answered. */
   private async answer(
     request: vscode.ChatRequest,
     history: HistoryTurn[],
@@ -147,81 +140,66 @@ export class MonsterParticipant {
     token: vscode.CancellationToken,
     command?: string,
   ): Promise<vscode.ChatResult> {
-    const settings = this.deps.settings();
     // A Monster Gaming model picked in the Chat view's model picker answers; otherwise the configured one.
-    const model = request.model?.vendor === LM_VENDOR ? request.model.id : settings.model;
-    const local = chooseDiscipline(pin ?? settings.discipline, this.deps.router, question);
-    const sent = question.text !== request.prompt ? question.text : undefined;
-    const base: ParticipantMetadata = { command, pin, sent };
-    if (!(await this.deps.hasKey())) {
-      this.keyMissing(stream);
-      return { metadata: base };
-    }
-    let built: ReturnType<typeof buildAnswerRequest>;
-    try {
-      // The configured model routes as the settings say; a model picked in the Chat view routes only if it is monster-gpt on Monster Gaming.
-      const routes = model === settings.model ? settings.gatewayRoutes : providerById(settings.provider.id).routesDisciplines && model === ROUTING_MODEL;
-      built = buildAnswerRequest(model, local, question.systemContext, [...conversationTurns(history), { role: 'user', content: question.text }], false, routes);
-    } catch (error) {
-      if (error instanceof ContextTooLargeError) return this.failed(new GatewayError('PAYLOAD_TOO_LARGE', error.message), stream, base);
-      throw error;
-    }
-
+    const model = request.model?.vendor === LM_VENDOR ? request.model.id : undefined;
     const controller = new AbortController();
     const cancel = token.onCancellationRequested(() => controller.abort());
-    const started = Date.now();
+    let discipline: Discipline | undefined;
     let header: string | undefined;
-    let answeredBy = local.discipline.id;
     let text = '';
-    const name = (discipline = local.discipline): void => {
-      if (header) return;
-      answeredBy = discipline.id;
+    let sent = question.items.length > 0 || question.text !== request.prompt ? userContent(question.text, question.items) : undefined;
+    let cut: readonly string[] = [];
+    let limitKb = 64;
+    // The specialist is named once, before the first words of the answer.
+    const name = (): void => {
+      if (header || !discipline) return;
       header = answerHeader(discipline);
       stream.markdown(header);
     };
     stream.progress(vscode.l10n.t('Asking Monster Gaming…'));
-    this.deps.onAnswer?.({ phase: 'started', model, predicted: local.discipline.id, discipline: local.source === 'pinned' ? local.discipline.id : undefined });
     try {
-      const result = await streamAnswer(
-        this.deps.gateway,
-        built.request,
+      const result = await this.deps.engine.run(
         {
-          onResponse: (info) => {
-            if (info.rateLimit) this.deps.onRateLimit?.(info.rateLimit);
-            name(info.discipline ? disciplineById(info.discipline) : local.discipline);
-          },
-          onDelta: (delta) => {
-            name();
-            text += delta;
-            stream.markdown(delta);
-          },
+          surface: 'participant',
+          model,
+          pin,
+          mode: { kind: 'chat', question: { text: question.text, items: question.items, languageId: question.languageId, path: question.fileName }, history: conversationTurns(history) },
+        },
+        (event) => {
+          switch (event.type) {
+            case 'discipline':
+              discipline = event.discipline;
+              return;
+            case 'context':
+              cut = event.report.cut;
+              limitKb = Math.floor(event.report.limitBytes / 1024);
+              if (sent !== undefined) sent = userContent(question.text, event.items);
+              return;
+            case 'waiting':
+              stream.progress(event.message);
+              return;
+            case 'delta':
+              name();
+              text += event.text;
+              stream.markdown(event.text);
+              return;
+            default:
+              return;
+          }
         },
         controller.signal,
-        {
-          maxWaitSeconds: settings.rateLimitMaxWaitSeconds,
-          onWait: (retryAt, error) =>
-            stream.progress(vscode.l10n.t('{0} Retrying in {1} s…', error.message.trim(), Math.ceil((retryAt - Date.now()) / 1000))),
-        },
       );
-      if (result.end === 'incomplete') stream.markdown('\n\n' + vscode.l10n.t('_The gateway closed the stream before the answer was finished._'));
-      if (built.droppedTurns > 0) stream.markdown('\n\n' + vscode.l10n.t("_{0} older message(s) were left out to fit the gateway's 64 KB limit._", built.droppedTurns));
-      this.deps.onAnswer?.({
-        phase: 'completed',
-        model,
-        predicted: local.discipline.id,
-        discipline: answeredBy,
-        durationMs: Date.now() - started,
-        promptTokens: result.usage?.promptTokens,
-        completionTokens: result.usage?.completionTokens,
-        end: result.end,
-      });
-      return { metadata: { ...base, discipline: answeredBy, header, conversational: text.trim() !== '' } satisfies ParticipantMetadata };
-    } catch (error) {
-      const meta = { ...base, discipline: answeredBy, header, conversational: text.trim() !== '' };
-      if (controller.signal.aborted) return { metadata: meta };
-      const failure = toGatewayError(error);
-      this.deps.onAnswer?.({ phase: 'failed', model, discipline: answeredBy, durationMs: Date.now() - started, errorCode: failure.code });
-      return this.failed(failure, stream, meta);
+      if (result.type === 'done') name();
+      const meta: ParticipantMetadata = { command, pin, sent, discipline: result.discipline?.id ?? discipline?.id, header, conversational: text.trim() !== '' };
+      if (cut.length > 0) stream.markdown('\n\n' + vscode.l10n.t('_Left out to fit the {0} KB limit: {1}._', limitKb, cut.join(', ')));
+      if (result.type === 'error') {
+        if (result.status === 'incomplete') {
+          stream.markdown(`\n\n_${result.view.title}: ${result.view.message}_`);
+          return { metadata: meta };
+        }
+        return this.failed(result.view, stream, meta);
+      }
+      return { metadata: meta };
     } finally {
       cancel.dispose();
     }
@@ -240,24 +218,20 @@ export class MonsterParticipant {
       stream.button({ command: 'workbench.trust.manage', title: vscode.l10n.t('Manage Workspace Trust') });
       return { metadata: base };
     }
-    if (!(await this.deps.hasKey())) {
-      this.keyMissing(stream);
-      return { metadata: base };
-    }
+    const missing = await this.deps.engine.missingKey();
+    if (missing) return this.failed(this.deps.engine.describe(missing), stream, base);
     const controller = new AbortController();
     const cancel = token.onCancellationRequested(() => controller.abort());
     stream.progress(vscode.l10n.t('Fixing {0}…', diagnosticTitle(target.diagnostic)));
     try {
-      const proposed = await this.deps.fixes.propose(target, controller.signal, (retryAt) =>
-        stream.progress(vscode.l10n.t('Rate limited, retrying in {0} s…', Math.ceil((retryAt - Date.now()) / 1000))),
-      );
+      const proposed = await this.deps.fixes.propose(target, controller.signal, (message) => stream.progress(message));
       if (proposed.discipline) stream.markdown(answerHeader(disciplineById(proposed.discipline)));
       stream.markdown(`${vscode.l10n.t('Fix for {0}', `\`${proposed.title.replace(/`/g, "'")}\``)}: ${proposed.explanation || vscode.l10n.t('No explanation given.')}\n\n`);
       if (this.deps.settings().fixPreview) {
         await this.deps.fixes.showDiff(proposed.preview);
         stream.markdown(vscode.l10n.t('The fix is open as a diff. Accept applies it as one edit; one undo reverts it.'));
-        stream.button({ command: 'monsterGaming.acceptFix', arguments: [proposed.preview], title: vscode.l10n.t('Accept') });
-        stream.button({ command: 'monsterGaming.rejectFix', arguments: [proposed.preview], title: vscode.l10n.t('Reject') });
+        stream.button({ command: Commands.acceptFix, arguments: [proposed.preview], title: vscode.l10n.t('Accept') });
+        stream.button({ command: Commands.rejectFix, arguments: [proposed.preview], title: vscode.l10n.t('Reject') });
       } else if (await this.deps.fixes.accept(proposed.preview)) {
         stream.markdown(vscode.l10n.t('Applied as one edit; one undo reverts it.'));
       }
@@ -268,28 +242,25 @@ export class MonsterParticipant {
         const said = error.explanation ? ` ${vscode.l10n.t('The model said: {0}', error.explanation)}` : '';
         return { errorDetails: { message: `${error.message}${said}` }, metadata: base };
       }
-      return this.failed(toGatewayError(error), stream, base);
+      return this.failed(this.deps.engine.describe(error), stream, base);
     } finally {
       cancel.dispose();
     }
   }
 
-  private keyMissing(stream: vscode.ChatResponseStream): void {
-    const context = this.deps.settings().errorContext;
-    stream.markdown(
-      context.monsterGaming
-        ? vscode.l10n.t('Set your Monster Gaming API key to get answers. New here? Get a free key with $5 credit at {0}.', SIGNUP_URL)
-        : vscode.l10n.t('Set your {0} key to get answers (Monster Gaming: Select Provider switches gateways).', context.providerLabel),
-    );
-    stream.button({ command: 'monsterGaming.setApiKey', title: vscode.l10n.t('Set API Key') });
-  }
-
-  private failed(failure: GatewayError, stream: vscode.ChatResponseStream, metadata: ParticipantMetadata): vscode.ChatResult {
-    const view = describeError(failure, this.deps.settings().errorContext);
-    this.deps.log(`@monster answer failed: ${failure.code} (${failure.details.status ?? 'no status'})`);
-    for (const button of view.actions.map(actionButton)) {
-      if (button) stream.button(button);
+  /**
+   * Shows a failure the engine described: a missing key as words and buttons in the answer (it is
+   * not an error of the request), anything else as the Chat view's error with the way out.
+   */
+  private failed(view: ErrorView, stream: vscode.ChatResponseStream, metadata: ParticipantMetadata): vscode.ChatResult {
+    const buttons = view.actions.map(actionButton).filter((button) => button !== undefined);
+    if (view.code === 'NO_API_KEY') {
+      stream.markdown(view.message);
+      for (const button of buttons) stream.button(button);
+      return { metadata };
     }
+    this.deps.log(`@monster: ${view.code}`);
+    for (const button of buttons) stream.button(button);
     return { errorDetails: { message: `${view.title}. ${view.message} ${view.remediation ?? ''}`.trim() }, metadata };
   }
 }

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { MAX_SELECTION_CHARS, prepareSelectionQuestion, type PreparedQuestion } from '../chat/editorContext';
-import type { EngineInfo } from '../engine/detect';
+import type { ContextItem } from '../answering/contextTypes';
+import { selectedLines, selectionItem } from '../chat/editorContext';
 
-/** References (`#file`, the selection, the implicit editor context) sent along, at most this many. */
-const MAX_REFERENCES = 3;
+/** References (`#file`, `#selection`, the implicit editor context) attached at most; the engine fits what it sends. */
+const MAX_REFERENCES = 8;
 
 interface ReferencedCode {
   readonly uri: vscode.Uri;
@@ -17,44 +17,36 @@ function referencedCode(value: unknown): ReferencedCode | undefined {
 }
 
 /**
- * A Chat view question with the code it references, in the same shape as Ask About Selection
- * (file, lines, language and engine), so routing and the gateway see what the sidebar would send.
- * The first reference decides the language and engine; directories and binary files are skipped.
+ * The code a Chat view question references (`#file`, `#selection`, the editor VS Code attaches on
+ * its own), as the same attached items the sidebar sends: the engine names each with its path and
+ * lines, fits them under the limit and says what it cut. The user picked each reference in VS
+ * Code's own UI. Folders and binary files are skipped (they have no text to quote).
  */
-export async function questionWithReferences(
-  prompt: string,
-  references: readonly vscode.ChatPromptReference[],
-  engineFor: (uri: vscode.Uri) => Promise<EngineInfo | undefined>,
-): Promise<PreparedQuestion | { readonly text: string }> {
-  let prepared: PreparedQuestion | undefined;
-  const more: string[] = [];
+export async function referenceItems(references: readonly vscode.ChatPromptReference[]): Promise<ContextItem[]> {
+  const items: ContextItem[] = [];
   for (const reference of references) {
     const code = referencedCode(reference.value);
-    if (!code || (prepared ? more.length + 1 : 0) >= MAX_REFERENCES) continue;
+    if (!code || items.length >= MAX_REFERENCES) continue;
     let document: vscode.TextDocument;
     try {
       document = await vscode.workspace.openTextDocument(code.uri);
     } catch {
       continue; // A folder or a binary file: nothing to quote.
     }
-    const range = code.range && !code.range.isEmpty ? code.range : new vscode.Range(0, 0, document.lineCount, 0);
-    const text = document.getText(range).slice(0, MAX_SELECTION_CHARS);
+    const whole = !code.range || code.range.isEmpty;
+    const range = whole ? new vscode.Range(0, 0, document.lineCount, 0) : code.range;
+    const text = document.getText(range);
     if (!text.trim()) continue;
-    const endLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line : range.end.line + 1;
-    const selection = {
-      relativePath: vscode.workspace.asRelativePath(document.uri, false),
-      languageId: document.languageId,
-      startLine: range.start.line + 1,
-      endLine: Math.min(endLine, document.lineCount),
-      text,
-      engine: await engineFor(document.uri),
-    };
-    if (!prepared) {
-      prepared = prepareSelectionQuestion(prompt, selection);
-    } else {
-      more.push(prepareSelectionQuestion('', selection).text.trim());
-    }
+    const lines = selectedLines(range);
+    const path = vscode.workspace.asRelativePath(document.uri);
+    // VS Code's own attachment of the active editor is implicit: cut before what the user picked.
+    const implicit = reference.id.startsWith('vscode.implicit');
+    items.push({
+      ...selectionItem({ relativePath: path, languageId: document.languageId, startLine: lines.startLine, endLine: Math.min(lines.endLine, document.lineCount), text }),
+      kind: implicit ? 'activeEditor' : whole ? 'file' : 'selection',
+      label: implicit ? 'active editor' : whole ? `#file:${path}` : '#selection',
+      explicit: !implicit,
+    });
   }
-  if (!prepared) return { text: prompt };
-  return more.length ? { ...prepared, text: [prepared.text, ...more].join('\n\n') } : prepared;
+  return items;
 }

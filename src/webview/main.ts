@@ -14,6 +14,12 @@ import { Transcript } from './transcript';
 import { HostChannel, type UiState } from './vscodeApi';
 import { createEmptyState, createWelcome } from './welcome';
 
+/** A request id of the webview's choosing: the answer to this question will carry it. */
+function newRequestId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return `r${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
 class ChatApp {
   private readonly channel = new HostChannel();
   private uiState: UiState = this.channel.loadUiState();
@@ -63,9 +69,13 @@ class ChatApp {
       {
         send: (text) => {
           this.transcript.scrollToBottom();
-          this.channel.post({ type: 'send', text });
+          this.channel.post({ type: 'send', id: newRequestId(), text });
         },
-        stop: () => this.channel.post({ type: 'stop', id: this.transcript.activeId }),
+        stop: () => {
+          // Stop names the answer it means: one that ended meanwhile is not another's Stop.
+          const id = this.transcript.activeId;
+          if (id !== undefined) this.channel.post({ type: 'stop', id });
+        },
         draftChanged: (draft) => this.saveUiState({ draft }),
       },
       this.uiState.draft,
@@ -115,6 +125,9 @@ class ChatApp {
         break;
       case 'discipline':
         this.transcript.discipline(message.id, message.discipline);
+        break;
+      case 'context':
+        // What the request carried; the context meter and the sent message's item list show it (src/context/).
         break;
       case 'waiting':
         this.transcript.waiting(message.id, message.text, message.retryAt);

@@ -207,8 +207,9 @@ describe('@monster and the Monster Gaming models (real extension host)', functio
     try {
       const before = (await chatRequests()).length;
       const { stream } = await ask('Hello?');
-      assert.match(stream.text, /Set your Monster Gaming API key/);
-      assert.deepEqual(stream.buttons.map((b) => b.command), ['monsterGaming.setApiKey']);
+      assert.match(stream.text, /Set your Monster Gaming API key to get answers/);
+      // The no-key error's own actions, as everywhere: Set API Key, and the free key's page.
+      assert.deepEqual(stream.buttons.map((b) => b.command), ['monsterGaming.setApiKey', 'vscode.open']);
       assert.equal((await chatRequests()).length, before);
     } finally {
       process.env.MONSTER_GAMING_API_KEY = KEY;

@@ -7,6 +7,7 @@
  */
 import type { Flavor } from './answerBodies';
 import { answerBody } from './answerBodies';
+import { answerEdit, parseEditRequest } from './editAnswer';
 import { answerFix } from './fixAnswer';
 import { parseFixRequest } from './fixRequest';
 import type { Discipline } from './routing';
@@ -99,11 +100,14 @@ export function composeAnswer(request: AnswerRequest): string {
 /**
  * The answer for `response_format: json_object` (the fix exchange): `{"explanation", "edits"}`
  * from the fix rules when the last user message is a fix request (a `Diagnostic:` line, see
- * `fixRequest.ts`), else an explanation with no edits.
+ * `fixRequest.ts`), from the edit rules when it is an Edit Selection request (an `Instruction:`
+ * line, see `editAnswer.ts`), else an explanation with no edits.
  */
 export function jsonAnswer(request: AnswerRequest): string {
   const fix = parseFixRequest(request.question, request.system);
   if (fix) return JSON.stringify(answerFix(fix));
+  const edit = parseEditRequest(request.question);
+  if (edit) return JSON.stringify(answerEdit(edit));
   const explanation =
     `Development gateway: no automatic fix for "${echo(request.question)}". ` +
     'Check the reported line and the types involved.';

@@ -14,6 +14,7 @@ import { bearerToken, resolveKey } from './keys';
 import { ROUTING_MODEL, modelList } from './models';
 import type { RateLimiter } from './rateLimit';
 import type { LiveRecord } from './recorder';
+import { editDiscipline } from './editAnswer';
 import { fixDiscipline } from './fixRequest';
 import { route, routeWith } from './routing';
 import type { TelemetryEvent } from './telemetry';
@@ -168,7 +169,7 @@ export class GatewayApi {
 
   models(exchange: Exchange, key: KeyInfo | undefined): void {
     if (!key) throw new GatewayError('INVALID_API_KEY');
-    sendJson(exchange.res, 200, modelList(key.tier), exchange.headers);
+    sendJson(exchange.res, 200, modelList(key.tier, this.state.settings.contextWindows), exchange.headers);
   }
 
   async telemetryEvent(exchange: Exchange, key: KeyInfo | undefined): Promise<void> {
@@ -194,8 +195,8 @@ export class GatewayApi {
     }
     if (fault?.kind === 'redirect') return redirect(exchange.res, fault, exchange.headers);
     // monster-gpt names its specialist; other models answer in the same voice but unannounced.
-    // A fix for a shader file is the shader specialist's whatever else its code mentions.
-    const preferred = request.json ? fixDiscipline(request.question, request.system) : undefined;
+    // A fix or an edit of a shader file is the shader specialist's whatever else its code mentions.
+    const preferred = request.json ? (fixDiscipline(request.question, request.system) ?? editDiscipline(request.question)) : undefined;
     const routed =
       request.model.id === ROUTING_MODEL ? routeWith(preferred, request.question, request.system, key.tier) : undefined;
     const discipline = routed ?? route(request.question, request.system, 'starter');

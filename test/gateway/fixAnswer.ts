@@ -96,7 +96,7 @@ function article(word: string): string {
   return /^[aeiou]/i.test(word) ? 'an' : 'a';
 }
 
-function indentOf(line: string): string {
+export function indentOf(line: string): string {
   return /^\s*/.exec(line)?.[0] ?? '';
 }
 
@@ -323,11 +323,11 @@ function duplicate(fix: FixRequest, line: number, text: string, name: string): F
   };
 }
 
-/** One comment line in the file's syntax. */
-function commentLine(fix: FixRequest, text: string): string {
-  const id = fix.languageId ?? '';
-  if (fix.language === 'gdscript' || fix.language === 'python' || HASH_COMMENT_IDS.test(id)) return `# ${text}`;
-  if (fix.language === 'lua' || DASH_COMMENT_IDS.test(id)) return `-- ${text}`;
+/** One comment line in the file's syntax (its language family, else its language id). */
+export function commentLine(file: { readonly language: LanguageFamily; readonly languageId: string | undefined }, text: string): string {
+  const id = file.languageId ?? '';
+  if (file.language === 'gdscript' || file.language === 'python' || HASH_COMMENT_IDS.test(id)) return `# ${text}`;
+  if (file.language === 'lua' || DASH_COMMENT_IDS.test(id)) return `-- ${text}`;
   if (/^(?:html|xml|xaml|markdown|vue|svg|uxml)$/.test(id)) return `<!-- ${text.replace(/--/g, '- -')} -->`;
   if (/^(?:css|uss)$/.test(id)) return `/* ${text.replace(/\*\//g, '* /')} */`;
   if (/^(?:ini|asm|nasm)$/.test(id)) return `; ${text}`;

@@ -52,8 +52,11 @@ const TIER_NAMES: Readonly<Record<Tier, { readonly name: string; readonly price:
   enterprise: { name: 'Enterprise', price: null },
 };
 
-/** `GET /v1/models`: the OpenAI list shape plus the reference's fields and `_meta`. */
-export function modelList(tier: Tier): object {
+/**
+ * `GET /v1/models`: the OpenAI list shape plus the reference's fields and `_meta`.
+ * `contextWindows` replaces the catalogue's windows (the same the gateway validates against).
+ */
+export function modelList(tier: Tier, contextWindows: Readonly<Record<string, number>> = {}): object {
   const available = MODELS.filter((m) => modelAllowed(m, tier));
   return {
     object: 'list',
@@ -64,7 +67,7 @@ export function modelList(tier: Tier): object {
       created: CREATED,
       owned_by: m.ownedBy,
       tier_minimum: m.tierMinimum,
-      context_window: m.contextTokens,
+      context_window: contextWindows[m.id] ?? m.contextTokens,
       pricing: { input_per_1m: m.inputPer1m, output_per_1m: m.outputPer1m, currency: 'usd' },
     })),
     _meta: {

@@ -64,7 +64,7 @@ export interface GatewayOptions {
   readonly keys?: Readonly<Record<string, Tier>>;
   /** `Retry-After` seconds for 429/503 error faults without their own `retryAfter` (default 2). */
   readonly faultRetryAfterSeconds?: number;
-  /** Context windows in tokens by model id, replacing the catalogue's (to reach CONTEXT_OVERFLOW). */
+  /** Context windows in tokens by model id, replacing the catalogue's in validation (to reach CONTEXT_OVERFLOW) and in `GET /models`. */
   readonly contextWindows?: Readonly<Record<string, number>>;
   /** Called with one line per finished `/v1` exchange (the CLI prints them). */
   readonly log?: (line: string) => void;

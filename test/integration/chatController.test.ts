@@ -1,9 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { AnswerEngine } from '../../src/answering/engine';
+import type { ProjectContext } from '../../src/answering/types';
 import { ChatController, type ChatSettings } from '../../src/chat/chatController';
 import type { StoredMessage } from '../../src/chat/conversation';
 import { DeltaBatcher } from '../../src/chat/deltaBatcher';
+import { selectionQuestion } from '../../src/chat/editorContext';
 import { ConversationStore, FolderHistoryFiles } from '../../src/chat/historyStore';
 import { DisciplineRouter } from '../../src/disciplines/router';
 import { GatewayClient } from '../../src/gateway/client';
@@ -40,13 +43,19 @@ describe('ChatController: the chat, end to end below the UI', () => {
     clock = instantClock();
   });
 
-  function controller(post: (message: HostToWebview) => void = (m) => posted.push(m), store = new ConversationStore(history.files, () => 50)): ChatController {
-    return new ChatController({
+  function controller(post: (message: HostToWebview) => void = (m) => posted.push(m), store = new ConversationStore(history.files, () => 50), project?: ProjectContext): ChatController {
+    const engine = new AnswerEngine({
       gateway: new GatewayClient(() => Promise.resolve({ baseUrl: gateway.url, apiKey: key ?? '' }), { idleTimeoutMs: () => 500 }),
       settings: () => settings,
       hasKey: () => Promise.resolve(key !== undefined),
-      account: () => ({ hasKey: key !== undefined, signupUrl: 'https://monstergaming.ai/signup' }),
       router: new DisciplineRouter(),
+      project,
+      clock,
+    });
+    return new ChatController({
+      engine,
+      settings: () => settings,
+      account: () => ({ hasKey: key !== undefined, signupUrl: 'https://monstergaming.ai/signup' }),
       store,
       post,
       clock,
@@ -96,10 +105,14 @@ describe('ChatController: the chat, end to end below the UI', () => {
   });
 
   it('sends the engine and language context of a selection as a system message', async () => {
-    const chat = controller();
-    await chat.send({ text: 'Why does this jitter?\n\n```csharp\ntransform.position += v;\n```', systemContext: 'Engine: Unity 2022.3. Language: C#.', contextLabel: 'Player.cs:12-20 · C# · Unity 2022.3', languageId: 'csharp', fileName: 'Assets/Player.cs' });
+    const unity = { engine: 'Unity' as const, version: '2022.3', evidence: 'ProjectSettings/ProjectVersion.txt' };
+    const chat = controller(undefined, undefined, { profileFor: () => Promise.resolve(unity), rulesFor: () => Promise.resolve([]) });
+    await chat.send(
+      selectionQuestion('Why does this jitter?', { relativePath: 'Assets/Player.cs', languageId: 'csharp', startLine: 12, endLine: 20, text: 'transform.position += v;\n', engine: unity }),
+    );
     const body = sentBodies()[0];
     assert.deepEqual(body.messages[0], { role: 'system', content: 'Engine: Unity 2022.3. Language: C#.' });
+    assert.equal(body.messages[1].content, 'Why does this jitter?\n\n#selection · `Assets/Player.cs` (lines 12–20):\n```csharp\ntransform.position += v;\n```');
     assert.match(chat.messages[1].text, /Unity 2022\.3/, 'the development gateway echoes the context it received');
     assert.equal(chat.messages[0].contextLabel, 'Player.cs:12-20 · C# · Unity 2022.3');
   });
@@ -117,13 +130,11 @@ describe('ChatController: the chat, end to end below the UI', () => {
 
   it('with a gateway that does not route (Moonshot), sends the local specialist prompt and marks the discipline local', async () => {
     const moonshot = new GatewayClient(() => Promise.resolve({ baseUrl: `${new URL(gateway.url).origin}/moonshot/v1`, apiKey: 'sk-controllermoonshot' }));
-    settings = { ...settings, model: 'moonshot-v1-8k', gatewayRoutes: false, errorContext: { providerLabel: 'Moonshot', monsterGaming: false, baseUrl: 'x' } };
+    settings = { ...settings, model: 'moonshot-v1-8k', provider: { id: 'moonshot' }, errorContext: { providerLabel: 'Moonshot', monsterGaming: false, baseUrl: 'x' } };
     const chat = new ChatController({
-      gateway: moonshot,
+      engine: new AnswerEngine({ gateway: moonshot, settings: () => settings, hasKey: () => Promise.resolve(true), router: new DisciplineRouter(), clock }),
       settings: () => settings,
-      hasKey: () => Promise.resolve(true),
       account: () => ({ hasKey: true, signupUrl: 'https://platform.moonshot.ai' }),
-      router: new DisciplineRouter(),
       store: new ConversationStore(history.files, () => 50),
       post: (m) => posted.push(m),
       clock,
@@ -141,7 +152,7 @@ describe('ChatController: the chat, end to end below the UI', () => {
 
   it('asks for the active provider\'s key, not a Monster Gaming one, when it is missing', async () => {
     key = undefined;
-    settings = { ...settings, model: 'moonshot-v1-8k', gatewayRoutes: false, errorContext: { providerLabel: 'Moonshot', monsterGaming: false, baseUrl: 'x' } };
+    settings = { ...settings, model: 'moonshot-v1-8k', provider: { id: 'moonshot' }, errorContext: { providerLabel: 'Moonshot', monsterGaming: false, baseUrl: 'x' } };
     await controller().send({ text: 'hello' });
     const error = dones()[0].error;
     assert.equal(error?.code, 'NO_API_KEY');
@@ -172,6 +183,76 @@ describe('ChatController: the chat, end to end below the UI', () => {
     assert.equal(answer.status, 'stopped');
     assert.ok(answer.text.length > 0, 'partial text kept');
     assert.equal(chat.isStreaming, false);
+  });
+
+  it('stops only the answer the Stop names: a late Stop for an answer that ended does nothing', async () => {
+    const chat = controller();
+    await chat.send({ text: 'hello', requestId: 'r-first' });
+    assert.equal(chat.messages[1].id, 'r-first', 'the answer carries the id the webview chose');
+    gateway.setFault({ kind: 'slow', tokenDelayMs: 20 });
+    const second = chat.send({ text: 'tokens:100 again', requestId: 'r-second' });
+    while (!posted.some((m) => m.type === 'delta' && m.id === 'r-second')) await new Promise((r) => setTimeout(r, 10));
+    await chat.stop('r-first');
+    await second;
+    assert.equal(chat.messages[3].status, 'complete', 'the late Stop did not stop the next answer');
+    assert.ok(posted.filter((m) => m.type !== 'notice' && m.type !== 'history' && m.type !== 'messageAdded').every((m) => !('id' in m) || m.id === 'r-first' || m.id === 'r-second'), 'every message of both answers carries its request id');
+  });
+
+  it('stops by id, and does not reuse an id the conversation already has', async () => {
+    gateway.setFault({ kind: 'slow', tokenDelayMs: 20 });
+    const chat = controller();
+    const sending = chat.send({ text: 'tokens:200 a long story', requestId: 'r-1' });
+    while (!posted.some((m) => m.type === 'delta')) await new Promise((r) => setTimeout(r, 10));
+    await chat.stop('r-1');
+    await sending;
+    assert.equal(chat.messages[1].status, 'stopped');
+    await chat.send({ text: 'again', requestId: 'r-1' });
+    assert.notEqual(chat.messages[3].id, 'r-1', 'a taken id gets a fresh one');
+    await chat.send({ text: 'and again', requestId: '../../index' });
+    assert.match(chat.messages[5].id, /^[\w-]+$/, 'a malformed id is not used');
+  });
+
+  it('stops a runaway answer at 1 MB and keeps what arrived, marked incomplete', async () => {
+    gateway.setFault({ kind: 'content', text: `${'x'.repeat(99)} `.repeat(40_000) });
+    const chat = controller();
+    await chat.send({ text: 'Tell me everything' });
+    const answer = chat.messages[1];
+    assert.equal(answer.text.length, 1024 * 1024);
+    assert.equal(answer.status, 'incomplete');
+    assert.equal(answer.error?.code, 'ANSWER_TOO_LONG');
+  });
+
+  it('sends the engine line with a plain question too, and keeps what the request carried on the question', async () => {
+    const unity = { engine: 'Unity' as const, version: '6.0', evidence: 'ProjectSettings/ProjectVersion.txt' };
+    const chat = controller(undefined, undefined, { profileFor: () => Promise.resolve(unity), rulesFor: () => Promise.resolve([{ source: 'AGENTS.md', text: 'Use the new Input System.' }]) });
+    await chat.send({ text: 'What is a blend tree?' });
+    const body = sentBodies()[0];
+    assert.deepEqual(body.messages[0], { role: 'system', content: 'Engine: Unity 6.0.' });
+    assert.ok(body.messages[1].content.startsWith('Project rules'));
+    const context = posted.find((m) => m.type === 'context');
+    assert.ok(context?.type === 'context');
+    assert.equal(context.id, chat.messages[1].id, 'named by the answer\'s request id');
+    assert.equal(context.messageId, chat.messages[0].id);
+    assert.deepEqual(context.report.sent, ['AGENTS.md']);
+    assert.deepEqual(chat.messages[0].context, context.report, 'the question keeps it (the sent message lists its items)');
+  });
+
+  it('says in the notice what was cut to fit, and keeps the items as sent for a follow-up', async () => {
+    const chat = controller();
+    const big = { kind: 'activeEditor' as const, label: 'active editor', path: 'Assets/Big.cs', language: 'csharp', text: Array.from({ length: 900 }, (_, i) => `line ${i} ${'.'.repeat(90)}`).join('\n'), explicit: false };
+    await chat.send({ text: 'Summarize', items: [big] });
+    const notice = notices().at(-1);
+    assert.match(notice ?? '', /^Left out of this request to fit the 64 KB limit: active editor \(first \d+ of 900 lines, cut to fit the request\)\.$/);
+    await chat.retry(chat.messages[1].id);
+    assert.equal(sentBodies()[1].messages.at(-1)?.content, sentBodies()[0].messages.at(-1)?.content, 'a retry sends the item as it was sent (shortened), not the original again');
+
+    await chat.newChat();
+    const small = { ...big, text: 'class Small {}', label: '#file:Assets/Small.cs', kind: 'file' as const, explicit: true };
+    await chat.send({ text: 'What is this?', items: [small] });
+    assert.equal(notices().at(-1), null, 'nothing cut: the notice clears');
+    await chat.send({ text: 'And its base class?' });
+    const follow = sentBodies().at(-1);
+    assert.equal(follow?.messages[0].content, 'What is this?\n\n#file:Assets/Small.cs · `Assets/Big.cs`:\n```csharp\nclass Small {}\n```', 'a follow-up carries the earlier question with its items');
   });
 
   it('waits out a 429 Retry-After, shows the wait, then answers', async () => {
@@ -329,7 +410,7 @@ describe('ChatController: the chat, end to end below the UI', () => {
     assert.ok(deltas.length >= 1 && deltas.length <= 2000, `${deltas.length} delta messages for 2,000 tokens`);
     assert.deepEqual(
       [...new Set(received.map((m) => m.type))].sort(),
-      ['delta', 'discipline', 'done', 'history', 'messageAdded', 'notice'],
+      ['context', 'delta', 'discipline', 'done', 'history', 'messageAdded', 'notice'],
       'no conversation or init message while answering',
     );
     const largest = Math.max(...received.filter((m) => m.type !== 'delta' && m.type !== 'done').map((m) => JSON.stringify(m).length));

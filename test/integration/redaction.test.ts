@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { AnswerEngine } from '../../src/answering/engine';
 import { ChatController } from '../../src/chat/chatController';
 import { ConversationStore } from '../../src/chat/historyStore';
 import { redactedHistory } from '../../src/chat/redactedHistory';
@@ -45,15 +46,14 @@ describe('Secrets never reach the UI, the log or history, even when a gateway ec
     const posted: HostToWebview[] = [];
     const logged: string[] = [];
     const history = tempHistory();
+    const log = (line: string): number => logged.push(line);
     const controller = new ChatController({
-      gateway: new GatewayClient(() => credentials.connection()),
+      engine: new AnswerEngine({ gateway: new GatewayClient(() => credentials.connection()), settings: () => settings, hasKey: () => credentials.hasKey(), router: new DisciplineRouter(), log }),
       settings: () => settings,
-      hasKey: () => credentials.hasKey(),
       account: () => ({ hasKey: true, signupUrl: 'https://monstergaming.ai/signup' }),
-      router: new DisciplineRouter(),
       store: new ConversationStore(redactedHistory(history.files), () => 50),
       post: (message) => posted.push(message),
-      log: (line) => logged.push(line),
+      log,
     });
     await controller.send({ text: `Is my key ${key} the right one?` });
     controller.dispose();

@@ -1,35 +1,42 @@
 import * as assert from 'node:assert/strict';
+import { AnswerEngine } from '../../src/answering/engine';
+import { DisciplineRouter } from '../../src/disciplines/router';
 import { GatewayClient } from '../../src/gateway/client';
 import { GatewayError } from '../../src/gateway/errors';
-import type { FixInput } from '../../src/fix/fixContext';
+import type { FixFacts } from '../../src/fix/requestFix';
 import { FixRefusedError } from '../../src/fix/fixProposal';
 import { requestFix } from '../../src/fix/requestFix';
 import { startGateway, type DevGateway } from '../gateway/server';
 
 const lines = ['export class Player {', "  name = 'hero';", "  hp: number = '100';", '}'];
-const input: FixInput = {
+const input: FixFacts = {
   lines,
   relativePath: 'src/player.ts',
   languageId: 'typescript',
   diagnostic: { message: "Type 'string' is not assignable to type 'number'.", source: 'ts', code: '2322', severity: 'error', startLine: 3, startColumn: 3, endLine: 3, endColumn: 5 },
   nearby: [],
-  systemContext: 'Language: TypeScript.',
-  model: 'monster-gpt',
 };
 
 describe('requestFix against the development gateway', () => {
   let gateway: DevGateway;
-  let client: GatewayClient;
+  let engine: AnswerEngine;
   const instant = { now: () => Date.now(), sleep: () => Promise.resolve(undefined) };
 
   before(async () => {
     gateway = await startGateway({ rateLimits: false });
-    client = new GatewayClient(() => Promise.resolve({ baseUrl: gateway.url, apiKey: 'mg_live_studio_fixtests' }));
+    const client = new GatewayClient(() => Promise.resolve({ baseUrl: gateway.url, apiKey: 'mg_live_studio_fixtests' }));
+    engine = new AnswerEngine({
+      gateway: client,
+      settings: () => ({ model: 'monster-gpt', discipline: 'auto', rateLimitMaxWaitSeconds: 60 }),
+      hasKey: () => Promise.resolve(true),
+      router: new DisciplineRouter(),
+      clock: instant,
+    });
   });
   after(() => gateway.close());
   beforeEach(() => gateway.reset());
 
-  const ask = (): ReturnType<typeof requestFix> => requestFix(client, input, new AbortController().signal, { maxWaitSeconds: 60, clock: instant });
+  const ask = (): ReturnType<typeof requestFix> => requestFix(engine, input, new AbortController().signal);
 
   async function refusal(): Promise<FixRefusedError> {
     try {
@@ -72,12 +79,12 @@ describe('requestFix against the development gateway', () => {
     // 400 lines, the error on line 300: the model is shown lines 240-360 only.
     const long = Array.from({ length: 400 }, (_, i) => `const value${i + 1} = ${i + 1};`);
     long[299] = "const hp: number = '100';";
-    const far: FixInput = { ...input, lines: long, diagnostic: { ...input.diagnostic, startLine: 300, endLine: 300 } };
+    const far: FixFacts = { ...input, lines: long, diagnostic: { ...input.diagnostic, startLine: 300, endLine: 300 } };
     // Line 3 is too long to send whole: it goes as "…(line cut)".
-    const cut: FixInput = { ...input, lines: [...lines.slice(0, 2), `  hp: number = '${'9'.repeat(1500)}';`, lines[3]] };
-    const askWith = (fix: FixInput): ReturnType<typeof requestFix> => requestFix(client, fix, new AbortController().signal, { maxWaitSeconds: 60, clock: instant });
+    const cut: FixFacts = { ...input, lines: [...lines.slice(0, 2), `  hp: number = '${'9'.repeat(1500)}';`, lines[3]] };
+    const askWith = (fix: FixFacts): ReturnType<typeof requestFix> => requestFix(engine, fix, new AbortController().signal);
 
-    async function refusedWith(fix: FixInput, answer: unknown): Promise<FixRefusedError> {
+    async function refusedWith(fix: FixFacts, answer: unknown): Promise<FixRefusedError> {
       gateway.setFault({ kind: 'content', text: JSON.stringify(answer) });
       try {
         await askWith(fix);

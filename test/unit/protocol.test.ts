@@ -4,16 +4,15 @@ import { parseWebviewMessage } from '../../src/shared/protocol';
 describe('webview message protocol', () => {
   it('accepts every well-formed request', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
-    assert.deepEqual(parseWebviewMessage({ type: 'send', text: 'hi' }), { type: 'send', text: 'hi' });
+    assert.deepEqual(parseWebviewMessage({ type: 'send', id: 'r1', text: 'hi' }), { type: 'send', id: 'r1', text: 'hi' });
     assert.deepEqual(parseWebviewMessage({ type: 'stop', id: 'a1' }), { type: 'stop', id: 'a1' });
-    assert.deepEqual(parseWebviewMessage({ type: 'stop' }), { type: 'stop', id: undefined });
     assert.deepEqual(parseWebviewMessage({ type: 'openConversation', conversationId: 'c' }), { type: 'openConversation', conversationId: 'c' });
     assert.deepEqual(parseWebviewMessage({ type: 'action', kind: 'retry', messageId: 'm' }), { type: 'action', kind: 'retry', messageId: 'm' });
     assert.deepEqual(parseWebviewMessage({ type: 'insertCode', code: 'x', language: 'hlsl' }), { type: 'insertCode', code: 'x', language: 'hlsl' });
     assert.deepEqual(parseWebviewMessage({ type: 'openLink', href: 'https://x' }), { type: 'openLink', href: 'https://x' });
   });
 
-  it('drops unknown types, wrong shapes and unknown actions', () => {
+  it('drops unknown types, wrong shapes, unknown actions, and a send or stop without a request id', () => {
     for (const raw of [
       null,
       'ready',
@@ -21,6 +20,12 @@ describe('webview message protocol', () => {
       { type: 'eval', code: 'x' },
       { type: 'send' },
       { type: 'send', text: 42 },
+      { type: 'send', text: 'hi' },
+      { type: 'send', id: '', text: 'hi' },
+      { type: 'send', id: 'x'.repeat(65), text: 'hi' },
+      { type: 'send', id: '../index', text: 'hi' },
+      { type: 'stop' },
+      { type: 'stop', id: 'a b' },
       { type: 'action', kind: 'runCommand' },
       { type: 'openLink' },
       { type: 'stop', id: 5 },
@@ -31,6 +36,6 @@ describe('webview message protocol', () => {
   });
 
   it('does not pass through extra fields', () => {
-    assert.deepEqual(parseWebviewMessage({ type: 'send', text: 'hi', apiKey: 'mg_live_x' }), { type: 'send', text: 'hi' });
+    assert.deepEqual(parseWebviewMessage({ type: 'send', id: 'r1', text: 'hi', apiKey: 'mg_live_x' }), { type: 'send', id: 'r1', text: 'hi' });
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildAnswerRequest, chooseDiscipline } from '../../src/chat/answering';
+import { chooseDiscipline } from '../../src/answering/routing';
 import { disciplineById } from '../../src/disciplines/catalog';
 import { DisciplineRouter } from '../../src/disciplines/router';
 import { answerHeader, conversationPin, conversationTurns, findDiscipline, parseDisciplineCommand, type HistoryTurn } from '../../src/vscodeChat/conversation';
@@ -63,7 +63,7 @@ describe('@monster conversation (Chat view history)', () => {
   });
 });
 
-describe('Answering, shared by the sidebar and @monster', () => {
+describe('Choosing who answers (the engine, for every surface)', () => {
   const router = new DisciplineRouter();
 
   it('honours a pin, else predicts from the question and its file', () => {
@@ -71,17 +71,6 @@ describe('Answering, shared by the sidebar and @monster', () => {
     const predicted = chooseDiscipline('auto', router, { text: 'What does this do?', languageId: 'hlsl' });
     assert.equal(predicted.discipline.id, 'shader');
     assert.equal(predicted.source, 'local');
-  });
-
-  it('adds the specialist prompt only when the gateway does not route, or for a pin', () => {
-    const turns = [{ role: 'user' as const, content: 'Why is my fragment shader black?' }];
-    const routed = buildAnswerRequest('monster-gpt', chooseDiscipline('auto', router, { text: turns[0].content }), 'Language: HLSL.', turns).request;
-    assert.deepEqual(routed.messages.map((m) => m.role), ['system', 'user']);
-    assert.equal(routed.messages[0].content, 'Language: HLSL.');
-    const other = buildAnswerRequest('deepseek-chat', chooseDiscipline('auto', router, { text: turns[0].content }), undefined, turns).request;
-    assert.match(other.messages[0].content, /Technical Artist/);
-    const pinned = buildAnswerRequest('monster-gpt', chooseDiscipline('audio', router, undefined), undefined, turns).request;
-    assert.match(pinned.messages[0].content, /Audio Director/);
   });
 });
 

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { HostToWebview } from '../../src/shared/protocol';
+import { isRequestId, type HostToWebview } from '../../src/shared/protocol';
 import { useWebviewSuite, type WebviewPage, assistantMessage, chunk, userMessage, viewState } from './harness';
 
 const shader = { id: 'shader', label: 'Shader · Technical Artist', source: 'gateway' } as const;
@@ -102,7 +102,10 @@ describe('chat webview: streaming, statuses, code blocks, links', function () {
     assert.strictEqual(await view.body('a1').innerText(), 'Hello world', 'partial answer kept');
     await view.clearPosted();
     await prompt.press('Enter');
-    assert.deepStrictEqual(await view.posted(), [{ type: 'send', text: 'next question' }]);
+    const [sent] = await view.posted();
+    assert.ok(sent.type === 'send' && sent.text === 'next question', JSON.stringify(sent));
+    assert.match(sent.id, /^r[0-9a-f]{24}$/, 'a send carries the request id its answer will have');
+    assert.ok(isRequestId(sent.id), 'one the host accepts');
   });
 
   it('renders deltas at most once per animation frame', async () => {

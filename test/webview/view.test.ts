@@ -133,12 +133,15 @@ describe('chat webview: handshake, header, welcome, composer, history, notice', 
     await page.keyboard.type('second line');
     assert.strictEqual(await prompt.inputValue(), 'first line\nsecond line');
     await page.keyboard.press('Enter');
-    assert.deepStrictEqual(await view.posted(), [{ type: 'send', text: 'first line\nsecond line' }]);
+    const [first] = await view.posted();
+    assert.ok(first.type === 'send' && first.text === 'first line\nsecond line', JSON.stringify(first));
     assert.strictEqual(await prompt.inputValue(), '', 'prompt cleared after sending');
 
     await page.keyboard.type('via the button');
     await page.getByRole('button', { name: /Send message/ }).click();
-    assert.deepStrictEqual((await view.posted())[1], { type: 'send', text: 'via the button' });
+    const second = (await view.posted())[1];
+    assert.ok(second.type === 'send' && second.text === 'via the button', JSON.stringify(second));
+    assert.notEqual(second.id, first.id, 'each question has a request id of its own');
   });
 
   it('does not send on Enter during IME composition', async () => {

@@ -1,0 +1,77 @@
+/**
+ * How big a request may be. Monster Gaming refuses chat bodies over 64 KB (PAYLOAD_TOO_LARGE);
+ * where the gateway lists a model's context window (`GET /models`, `context_window`), the window
+ * less room for the answer bounds it too. Pure, so the arithmetic is unit-tested.
+ */
+import type { ChatRequest, ChatTurn, GatewayModel } from '../gateway/client';
+
+/** The gateway refuses chat bodies over 64 KB (PAYLOAD_TOO_LARGE). */
+export const GATEWAY_BODY_LIMIT_BYTES = 64 * 1024;
+/** Room for a gateway that counts a little differently (headers of the SDK's JSON, rounding). */
+export const SAFETY_MARGIN_BYTES = 2 * 1024;
+/** Bytes per token when a context window is turned into bytes: about 4 characters a token, as the gateway budgets. */
+const BYTES_PER_TOKEN = 4;
+/** Tokens kept free for the answer (the Monster Gaming models offer at most this much output). */
+const ANSWER_TOKENS = 8_192;
+/** A window so small it would leave nothing for a question is not believed. */
+const MIN_LIMIT_BYTES = 4 * 1024;
+/** However large a model's window, a request stays bounded (a 1M-token window is not a reason to send megabytes). */
+const MAX_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * A chat answer longer than this is stopped, not collected whole: twice the longest answer any
+ * model is allowed (128,000 tokens at about 4 characters each).
+ */
+export const MAX_ANSWER_CHARS = 1024 * 1024;
+/**
+ * A proposal (fix, Edit Selection) is a few KB of JSON; even one that rewrites a whole 64 KB
+ * request with JSON escapes is far smaller than this.
+ */
+export const MAX_PROPOSAL_CHARS = 256 * 1024;
+
+/** The JSON body the SDK sends for a request (same field order, same optional fields). */
+export function requestBody(request: ChatRequest): Record<string, unknown> {
+  return {
+    model: request.model,
+    messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+    stream: true,
+    ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
+    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+    ...(request.responseFormat ? { response_format: { type: request.responseFormat } } : {}),
+    ...(request.allowFallback ? { allow_fallback: true } : {}),
+  };
+}
+
+/** Bytes of the request body as sent. */
+export function requestBytes(request: ChatRequest): number {
+  return Buffer.byteLength(JSON.stringify(requestBody(request)), 'utf8');
+}
+
+/** Bytes one message adds to a body (its JSON, without the comma between messages). */
+export function messageBytes(turn: ChatTurn): number {
+  return Buffer.byteLength(JSON.stringify({ role: turn.role, content: turn.content }), 'utf8');
+}
+
+/**
+ * The body limit for `model`: 64 KB on Monster Gaming, and never more than the model's context
+ * window (less the answer's share) where the gateway lists one. Other gateways without a listed
+ * window get the same 64 KB: the request stays small wherever it goes.
+ */
+export function bodyLimitFor(model: GatewayModel | undefined, monsterGaming: boolean): number {
+  const window = model?.contextWindow;
+  if (window === undefined) return GATEWAY_BODY_LIMIT_BYTES;
+  const answer = Math.min(ANSWER_TOKENS, Math.floor(window / 4));
+  const derived = Math.min(MAX_LIMIT_BYTES, Math.max(MIN_LIMIT_BYTES, (window - answer) * BYTES_PER_TOKEN));
+  return monsterGaming ? Math.min(GATEWAY_BODY_LIMIT_BYTES, derived) : derived;
+}
+
+/** The question alone (with what may never be cut) is over the limit. */
+export class ContextTooLargeError extends Error {
+  constructor(
+    readonly bodyBytes: number,
+    readonly limitBytes: number,
+  ) {
+    super(`The question alone is ${Math.ceil(bodyBytes / 1024)} KB; the limit is ${Math.floor(limitBytes / 1024)} KB.`);
+    this.name = 'ContextTooLargeError';
+  }
+}

@@ -1,0 +1,293 @@
+/**
+ * The one answering engine every surface uses: the sidebar chat, `@monster`, the language model
+ * provider, fixes and Edit Selection. One sequence, in one place:
+ *
+ *   key check → choose discipline → build request (context, rules, engine line) → fit to the
+ *   body limit → stream with 429 waits (bounded in size) → usage events → map errors
+ *
+ * Surfaces only render the typed events it emits. Knows nothing of VS Code, so it is tested
+ * against the development gateway directly.
+ */
+import { disciplineById, specialistPrompt, type Discipline } from '../disciplines/catalog';
+import type { DisciplineRouter } from '../disciplines/router';
+import type { EngineInfo } from '../engine/detect';
+import { engineSummary, systemLine } from '../engine/profileText';
+import type { ChatRequest, ChatResult, ChatTurn, StreamHandlers } from '../gateway/client';
+import { describeError, GatewayError, SIGNUP_URL, toGatewayError } from '../gateway/errors';
+import { DEFAULT_PROVIDER } from '../gateway/providers';
+import { systemClock, withRateLimitRetry, type Clock } from '../gateway/retry';
+import type { DisciplineSource, ErrorView } from '../shared/protocol';
+import { ContextTooLargeError, GATEWAY_BODY_LIMIT_BYTES, MAX_ANSWER_CHARS, MAX_PROPOSAL_CHARS, requestBytes } from './bodyLimit';
+import { composeChat, rulesMessage } from './compose';
+import type { ContextItem, ContextReport, ProjectRule } from './contextTypes';
+import { english, type L10n } from './l10n';
+import { chooseDiscipline, routesDisciplines, type LocalDiscipline } from './routing';
+import type { AnswerDone, AnswerEvent, AnswerFailed, AnswerJob, AnswerSettings, AnswerUsage, BodyLimits, ChatGateway, ChatQuestion, ProjectContext, RateLimitInfo } from './types';
+
+/** 429s retried automatically per answer. */
+export const MAX_RATE_LIMIT_RETRIES = 3;
+/** Codes after which a partial answer is worth keeping (the stream broke; what came is real). */
+const PARTIAL_CODES = new Set(['STREAM_CUT', 'MALFORMED_STREAM', 'STALLED', 'ANSWER_TOO_LONG']);
+
+export interface AnswerEngineDeps {
+  readonly gateway: ChatGateway;
+  readonly settings: () => AnswerSettings;
+  readonly hasKey: () => Promise<boolean>;
+  readonly router: DisciplineRouter;
+  /** The engine profile and rules around a question; none means no engine line and no rules. */
+  readonly project?: ProjectContext;
+  /** Body limits per model; none means the gateway's 64 KB. */
+  readonly limits?: BodyLimits;
+  readonly l10n?: L10n;
+  readonly clock?: Clock;
+  readonly log?: (line: string) => void;
+  readonly onUsage?: (usage: AnswerUsage) => void;
+  /** The gateway's `X-RateLimit-*` headers of each answer (the status bar shows them). */
+  readonly onRateLimit?: (rateLimit: RateLimitInfo) => void;
+}
+
+/** A request ready to send, with what it carries. */
+interface Built {
+  readonly request: ChatRequest;
+  readonly report: ContextReport;
+  readonly items: readonly ContextItem[];
+}
+
+/** The file a chat question is about: the one the surface named, else the selection's, a mention's, the active editor's. */
+function questionSubject(question: ChatQuestion): { path?: string; languageId?: string } {
+  if (question.path || question.languageId) return { path: question.path, languageId: question.languageId };
+  const order = (item: ContextItem): number => (item.kind === 'selection' ? 0 : item.explicit ? 1 : 2);
+  const about = [...question.items].filter((item) => item.path).sort((a, b) => order(a) - order(b))[0];
+  return { path: about?.path, languageId: about?.language };
+}
+
+/** The engine line for a question: the profile and the file's language; the language alone where no engine is detected. */
+export function engineLine(profile: EngineInfo | undefined, languageId: string | undefined): string | undefined {
+  if (!languageId) return profile ? `Engine: ${engineSummary(profile)}.` : undefined;
+  return systemLine(profile, languageId);
+}
+
+export class AnswerEngine {
+  private readonly l10n: L10n;
+  private readonly clock: Clock;
+
+  constructor(private readonly deps: AnswerEngineDeps) {
+    this.l10n = deps.l10n ?? english;
+    this.clock = deps.clock ?? systemClock;
+  }
+
+  /** The error a missing key is, in the one wording for the active provider; undefined when there is a key. */
+  async missingKey(): Promise<GatewayError | undefined> {
+    if (await this.deps.hasKey()) return undefined;
+    const context = this.deps.settings().errorContext;
+    return new GatewayError(
+      'NO_API_KEY',
+      context && !context.monsterGaming
+        ? this.l10n.t('Set your {0} key to get answers (Monster Gaming: Select Provider switches gateways).', context.providerLabel)
+        : this.l10n.t('Set your Monster Gaming API key to get answers. New here? Get a free key with $5 credit at {0}.', SIGNUP_URL),
+    );
+  }
+
+  /** Any failure described as the engine describes its own (proposals read and refused outside a run, a failed file read). */
+  describe(error: unknown): ErrorView {
+    return describeError(toGatewayError(error), this.deps.settings().errorContext);
+  }
+
+  /**
+   * Answers `job`, telling `emit` each step; resolves with the last event (done or error). Never
+   * throws for a gateway failure: every failure is an `error` event, described once.
+   */
+  async run(job: AnswerJob, emit: (event: AnswerEvent) => void, signal: AbortSignal): Promise<AnswerDone | AnswerFailed> {
+    const settings = this.deps.settings();
+    const model = job.model ?? settings.model;
+    const routes = routesDisciplines(settings.provider?.id ?? DEFAULT_PROVIDER, model);
+    const local = chooseDiscipline(job.pin ?? settings.discipline, this.deps.router, this.routedQuestion(job));
+    // We send the specialist prompt (and so know who answers) unless the gateway routes unpinned.
+    const ours = !routes || local.source === 'pinned';
+    const started = this.clock.now();
+    let answeredBy: { discipline: Discipline; source: DisciplineSource } | undefined = ours ? { discipline: local.discipline, source: local.source } : undefined;
+    let text = '';
+    let startedUsage = false;
+    const usage = (event: Omit<AnswerUsage, 'surface' | 'model' | 'predicted'>): void =>
+      this.deps.onUsage?.({ surface: job.surface, model, predicted: local.discipline.id, ...event });
+    const fail = (error: GatewayError, status: AnswerFailed['status'] = 'error'): AnswerFailed => {
+      const failed: AnswerFailed = { type: 'error', error, view: describeError(error, settings.errorContext), status, text, discipline: answeredBy?.discipline };
+      this.deps.log?.(`${job.surface}: answer failed: ${error.code} (${error.details.status ?? 'no status'}) ${error.message}`);
+      if (startedUsage) usage({ phase: 'failed', discipline: answeredBy?.discipline.id, durationMs: this.clock.now() - started, errorCode: error.code });
+      emit(failed);
+      return failed;
+    };
+
+    const missing = await this.missingKey();
+    if (missing) return fail(missing);
+    if (answeredBy) emit({ type: 'discipline', ...answeredBy });
+
+    let built: Built;
+    try {
+      built = await this.build(job, model, ours ? local : undefined);
+    } catch (error) {
+      if (error instanceof ContextTooLargeError) {
+        return fail(
+          new GatewayError(
+            'PAYLOAD_TOO_LARGE',
+            this.l10n.t('The question alone is {0} KB; the limit for this model is {1} KB. Ask about a smaller selection.', Math.ceil(error.bodyBytes / 1024), Math.floor(error.limitBytes / 1024)),
+          ),
+        );
+      }
+      throw error;
+    }
+    emit({ type: 'context', report: built.report, items: built.items });
+    startedUsage = true;
+    usage({ phase: 'started', discipline: answeredBy?.discipline.id });
+
+    // A runaway stream is stopped at the bound, never collected whole.
+    const bound = job.mode.kind === 'proposal' ? MAX_PROPOSAL_CHARS : MAX_ANSWER_CHARS;
+    const tooLong = new AbortController();
+    const streamSignal = AbortSignal.any([signal, tooLong.signal]);
+    const handlers: StreamHandlers = {
+      onResponse: (info) => {
+        if (info.rateLimit) this.deps.onRateLimit?.(info.rateLimit);
+        const named = info.discipline ? { discipline: disciplineById(info.discipline), source: 'gateway' as const } : (answeredBy ?? { discipline: local.discipline, source: local.source });
+        if (named.discipline.id !== answeredBy?.discipline.id || named.source !== answeredBy.source) {
+          answeredBy = named;
+          emit({ type: 'discipline', ...named });
+        }
+      },
+      onDelta: (delta) => {
+        if (tooLong.signal.aborted) return;
+        const room = bound - text.length;
+        const part = delta.length > room ? delta.slice(0, room) : delta;
+        text += part;
+        if (part) emit({ type: 'delta', text: part });
+        if (delta.length >= room) tooLong.abort();
+      },
+    };
+
+    let result: ChatResult;
+    try {
+      result = await withRateLimitRetry(
+        () => this.deps.gateway.streamChat(built.request, handlers, streamSignal),
+        { maxWaitSeconds: settings.rateLimitMaxWaitSeconds, maxRetries: MAX_RATE_LIMIT_RETRIES },
+        streamSignal,
+        (retryAt, error) => {
+          const seconds = Math.ceil((retryAt - this.clock.now()) / 1000);
+          emit({ type: 'waiting', retryAt, message: this.l10n.t('{0} Retrying in {1} s…', error.message.trimEnd(), seconds) });
+        },
+        this.clock,
+      );
+    } catch (error) {
+      if (signal.aborted) return this.done('stopped', text, answeredBy?.discipline, emit, usage, started);
+      if (tooLong.signal.aborted) return fail(this.tooLong(bound), 'incomplete');
+      const failure = toGatewayError(error);
+      // Cut mid-answer: the partial text is the point; it stays, marked incomplete.
+      return fail(failure, text && PARTIAL_CODES.has(failure.code) ? 'incomplete' : 'error');
+    }
+    if (tooLong.signal.aborted && !signal.aborted) return fail(this.tooLong(bound), 'incomplete');
+    if (result.end === 'incomplete') {
+      return fail(new GatewayError('STREAM_CUT', this.l10n.t('The gateway closed the stream before the answer was finished.')), text ? 'incomplete' : 'error');
+    }
+    return this.done(result.end, text, answeredBy?.discipline, emit, usage, started, result);
+  }
+
+  private done(
+    end: AnswerDone['end'],
+    text: string,
+    discipline: Discipline | undefined,
+    emit: (event: AnswerEvent) => void,
+    usage: (event: Omit<AnswerUsage, 'surface' | 'model' | 'predicted'>) => void,
+    started: number,
+    result?: ChatResult,
+  ): AnswerDone {
+    const done: AnswerDone = { type: 'done', end, text, discipline };
+    usage({
+      phase: 'completed',
+      discipline: discipline?.id,
+      durationMs: this.clock.now() - started,
+      promptTokens: result?.usage?.promptTokens,
+      completionTokens: result?.usage?.completionTokens,
+      end,
+    });
+    emit(done);
+    return done;
+  }
+
+  private tooLong(bound: number): GatewayError {
+    return new GatewayError('ANSWER_TOO_LONG', this.l10n.t('The answer grew past {0} KB, so it was stopped; the part that arrived is kept.', bound / 1024));
+  }
+
+  /** What routing reads in the job. */
+  private routedQuestion(job: AnswerJob): { text: string; languageId?: string; fileName?: string } | undefined {
+    switch (job.mode.kind) {
+      case 'chat': {
+        const subject = questionSubject(job.mode.question);
+        return { text: job.mode.question.text, languageId: subject.languageId, fileName: subject.path };
+      }
+      case 'proposal':
+        return { text: job.mode.subject.text, languageId: job.mode.subject.languageId, fileName: job.mode.subject.path };
+      case 'passThrough':
+        return { text: [...job.mode.messages].reverse().find((m) => m.role === 'user')?.content ?? '' };
+    }
+  }
+
+  /** The request for `job`, with the context report. */
+  private async build(job: AnswerJob, model: string, ours: LocalDiscipline | undefined): Promise<Built> {
+    const limitBytes = await this.limitFor(model);
+    const mode = job.mode;
+    if (mode.kind === 'passThrough') {
+      const request: ChatRequest = { model, messages: mode.messages, ...(mode.maxTokens !== undefined ? { maxTokens: mode.maxTokens } : {}) };
+      return { request, items: [], report: { usedBytes: requestBytes(request), limitBytes, sent: [], cut: [] } };
+    }
+    const subject = mode.kind === 'chat' ? questionSubject(mode.question) : mode.subject;
+    const files = mode.kind === 'chat' ? [...new Set([...(subject.path ? [subject.path] : []), ...mode.question.items.flatMap((i) => (i.path ? [i.path] : []))])] : [mode.subject.path];
+    const [profile, rules] = await Promise.all([this.profileFor(subject.path), this.rulesFor(files)]);
+    const line = engineLine(profile, subject.languageId);
+    const specialist = ours ? specialistPrompt(ours.discipline) : undefined;
+    if (mode.kind === 'chat') {
+      const system: ChatTurn[] = [...(specialist ? [{ role: 'system' as const, content: specialist }] : []), ...(line ? [{ role: 'system' as const, content: line }] : [])];
+      const composed = composeChat(
+        { model, system, rules, history: mode.history, question: mode.question.text, items: mode.question.items, options: job.allowFallback ? { allowFallback: true } : {}, limitBytes },
+        this.l10n,
+      );
+      return composed;
+    }
+    const messages = mode.build({
+      engineLine: line ?? systemLine(undefined, mode.subject.languageId),
+      ...(specialist ? { specialistPrompt: specialist } : {}),
+      ...(rules.length > 0 ? { rules: rulesMessage(rules) } : {}),
+      model,
+      limitBytes,
+    });
+    const request: ChatRequest = { model, messages, responseFormat: 'json_object', temperature: 0 };
+    const usedBytes = requestBytes(request);
+    if (usedBytes > limitBytes) throw new ContextTooLargeError(usedBytes, limitBytes);
+    return { request, items: [], report: { usedBytes, limitBytes, sent: rules.map((rule) => rule.source), cut: [] } };
+  }
+
+  private async limitFor(model: string): Promise<number> {
+    try {
+      return (await this.deps.limits?.bodyLimit(model)) ?? GATEWAY_BODY_LIMIT_BYTES;
+    } catch (error) {
+      this.deps.log?.(`Could not read the body limit of ${model}: ${String(error)}`);
+      return GATEWAY_BODY_LIMIT_BYTES;
+    }
+  }
+
+  /** The project never breaks an answer: a profile or rules that cannot be read are left out, and logged. */
+  private async profileFor(path: string | undefined): Promise<EngineInfo | undefined> {
+    try {
+      return await this.deps.project?.profileFor(path);
+    } catch (error) {
+      this.deps.log?.(`Could not read the engine profile: ${String(error)}`);
+      return undefined;
+    }
+  }
+
+  private async rulesFor(files: readonly string[]): Promise<readonly ProjectRule[]> {
+    try {
+      return (await this.deps.project?.rulesFor(files)) ?? [];
+    } catch (error) {
+      this.deps.log?.(`Could not read the project rules: ${String(error)}`);
+      return [];
+    }
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The answering engine's vocabulary: what a surface asks for (a job), what it hears back (typed
+ * events, in order), and what the engine needs from the rest of the extension (small ports, so
+ * tests hand in real servers and fakes without `vscode`).
+ */
+import type { Discipline } from '../disciplines/catalog';
+import type { EngineInfo } from '../engine/detect';
+import type { ChatRequest, ChatResult, ChatTurn, RateLimitInfo, StreamHandlers } from '../gateway/client';
+import type { ErrorContext, GatewayError } from '../gateway/errors';
+import type { ProviderId } from '../gateway/providers';
+import type { DisciplineSource, ErrorView } from '../shared/protocol';
+import type { ConversationTurn } from './compose';
+import type { ContextItem, ContextReport, ProjectRule } from './contextTypes';
+
+/** Who asked: the sidebar, `@monster`, another extension through the model provider, a fix, Edit Selection. */
+export type Surface = 'sidebar' | 'participant' | 'languageModel' | 'fix' | 'edit';
+
+/** Questions a user asked in a chat (telemetry's `generate_*` and the walkthrough count these). */
+export function isChatSurface(surface: Surface): boolean {
+  return surface === 'sidebar' || surface === 'participant';
+}
+
+/** A chat question: the text as typed and what is attached to it. */
+export interface ChatQuestion {
+  readonly text: string;
+  readonly items: readonly ContextItem[];
+  /** VS Code language id of the file the question is about, when the surface knows it (else read from the items). */
+  readonly languageId?: string;
+  /** Workspace-relative path of that file. */
+  readonly path?: string;
+}
+
+/** What a proposal (fix, Edit Selection) is about: routing and the engine line look at it. */
+export interface ProposalSubject {
+  /** What routing reads: the diagnostic's message, the instruction. */
+  readonly text: string;
+  readonly languageId: string;
+  readonly path: string;
+}
+
+/** What the engine decided a proposal's request carries besides the exchange's own text. */
+export interface Prelude {
+  /** `Engine: Unity 6.0 (URP 17.0.3). Language: C#.`, or `Language: HLSL.` where no engine is detected. */
+  readonly engineLine: string;
+  /** The specialist prompt, when the gateway does not route or a discipline is pinned. */
+  readonly specialistPrompt?: string;
+  /** The `Project rules` system message, when rules apply. */
+  readonly rules?: ChatTurn;
+  /** The model asked (its name counts toward the body). */
+  readonly model: string;
+  /** The body must stay under this. */
+  readonly limitBytes: number;
+}
+
+/** How a request is made of a surface's input. */
+export type AnswerMode =
+  /** A question with its context, the specialist prompt, the engine line and the rules (sidebar, `@monster`). */
+  | { readonly kind: 'chat'; readonly question: ChatQuestion; readonly history: readonly ConversationTurn[] }
+  /** The caller's messages as given, nothing of ours added (the language model provider). */
+  | { readonly kind: 'passThrough'; readonly messages: readonly ChatTurn[]; readonly maxTokens?: number }
+  /** A `json_object` proposal of edits (fixes, Edit Selection): the exchange's messages, built around the prelude. */
+  | { readonly kind: 'proposal'; readonly subject: ProposalSubject; readonly build: (prelude: Prelude) => readonly ChatTurn[] };
+
+export interface AnswerJob {
+  readonly surface: Surface;
+  readonly mode: AnswerMode;
+  /** The model to ask; the configured one when absent (a model picked in VS Code's Chat view, a caller of the provider). */
+  readonly model?: string;
+  /** A pin for this conversation (`@monster /discipline`), over the setting. */
+  readonly pin?: string;
+  /** Let the gateway fall back to another model (Retry with fallback). */
+  readonly allowFallback?: boolean;
+}
+
+/** The answer ended: completely, or stopped by the user (the partial text is kept). */
+export interface AnswerDone {
+  readonly type: 'done';
+  readonly end: 'complete' | 'stopped';
+  readonly text: string;
+  /** Who answered, when known. */
+  readonly discipline?: Discipline;
+}
+
+/** The answer failed; `status` is `incomplete` when a partial answer arrived and is kept. */
+export interface AnswerFailed {
+  readonly type: 'error';
+  readonly error: GatewayError;
+  /** The error described once, for every surface: headline, what happened, what to do, buttons. */
+  readonly view: ErrorView;
+  readonly status: 'error' | 'incomplete';
+  readonly text: string;
+  readonly discipline?: Discipline;
+}
+
+/** What a surface hears, in order: discipline and context first, then waits and deltas, then one end. */
+export type AnswerEvent =
+  /** Who answers: ours at the start when we send the specialist prompt, the gateway's once it names one. */
+  | { readonly type: 'discipline'; readonly discipline: Discipline; readonly source: DisciplineSource }
+  /** What the request carries: bytes of the limit, what was sent and cut; `items` as sent. */
+  | { readonly type: 'context'; readonly report: ContextReport; readonly items: readonly ContextItem[] }
+  /** Rate limited: the request is retried at `retryAt` (epoch ms); `message` says so. */
+  | { readonly type: 'waiting'; readonly retryAt: number; readonly message: string }
+  | { readonly type: 'delta'; readonly text: string }
+  | AnswerDone
+  | AnswerFailed;
+
+/** The engine's settings, read fresh for every answer. */
+export interface AnswerSettings {
+  readonly model: string;
+  /** A pinned discipline id, or `auto`. */
+  readonly discipline: string;
+  readonly rateLimitMaxWaitSeconds: number;
+  /** The active provider; absent means Monster Gaming. */
+  readonly provider?: { readonly id: ProviderId };
+  /** The gateway answering, for error advice and the no-key wording; absent means Monster Gaming. */
+  readonly errorContext?: ErrorContext;
+}
+
+/** Facts about an answer for telemetry and onboarding (never its text). */
+export interface AnswerUsage {
+  readonly surface: Surface;
+  readonly phase: 'started' | 'completed' | 'failed';
+  readonly model: string;
+  readonly discipline?: string;
+  readonly durationMs?: number;
+  readonly promptTokens?: number;
+  readonly completionTokens?: number;
+  readonly errorCode?: string;
+  readonly end?: string;
+  /** The specialist the local router (or the pin) expected. */
+  readonly predicted?: string;
+}
+
+/** The gateway call answering needs (GatewayClient implements it). */
+export interface ChatGateway {
+  streamChat(request: ChatRequest, handlers: StreamHandlers, signal: AbortSignal): Promise<ChatResult>;
+}
+
+/** The project around a question: its engine profile and the rules that apply. */
+export interface ProjectContext {
+  /** The profile of the folder `path` is in (the active editor's or first folder when there is no path); undefined without a detected engine. */
+  profileFor(path: string | undefined): Promise<EngineInfo | undefined>;
+  /** The rules that apply to a question carrying these workspace-relative files. */
+  rulesFor(files: readonly string[]): Promise<readonly ProjectRule[]>;
+}
+
+/** The body limit of a model (64 KB, or less where its context window says so). */
+export interface BodyLimits {
+  bodyLimit(model: string): Promise<number>;
+}
+
+export type { RateLimitInfo };
