@@ -7,6 +7,8 @@ import { redactedHistory } from './chat/redactedHistory';
 import { createViewActions } from './chat/viewActions';
 import { registerCommands } from './commands/registerCommands';
 import { SettingsService } from './config/settings';
+import { ContextService } from './context/contextService';
+import { TerminalRecorder } from './context/terminalRecorder';
 import { DisciplineRouter } from './disciplines/router';
 import { EngineDetector } from './engine/workspaceEngine';
 import { FixCodeActionProvider } from './fix/codeActions';
@@ -77,7 +79,9 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   let lastProvider = settings.value.provider.id;
   let lastProxy = proxySummary(settings.value.proxy, process.env);
   if (lastProxy !== 'none') log(`Proxy: ${lastProxy}.`);
-  const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, () => controller, createViewActions(() => controller, (reason) => usage.upgradeClicked(reason)), log);
+  const terminal = new TerminalRecorder();
+  const contextService = new ContextService({ includeActiveEditor: () => settings.value.includeActiveEditor, terminal, log });
+  const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, () => controller, createViewActions(() => controller, (reason) => usage.upgradeClicked(reason)), log, contextService);
   const controller = new ChatController({
     gateway,
     settings: () => settings.value,
@@ -115,11 +119,12 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   );
   const engineLog = new EngineLogDiagnostics(log, () => output.show(true));
   context.subscriptions.push(
-    output, settings, keys, account, engines, view, fixes, engineLog, telemetry, wire, { dispose: () => controller.dispose() },
+    output, settings, keys, account, engines, terminal, contextService, view, fixes, engineLog, telemetry, wire, { dispose: () => controller.dispose() },
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new FixCodeActionProvider(), FixCodeActionProvider.metadata),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
     settings.onDidChange((changed) => {
       controller.refreshHeader();
+      contextService.scheduleChip();
       const proxy = proxySummary(changed.proxy, process.env);
       if (proxy !== lastProxy) {
         lastProxy = proxy;

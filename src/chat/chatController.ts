@@ -1,11 +1,12 @@
+import type { ContextItem, ContextReport } from '../answering/contextTypes';
 import { disciplineById, disciplineLabel, type Discipline } from '../disciplines/catalog';
 import type { DisciplineRouter } from '../disciplines/router';
 import type { ChatRequest, ChatTurn, ResponseInfo, StreamHandlers } from '../gateway/client';
 import { describeError, GatewayError, SIGNUP_URL, toGatewayError, type ErrorContext } from '../gateway/errors';
 import { systemClock, type Clock } from '../gateway/retry';
-import type { ChatMessageView, DisciplineView, ErrorView, HeaderView, HostToWebview, ViewState } from '../shared/protocol';
+import type { AttachmentView, ChatMessageView, DisciplineView, ErrorView, HeaderView, HostToWebview, ViewState } from '../shared/protocol';
 import { buildAnswerRequest, chooseDiscipline, gatewayRoutes, streamAnswer, type ChatGateway } from './answering';
-import { ContextTooLargeError } from './contextWindow';
+import { ContextTooLargeError, GATEWAY_BODY_LIMIT_BYTES, requestBodyBytes } from './contextWindow';
 import { titleFor, toView, type Conversation, type StoredMessage } from './conversation';
 import { saveFailedNotice } from './historyErrors';
 import type { ConversationStore } from './historyStore';
@@ -68,6 +69,10 @@ export interface Question {
   readonly systemContext?: string;
   readonly languageId?: string;
   readonly fileName?: string;
+  /** Attached context (mentions, the selection, the active editor); the engine fits and sends it. */
+  readonly items?: readonly ContextItem[];
+  /** The chips the sent question lists (one per mention, and the active editor). */
+  readonly attachments?: readonly AttachmentView[];
 }
 
 /** Saves of a streaming answer are throttled to this interval. */
@@ -188,6 +193,8 @@ export class ChatController {
       ...(question.systemContext ? { systemContext: question.systemContext } : {}),
       ...(question.languageId ? { languageId: question.languageId } : {}),
       ...(question.fileName ? { fileName: question.fileName } : {}),
+      ...(question.items?.length ? { items: [...question.items] } : {}),
+      ...(question.attachments?.length ? { attachments: [...question.attachments] } : {}),
     };
     this.conversation.messages.push(user);
     if (this.conversation.messages.length === 1) {
@@ -328,7 +335,7 @@ export class ChatController {
     const lastContext = [...this.conversation.messages].reverse().find((m) => m.role === 'user' && m.systemContext)?.systemContext;
     const turns: ChatTurn[] = this.conversation.messages
       .filter((m) => m.role === 'user' || m.text.trim() !== '')
-      .map((m) => ({ role: m.role, content: m.text }));
+      .map((m) => ({ role: m.role, content: m.role === 'user' && m.items?.length ? userContent(m.text, m.items) : m.text }));
     const source = local.source === 'pinned' ? 'pinned' : 'local';
     return buildAnswerRequest(settings.model, { discipline: disciplineById(local.id), source }, lastContext, turns, allowFallback, gatewayRoutes(settings));
   }
@@ -398,6 +405,7 @@ export class ChatController {
     try {
       const built = this.buildRequest(settings, local, allowFallback);
       request = built.request;
+      this.reportContext(message, request, built.droppedTurns);
       this.setNotice(
         built.droppedTurns > 0
           ? `${built.droppedTurns} older message${built.droppedTurns === 1 ? ' was' : 's were'} left out of this request to fit the gateway's 64 KB limit.`
@@ -474,6 +482,20 @@ export class ChatController {
     }
   }
 
+  /** Interim, until the answering engine reports it: what the request carries, for the context meter. */
+  private reportContext(message: StoredMessage, request: ChatRequest, droppedTurns: number): void {
+    const user = [...this.conversation.messages].reverse().find((m) => m.role === 'user');
+    if (!user) return;
+    const report: ContextReport = {
+      usedBytes: requestBodyBytes(request.model, request.messages, request.allowFallback ? { allow_fallback: true } : {}),
+      limitBytes: GATEWAY_BODY_LIMIT_BYTES,
+      sent: (user.items ?? []).map((item) => item.label),
+      cut: droppedTurns > 0 ? [`${droppedTurns} older message${droppedTurns === 1 ? '' : 's'}`] : [],
+    };
+    user.context = report;
+    this.deps.post({ type: 'context', id: message.id, messageId: user.id, report });
+  }
+
   private finish(message: StoredMessage, status: Exclude<StoredMessage['status'], 'streaming' | 'waiting'>, error?: ErrorView): void {
     message.status = status;
     if (error) {
@@ -509,4 +531,37 @@ export class ChatController {
       this.deps.post({ type: 'notice', text: text ?? null });
     }
   }
+}
+
+// Interim, until the answering engine (src/answering/compose.ts) lands: the same rendering of
+// attached items into the user message, so the sidebar's mentions reach the request meanwhile.
+
+/** One line, whatever a label or path from a workspace holds. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').trim();
+}
+
+function longestBacktickRun(text: string): number {
+  let longest = 0;
+  let run = 0;
+  for (const char of text) {
+    run = char === '`' ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  return longest;
+}
+
+/** An item as the request carries it: a line naming it (label, path, lines, what was cut), then a fenced block. */
+function renderItem(item: ContextItem): string {
+  const lines = item.span && (item.span.startLine === item.span.endLine ? `line ${item.span.startLine}` : `lines ${item.span.startLine}–${item.span.endLine}`);
+  const where = [item.path ? `\`${oneLine(item.path)}\`` : undefined, lines ? `(${lines})` : undefined].filter(Boolean).join(' ');
+  const naming = `${oneLine(item.label)}${where ? ` · ${where}` : ''}${item.cut ? ` — ${oneLine(item.cut)}` : ''}:`;
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(item.text) + 1));
+  const language = item.language ? ({ shellscript: 'bash', plaintext: '' }[item.language] ?? item.language) : '';
+  return `${naming}\n${fence}${oneLine(language)}\n${item.text.replace(/\r?\n$/, '')}\n${fence}`;
+}
+
+/** The user message: the question, then each item. */
+function userContent(question: string, items: readonly ContextItem[]): string {
+  return [question.trim(), ...items.map(renderItem)].join('\n\n');
 }

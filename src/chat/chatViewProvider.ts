@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ContextService } from '../context/contextService';
 import { parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../shared/protocol';
 import { Disposable } from '../util/lifecycle';
 import type { ChatController } from './chatController';
@@ -13,6 +14,9 @@ export interface ChatViewActions {
   insertCode(code: string): Promise<void>;
 }
 
+/** What the view needs of the context service (src/context/): attach mentions, complete them, show the active editor's chip. */
+export type ChatContext = Pick<ContextService, 'resolve' | 'candidates' | 'activeEditorChip' | 'onDidChangeActiveEditorChip'>;
+
 /**
  * The sidebar chat: a webview view with a strict CSP that only renders. All network traffic, the
  * key and the history stay here in the extension host; the webview gets small typed messages.
@@ -22,14 +26,18 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private ready = false;
   private readonly batcher = this.register(new DeltaBatcher((message) => this.deliver(message)));
   private readonly readyWaiters: Array<() => void> = [];
+  /** A question whose mentions are being read: a second Send waits for it to be sent or refused. */
+  private attaching = false;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly controller: () => ChatController,
     private readonly actions: ChatViewActions,
     private readonly log: (line: string) => void,
+    private readonly context: ChatContext,
   ) {
     super();
+    this.register(context.onDidChangeActiveEditorChip((editor) => this.post({ type: 'activeEditor', editor })));
   }
 
   /** Queues a message for the webview; deltas are batched per frame. Dropped while the view is closed (it redraws from `init`). */
@@ -81,6 +89,31 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     });
   }
 
+  /**
+   * Attaches what the question mentions, then sends it. Anything that cannot be attached (a path
+   * outside the workspace, no selection…) stops it: the prompt gets the text back with the reasons.
+   */
+  private async send(text: string, includeActiveEditor: boolean): Promise<void> {
+    const controller = this.controller();
+    if (this.attaching || controller.isStreaming) {
+      this.post({ type: 'contextRefused', text, problems: [] });
+      return;
+    }
+    this.attaching = true;
+    try {
+      const context = await this.context.resolve(text, { includeActiveEditor });
+      if (context.problems.length > 0) {
+        this.post({ type: 'contextRefused', text, problems: context.problems });
+        return;
+      }
+      const sending = controller.send({ text, items: context.items, attachments: context.attachments });
+      this.attaching = false;
+      if (!(await sending)) this.post({ type: 'contextRefused', text, problems: [] });
+    } finally {
+      this.attaching = false;
+    }
+  }
+
   private deliver(message: HostToWebview): void {
     void this.view?.webview.postMessage(message);
   }
@@ -92,11 +125,17 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         await controller.whenRestored();
         this.ready = true;
         this.batcher.post({ type: 'init', state: controller.viewState() });
+        this.batcher.post({ type: 'activeEditor', editor: this.context.activeEditorChip() });
         this.readyWaiters.splice(0).forEach((resolve) => resolve());
         return;
       case 'send':
-        await controller.send({ text: message.text });
+        await this.send(message.text, message.includeActiveEditor !== false);
         return;
+      case 'candidates': {
+        const candidates = await this.context.candidates(message.kind, message.query);
+        this.post({ type: 'candidates', requestId: message.requestId, candidates });
+        return;
+      }
       case 'stop':
         await controller.stop();
         return;

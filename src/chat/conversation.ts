@@ -1,3 +1,4 @@
+import type { ContextItem } from '../answering/contextTypes';
 import type { ChatMessageView, ConversationSummary } from '../shared/protocol';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -6,6 +7,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export interface StoredMessage extends Mutable<ChatMessageView> {
   /** User messages sent with editor context: the system line the gateway documents ("Engine: Unity 2022.3. Language: C#."). */
   systemContext?: string;
+  /** User messages: the context attached, as it was sent (a follow-up or a retry sends it again). */
+  items?: ContextItem[];
   /** What the router looks at besides the text. */
   languageId?: string;
   fileName?: string;
@@ -42,6 +45,6 @@ export function summarize(conversation: Conversation): ConversationSummary {
 
 /** The webview's copy of a stored message: internal fields stay in the host. */
 export function toView(message: StoredMessage): ChatMessageView {
-  const { systemContext: _s, languageId: _l, fileName: _f, ...view } = message;
+  const { systemContext: _s, languageId: _l, fileName: _f, items: _i, ...view } = message;
   return view;
 }

@@ -8,10 +8,15 @@
  * of generated code instead of ajv itself. Properties a schema does not name are removed, never
  * passed on to the webview.
  */
+import type { ContextKind } from '../answering/contextTypes';
 import { ACTION_KINDS, MESSAGE_STATUSES } from '../shared/protocol';
 import type { Conversation, StoredMessage } from './conversation';
 
 const string = { type: 'string' } as const;
+
+/** Every kind of attached item (a record, so the compiler notices one missing). */
+const everyContextKind: Record<ContextKind, true> = { file: true, folder: true, selection: true, problems: true, terminal: true, changes: true, symbol: true, activeEditor: true, codebase: true };
+const CONTEXT_KINDS = Object.keys(everyContextKind) as readonly ContextKind[];
 const number = { type: 'number' } as const;
 
 const messageFields = {
@@ -23,6 +28,9 @@ const messageFields = {
   model: string,
   error: { $ref: 'error' },
   contextLabel: string,
+  context: { $ref: 'contextReport' },
+  items: { type: 'array', items: { $ref: 'contextItem' } },
+  attachments: { type: 'array', items: { $ref: 'attachment' } },
   systemContext: string,
   languageId: string,
   fileName: string,
@@ -52,6 +60,37 @@ export const HISTORY_SCHEMAS = {
         items: { type: 'object', required: ['kind', 'label'], additionalProperties: false, properties: { kind: { enum: ACTION_KINDS }, label: string } },
       },
     },
+  },
+  contextItem: {
+    $id: 'contextItem',
+    type: 'object',
+    required: ['kind', 'label', 'text', 'explicit'],
+    additionalProperties: false,
+    properties: {
+      kind: { enum: CONTEXT_KINDS },
+      label: string,
+      path: string,
+      span: { type: 'object', required: ['startLine', 'endLine'], additionalProperties: false, properties: { startLine: { type: 'integer' }, endLine: { type: 'integer' } } },
+      language: string,
+      text: string,
+      cut: string,
+      explicit: { type: 'boolean' },
+    },
+  },
+  contextReport: {
+    $id: 'contextReport',
+    type: 'object',
+    required: ['usedBytes', 'limitBytes', 'sent', 'cut'],
+    additionalProperties: false,
+    properties: { usedBytes: number, limitBytes: number, sent: { type: 'array', items: string }, cut: { type: 'array', items: string } },
+  },
+  /** A chip listed on a sent question (AttachmentView). */
+  attachment: {
+    $id: 'attachment',
+    type: 'object',
+    required: ['kind', 'label'],
+    additionalProperties: false,
+    properties: { kind: { enum: CONTEXT_KINDS }, label: string, detail: string },
   },
   message: { $id: 'message', type: 'object', required: ['id', 'role', 'status', 'createdAt', 'text'], additionalProperties: false, properties: { ...messageFields, text: string } },
   /** The conversation file; its messages are checked one by one, so one bad message does not lose the rest. */

@@ -5,6 +5,9 @@
  * The webview never sees the API key, never talks to the network, and receives streamed answers
  * as small `delta` messages (never the whole transcript per update).
  */
+import type { ContextKind, ContextReport } from '../answering/contextTypes';
+
+export type { ContextReport };
 
 /** Where the discipline shown on an answer came from. */
 export type DisciplineSource =
@@ -58,6 +61,36 @@ export interface ErrorView {
   readonly actions: readonly ActionView[];
 }
 
+/** An attached item as a chip: above the prompt before sending, and listed on the sent message. */
+export interface AttachmentView {
+  readonly kind: ContextKind;
+  /** The mention (`#file:Assets/Scripts/Player.cs`, `#problems`), or the file name for the active editor. */
+  readonly label: string;
+  /** What it carries: `lines 1–120 of 2,400 (around the cursor, line 40)`, `2 errors, 1 warning`, `a tree of 40 entries and 6 files`. */
+  readonly detail?: string;
+}
+
+/** A mention that could not be attached, and why (the question is not sent until it is fixed or removed). */
+export interface ContextProblemView {
+  /** The mention as written. */
+  readonly label: string;
+  /** What went wrong and what to do. */
+  readonly message: string;
+}
+
+/** The kinds of mention whose argument the picker completes from the workspace. */
+export type CandidateKind = 'file' | 'folder' | 'symbol';
+
+/** One completion the picker offers after `#file:`, `#folder:` or `#symbol:`. */
+export interface CandidateView {
+  /** What goes after the colon: a workspace-relative path or a symbol name. */
+  readonly value: string;
+  /** The list's main text: the file or symbol name. */
+  readonly label: string;
+  /** Dimmed beside it: the folder, or the symbol's kind and place. */
+  readonly description?: string;
+}
+
 /** Lifecycle of one message in the transcript. */
 export type MessageStatus =
   /** Tokens are arriving. */
@@ -87,6 +120,10 @@ export interface ChatMessageView {
   readonly error?: ErrorView;
   /** User messages sent with editor context: a short label such as `Player.cs:12-20 · C# · Unity 2022.3`. */
   readonly contextLabel?: string;
+  /** User messages: what the request carried (bytes of the limit, the items and rules sent, what was cut). */
+  readonly context?: ContextReport;
+  /** User messages: the items attached to it (mentions and the active editor), as chips. */
+  readonly attachments?: readonly AttachmentView[];
   /** Epoch milliseconds. */
   readonly createdAt: number;
 }
@@ -169,6 +206,17 @@ export interface DisciplineMessage {
   readonly discipline: DisciplineView;
 }
 
+/**
+ * What the request for answer `id` carries, once it is built: the context meter shows it, and the
+ * question `messageId` keeps it (its sent items, what was cut).
+ */
+export interface ContextMessage {
+  readonly type: 'context';
+  readonly id: string;
+  readonly messageId: string;
+  readonly report: ContextReport;
+}
+
 /** A streaming answer is waiting (429) and will retry at `retryAt`; `text` explains. */
 export interface WaitingMessage {
   readonly type: 'waiting';
@@ -216,19 +264,46 @@ export interface FocusMessage {
   readonly type: 'focus';
 }
 
+/** The active editor's implicit chip (what would be attached), or null: no editor, or `monsterGaming.chat.includeActiveEditor` is off. */
+export interface ActiveEditorMessage {
+  readonly type: 'activeEditor';
+  readonly editor: AttachmentView | null;
+}
+
+/** The picker's completions for a `candidates` request (answers only the latest `requestId`). */
+export interface CandidatesMessage {
+  readonly type: 'candidates';
+  readonly requestId: number;
+  readonly candidates: readonly CandidateView[];
+}
+
+/**
+ * A question was not sent: some of its mentions could not be attached (outside the workspace,
+ * missing, no selection…). `text` is the question, for the prompt box to get back.
+ */
+export interface ContextRefusedMessage {
+  readonly type: 'contextRefused';
+  readonly text: string;
+  readonly problems: readonly ContextProblemView[];
+}
+
 export type HostToWebview =
   | InitMessage
   | ConversationMessage
   | MessageAddedMessage
   | DeltaMessage
   | DisciplineMessage
+  | ContextMessage
   | WaitingMessage
   | DoneMessage
   | MessageRemovedMessage
   | HeaderMessage
   | HistoryMessage
   | NoticeMessage
-  | FocusMessage;
+  | FocusMessage
+  | ActiveEditorMessage
+  | CandidatesMessage
+  | ContextRefusedMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Webview → extension host
@@ -239,10 +314,21 @@ export interface ReadyRequest {
   readonly type: 'ready';
 }
 
-/** Send a question. */
+/** Send a question. Its `#` mentions are attached by the host, which reads them from `text`. */
 export interface SendRequest {
   readonly type: 'send';
   readonly text: string;
+  /** False when the user removed the active editor's chip: it is not attached to this question. */
+  readonly includeActiveEditor?: boolean;
+}
+
+/** Completions for the mention being typed (`#file:pla` → files matching `pla`). Debounced by the webview. */
+export interface CandidatesRequest {
+  readonly type: 'candidates';
+  readonly requestId: number;
+  readonly kind: CandidateKind;
+  /** What follows the colon so far (at most 200 characters). */
+  readonly query: string;
 }
 
 /** Stop the streaming answer (by id, or whatever is streaming). */
@@ -304,7 +390,8 @@ export type WebviewToHost =
   | ActionRequest
   | CopyCodeRequest
   | InsertCodeRequest
-  | OpenLinkRequest;
+  | OpenLinkRequest
+  | CandidatesRequest;
 
 const webviewRequestTypes: ReadonlySet<string> = new Set<WebviewToHost['type']>([
   'ready',
@@ -317,7 +404,10 @@ const webviewRequestTypes: ReadonlySet<string> = new Set<WebviewToHost['type']>(
   'copyCode',
   'insertCode',
   'openLink',
+  'candidates',
 ]);
+
+const candidateKinds: ReadonlySet<string> = new Set<CandidateKind>(['file', 'folder', 'symbol']);
 
 /** Every action kind and message status (a record, so the compiler notices one missing); history files are checked against them. */
 const everyActionKind: Record<ActionKind, true> = {
@@ -360,7 +450,12 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     case 'newChat':
       return { type: raw.type };
     case 'send':
-      return typeof raw.text === 'string' ? { type: 'send', text: raw.text } : undefined;
+      if (typeof raw.text !== 'string' || (raw.includeActiveEditor !== undefined && typeof raw.includeActiveEditor !== 'boolean')) return undefined;
+      return raw.includeActiveEditor === false ? { type: 'send', text: raw.text, includeActiveEditor: false } : { type: 'send', text: raw.text };
+    case 'candidates':
+      return Number.isSafeInteger(raw.requestId) && typeof raw.kind === 'string' && candidateKinds.has(raw.kind) && typeof raw.query === 'string' && raw.query.length <= 200
+        ? { type: 'candidates', requestId: raw.requestId as number, kind: raw.kind as CandidateKind, query: raw.query }
+        : undefined;
     case 'stop':
       return optionalString(raw.id) ? { type: 'stop', id: raw.id as string | undefined } : undefined;
     case 'openConversation':
