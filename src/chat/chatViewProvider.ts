@@ -15,7 +15,7 @@ export interface ChatViewActions {
 }
 
 /** What the view needs of the context service (src/context/): attach mentions, complete them, show the active editor's chip. */
-export type ChatContext = Pick<ContextService, 'resolve' | 'candidates' | 'activeEditorChip' | 'onDidChangeActiveEditorChip'>;
+export type ChatContext = Pick<ContextService, 'resolve' | 'mentions' | 'candidates' | 'activeEditorChip' | 'onDidChangeActiveEditorChip'>;
 
 /**
  * The sidebar chat: a webview view with a strict CSP that only renders. All network traffic, the
@@ -130,6 +130,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         return;
       case 'send':
         await this.send(message.text, message.includeActiveEditor !== false);
+        return;
+      case 'draft':
+        this.post({ type: 'mentions', version: message.version, mentions: await this.context.mentions(message.text) });
         return;
       case 'candidates': {
         const candidates = await this.context.candidates(message.kind, message.query);

@@ -8,13 +8,14 @@ import * as vscode from 'vscode';
 import type { ContextItem } from '../answering/contextTypes';
 import { fuzzyFilter } from '../shared/fuzzy';
 import { parseMentions, type Mention, type MentionProblem } from '../shared/mentions';
-import type { AttachmentView, CandidateKind, CandidateView, ContextProblemView } from '../shared/protocol';
+import type { AttachmentView, CandidateKind, CandidateView, ContextProblemView, MentionView } from '../shared/protocol';
 import { Disposable } from '../util/lifecycle';
 import { GATHER_TIMEOUT_MS, MAX_CANDIDATE_FILES, MAX_CANDIDATES } from './budgets';
 import { gatherChanges } from './changesGatherer';
 import { activeEditorChip, gatherActiveEditor, gatherProblems, gatherSelection } from './editorGatherers';
 import { gatherFile, gatherFolder } from './fileGatherers';
 import { ALWAYS_SKIPPED } from './folderWalk';
+import { pathRefusal } from './fileGatherers';
 import { ContextRefusal, type GatherEnv, type Gathered } from './gatherTypes';
 import { symbolCandidates, gatherSymbol } from './symbolGatherer';
 import type { TerminalRecorder } from './terminalRecorder';
@@ -99,6 +100,28 @@ export class ContextService extends Disposable {
       this.lastChip = key;
       this.chipChanged.fire(chip);
     }, 150);
+  }
+
+  /**
+   * The mentions of a draft, for the chips: each with what is wrong with it, if anything can be
+   * told without reading (the parser's problems; a path outside the workspace or not there).
+   */
+  async mentions(text: string): Promise<MentionView[]> {
+    const parsed = parseMentions(text);
+    const paths = this.paths();
+    const views: MentionView[] = await Promise.all(
+      parsed.mentions.map(async (m): Promise<MentionView> => {
+        const view = { kind: m.kind, label: m.label, start: m.start, end: m.end };
+        if ((m.kind !== 'file' && m.kind !== 'folder') || m.argument === undefined) return view;
+        const want = m.kind;
+        const resolved = await paths.resolve(m.argument, want).catch(() => undefined);
+        return resolved && resolved.kind !== 'inside' ? { ...view, problem: pathRefusal(resolved, m.argument, want).message } : view;
+      }),
+    );
+    for (const problem of parsed.problems) {
+      if (problem.code !== 'too-many') views.push({ kind: problem.kind, label: problem.text, start: problem.start, end: problem.end, problem: parserProblem(problem).message });
+    }
+    return views.sort((a, b) => a.start - b.start);
   }
 
   /** Everything `text` attaches, with the active editor unless `includeActiveEditor` is false. */

@@ -70,6 +70,18 @@ export interface AttachmentView {
   readonly detail?: string;
 }
 
+/** A `#` mention found in the prompt's text (the host reads them; the webview draws them as chips). */
+export interface MentionView {
+  readonly kind: ContextKind;
+  /** The canonical spelling: `#file:Assets/Player.cs`. */
+  readonly label: string;
+  /** Where it is in the text the host read (UTF-16 offsets, `end` exclusive). */
+  readonly start: number;
+  readonly end: number;
+  /** Why it cannot be attached as written (outside the workspace, no such file…); absent when it can. */
+  readonly problem?: string;
+}
+
 /** A mention that could not be attached, and why (the question is not sent until it is fixed or removed). */
 export interface ContextProblemView {
   /** The mention as written. */
@@ -270,6 +282,13 @@ export interface ActiveEditorMessage {
   readonly editor: AttachmentView | null;
 }
 
+/** The mentions of the prompt's text `version` (an answer to `draft`). */
+export interface MentionsMessage {
+  readonly type: 'mentions';
+  readonly version: number;
+  readonly mentions: readonly MentionView[];
+}
+
 /** The picker's completions for a `candidates` request (answers only the latest `requestId`). */
 export interface CandidatesMessage {
   readonly type: 'candidates';
@@ -302,6 +321,7 @@ export type HostToWebview =
   | NoticeMessage
   | FocusMessage
   | ActiveEditorMessage
+  | MentionsMessage
   | CandidatesMessage
   | ContextRefusedMessage;
 
@@ -320,6 +340,15 @@ export interface SendRequest {
   readonly text: string;
   /** False when the user removed the active editor's chip: it is not attached to this question. */
   readonly includeActiveEditor?: boolean;
+}
+
+/** The prompt's text changed (debounced): the host answers with its mentions (`mentions`), for the chips. */
+export interface DraftRequest {
+  readonly type: 'draft';
+  /** Increases with every change; the answer carries it, so a late answer is not drawn over a newer text. */
+  readonly version: number;
+  /** At most 100,000 characters (longer text is not read for mentions until it is sent). */
+  readonly text: string;
 }
 
 /** Completions for the mention being typed (`#file:pla` → files matching `pla`). Debounced by the webview. */
@@ -391,6 +420,7 @@ export type WebviewToHost =
   | CopyCodeRequest
   | InsertCodeRequest
   | OpenLinkRequest
+  | DraftRequest
   | CandidatesRequest;
 
 const webviewRequestTypes: ReadonlySet<string> = new Set<WebviewToHost['type']>([
@@ -405,7 +435,11 @@ const webviewRequestTypes: ReadonlySet<string> = new Set<WebviewToHost['type']>(
   'insertCode',
   'openLink',
   'candidates',
+  'draft',
 ]);
+
+/** The longest prompt text the host reads for chips while typing. */
+export const MAX_DRAFT_CHARS = 100_000;
 
 const candidateKinds: ReadonlySet<string> = new Set<CandidateKind>(['file', 'folder', 'symbol']);
 
@@ -452,6 +486,8 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     case 'send':
       if (typeof raw.text !== 'string' || (raw.includeActiveEditor !== undefined && typeof raw.includeActiveEditor !== 'boolean')) return undefined;
       return raw.includeActiveEditor === false ? { type: 'send', text: raw.text, includeActiveEditor: false } : { type: 'send', text: raw.text };
+    case 'draft':
+      return Number.isSafeInteger(raw.version) && typeof raw.text === 'string' && raw.text.length <= MAX_DRAFT_CHARS ? { type: 'draft', version: raw.version as number, text: raw.text } : undefined;
     case 'candidates':
       return Number.isSafeInteger(raw.requestId) && typeof raw.kind === 'string' && candidateKinds.has(raw.kind) && typeof raw.query === 'string' && raw.query.length <= 200
         ? { type: 'candidates', requestId: raw.requestId as number, kind: raw.kind as CandidateKind, query: raw.query }

@@ -61,10 +61,12 @@ class ChatApp {
     });
     this.composer = new Composer(
       {
-        send: (text) => {
+        send: (text, includeActiveEditor) => {
           this.transcript.scrollToBottom();
-          this.channel.post({ type: 'send', text });
+          this.channel.post(includeActiveEditor ? { type: 'send', text } : { type: 'send', text, includeActiveEditor });
         },
+        candidates: (requestId, kind, query) => this.channel.post({ type: 'candidates', requestId, kind, query }),
+        draft: (version, text) => this.channel.post({ type: 'draft', version, text }),
         stop: () => this.channel.post({ type: 'stop', id: this.transcript.activeId }),
         draftChanged: (draft) => this.saveUiState({ draft }),
       },
@@ -99,16 +101,35 @@ class ChatApp {
         this.history.setCurrent(state.conversationId);
         this.notice.set(state.notice ?? null);
         this.transcript.reset(state.messages);
+        this.composer.context.setReport(this.transcript.lastReport);
         break;
       }
       case 'conversation':
         this.history.setCurrent(message.conversationId);
         this.notice.set(message.notice ?? null);
         this.transcript.reset(message.messages);
+        this.composer.context.setReport(this.transcript.lastReport);
         if (this.history.isOpen) this.setHistoryOpen(false, false);
         break;
       case 'messageAdded':
         this.transcript.add(message.message);
+        if (message.message.role === 'user') this.composer.accepted();
+        break;
+      case 'context':
+        this.transcript.context(message.messageId, message.report);
+        this.composer.context.setReport(message.report);
+        break;
+      case 'activeEditor':
+        this.composer.context.setActiveEditor(message.editor);
+        break;
+      case 'candidates':
+        this.composer.picker.receive(message.requestId, message.candidates);
+        break;
+      case 'mentions':
+        this.composer.context.setMentions(message.version, message.mentions);
+        break;
+      case 'contextRefused':
+        this.composer.refused(message.text, message.problems);
         break;
       case 'delta':
         this.transcript.delta(message.id, message.text);
