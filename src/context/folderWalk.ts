@@ -1,7 +1,8 @@
 /**
  * A folder mention's tree: a bounded walk that honours the `.gitignore` files on the way (the
  * `ignore` package reads them as git does) and always skips what engines and tools generate
- * (node_modules, Unity's Library and Temp, Unreal's Intermediate and Saved, .git, .godot…).
+ * (node_modules, Unity's Library and Temp, Unreal's Intermediate and Saved, .git, .godot…) and
+ * Unity's `.meta` files.
  * Symbolic links are listed but never followed, so the walk stays inside the folder. Then the
  * tree as text, and which files fit the folder's budget. Pure Node (no `vscode`).
  */
@@ -104,7 +105,8 @@ export async function walkFolder(root: string, deadline: number, outerRules: rea
     for (const child of children) {
       const relative = level.relative ? `${level.relative}/${child.name}` : child.name;
       const isFolder = child.isDirectory();
-      if ((isFolder && ALWAYS_SKIPPED.has(child.name)) || isIgnored(rules, relative, isFolder)) {
+      // Unity's `.meta` files (one per asset) say nothing to a question and would fill the tree.
+      if ((isFolder && ALWAYS_SKIPPED.has(child.name)) || (!isFolder && child.name.endsWith('.meta')) || isIgnored(rules, relative, isFolder)) {
         ignored++;
         continue;
       }
@@ -172,7 +174,7 @@ export function renderTree(walk: FolderWalk, budget: number): string {
   visit('', 0);
   const more = walk.entries.length - shown;
   if (more > 0 || walk.truncated) lines.push(`… ${more > 0 ? `${more.toLocaleString('en-US')} more entries` : 'more entries'} not listed`);
-  if (walk.ignored > 0) lines.push(`(${walk.ignored.toLocaleString('en-US')} ignored by .gitignore or generated folders such as Library and node_modules)`);
+  if (walk.ignored > 0) lines.push(`(${walk.ignored.toLocaleString('en-US')} left out: ignored by .gitignore, generated folders such as Library and node_modules, Unity .meta files)`);
   return lines.join('\n');
 }
 

@@ -119,10 +119,11 @@ describe('context: folder trees', () => {
     write('node_modules/left-pad/index.js');
     write('.git/HEAD');
     write('Intermediate/Build.obj');
+    write('Assets/Scripts/Player.cs.meta');
     const walk = await walkFolder(root, Date.now() + 10_000);
     assert.deepEqual(walk.entries.map((e) => e.path).sort(), ['.gitignore', 'Assets', 'Assets/Scripts', 'Assets/Scripts/.gitignore', 'Assets/Scripts/Player.cs', 'Assets/keep.log'].sort());
-    assert.equal(walk.ignored, 7);
-    assert.equal(renderTree(walk, 1000), ['Assets/', '  Scripts/', '    .gitignore', '    Player.cs', '  keep.log', '.gitignore', '(7 ignored by .gitignore or generated folders such as Library and node_modules)'].join('\n'));
+    assert.equal(walk.ignored, 8);
+    assert.equal(renderTree(walk, 1000), ['Assets/', '  Scripts/', '    .gitignore', '    Player.cs', '  keep.log', '.gitignore', '(8 left out: ignored by .gitignore, generated folders such as Library and node_modules, Unity .meta files)'].join('\n'));
   });
 
   it('honours the .gitignore files above the folder mentioned', async () => {
