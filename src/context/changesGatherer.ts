@@ -17,6 +17,8 @@ import { ContextRefusal, type GatherEnv, type Gathered } from './gatherTypes';
 /** The part of the Git extension's API (extensions/git/src/api/git.d.ts) used here. */
 interface GitRepository {
   readonly rootUri: vscode.Uri;
+  /** Refreshes `state` (a repository just opened may not have read its status yet). */
+  status(): Promise<void>;
   readonly state: { readonly untrackedChanges?: ReadonlyArray<{ readonly uri: vscode.Uri }>; readonly workingTreeChanges: ReadonlyArray<{ readonly uri: vscode.Uri; readonly status: number }> };
   diff(cached?: boolean): Promise<string>;
 }
@@ -68,13 +70,14 @@ async function repositoriesFor(api: GitApi, folders: GatherEnv['folders']): Prom
     const uri = vscode.Uri.file(folder.path);
     const isRoot = fs.existsSync(path.join(folder.path, '.git'));
     const repository = api.getRepository(uri) ?? (isRoot ? await api.openRepository?.(uri).catch(() => null) : null) ?? null;
-    if (repository && !found.includes(repository)) found.push(repository);
+    if (repository) found.push(repository);
   }
   // Repositories nested inside a folder (a game in a subfolder of the workspace) that Source Control found.
   for (const repository of api.repositories) {
-    if (!found.includes(repository) && folders.some((f) => isInside(repository.rootUri.fsPath, f.path))) found.push(repository);
+    if (folders.some((f) => isInside(repository.rootUri.fsPath, f.path))) found.push(repository);
   }
-  return found;
+  // The API hands out a new wrapper object per call: one repository is one root.
+  return found.filter((repository, index) => found.findIndex((other) => other.rootUri.fsPath === repository.rootUri.fsPath) === index);
 }
 
 /** A diff's files, with paths made workspace-relative; files outside the workspace folders dropped. */
@@ -100,15 +103,17 @@ export async function gatherChanges(mention: Mention, env: GatherEnv): Promise<G
   const untracked: string[] = [];
   let outside = 0;
   for (const repository of repositories) {
+    await repository.status();
     for (const cached of [true, false]) {
       const part = workspaceFiles(await repository.diff(cached), repository, env);
       files.push(...part.files.map((f) => ({ path: `${f.path}${cached ? ' (staged)' : ''}`, text: f.text })));
       outside += part.outside;
     }
-    const newFiles = repository.state.untrackedChanges ?? repository.state.workingTreeChanges.filter((c) => c.status === UNTRACKED);
+    // With git.untrackedChanges "mixed" (the default) they are among the working-tree changes.
+    const newFiles = [...(repository.state.untrackedChanges ?? []), ...repository.state.workingTreeChanges.filter((c) => c.status === UNTRACKED)];
     for (const change of newFiles) {
       const relative = env.paths.relative(change.uri.fsPath);
-      if (relative !== undefined) untracked.push(relative);
+      if (relative !== undefined && !untracked.includes(relative)) untracked.push(relative);
     }
   }
   if (files.length === 0 && untracked.length === 0) {
