@@ -118,5 +118,9 @@ export async function gatherSymbol(mention: Mention, env: GatherEnv): Promise<Ga
 export async function symbolCandidates(query: string, paths: WorkspacePaths): Promise<CandidateView[]> {
   if (query.trim() === '') return [];
   const { best, others } = rankSymbols(query, await workspaceSymbols(query, paths), MAX_CANDIDATES);
-  return (best ? [best, ...others] : []).map((s) => ({ value: s.name, label: s.name, description: `${s.kind} · ${s.path}:${s.line}` }));
+  return (best ? [best, ...others] : []).map((s) => {
+    // Providers decorate names (`formatReport()`, `Move(Vector3)`): the mention takes the bare name.
+    const paren = s.name.indexOf('(');
+    return { value: paren > 0 ? s.name.slice(0, paren) : s.name, label: s.name, description: `${s.kind} · ${s.path}:${s.line}` };
+  });
 }
