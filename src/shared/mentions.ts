@@ -124,7 +124,8 @@ function bareArgument(text: string, from: number): { value: string; end: number 
   let value = text.slice(from, end);
   for (;;) {
     const last = value.at(-1);
-    if (last === undefined) break;
+    // `.` and `..` are paths (the workspace root, its parent), not the sentence's dots.
+    if (last === undefined || value === '.' || value === '..') break;
     if (TRAILING_PUNCTUATION.includes(last) || (last in CLOSERS && !balanced(value))) {
       value = value.slice(0, -1);
       continue;

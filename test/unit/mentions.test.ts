@@ -44,6 +44,13 @@ describe('mentions in composer text', () => {
     assert.deepEqual(kinds('what is #changes? and #terminal!'), ['#changes', '#terminal']);
   });
 
+  it('reads a path of dots as a path: the workspace root, and the parent (which the host then refuses)', () => {
+    assert.deepEqual(kinds('#folder:. and #folder:..'), ['#folder:"."', '#folder:".."']);
+    assert.deepEqual(parseMentions('tree of #folder:.').mentions.map((m) => m.argument), ['.']);
+    assert.deepEqual(parseMentions('#folder:.., please').mentions.map((m) => m.argument), ['..']);
+    assert.deepEqual(kinds('Look at #file:Assets/Player.cs..'), ['#file:Assets/Player.cs'], 'dots after a path are still the sentence\'s');
+  });
+
   it('is text where a # is not a mention: C#, anchors, #include, words that only start like a kind', () => {
     for (const text of ['I write C# daily', 'issue#12', 'https://x.dev/page#file:secret', '#include <stdio.h>', '#pragma once', '#changesets are', '#file alone', '#selections', '#terminal-colors']) {
       assert.deepEqual(parseMentions(text), { mentions: [], problems: [] }, text);
