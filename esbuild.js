@@ -56,15 +56,56 @@ const lazyBundles = {
 };
 
 /**
- * Two of markdown-it's dependencies are replaced in the webview by what the browser already does:
- * character references (src/webview/entities.ts, 23 KB of tables) and IDNA host names
- * (src/webview/punycode.ts). test/webview/browserShims.test.ts checks they agree with the packages.
+ * Three of markdown-it's dependencies are replaced in the webview by what the browser already does:
+ * character references (src/webview/entities.ts, 23 KB of tables), IDNA host names
+ * (src/webview/punycode.ts) and the Unicode symbol class (src/webview/ucMicro.ts). test/webview/browserShims.test.ts checks they agree with the packages.
  */
 const browserShims = {
   name: 'browser-shims',
   setup(build) {
     build.onResolve({ filter: /^entities$/ }, () => ({ path: path.join(__dirname, 'src', 'webview', 'entities.ts') }));
     build.onResolve({ filter: /^punycode\.js$/ }, () => ({ path: path.join(__dirname, 'src', 'webview', 'punycode.ts') }));
+    // markdown-it's import only: linkify-it builds its patterns from the package's own classes.
+    build.onResolve({ filter: /^uc\.micro$/ }, (args) => (/[\\/]markdown-it[\\/]/.test(args.importer) ? { path: path.join(__dirname, 'src', 'webview', 'ucMicro.ts') } : undefined));
+  },
+};
+
+/**
+ * markdown-it ships every rule in one file; the view runs it with `html: false` and
+ * `typographer: false` and the `default` preset, so these parts can never run and are left out
+ * (about 6.5 KB of the view's bundle): the raw-HTML rules with their tag lists and patterns, the
+ * typographer's replacements and smart quotes, and the two other presets. Each rule keeps its
+ * name, as a stub that does what the real one does with those options off (returns false, or
+ * nothing), so the rule chains are unchanged. The build fails if a part is not found (a new
+ * markdown-it): look again before adjusting. test/webview/browserShims.test.ts checks that raw
+ * HTML and typographer input render as the package renders them.
+ */
+const MARKDOWN_IT_STUBS = {
+  'src/common/html_blocks.ts': '',
+  'src/common/html_re.ts': '',
+  'src/rules_block/html_block.ts': 'function html_block() { return false; }',
+  'src/rules_inline/html_inline.ts': 'function html_inline() { return false; }',
+  'src/rules_core/replacements.ts': 'function replace() {}',
+  'src/rules_core/smartquotes.ts': 'function smartquotes() {}',
+};
+const trimMarkdownIt = {
+  name: 'trim-markdown-it',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]markdown-it[\\/]dist[\\/]markdown-it\.mjs$/ }, async (args) => {
+      let source = await fs.promises.readFile(args.path, 'utf8');
+      for (const [region, stub] of Object.entries(MARKDOWN_IT_STUBS)) {
+        const start = source.indexOf(`//#region ${region}\n`);
+        const end = start < 0 ? -1 : source.indexOf('//#endregion', start);
+        if (end < 0) throw new Error(`markdown-it: region ${region} not found; check MARKDOWN_IT_STUBS in esbuild.js`);
+        source = `${source.slice(0, start)}${stub}\n${source.slice(end + '//#endregion'.length)}`;
+      }
+      // The `zero` and `commonmark` presets, between the default one and the next declaration.
+      const zero = source.indexOf('\tzero: {');
+      const after = source.indexOf('var BAD_PROTO_RE', zero);
+      if (zero < 0 || after < 0 || !source.slice(zero, after).includes('commonmark: {')) throw new Error('markdown-it: presets not found; check trimMarkdownIt in esbuild.js');
+      source = `${source.slice(0, zero)}};\n${source.slice(after)}`;
+      return { contents: source, loader: 'js' };
+    });
   },
 };
 
@@ -140,7 +181,7 @@ async function main() {
   const rules = await esbuild.context({ ...node, entryPoints: ['src/rules/ruleSyntax.ts'], outfile: 'dist/rules.js' });
   const webview = await esbuild.context({
     ...common,
-    plugins: [...common.plugins, browserShims],
+    plugins: [...common.plugins, browserShims, trimMarkdownIt],
     entryPoints: { webview: 'src/webview/main.ts', 'webview-style': 'src/webview/style.css' },
     outdir: 'dist',
     entryNames: '[name]',

@@ -12,6 +12,8 @@ import { createViewActions } from './chat/viewActions';
 import { ContextKeyService } from './commands/contextKeys';
 import { registerCommands } from './commands/registerCommands';
 import { SettingsService } from './config/settings';
+import { ContextService } from './context/contextService';
+import { TerminalRecorder } from './context/terminalRecorder';
 import { DisciplineRouter } from './disciplines/router';
 import { EditSelection } from './edit/editSelection';
 import { EngineDetector } from './engine/workspaceEngine';
@@ -79,7 +81,9 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   // Windows without a folder share the global storage: the store locks and merges (historyStore.ts).
   const store = new ConversationStore(redactedHistory(new FolderHistoryFiles(path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'history'))), () => settings.value.maxConversations, log);
   const contextKeys = new ContextKeyService(account, credentials, keys);
-  const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, () => controller, createViewActions(() => controller, (reason) => usage.upgradeClicked(reason)), log);
+  const terminal = new TerminalRecorder();
+  const contextService = new ContextService({ includeActiveEditor: () => settings.value.includeActiveEditor, terminal, log });
+  const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, () => controller, createViewActions(() => controller, (reason) => usage.upgradeClicked(reason)), log, contextService);
   const controller = new ChatController({ engine, settings: current, account: () => account.view(), profile: () => headerProfile.view(), store, post: (message) => view.post(message), l10n: vscode.l10n, log, onStreamingChanged: (on) => contextKeys.streaming(on) });
   const proposals = new ProposalController({ engine, log });
   const ask = async (question: Question): Promise<void> => {
@@ -97,12 +101,13 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   const engineLog = new EngineLogDiagnostics(log, () => output.show(true));
   const connection = new ConnectionLog(settings.value, log, () => void account.refresh());
   context.subscriptions.push(
-    output, settings, keys, account, engines, rules, headerProfile, view, proposals, engineLog, telemetry, wire, contextKeys, { dispose: () => controller.dispose() },
+    output, settings, keys, account, engines, rules, headerProfile, terminal, contextService, view, proposals, engineLog, telemetry, wire, contextKeys, { dispose: () => controller.dispose() },
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new FixCodeActionProvider(), FixCodeActionProvider.metadata),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
     headerProfile.onDidChange(() => controller.refreshHeader()),
     settings.onDidChange((changed) => {
       controller.refreshHeader();
+      contextService.scheduleChip();
       models.forget();
       connection.changed(changed);
     }),

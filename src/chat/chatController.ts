@@ -5,7 +5,7 @@ import { english, type L10n } from '../answering/l10n';
 import type { AnswerEvent, AnswerSettings } from '../answering/types';
 import { disciplineById, disciplineLabel, type Discipline } from '../disciplines/catalog';
 import { systemClock, type Clock } from '../gateway/retry';
-import type { ChatMessageView, DisciplineView, ErrorView, HeaderView, HostToWebview, ViewState } from '../shared/protocol';
+import type { AttachmentView, ChatMessageView, DisciplineView, ErrorView, HeaderView, HostToWebview, ViewState } from '../shared/protocol';
 import { isRequestId } from '../shared/protocol';
 import { titleFor, toView, type Conversation, type StoredMessage } from './conversation';
 import { saveFailedNotice } from './historyErrors';
@@ -44,6 +44,8 @@ export interface Question {
   /** What routing and the engine line look at, when the question is about one file. */
   readonly languageId?: string;
   readonly fileName?: string;
+  /** The chips the sent question lists (one per mention, and the active editor). */
+  readonly attachments?: readonly AttachmentView[];
 }
 
 /** Saves of a streaming answer are throttled to this interval. */
@@ -168,6 +170,7 @@ export class ChatController {
       ...(question.languageId ? { languageId: question.languageId } : {}),
       ...(question.fileName ? { fileName: question.fileName } : {}),
       ...(question.items?.length ? { items: [...question.items] } : {}),
+      ...(question.attachments?.length ? { attachments: [...question.attachments] } : {}),
     };
     this.conversation.messages.push(user);
     if (this.conversation.messages.length === 1) {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ContextService } from '../context/contextService';
 import { parseWebviewMessage, type HostToWebview, type SendRequest, type WebviewToHost } from '../shared/protocol';
 import { Disposable } from '../util/lifecycle';
 import type { ChatController, Question } from './chatController';
@@ -7,17 +8,14 @@ import { createNonce, renderWebviewHtml } from './webviewHtml';
 
 export const CHAT_VIEW_ID = 'monsterGaming.chatView';
 
-/** Turns the webview's `send` into a question: its text, its request id, the context attached (see src/context/). */
-export type QuestionSource = (request: SendRequest) => Promise<Question>;
-
-/** A question as typed, nothing attached. */
-export const plainQuestion: QuestionSource = (request) => Promise.resolve({ text: request.text, requestId: request.id });
-
 /** What the view hands to the rest of the extension: actions that need commands or editors. */
 export interface ChatViewActions {
   runAction(kind: Extract<WebviewToHost, { type: 'action' }>['kind'], messageId: string | undefined): Promise<void>;
   insertCode(code: string): Promise<void>;
 }
+
+/** What the view needs of the context service (src/context/): attach mentions, complete them, show the active editor's chip. */
+export type ChatContext = Pick<ContextService, 'resolve' | 'mentions' | 'candidates' | 'activeEditorChip' | 'onDidChangeActiveEditorChip'>;
 
 /**
  * The sidebar chat: a webview view with a strict CSP that only renders. All network traffic, the
@@ -28,15 +26,18 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private ready = false;
   private readonly batcher = this.register(new DeltaBatcher((message) => this.deliver(message)));
   private readonly readyWaiters: Array<() => void> = [];
+  /** A question whose mentions are being read: a second Send waits for it to be sent or refused. */
+  private attaching = false;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly controller: () => ChatController,
     private readonly actions: ChatViewActions,
     private readonly log: (line: string) => void,
-    private readonly questionFor: QuestionSource = plainQuestion,
+    private readonly context: ChatContext,
   ) {
     super();
+    this.register(context.onDidChangeActiveEditorChip((editor) => this.post({ type: 'activeEditor', editor })));
   }
 
   /** Queues a message for the webview; deltas are batched per frame. Dropped while the view is closed (it redraws from `init`). */
@@ -88,6 +89,33 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     });
   }
 
+  /**
+   * Attaches what the question mentions, then sends it. Anything that cannot be attached (a path
+   * outside the workspace, no selection…) stops it: the prompt gets the text back with the reasons.
+   */
+  private async send(request: SendRequest): Promise<void> {
+    const { text } = request;
+    const controller = this.controller();
+    if (this.attaching || controller.isStreaming) {
+      this.post({ type: 'contextRefused', text, problems: [] });
+      return;
+    }
+    this.attaching = true;
+    try {
+      const context = await this.context.resolve(text, { includeActiveEditor: request.includeActiveEditor !== false });
+      if (context.problems.length > 0) {
+        this.post({ type: 'contextRefused', text, problems: context.problems });
+        return;
+      }
+      const question: Question = { text, requestId: request.id, items: context.items, attachments: context.attachments };
+      const sending = controller.send(question);
+      this.attaching = false;
+      if (!(await sending)) this.post({ type: 'contextRefused', text, problems: [] });
+    } finally {
+      this.attaching = false;
+    }
+  }
+
   private deliver(message: HostToWebview): void {
     void this.view?.webview.postMessage(message);
   }
@@ -99,11 +127,20 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         await controller.whenRestored();
         this.ready = true;
         this.batcher.post({ type: 'init', state: controller.viewState() });
+        this.batcher.post({ type: 'activeEditor', editor: this.context.activeEditorChip() });
         this.readyWaiters.splice(0).forEach((resolve) => resolve());
         return;
       case 'send':
-        await controller.send(await this.questionFor(message));
+        await this.send(message);
         return;
+      case 'draft':
+        this.post({ type: 'mentions', version: message.version, mentions: await this.context.mentions(message.text) });
+        return;
+      case 'candidates': {
+        const candidates = await this.context.candidates(message.kind, message.query);
+        this.post({ type: 'candidates', requestId: message.requestId, candidates });
+        return;
+      }
       case 'stop':
         await controller.stop(message.id);
         return;

@@ -30,6 +30,7 @@ const messageFields = {
   contextLabel: string,
   context: { $ref: 'contextReport' },
   items: { type: 'array', items: { $ref: 'contextItem' } },
+  attachments: { type: 'array', items: { $ref: 'attachment' } },
   systemContext: string,
   languageId: string,
   fileName: string,
@@ -82,6 +83,14 @@ export const HISTORY_SCHEMAS = {
     required: ['usedBytes', 'limitBytes', 'sent', 'cut'],
     additionalProperties: false,
     properties: { usedBytes: number, limitBytes: number, sent: { type: 'array', items: string }, cut: { type: 'array', items: string } },
+  },
+  /** A chip listed on a sent question (AttachmentView). */
+  attachment: {
+    $id: 'attachment',
+    type: 'object',
+    required: ['kind', 'label'],
+    additionalProperties: false,
+    properties: { kind: { enum: CONTEXT_KINDS }, label: string, detail: string },
   },
   message: { $id: 'message', type: 'object', required: ['id', 'role', 'status', 'createdAt', 'text'], additionalProperties: false, properties: { ...messageFields, text: string } },
   /** The conversation file; its messages are checked one by one, so one bad message does not lose the rest. */

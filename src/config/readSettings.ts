@@ -34,6 +34,8 @@ export interface Settings {
   readonly maxConversations: number;
   /** `monsterGaming.rateLimit.maxWaitSeconds`: longest `Retry-After` waited out automatically. */
   readonly rateLimitMaxWaitSeconds: number;
+  /** `monsterGaming.chat.includeActiveEditor`: attach the active editor (its selection, or the visible lines) to sidebar questions. */
+  readonly includeActiveEditor: boolean;
   /** `monsterGaming.fix.preview`: show a proposed fix as a diff before applying it. */
   readonly fixPreview: boolean;
   /** `monsterGaming.request.idleTimeoutSeconds`: a stream silent this long is stopped (STALLED). */
@@ -195,6 +197,7 @@ export function readSettings(config: ConfigurationSource, http?: ConfigurationSo
     telemetryEnabled: config.get<boolean>('telemetry.enabled') !== false,
     maxConversations: Math.round(clampNumber(config.get('history.maxConversations'), 1, 500, 50)),
     rateLimitMaxWaitSeconds: clampNumber(config.get('rateLimit.maxWaitSeconds'), 0, 600, 60),
+    includeActiveEditor: config.get<boolean>('chat.includeActiveEditor') !== false,
     fixPreview: config.get<boolean>('fix.preview') !== false,
     idleTimeoutSeconds: clampNumber(config.get('request.idleTimeoutSeconds'), 5, 600, 60),
     monsterGamingBaseUrl: baseUrls.get('monsterGaming') ?? DEFAULT_BASE_URL,

@@ -52,6 +52,11 @@ const DRIVE = /^[A-Za-z]:(?:\/|$)/;
 const MISSING: ProblemPath = { kind: 'missing' };
 const outside = (reason: OutsideReason): ProblemPath => ({ kind: 'outside', reason });
 
+/** Whether a path names a Windows device in any segment (`CON`, `NUL`, `COM1`…); false on other platforms. */
+export function namesDevice(slashed: string, platform: NodeJS.Platform = process.platform): boolean {
+  return platform === 'win32' && slashed.split('/').some((segment) => DOS_DEVICE.test(segment));
+}
+
 /** Whether `child` is `parent` or below it, by the text of the paths. */
 export function isInside(child: string, parent: string): boolean {
   const relative = path.relative(parent, child);
@@ -147,6 +152,6 @@ export class ProblemPathResolver {
   }
 
   private namesDevice(slashed: string): boolean {
-    return (this.options.platform ?? process.platform) === 'win32' && slashed.split('/').some((segment) => DOS_DEVICE.test(segment));
+    return namesDevice(slashed, this.options.platform);
   }
 }

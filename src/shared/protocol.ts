@@ -9,7 +9,7 @@
  * the questions it sends (`send.id`); every message that streams that answer (`messageAdded`,
  * `discipline`, `context`, `waiting`, `delta`, `done`) carries it, and `stop` names it.
  */
-import type { ContextReport } from '../answering/contextTypes';
+import type { ContextKind, ContextReport } from '../answering/contextTypes';
 
 export type { ContextReport };
 
@@ -65,6 +65,48 @@ export interface ErrorView {
   readonly actions: readonly ActionView[];
 }
 
+/** An attached item as a chip: above the prompt before sending, and listed on the sent message. */
+export interface AttachmentView {
+  readonly kind: ContextKind;
+  /** The mention (`#file:Assets/Scripts/Player.cs`, `#problems`), or the file name for the active editor. */
+  readonly label: string;
+  /** What it carries: `lines 1–120 of 2,400 (around the cursor, line 40)`, `2 errors, 1 warning`, `a tree of 40 entries and 6 files`. */
+  readonly detail?: string;
+}
+
+/** A `#` mention found in the prompt's text (the host reads them; the webview draws them as chips). */
+export interface MentionView {
+  readonly kind: ContextKind;
+  /** The canonical spelling: `#file:Assets/Player.cs`. */
+  readonly label: string;
+  /** Where it is in the text the host read (UTF-16 offsets, `end` exclusive). */
+  readonly start: number;
+  readonly end: number;
+  /** Why it cannot be attached as written (outside the workspace, no such file…); absent when it can. */
+  readonly problem?: string;
+}
+
+/** A mention that could not be attached, and why (the question is not sent until it is fixed or removed). */
+export interface ContextProblemView {
+  /** The mention as written. */
+  readonly label: string;
+  /** What went wrong and what to do. */
+  readonly message: string;
+}
+
+/** The kinds of mention whose argument the picker completes from the workspace. */
+export type CandidateKind = 'file' | 'folder' | 'symbol';
+
+/** One completion the picker offers after `#file:`, `#folder:` or `#symbol:`. */
+export interface CandidateView {
+  /** What goes after the colon: a workspace-relative path or a symbol name. */
+  readonly value: string;
+  /** The list's main text: the file or symbol name. */
+  readonly label: string;
+  /** Dimmed beside it: the folder, or the symbol's kind and place. */
+  readonly description?: string;
+}
+
 /** Lifecycle of one message in the transcript. */
 export type MessageStatus =
   /** Tokens are arriving. */
@@ -96,6 +138,8 @@ export interface ChatMessageView {
   readonly contextLabel?: string;
   /** User messages: what the request carried (bytes of the limit, the items and rules sent, what was cut). */
   readonly context?: ContextReport;
+  /** User messages: the items attached to it (mentions and the active editor), as chips. */
+  readonly attachments?: readonly AttachmentView[];
   /** Epoch milliseconds. */
   readonly createdAt: number;
 }
@@ -252,6 +296,36 @@ export interface FocusMessage {
   readonly type: 'focus';
 }
 
+/** The active editor's implicit chip (what would be attached), or null: no editor, or `monsterGaming.chat.includeActiveEditor` is off. */
+export interface ActiveEditorMessage {
+  readonly type: 'activeEditor';
+  readonly editor: AttachmentView | null;
+}
+
+/** The mentions of the prompt's text `version` (an answer to `draft`). */
+export interface MentionsMessage {
+  readonly type: 'mentions';
+  readonly version: number;
+  readonly mentions: readonly MentionView[];
+}
+
+/** The picker's completions for a `candidates` request (answers only the latest `requestId`). */
+export interface CandidatesMessage {
+  readonly type: 'candidates';
+  readonly requestId: number;
+  readonly candidates: readonly CandidateView[];
+}
+
+/**
+ * A question was not sent: some of its mentions could not be attached (outside the workspace,
+ * missing, no selection…). `text` is the question, for the prompt box to get back.
+ */
+export interface ContextRefusedMessage {
+  readonly type: 'contextRefused';
+  readonly text: string;
+  readonly problems: readonly ContextProblemView[];
+}
+
 export type HostToWebview =
   | InitMessage
   | ConversationMessage
@@ -265,7 +339,11 @@ export type HostToWebview =
   | HeaderMessage
   | HistoryMessage
   | NoticeMessage
-  | FocusMessage;
+  | FocusMessage
+  | ActiveEditorMessage
+  | MentionsMessage
+  | CandidatesMessage
+  | ContextRefusedMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Webview → extension host
@@ -276,11 +354,34 @@ export interface ReadyRequest {
   readonly type: 'ready';
 }
 
-/** Send a question. `id` is the request id the webview chose: the answer's messages carry it. */
+/**
+ * Send a question. `id` is the request id the webview chose: the answer's messages carry it. Its
+ * `#` mentions are attached by the host, which reads them from `text`.
+ */
 export interface SendRequest {
   readonly type: 'send';
   readonly id: string;
   readonly text: string;
+  /** False when the user removed the active editor's chip: it is not attached to this question. */
+  readonly includeActiveEditor?: boolean;
+}
+
+/** The prompt's text changed (debounced): the host answers with its mentions (`mentions`), for the chips. */
+export interface DraftRequest {
+  readonly type: 'draft';
+  /** Increases with every change; the answer carries it, so a late answer is not drawn over a newer text. */
+  readonly version: number;
+  /** At most 100,000 characters (longer text is not read for mentions until it is sent). */
+  readonly text: string;
+}
+
+/** Completions for the mention being typed (`#file:pla` → files matching `pla`). Debounced by the webview. */
+export interface CandidatesRequest {
+  readonly type: 'candidates';
+  readonly requestId: number;
+  readonly kind: CandidateKind;
+  /** What follows the colon so far (at most 200 characters). */
+  readonly query: string;
 }
 
 /** Stop the answer of request `id`; nothing happens when that answer has already ended. */
@@ -342,7 +443,9 @@ export type WebviewToHost =
   | ActionRequest
   | CopyCodeRequest
   | InsertCodeRequest
-  | OpenLinkRequest;
+  | OpenLinkRequest
+  | DraftRequest
+  | CandidatesRequest;
 
 const webviewRequestTypes: ReadonlySet<string> = new Set<WebviewToHost['type']>([
   'ready',
@@ -355,7 +458,14 @@ const webviewRequestTypes: ReadonlySet<string> = new Set<WebviewToHost['type']>(
   'copyCode',
   'insertCode',
   'openLink',
+  'candidates',
+  'draft',
 ]);
+
+/** The longest prompt text the host reads for chips while typing. */
+export const MAX_DRAFT_CHARS = 100_000;
+
+const candidateKinds: ReadonlySet<string> = new Set<CandidateKind>(['file', 'folder', 'symbol']);
 
 /** Every action kind and message status (a record, so the compiler notices one missing); history files are checked against them. */
 const everyActionKind: Record<ActionKind, true> = {
@@ -405,7 +515,14 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     case 'newChat':
       return { type: raw.type };
     case 'send':
-      return typeof raw.text === 'string' && isRequestId(raw.id) ? { type: 'send', id: raw.id, text: raw.text } : undefined;
+      if (typeof raw.text !== 'string' || !isRequestId(raw.id) || (raw.includeActiveEditor !== undefined && typeof raw.includeActiveEditor !== 'boolean')) return undefined;
+      return raw.includeActiveEditor === false ? { type: 'send', id: raw.id, text: raw.text, includeActiveEditor: false } : { type: 'send', id: raw.id, text: raw.text };
+    case 'draft':
+      return Number.isSafeInteger(raw.version) && typeof raw.text === 'string' && raw.text.length <= MAX_DRAFT_CHARS ? { type: 'draft', version: raw.version as number, text: raw.text } : undefined;
+    case 'candidates':
+      return Number.isSafeInteger(raw.requestId) && typeof raw.kind === 'string' && candidateKinds.has(raw.kind) && typeof raw.query === 'string' && raw.query.length <= 200
+        ? { type: 'candidates', requestId: raw.requestId as number, kind: raw.kind as CandidateKind, query: raw.query }
+        : undefined;
     case 'stop':
       return isRequestId(raw.id) ? { type: 'stop', id: raw.id } : undefined;
     case 'openConversation':

@@ -1,11 +1,20 @@
 /**
  * The prompt box. Enter sends (never mid-IME-composition, never empty), Shift+Enter is a newline;
  * while an answer streams or waits, Send gives way to a Stop button and sending is disabled.
+ * Above it, the context bar (chips, meter); typing `#` opens the mention picker.
  */
+import type { CandidateKind } from '../shared/protocol';
+import { ContextBar } from './contextBar';
 import { button, h } from './dom';
+import { MentionPicker } from './mentionPicker';
 
 export interface ComposerHost {
-  send(text: string): void;
+  /** `includeActiveEditor` is false when the user removed the active editor's chip. */
+  send(text: string, includeActiveEditor: boolean): void;
+  /** The picker wants completions for a mention being typed. */
+  candidates(requestId: number, kind: CandidateKind, query: string): void;
+  /** The text changed: the host reads its mentions for the chips (debounced here). */
+  draft(version: number, text: string): void;
   stop(): void;
   /** The draft changed (persisted so it survives a reload of the view). */
   draftChanged(draft: string): void;
@@ -18,7 +27,14 @@ export class Composer {
   readonly textarea: HTMLTextAreaElement;
   private readonly sendButton: HTMLButtonElement;
   private readonly stopButton: HTMLButtonElement;
+  readonly context: ContextBar;
+  readonly picker: MentionPicker;
   private busy = false;
+  /** A question the host is attaching context to: sending waits, and a refusal brings it back. */
+  private pending: string | undefined;
+  /** One more per edit of the text: the chips the host sends back name the version they read. */
+  private version = 0;
+  private draftTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly host: ComposerHost,
@@ -34,10 +50,17 @@ export class Composer {
     });
     this.textarea.value = draft;
     this.textarea.addEventListener('keydown', (event) => this.onKeyDown(event));
-    this.textarea.addEventListener('input', () => {
-      this.refresh();
-      this.host.draftChanged(this.textarea.value);
+    this.textarea.addEventListener('input', () => this.edited());
+    // The caret moved without an edit: the picker follows (↑/↓ are the picker's own while it is open).
+    this.textarea.addEventListener('keyup', (event) => {
+      if (['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key) || (!this.picker.isOpen && event.key.startsWith('Arrow'))) this.picker.update();
     });
+    this.picker = new MentionPicker(this.textarea, { request: (id, kind, query) => this.host.candidates(id, kind, query), changed: () => this.edited(false) });
+    this.context = new ContextBar({ text: () => this.textarea.value, version: () => this.version, setText: (text) => {
+        this.textarea.value = text;
+        this.edited(false);
+      }, focusPrompt: () => this.focus() });
+    if (draft) this.edited(false);
 
     this.sendButton = button({ label: 'Send message (Enter)', icon: 'send', className: 'mg-composer__send', onClick: () => this.trySend() });
     this.stopButton = button({
@@ -52,7 +75,8 @@ export class Composer {
     this.el = h(
       'footer',
       { class: 'mg-composer' },
-      h('div', { class: 'mg-composer__box' }, this.textarea, h('div', { class: 'mg-composer__actions' }, this.stopButton, this.sendButton)),
+      this.context.el,
+      h('div', { class: 'mg-composer__box' }, this.picker.el, this.textarea, h('div', { class: 'mg-composer__actions' }, this.stopButton, this.sendButton)),
     );
     this.refresh();
   }
@@ -73,13 +97,43 @@ export class Composer {
   /** Puts text in the prompt box (e.g. a suggested question) without sending it. */
   fill(text: string): void {
     this.textarea.value = text;
-    this.host.draftChanged(text);
-    this.refresh();
+    this.edited(false);
     this.textarea.focus();
     this.textarea.setSelectionRange(text.length, text.length);
   }
 
+  /** The host attached the question's context and sent it. */
+  accepted(): void {
+    this.pending = undefined;
+    this.context.sent();
+    this.refresh();
+  }
+
+  /** The host could not attach some of the question's context: the text comes back, with why. */
+  refused(text: string, problems: Parameters<ContextBar['setProblems']>[0]): void {
+    this.pending = undefined;
+    if (this.textarea.value.trim() === '') this.fill(text);
+    this.context.setProblems(problems);
+    this.refresh();
+    this.focus();
+  }
+
+  private edited(pick = true): void {
+    this.refresh();
+    if (pick) this.picker.update();
+    this.host.draftChanged(this.textarea.value);
+    const version = ++this.version;
+    const text = this.textarea.value;
+    clearTimeout(this.draftTimer);
+    if (!text.includes('#')) {
+      this.context.setMentions(version, []);
+      return;
+    }
+    this.draftTimer = setTimeout(() => this.host.draft(version, text.slice(0, 100_000)), 150);
+  }
+
   private onKeyDown(event: KeyboardEvent): void {
+    if (this.picker.handleKey(event)) return;
     if (event.key !== 'Enter' || event.shiftKey) return;
     // 229: some IMEs report the confirming Enter this way instead of `isComposing`.
     if (event.isComposing || event.keyCode === 229) return;
@@ -89,16 +143,17 @@ export class Composer {
   }
 
   private canSend(): boolean {
-    return !this.busy && this.textarea.value.trim() !== '';
+    return !this.busy && this.pending === undefined && this.textarea.value.trim() !== '';
   }
 
   private trySend(): void {
     if (!this.canSend()) return;
     const text = this.textarea.value;
+    this.pending = text;
     this.textarea.value = '';
-    this.host.draftChanged('');
-    this.refresh();
-    this.host.send(text);
+    this.picker.close();
+    this.edited(false);
+    this.host.send(text, this.context.includeActiveEditor);
   }
 
   private refresh(): void {
@@ -106,5 +161,6 @@ export class Composer {
     this.sendButton.hidden = this.busy;
     this.sendButton.disabled = !this.canSend();
     this.el.classList.toggle('mg-composer--busy', this.busy);
+    this.el.setAttribute('aria-busy', String(this.pending !== undefined));
   }
 }

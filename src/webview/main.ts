@@ -67,10 +67,13 @@ class ChatApp {
     });
     this.composer = new Composer(
       {
-        send: (text) => {
+        send: (text, includeActiveEditor) => {
           this.transcript.scrollToBottom();
-          this.channel.post({ type: 'send', id: newRequestId(), text });
+          const id = newRequestId();
+          this.channel.post(includeActiveEditor ? { type: 'send', id, text } : { type: 'send', id, text, includeActiveEditor });
         },
+        candidates: (requestId, kind, query) => this.channel.post({ type: 'candidates', requestId, kind, query }),
+        draft: (version, text) => this.channel.post({ type: 'draft', version, text }),
         stop: () => {
           // Stop names the answer it means: one that ended meanwhile is not another's Stop.
           const id = this.transcript.activeId;
@@ -109,25 +112,41 @@ class ChatApp {
         this.history.setCurrent(state.conversationId);
         this.notice.set(state.notice ?? null);
         this.transcript.reset(state.messages);
+        this.composer.context.setReport(this.transcript.lastReport);
         break;
       }
       case 'conversation':
         this.history.setCurrent(message.conversationId);
         this.notice.set(message.notice ?? null);
         this.transcript.reset(message.messages);
+        this.composer.context.setReport(this.transcript.lastReport);
         if (this.history.isOpen) this.setHistoryOpen(false, false);
         break;
       case 'messageAdded':
         this.transcript.add(message.message);
+        if (message.message.role === 'user') this.composer.accepted();
+        break;
+      case 'context':
+        this.transcript.context(message.messageId, message.report);
+        this.composer.context.setReport(message.report);
+        break;
+      case 'activeEditor':
+        this.composer.context.setActiveEditor(message.editor);
+        break;
+      case 'candidates':
+        this.composer.picker.receive(message.requestId, message.candidates);
+        break;
+      case 'mentions':
+        this.composer.context.setMentions(message.version, message.mentions);
+        break;
+      case 'contextRefused':
+        this.composer.refused(message.text, message.problems);
         break;
       case 'delta':
         this.transcript.delta(message.id, message.text);
         break;
       case 'discipline':
         this.transcript.discipline(message.id, message.discipline);
-        break;
-      case 'context':
-        // What the request carried; the context meter and the sent message's item list show it (src/context/).
         break;
       case 'waiting':
         this.transcript.waiting(message.id, message.text, message.retryAt);

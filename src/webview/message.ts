@@ -11,7 +11,9 @@ import type {
   ErrorView,
   MessageStatus,
 } from '../shared/protocol';
+import type { ContextReport } from '../answering/contextTypes';
 import type { CodeBlockHost } from './codeBlock';
+import { chip } from './contextBar';
 import { button, h, icon } from './dom';
 import { countdownText, type Ticker } from './scheduling';
 import { StreamingMarkdown } from './streamingMarkdown';
@@ -41,6 +43,8 @@ export class MessageView {
   private readonly whoEl: HTMLElement;
   private readonly typingEl: HTMLElement;
   private readonly statusEl: HTMLElement;
+  /** User messages: what the request cut to fit (from the engine's context report). */
+  private readonly cutEl: HTMLElement;
   private discipline: DisciplineView | undefined;
   private stopCountdown: (() => void) | undefined;
 
@@ -70,14 +74,21 @@ export class MessageView {
     this.body = new StreamingMarkdown(bodyEl, host);
     this.typingEl = h('div', { class: 'mg-typing', 'aria-label': 'Answer is being written' }, h('span'), h('span'), h('span'));
     this.statusEl = h('div', { class: 'mg-msg__status' });
+    this.cutEl = h('div', { class: 'mg-msg__cut' });
+    const attachments = message.attachments?.length
+      ? h('div', { class: 'mg-chips mg-msg__attachments', role: 'list', 'aria-label': 'Attached context' }, ...message.attachments.map((a) => chip(a.kind, a.label, a.detail)))
+      : null;
     this.el = h(
       'article',
       { class: `mg-msg mg-msg--${message.role}`, 'data-message-id': message.id },
       meta,
       bodyEl,
+      attachments,
+      this.cutEl,
       this.typingEl,
       this.statusEl,
     );
+    this.setContext(message.context);
 
     this.body.renderAll(message.text);
     this.applyStatus(message.status, message.error);
@@ -105,6 +116,13 @@ export class MessageView {
   render(): void {
     this.body.renderIncremental();
     this.refreshTyping();
+  }
+
+  /** What the request carried: the question lists what was cut to fit the limit. */
+  setContext(report: ContextReport | undefined): void {
+    const cut = report?.cut ?? [];
+    this.cutEl.replaceChildren(...(cut.length ? [icon('warning'), h('span', {}, `Cut to fit the ${Math.round((report?.limitBytes ?? 0) / 1024)} KB limit: ${cut.join(', ')}`)] : []));
+    this.cutEl.hidden = cut.length === 0;
   }
 
   setDiscipline(discipline: DisciplineView): void {

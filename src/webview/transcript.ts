@@ -7,7 +7,7 @@
  * as the user scrolls up to them, so a 1,000-message conversation costs what 20 messages cost to
  * open, and every streamed frame lays out only what was drawn. New messages are only appended.
  */
-import type { ChatMessageView, DisciplineView, DoneMessage } from '../shared/protocol';
+import type { ChatMessageView, ContextReport, DisciplineView, DoneMessage } from '../shared/protocol';
 import { button, h } from './dom';
 import { MessageView, type MessageHost } from './message';
 import { FrameScheduler, Ticker } from './scheduling';
@@ -74,6 +74,7 @@ export class Transcript {
     const drawn = Math.max(0, messages.length - messagesPerBatch);
     this.earlier = messages.slice(0, drawn);
     for (const message of messages.slice(drawn)) this.insert(message);
+    this.lastReport = [...messages].reverse().find((m) => m.context)?.context;
     this.refreshEarlierButton();
     this.stickToBottom = true;
     this.onChange();
@@ -109,6 +110,15 @@ export class Transcript {
     this.scheduler.schedule(id, () => view.render());
     if (!wasActive) this.onChange();
   }
+
+  /** The report of a question's request; undefined when that question is not drawn (yet). */
+  context(messageId: string, report: ContextReport): void {
+    this.views.get(messageId)?.setContext(report);
+    this.lastReport = report;
+  }
+
+  /** The report of the newest question that has one (the meter shows it). */
+  lastReport: ContextReport | undefined;
 
   discipline(id: string, discipline: DisciplineView): void {
     this.views.get(id)?.setDiscipline(discipline);

@@ -64,6 +64,11 @@ const hostMessageTypes: ReadonlySet<string> = new Set<HostToWebview['type']>([
   'history',
   'notice',
   'focus',
+  'context',
+  'activeEditor',
+  'candidates',
+  'mentions',
+  'contextRefused',
 ]);
 
 function isHostMessage(data: unknown): data is HostToWebview {

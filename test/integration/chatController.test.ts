@@ -94,6 +94,38 @@ describe('ChatController: the chat, end to end below the UI', () => {
     assert.equal(chat.messages[1].discipline?.label, 'Multiplayer · Network Engineer');
   });
 
+  it('sends attached items as fenced blocks after naming lines, lists them on the question, and reports the request\'s size', async () => {
+    const chat = controller();
+    const items = [
+      { kind: 'file' as const, label: '#file:Assets/Scripts/Player.cs', path: 'Assets/Scripts/Player.cs', language: 'csharp', text: 'class Player {\n  // ``` inside\n}', explicit: true },
+      { kind: 'problems' as const, label: '#problems', path: 'Assets/Scripts/Player.cs', span: { startLine: 3, endLine: 9 }, language: 'text', text: 'Assets/Scripts/Player.cs:3:5: error: ; expected [csharp CS1002]', cut: '1 of 4 problems listed', explicit: true },
+    ];
+    const attachments = [{ kind: 'file' as const, label: '#file:Assets/Scripts/Player.cs', detail: '3 lines' }, { kind: 'problems' as const, label: '#problems', detail: '1 error in Assets/Scripts/Player.cs' }];
+    await chat.send({ text: 'Why does #file:Assets/Scripts/Player.cs not compile? #problems', items, attachments });
+    const user = sentBodies()[0].messages.at(-1);
+    assert.equal(
+      user?.content,
+      [
+        'Why does #file:Assets/Scripts/Player.cs not compile? #problems',
+        '#file:Assets/Scripts/Player.cs · `Assets/Scripts/Player.cs`:\n````csharp\nclass Player {\n  // ``` inside\n}\n````',
+        '#problems · `Assets/Scripts/Player.cs` (lines 3–9) — 1 of 4 problems listed:\n```text\nAssets/Scripts/Player.cs:3:5: error: ; expected [csharp CS1002]\n```',
+      ].join('\n\n'),
+    );
+    const question = posted.find((m) => m.type === 'messageAdded' && m.message.role === 'user');
+    assert.ok(question?.type === 'messageAdded');
+    assert.deepEqual(question.message.attachments, attachments);
+    assert.equal((question.message as { items?: unknown }).items, undefined, 'the items\' text stays in the host');
+    const context = posted.find((m) => m.type === 'context');
+    assert.ok(context?.type === 'context');
+    assert.equal(context.messageId, question.message.id);
+    assert.deepEqual(context.report.sent, ['#file:Assets/Scripts/Player.cs', '#problems']);
+    assert.equal(context.report.limitBytes, 64 * 1024);
+    assert.equal(context.report.usedBytes, Buffer.byteLength(JSON.stringify(gateway.requests.find((r) => r.path === '/v1/chat/completions')?.body), 'utf8'));
+    // A follow-up carries the earlier question with its items (the conversation so far).
+    await chat.send({ text: 'And how do I fix it?' });
+    assert.match(sentBodies()[1].messages.find((m) => m.role === 'user')?.content ?? '', /^Why does[\s\S]*````csharp/);
+  });
+
   it('carries the conversation in follow-ups', async () => {
     const chat = controller();
     await chat.send({ text: 'What is a blend tree?' });

@@ -48,3 +48,11 @@ describe('settings: base URLs, proxy settings', () => {
     assert.equal(readSettings(config({}), config({ proxySupport: 'off' })).proxy.support, 'off');
   });
 });
+
+describe('settings: the chat', () => {
+  it('attaches the active editor unless monsterGaming.chat.includeActiveEditor is false', () => {
+    assert.equal(readSettings(config({})).includeActiveEditor, true);
+    assert.equal(readSettings(config({ 'chat.includeActiveEditor': false })).includeActiveEditor, false);
+    assert.equal(readSettings(config({ 'chat.includeActiveEditor': 'no' })).includeActiveEditor, true, 'a value of the wrong type falls back to the default');
+  });
+});

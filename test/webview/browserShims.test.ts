@@ -5,6 +5,8 @@
  */
 import * as assert from 'assert';
 import { decodeHTMLStrict, encodeHTML } from 'entities';
+import MarkdownIt from 'markdown-it';
+import { S } from 'uc.micro';
 import { useWebviewSuite, type WebviewPage, assistantMessage } from './harness';
 
 /** Every name `entities` prefers for a character, plus references a decoder can get wrong. */
@@ -20,7 +22,18 @@ function references(): string[] {
   return [...names];
 }
 
-describe('chat webview: browser stand-ins for entities and punycode.js', function () {
+/** Raw HTML (blocks, inline, comments, declarations) and what a typographer would rewrite. */
+const htmlAndTypography = [
+  '<div class="x">\nblock *html*\n</div>',
+  '<!-- a comment --> and <?php echo 1; ?> and <![CDATA[ x ]]> and <!DOCTYPE html>',
+  'inline <b>bold</b>, <span title="t">span</span>, </i> and <a href="https://example.com">a link</a>',
+  '<script>window.__pwned = 1</script>',
+  '<table><tr><td>cell</td></tr></table>',
+  '(c) (C) (tm) (r) +- ... ?.... !!!!! ,, -- --- "double" \'single\' it\'s',
+  '<pre>\n  preformatted\n</pre>\n\nafter',
+];
+
+describe('chat webview: browser stand-ins for entities and punycode.js, and markdown-it without its unused rules', function () {
   const suite = useWebviewSuite();
   let view: WebviewPage;
 
@@ -35,6 +48,45 @@ describe('chat webview: browser stand-ins for entities and punycode.js', functio
     const differences = refs.filter((_, i) => rendered[i] !== expected[i]).map((ref) => `${ref}: ${JSON.stringify(rendered[refs.indexOf(ref)])} ≠ ${JSON.stringify(decodeHTMLStrict(ref))}`);
     assert.deepStrictEqual(differences, []);
     assert.strictEqual(rendered.length, refs.length);
+  });
+
+  it('renders raw HTML and typographer input as markdown-it itself does (its unused rules are left out of the bundle)', async () => {
+    view = await suite.open();
+    const md = new MarkdownIt('default', { html: false, linkify: true, typographer: false, breaks: false });
+    for (const [index, source] of htmlAndTypography.entries()) {
+      const id = `a${index}`;
+      await view.send({ type: 'messageAdded', message: assistantMessage(id, source) });
+      const rendered = await view.body(id).evaluate((el) => el.textContent ?? '');
+      const expected = await view.page.evaluate((html) => new DOMParser().parseFromString(html, 'text/html').body.textContent ?? '', md.render(source));
+      assert.strictEqual(rendered.replace(/\s+/g, ' ').trim(), expected.replace(/\s+/g, ' ').trim(), source);
+    }
+  });
+
+  it('takes the same characters for Unicode symbols (\\p{S}) as uc.micro, for every character the browser knows', async () => {
+    view = await suite.open();
+    const symbols: number[] = [];
+    for (let cp = 0; cp < 0x110000; cp++) if ((cp < 0xd800 || cp >= 0xe000) && S.test(String.fromCodePoint(cp))) symbols.push(cp);
+    const differences = await view.page.evaluate((expected) => {
+      const known = new Set(expected);
+      const out: string[] = [];
+      for (let cp = 0; cp < 0x110000; cp++) {
+        if (cp >= 0xd800 && cp < 0xe000) continue;
+        const ch = String.fromCodePoint(cp);
+        // A character this browser's Unicode does not have yet is nothing to it, whatever the package says.
+        if (/\p{Cn}/u.test(ch)) continue;
+        if (/\p{S}/u.test(ch) !== known.has(cp)) out.push(cp.toString(16));
+      }
+      return out;
+    }, symbols);
+    assert.ok(symbols.length > 7000, `${symbols.length} symbols`);
+    assert.deepStrictEqual(differences, []);
+    // And emphasis next to a symbol follows the rule markdown-it applies with the package.
+    const md = new MarkdownIt('default', { html: false, linkify: true });
+    const source = '€*price*€ and ✓**done**✓ and _a_©';
+    await view.send({ type: 'messageAdded', message: assistantMessage('s1', source) });
+    const rendered = await view.body('s1').evaluate((el) => el.innerHTML.replace(/ class="[^"]*"/g, ''));
+    const expected = await view.page.evaluate((html) => new DOMParser().parseFromString(html, 'text/html').body.innerHTML, md.render(source));
+    assert.strictEqual(rendered.replace(/\n/g, ''), expected.replace(/\n/g, ''));
   });
 
   it('decodes references in fence info strings, numeric ones beyond markdown-it included', async () => {

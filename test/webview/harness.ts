@@ -87,9 +87,54 @@ html {
   --vscode-symbolIcon-variableForeground: #75beff;
   --vscode-gitDecoration-addedResourceForeground: #81b88b;
   --vscode-gitDecoration-deletedResourceForeground: #c74e39;
+  --vscode-editorSuggestWidget-background: #202020;
+  --vscode-editorSuggestWidget-border: #454545;
+  --vscode-editorSuggestWidget-foreground: #cccccc;
+  --vscode-editorSuggestWidget-selectedBackground: #04395e;
+  --vscode-editorSuggestWidget-selectedForeground: #ffffff;
+  --vscode-list-activeSelectionBackground: #04395e;
+  --vscode-progressBar-background: #0078d4;
+  --vscode-widget-shadow: #0000005c;
   background: var(--vscode-sideBar-background);
 }
 `;
+
+/** Light Modern and High Contrast (dark): the variables the view uses, over the dark ones. */
+const otherThemes: Readonly<Record<'light' | 'highContrast', string>> = {
+  light: `
+html {
+  --vscode-foreground: #3b3b3b; --vscode-descriptionForeground: #717171; --vscode-sideBar-background: #f8f8f8;
+  --vscode-editor-background: #ffffff; --vscode-editor-foreground: #3b3b3b; --vscode-focusBorder: #005fb8;
+  --vscode-button-background: #005fb8; --vscode-button-foreground: #ffffff; --vscode-button-secondaryBackground: #e5e5e5;
+  --vscode-button-secondaryForeground: #3b3b3b; --vscode-input-background: #ffffff; --vscode-input-foreground: #3b3b3b;
+  --vscode-input-border: #cecece; --vscode-input-placeholderForeground: #767676; --vscode-textLink-foreground: #005fb8;
+  --vscode-widget-border: #e5e5e5; --vscode-panel-border: #e5e5e5; --vscode-toolbar-hoverBackground: #b8b8b850;
+  --vscode-icon-foreground: #3b3b3b; --vscode-errorForeground: #f85149; --vscode-inputValidation-errorBackground: #f2dede;
+  --vscode-inputValidation-errorBorder: #be1100; --vscode-editorWarning-foreground: #bf8803; --vscode-badge-background: #cccccc;
+  --vscode-badge-foreground: #3b3b3b; --vscode-list-hoverBackground: #f2f2f2; --vscode-chat-requestBackground: #0000000a;
+  --vscode-editorSuggestWidget-background: #f8f8f8; --vscode-editorSuggestWidget-border: #c8c8c8;
+  --vscode-editorSuggestWidget-foreground: #3b3b3b; --vscode-editorSuggestWidget-selectedBackground: #e8e8e8;
+  --vscode-editorSuggestWidget-selectedForeground: #000000; --vscode-progressBar-background: #005fb8; --vscode-widget-shadow: #00000029;
+  --vscode-textCodeBlock-background: #f2f2f2; --vscode-textPreformat-foreground: #3b3b3b;
+}`,
+  highContrast: `
+html {
+  --vscode-foreground: #ffffff; --vscode-descriptionForeground: #ffffff; --vscode-sideBar-background: #000000;
+  --vscode-editor-background: #000000; --vscode-focusBorder: #f38518; --vscode-contrastBorder: #6fc3df;
+  --vscode-contrastActiveBorder: #f38518; --vscode-button-background: #000000; --vscode-button-border: #6fc3df;
+  --vscode-input-background: #000000; --vscode-input-foreground: #ffffff; --vscode-input-border: #6fc3df;
+  --vscode-widget-border: #6fc3df; --vscode-badge-background: #000000; --vscode-badge-foreground: #ffffff;
+  --vscode-errorForeground: #f48771; --vscode-inputValidation-errorBackground: #000000; --vscode-inputValidation-errorBorder: #f48771;
+  --vscode-editorWarning-foreground: #ffd370; --vscode-list-hoverBackground: #000000; --vscode-toolbar-hoverBackground: #000000;
+  --vscode-editorSuggestWidget-background: #0c141f; --vscode-editorSuggestWidget-border: #6fc3df;
+  --vscode-editorSuggestWidget-foreground: #ffffff; --vscode-editorSuggestWidget-selectedBackground: #000000;
+  --vscode-editorSuggestWidget-selectedForeground: #ffffff; --vscode-progressBar-background: #6fc3df; --vscode-widget-shadow: transparent;
+}`,
+};
+
+/** Which theme a page is drawn in. */
+export type Theme = 'dark' | 'light' | 'highContrast';
+const bodyClass: Readonly<Record<Theme, string>> = { dark: 'vscode-dark', light: 'vscode-light', highContrast: 'vscode-high-contrast' };
 
 /** Page-side helpers, installed before the bundle runs. Plain JS: it runs in the browser. */
 const pageInitScript = `(() => {
@@ -216,6 +261,8 @@ export interface OpenOptions {
   readonly init?: ViewState | false;
   /** More page script to run before the bundle (after the harness's own), e.g. the benchmark's probe. */
   readonly initScript?: string;
+  /** The VS Code theme the page is drawn in (default: Dark Modern). */
+  readonly theme?: Theme;
 }
 
 /** One open webview page with helpers to drive it like the host does. */
@@ -320,7 +367,7 @@ export class Harness {
     await page.addInitScript(pageInitScript);
     if (opts.initScript) await page.addInitScript(opts.initScript);
     const view = new WebviewPage(page, context);
-    await page.goto(`${this.origin}/`);
+    await page.goto(`${this.origin}/${opts.theme && opts.theme !== 'dark' ? `?theme=${opts.theme}` : ''}`);
     if (opts.init !== false) {
       await view.waitForPosted('ready');
       await view.send({ type: 'init', state: opts.init ?? viewState() });
@@ -345,6 +392,7 @@ function serve(server: http.Server, req: http.IncomingMessage, res: http.ServerR
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
   const url = new URL(req.url ?? '/', origin);
+  const theme: Theme = url.searchParams.get('theme') === 'light' ? 'light' : url.searchParams.get('theme') === 'highContrast' ? 'highContrast' : 'dark';
   if (url.pathname === '/') {
     const html = renderWebviewHtml({
       cspSource: origin,
@@ -353,9 +401,9 @@ function serve(server: http.Server, req: http.IncomingMessage, res: http.ServerR
       styleUri: `${origin}/dist/webview.css`,
       codiconUri: `${origin}/dist/codicon.css`,
     })
-      // VS Code puts the theme's variables and class on the page; simulate Dark Modern.
-      .replace('<link rel="stylesheet"', `<link rel="stylesheet" href="${origin}/theme.css">\n  <link rel="stylesheet"`)
-      .replace('<body>', '<body class="vscode-dark" data-vscode-theme-kind="vscode-dark">');
+      // VS Code puts the theme's variables and class on the page; simulate Dark Modern (or the theme asked for).
+      .replace('<link rel="stylesheet"', `<link rel="stylesheet" href="${origin}/theme.css?theme=${theme}">\n  <link rel="stylesheet"`)
+      .replace('<body>', `<body class="${bodyClass[theme]}" data-vscode-theme-kind="${bodyClass[theme]}">`);
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(html);
     return;
@@ -366,7 +414,7 @@ function serve(server: http.Server, req: http.IncomingMessage, res: http.ServerR
   }
   if (url.pathname === '/theme.css') {
     res.writeHead(200, { 'content-type': 'text/css; charset=utf-8' });
-    res.end(darkTheme);
+    res.end(theme === 'dark' ? darkTheme : darkTheme + otherThemes[theme]);
     return;
   }
   const match = /^\/dist\/([\w.-]+)$/.exec(url.pathname);
