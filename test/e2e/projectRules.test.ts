@@ -1,8 +1,8 @@
 /**
  * Project rules and the engine profile in a real VS Code: Create Project Rules from the palette
  * writes the sample game's starter AGENTS.md and opens it (and never overwrites it), the chat
- * header shows the engine profile with the evidence files in its tooltip, and (once the answering
- * engine sends them) rules reach the request by glob.
+ * header shows the engine profile with the evidence files in its tooltip, and rules reach the
+ * request by glob.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -10,13 +10,6 @@ import * as path from 'node:path';
 import { env } from './environment';
 import { GLOB_RULES, projectRulesMessage, removeRules, writeGlobRules } from './projectRulesFiles';
 import { waitUntil } from './wait';
-
-/**
- * The answering engine (issue 13 §1) puts the rules into the request's `Project rules` system
- * message; until it lands on this branch nothing sends them, so that test is reported pending.
- * Set to true when it does.
- */
-const RULES_BY_GLOB = false;
 
 describe('Project rules and the engine profile in a real VS Code', function () {
   this.timeout(120_000);
@@ -73,7 +66,7 @@ describe('Project rules and the engine profile in a real VS Code', function () {
     await workbench.screenshot('31-header-engine-profile');
   });
 
-  (RULES_BY_GLOB ? it : it.skip)('rules apply by glob: a shader question carries the HLSL rule, a C# question the C# rule [pending the answering engine]', async () => {
+  it('rules apply by glob: a shader question carries the HLSL rule, a C# question the C# rule (the active editor is the file the question is about)', async () => {
     const { workbench, gateway, workspace } = env();
     writeGlobRules(workspace);
     await workbench.setApiKey('mg_live_studio_e2e_rules', 'Studio · production');

@@ -1,7 +1,6 @@
 /**
  * Project rules files for the real-editor suite, and a reader of the `Project rules` message in
- * a recorded request: shared by projectRules.test.ts and, once the answering engine sends rules,
- * the end-to-end proof that "rules apply by glob" (see `RULES_BY_GLOB` there).
+ * a recorded request, for projectRules.test.ts.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

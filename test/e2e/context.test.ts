@@ -1,0 +1,96 @@
+/**
+ * Context the user controls, in a real VS Code: `#file` and `#problems` typed in the sidebar's
+ * composer become chips, reach the request as named, fenced items (the development gateway
+ * records it) with the engine line, the sent question keeps its chips, and the context meter
+ * shows the request's real size against the limit. A path outside the workspace is refused with
+ * a message, the text stays in the prompt, and nothing is sent.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { env } from './environment';
+import { TYPE_ERROR_FILE } from './typeError';
+import { waitUntil } from './wait';
+
+const KEY = 'mg_live_studio_e2e_context';
+const SCRIPT = 'Assets/Scripts/PlayerController.cs';
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+interface SentBody {
+  readonly messages: ReadonlyArray<{ readonly role: string; readonly content: string }>;
+}
+
+describe('Context the user controls, in a real VS Code', function () {
+  this.timeout(120_000);
+
+  before(async () => {
+    const { workbench } = env();
+    await workbench.setApiKey(KEY, 'Studio · production');
+  });
+
+  it('#file and #problems show as chips, reach the request as named fenced items with the engine line, and the meter shows the real body size', async () => {
+    const { workbench, page, gateway, workspace } = env();
+    await workbench.openFile(TYPE_ERROR_FILE);
+    await workbench.runCommand('File: Revert File');
+    // The real TypeScript language service reports the sample's type error: that is what #problems lists.
+    await page.locator('.squiggly-error').first().waitFor({ timeout: 60_000 });
+    const chat = await workbench.openChat();
+    await workbench.runCommand('Monster Gaming: New Chat');
+    gateway.reset();
+
+    const box = chat.locator('textarea');
+    // Mentions first, the question last: the picker is closed when Enter is pressed.
+    await box.fill(`#file:${SCRIPT} #problems Why does the nightly build report fail, and does the player script share the bug?`);
+    const composerChips = chat.locator('.mg-context [aria-label="Attached context"] [role="listitem"]');
+    await composerChips.filter({ hasText: 'PlayerController.cs' }).first().waitFor({ timeout: 15_000 });
+    await composerChips.filter({ hasText: 'problems' }).first().waitFor({ timeout: 15_000 });
+    await composerChips.filter({ hasText: 'buildReport.ts' }).first().waitFor({ timeout: 15_000 });
+    await box.press('Enter');
+    const answer = workbench.answers().last();
+    await answer.waitFor({ timeout: 30_000 });
+    await workbench.waitForDone(answer);
+
+    const request = gateway.requests.filter((r) => r.path === '/v1/chat/completions').at(-1);
+    assert.ok(request, 'the question reached the gateway');
+    const body = request.body as SentBody;
+    const user = body.messages.at(-1)!;
+    assert.equal(user.role, 'user');
+    assert.match(user.content, /^Why does the nightly build report fail, and does the player script share the bug\?/);
+    // Each item: a line naming it (label, path, lines), then a fenced block with the file's own text.
+    const script = fs.readFileSync(path.join(workspace, SCRIPT), 'utf8');
+    const fenced = new RegExp(`^#file:${escape(SCRIPT)} · \`${escape(SCRIPT)}\`:\n\`\`\`csharp\n${escape(script.replace(/\n$/, ''))}\n\`\`\`$`, 'm');
+    assert.match(user.content, fenced, 'the file, named and fenced whole');
+    assert.match(user.content, /Tools\/buildReport\.ts:13:\d+: error TS2322: Type 'string' is not assignable to type 'number'\./, 'the active file\'s problem, in the line format');
+    assert.match(user.content, /`Tools\/buildReport\.ts`/, 'the active editor, attached implicitly');
+    const engineLine = body.messages.find((m) => m.role === 'system' && m.content.includes('Engine: Unity 2022.3'));
+    assert.ok(engineLine, `the engine line goes with every question: ${JSON.stringify(body.messages.filter((m) => m.role === 'system').map((m) => m.content.slice(0, 120)))}`);
+
+    // The sent question keeps its chips; the meter shows the body the gateway received.
+    const sent = chat.locator('article.mg-msg--user').last().locator('[role="listitem"]');
+    assert.deepEqual((await sent.allInnerTexts()).map((t) => t.trim()).sort(), [`#file:${SCRIPT}`, '#problems', 'buildReport.ts'].sort());
+    const meter = chat.getByRole('meter', { name: 'Context used' });
+    await meter.waitFor({ timeout: 10_000 });
+    assert.equal(Number(await meter.getAttribute('aria-valuenow')), request.bodyBytes, 'the meter counts the bytes the gateway received');
+    assert.equal(Number(await meter.getAttribute('aria-valuemax')), 64 * 1024, "Monster Gaming's 64 KB body limit");
+    await workbench.screenshot('40-context-chips-answer');
+  });
+
+  it('a #file outside the workspace is refused with a message; the question stays in the prompt and nothing is sent', async () => {
+    const { workbench, gateway } = env();
+    const chat = await workbench.openChat();
+    gateway.reset();
+    const box = chat.locator('textarea');
+    const text = '#file:../../../../etc/passwd what is in here?';
+    await box.fill(text);
+    await box.press('Enter');
+    const alert = chat.locator('.mg-context__problems');
+    await waitUntil(async () => /outside the workspace/i.test((await alert.innerText()) ?? ''), 'the refusal names the reason', 15_000);
+    assert.equal(await box.inputValue(), text, 'the question is given back, not lost');
+    assert.equal(gateway.requests.filter((r) => r.path === '/v1/chat/completions').length, 0, 'nothing was sent');
+    await workbench.screenshot('41-context-outside-refused');
+    await box.fill('');
+  });
+});
