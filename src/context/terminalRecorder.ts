@@ -20,12 +20,16 @@ interface Recorded {
   readonly commandLine: string;
   readonly cwd?: string;
   readonly output: TailBuffer;
+  /** Settles when the output stream has delivered everything (it may lag behind the end event). */
+  readonly drained: Promise<void>;
   exitCode?: number;
   ended: boolean;
 }
 
 /** Commands kept (per window); older ones are dropped. */
 const KEEP = 10;
+/** How long #terminal waits for an ended command's last output to arrive; what came by then is attached. */
+const DRAIN_MS = 2_000;
 
 export class TerminalRecorder extends Disposable {
   private readonly recorded: Recorded[] = [];
@@ -47,28 +51,30 @@ export class TerminalRecorder extends Disposable {
   }
 
   private started(event: vscode.TerminalShellExecutionStartEvent): void {
-    const record: Recorded = {
-      terminal: event.terminal,
-      commandLine: event.execution.commandLine.value,
-      cwd: event.execution.cwd?.fsPath,
-      output: new TailBuffer(TERMINAL_RECORD_CHARS),
-      ended: false,
-    };
-    this.byExecution.set(event.execution, record);
-    this.recorded.push(record);
-    if (this.recorded.length > KEEP) this.recorded.shift();
     // read() must be called at once, or the start of the output is lost.
     const stream = event.execution.read();
-    void (async () => {
+    const output = new TailBuffer(TERMINAL_RECORD_CHARS);
+    const drained = (async (): Promise<void> => {
       try {
         for await (const data of stream) {
           if (this.isDisposed) return;
-          record.output.push(data);
+          output.push(data);
         }
       } catch {
         // The terminal closed mid-command: what was read is kept.
       }
     })();
+    const record: Recorded = {
+      terminal: event.terminal,
+      commandLine: event.execution.commandLine.value,
+      cwd: event.execution.cwd?.fsPath,
+      output,
+      drained,
+      ended: false,
+    };
+    this.byExecution.set(event.execution, record);
+    this.recorded.push(record);
+    if (this.recorded.length > KEEP) this.recorded.shift();
   }
 
   /** The command to attach: the last one that ended in the active terminal, else in any terminal, else one still running. */
@@ -84,9 +90,15 @@ export class TerminalRecorder extends Disposable {
   }
 
   /** `#terminal` */
-  gather(mention: Mention): Gathered {
+  async gather(mention: Mention): Promise<Gathered> {
     const record = this.latest();
     if (!record) throw new ContextRefusal(this.whyNothing());
+    if (record.ended) {
+      // The end event can come before the stream's last chunks (the error lines): wait for them, bounded.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([record.drained, new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_MS)))]);
+      clearTimeout(timer);
+    }
     const raw = record.output.read();
     const plain = redact(plainTerminalText(raw.text));
     const tail = tailLines(plain, TERMINAL_BUDGET);

@@ -119,6 +119,7 @@ export class Composer {
   }
 
   private edited(pick = true): void {
+    this.context.keepProblemsIn(this.textarea.value);
     this.refresh();
     if (pick) this.picker.update();
     this.host.draftChanged(this.textarea.value);

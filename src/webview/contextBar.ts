@@ -89,7 +89,17 @@ export class ContextBar {
     this.render();
   }
 
+  /** The reasons shown, so that an edit can drop those whose mention is gone. */
+  private problems: readonly ContextProblemView[] = [];
+
+  /** Keeps only the reasons whose mention is still in `text`. */
+  keepProblemsIn(text: string): void {
+    const kept = this.problems.filter((p) => text.includes(p.label));
+    if (kept.length !== this.problems.length) this.setProblems(kept);
+  }
+
   setProblems(problems: readonly ContextProblemView[]): void {
+    this.problems = problems;
     this.problemsEl.replaceChildren(...problems.map((p) => h('div', {}, icon('error'), h('strong', {}, p.label), ` ${p.message}`)));
     this.problemsEl.hidden = problems.length === 0;
   }

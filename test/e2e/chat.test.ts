@@ -105,6 +105,32 @@ describe('Sidebar chat in a real VS Code', function () {
     await page.keyboard.press('Escape');
   });
 
+  it('attaches a #file mention as a chip and sends the file; a path outside the workspace comes back refused, unread', async () => {
+    const { workbench, gateway } = env();
+    gateway.reset();
+    const chat = await workbench.openChat();
+    const box = chat.locator('textarea');
+    await box.fill('Read #file:../../etc/passwd please');
+    await box.press('Enter');
+    const alert = chat.getByRole('alert');
+    await alert.getByText(/is outside the workspace/).waitFor({ timeout: 15_000 });
+    assert.equal(await box.inputValue(), 'Read #file:../../etc/passwd please', 'the question came back');
+    assert.equal(gateway.requests.filter((r) => r.path === '/v1/chat/completions').length, 0, 'nothing was sent');
+
+    await box.fill('Why can gold not be a string in #file:Assets/Scripts/Inventory.cs here?');
+    const chip = chat.getByRole('list', { name: 'Attached context' }).first().getByRole('listitem').filter({ hasText: '#file:Assets/Scripts/Inventory.cs' });
+    await chip.waitFor({ timeout: 15_000 });
+    await workbench.screenshot('06b-context-chips');
+    await box.press('Enter');
+    const question = chat.locator('article.mg-msg--user').last();
+    await question.getByRole('list', { name: 'Attached context' }).getByText('#file:Assets/Scripts/Inventory.cs').waitFor({ timeout: 15_000 });
+    await workbench.waitForDone(chat.locator('article.mg-msg--assistant').last());
+    const sent = gateway.requests.find((r) => r.path === '/v1/chat/completions');
+    const messages = (sent?.body as { messages: Array<{ role: string; content: string }> }).messages;
+    assert.match(messages.at(-1)!.content, /public int gold = "100";/, 'the file went with the question');
+    assert.doesNotMatch(JSON.stringify(messages), /root:x:0:0/, 'the refused path was never read');
+  });
+
   it('copies a code block and inserts one at the cursor as a single undo step', async () => {
     const { workbench, page } = env();
     const answer = workbench.answers().last();

@@ -184,6 +184,11 @@ describe('chat webview: # mentions, chips and the context meter', function () {
     const alert = view.page.getByRole('alert');
     assert.match(await alert.innerText(), /#file:\/etc\/passwd\s+\/etc\/passwd is outside the workspace/);
     assert.strictEqual(await view.page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Message Monster Gaming', 'the prompt has the focus back');
+    // The reason stays while its mention does, and goes with it (seen stale in the real editor).
+    await prompt().fill('Read #file:/etc/passwd now');
+    assert.ok(await alert.isVisible(), 'the mention is still there');
+    await prompt().fill('Read #file:Assets/A.cs instead');
+    assert.ok(await alert.isHidden(), 'the refused mention is gone, and so is its reason');
   });
 
   it('lists the attachments on the sent question, and what was cut; the meter shows the request\'s size with sent and cut in its tooltip', async () => {
