@@ -43,7 +43,8 @@ describe('Context the user controls, in a real VS Code', function () {
 
     const box = chat.locator('textarea');
     // Mentions first, the question last: the picker is closed when Enter is pressed.
-    await box.fill(`#file:${SCRIPT} #problems Why does the nightly build report fail, and does the player script share the bug?`);
+    const question = `#file:${SCRIPT} #problems Why does the nightly build report fail, and does the player script share the bug?`;
+    await box.fill(question);
     const composerChips = chat.locator('.mg-context [aria-label="Attached context"] [role="listitem"]');
     await composerChips.filter({ hasText: 'PlayerController.cs' }).first().waitFor({ timeout: 15_000 });
     await composerChips.filter({ hasText: 'problems' }).first().waitFor({ timeout: 15_000 });
@@ -58,7 +59,7 @@ describe('Context the user controls, in a real VS Code', function () {
     const body = request.body as SentBody;
     const user = body.messages.at(-1)!;
     assert.equal(user.role, 'user');
-    assert.match(user.content, /^Why does the nightly build report fail, and does the player script share the bug\?/);
+    assert.ok(user.content.startsWith(`${question}\n\n`), 'the question as typed comes first');
     // Each item: a line naming it (label, path, lines), then a fenced block with the file's own text.
     const script = fs.readFileSync(path.join(workspace, SCRIPT), 'utf8');
     const fenced = new RegExp(`^#file:${escape(SCRIPT)} · \`${escape(SCRIPT)}\`:\n\`\`\`csharp\n${escape(script.replace(/\n$/, ''))}\n\`\`\`$`, 'm');
