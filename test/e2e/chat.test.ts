@@ -142,7 +142,10 @@ describe('Sidebar chat in a real VS Code', function () {
     await workbench.runCommand('File: New Untitled Text File');
     await workbench.editor().click();
     await page.keyboard.press('Control+V');
-    await waitFor(async () => (await workbench.editorText()).trim() === code, 'the pasted text is the code block');
+    await waitFor(async () => (await workbench.editorText()).trim() === code, 'the pasted text is the code block').catch(async (error: unknown) => {
+      // Say how they differ, not only that they did.
+      assert.equal((await workbench.editorText()).trim(), code, String(error));
+    });
 
     // Empty the file, then insert from the chat into it: one edit, one undo.
     await page.keyboard.press('Control+A');

@@ -2,15 +2,14 @@
  * Context the user controls, in a real VS Code: `#file` and `#problems` typed in the sidebar's
  * composer become chips, reach the request as named, fenced items (the development gateway
  * records it) with the engine line, the sent question keeps its chips, and the context meter
- * shows the request's real size against the limit. A path outside the workspace is refused with
- * a message, the text stays in the prompt, and nothing is sent.
+ * shows the request's real size against the limit. (A path outside the workspace refused:
+ * chat.test.ts.)
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { env } from './environment';
 import { TYPE_ERROR_FILE } from './typeError';
-import { waitUntil } from './wait';
 
 const KEY = 'mg_live_studio_e2e_context';
 const SCRIPT = 'Assets/Scripts/PlayerController.cs';
@@ -64,7 +63,7 @@ describe('Context the user controls, in a real VS Code', function () {
     const script = fs.readFileSync(path.join(workspace, SCRIPT), 'utf8');
     const fenced = new RegExp(`^#file:${escape(SCRIPT)} · \`${escape(SCRIPT)}\`:\n\`\`\`csharp\n${escape(script.replace(/\n$/, ''))}\n\`\`\`$`, 'm');
     assert.match(user.content, fenced, 'the file, named and fenced whole');
-    assert.match(user.content, /Tools\/buildReport\.ts:13:\d+: error TS2322: Type 'string' is not assignable to type 'number'\./, 'the active file\'s problem, in the line format');
+    assert.match(user.content, /^Tools\/buildReport\.ts:13:\d+: error: Type 'string' is not assignable to type 'number'\. \[ts 2322\]$/m, 'the active file\'s problem, in the line format');
     assert.match(user.content, /`Tools\/buildReport\.ts`/, 'the active editor, attached implicitly');
     const engineLine = body.messages.find((m) => m.role === 'system' && m.content.includes('Engine: Unity 2022.3'));
     assert.ok(engineLine, `the engine line goes with every question: ${JSON.stringify(body.messages.filter((m) => m.role === 'system').map((m) => m.content.slice(0, 120)))}`);
@@ -77,21 +76,5 @@ describe('Context the user controls, in a real VS Code', function () {
     assert.equal(Number(await meter.getAttribute('aria-valuenow')), request.bodyBytes, 'the meter counts the bytes the gateway received');
     assert.equal(Number(await meter.getAttribute('aria-valuemax')), 64 * 1024, "Monster Gaming's 64 KB body limit");
     await workbench.screenshot('40-context-chips-answer');
-  });
-
-  it('a #file outside the workspace is refused with a message; the question stays in the prompt and nothing is sent', async () => {
-    const { workbench, gateway } = env();
-    const chat = await workbench.openChat();
-    gateway.reset();
-    const box = chat.locator('textarea');
-    const text = '#file:../../../../etc/passwd what is in here?';
-    await box.fill(text);
-    await box.press('Enter');
-    const alert = chat.locator('.mg-context__problems');
-    await waitUntil(async () => /outside the workspace/i.test((await alert.innerText()) ?? ''), 'the refusal names the reason', 15_000);
-    assert.equal(await box.inputValue(), text, 'the question is given back, not lost');
-    assert.equal(gateway.requests.filter((r) => r.path === '/v1/chat/completions').length, 0, 'nothing was sent');
-    await workbench.screenshot('41-context-outside-refused');
-    await box.fill('');
   });
 });
