@@ -50,6 +50,60 @@ describe('Fix errors in place in a real VS Code', function () {
     await undoFixAndSaveBack(file, before);
   });
 
+  it('Edit Selection… on a shader: an instruction, progress, the diff, Accept writes exactly its right side, one undo restores', async () => {
+    const { workbench, page, gateway, workspace } = env();
+    const file = 'Assets/Shaders/Foam.hlsl';
+    const before = onDisk(file);
+    const lines = before.split('\n');
+    // The function, found by its text: an earlier suite may have added a line above it.
+    const from = lines.findIndex((l) => l.startsWith('float4 ApplyFoam')) + 1;
+    const to = lines.findIndex((l, i) => i >= from && l === '}') + 1;
+    assert.ok(from > 0 && to > from, `ApplyFoam in ${file}:\n${before}`);
+    const expected = lines.map((l, i) => (i + 1 >= from && i + 1 <= to ? l.replace(/\bfoam\b/g, 'foamAmount') : l)).join('\n');
+    assert.notEqual(expected, before);
+    gateway.reset();
+    try {
+      await workbench.openFile(file);
+      await workbench.selectLines(from, to);
+      // The keybinding (VS Code and Copilot leave Ctrl+Shift+Alt+M free).
+      await page.keyboard.press('Control+Shift+Alt+M');
+      await workbench.answerQuickInput('Monster Gaming: Edit Selection', 'rename foam to foamAmount');
+      await page.locator('.tab').filter({ hasText: 'Monster Gaming edit' }).first().waitFor({ timeout: 20_000 });
+      const review = workbench.notification(new RegExp(`Monster Gaming edit of lines ${from}–${to} of Foam\\.hlsl: Renamed`));
+      await review.waitFor({ timeout: 10_000 });
+      // diffSide joins the rendered lines, so a final newline shows as an empty last line.
+      assert.equal(await workbench.diffSide('original'), before, 'the left side is the file');
+      const right = await workbench.diffSide('modified');
+      assert.equal(right, expected, 'the right side renames foam inside the selection only');
+      assert.equal(onDisk(file), before, 'nothing is written before Accept');
+      await workbench.screenshot('27-edit-selection-diff');
+
+      const sent = gateway.requests.find((r) => r.path === '/v1/chat/completions')?.body as { response_format?: { type: string }; messages: Array<{ role: string; content: string }> };
+      assert.deepEqual(sent.response_format, { type: 'json_object' });
+      assert.match(sent.messages.at(-1)!.content, new RegExp(`^Instruction: rename foam to foamAmount\nFile: Assets/Shaders/Foam\\.hlsl \\(\\w+\\)\nSelected lines: ${from}-${to} of `));
+      assert.match(sent.messages[0].content, /Engine: Unity 2022\.3\./, 'with the engine profile');
+      assert.equal(gateway.requests.find((r) => r.path === '/v1/chat/completions')?.discipline, 'shader', 'routed like a fix of a shader');
+
+      await workbench.clickNotificationButton(/Monster Gaming edit of lines/, 'Accept');
+      await until(() => onDisk(file) !== before, 'the edit is saved to disk');
+      assert.equal(onDisk(file), expected, 'the saved file is the diff’s right side, byte for byte');
+      await until(async () => (await page.locator('.tab').filter({ hasText: 'Monster Gaming edit' }).count()) === 0, 'the diff closes');
+      await workbench.notification(/Monster Gaming: edit applied\. Renamed/).waitFor({ timeout: 10_000 });
+      await workbench.screenshot('28-edit-selection-applied');
+      await workbench.openFile(file);
+      await workbench.editor().click();
+      await page.keyboard.press('Control+Z');
+      await until(async () => !(await workbench.editorText()).includes('foamAmount'), 'one undo restores the lines');
+      await page.keyboard.press('Control+S');
+      await until(() => onDisk(file) === before, 'saved back to the original');
+    } finally {
+      // The log import below reads this file at its original lines, whatever happened here.
+      if (onDisk(file) !== before) fs.writeFileSync(path.join(workspace, file), before);
+      await workbench.runCommand('View: Close All Editors');
+      await workbench.dismissNotifications();
+    }
+  });
+
   it('refuses to apply a fix to a file that changed after the fix was requested', async () => {
     const { workbench, page } = env();
     const file = 'Tools/buildReport.ts';

@@ -222,7 +222,9 @@ export class Workbench {
       const input = this.page.locator('.quick-input-widget .quick-input-box input');
       await input.waitFor({ timeout: 10_000 });
       await input.fill(relativePath);
-      const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: path.basename(relativePath) }).first();
+      // The focused row, not any row: until the filter applies, the list still shows recently opened
+      // files, and Enter would open whichever of those is first (or keep the active one).
+      const row = this.page.locator('.quick-input-list .monaco-list-row.focused').filter({ hasText: path.basename(relativePath) }).first();
       await row.waitFor({ timeout: 10_000 });
       await input.press('Enter');
       const opened = await tab.waitFor({ timeout: 20_000 }).then(() => true, (error: unknown) => {

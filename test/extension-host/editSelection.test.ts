@@ -90,11 +90,13 @@ describe('Edit Selection (real extension host)', function () {
   });
 
   it('does not apply a proposal to a document that changed after it was asked for', async () => {
-    const editor = await shaderWithSelection(2, 3);
-    const { document } = editor;
+    const { document } = await shaderWithSelection(2, 3);
     void vscode.commands.executeCommand('monsterGaming.editSelection', { instruction: 'comment out' });
     const diff = await waitFor('the edit diff', () => diffOf(document), 20_000);
-    await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), '// edited meanwhile\n'));
+    // The user types in the file while the diff is open (the editor itself is behind the diff now).
+    const typing = new vscode.WorkspaceEdit();
+    typing.insert(document.uri, new vscode.Position(0, 0), '// edited meanwhile\n');
+    assert.equal(await vscode.workspace.applyEdit(typing), true);
     const changed = document.getText();
     void vscode.commands.executeCommand('monsterGaming.acceptFix', diff.modified);
     await waitFor('the diff closes', () => diffOf(document) === undefined);

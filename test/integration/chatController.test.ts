@@ -245,7 +245,9 @@ describe('ChatController: the chat, end to end below the UI', () => {
   });
 
   it('stops a runaway answer at 1 MB and keeps what arrived, marked incomplete', async () => {
-    gateway.setFault({ kind: 'content', text: `${'x'.repeat(99)} `.repeat(40_000) });
+    // 1.1 MB in 110 chunks: few enough that the in-process gateway never starves this client's
+    // 500 ms idle watchdog on a loaded machine (40,000 small chunks did; the engine test covers those).
+    gateway.setFault({ kind: 'content', text: `${'x'.repeat(9_999)} `.repeat(110) });
     const chat = controller();
     await chat.send({ text: 'Tell me everything' });
     const answer = chat.messages[1];
