@@ -258,9 +258,18 @@ export class Workbench {
     await this.page.locator('.statusbar-item').filter({ hasText: /selected/ }).first().waitFor({ timeout: 5_000 });
   }
 
-  /** The text of the active editor's model, read through Monaco's accessibility-free DOM of visible lines. */
+  /**
+   * The text of the active editor's visible lines, in order, joined with \n. Line by line, since
+   * `innerText` of the whole `.view-lines` drops empty lines (an empty block has no text).
+   */
   async editorText(): Promise<string> {
-    return (await this.editor().locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+    const lines = this.editor().locator('.view-lines .view-line');
+    await lines.first().waitFor({ timeout: 10_000 });
+    const rows = await lines.evaluateAll((els) => els.map((el) => [parseFloat((el as unknown as { style: { top: string } }).style.top) || 0, el.textContent ?? ''] as const));
+    return rows
+      .sort((a, b) => a[0] - b[0])
+      .map(([, text]) => text.replace(/\u00a0/g, ' '))
+      .join('\n');
   }
 
   /**
