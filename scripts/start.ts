@@ -22,6 +22,17 @@ function flag(name: string, fallback: number): number {
   return index >= 0 ? Number(process.argv[index + 1]) : fallback;
 }
 
+/** `--folder <path>`: the project to open instead of the sample game (a copy of it: nothing is written to the original). */
+function folderFlag(): string | undefined {
+  const index = process.argv.indexOf('--folder');
+  if (index < 0) return undefined;
+  const folder = process.argv[index + 1];
+  if (!folder || !fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new Error(`--folder needs a folder to open (got ${folder ?? 'nothing'}).`);
+  }
+  return path.resolve(folder);
+}
+
 async function main(): Promise<void> {
   const vsix = fs.readdirSync(path.join(ROOT, 'dist')).find((f) => f.endsWith('.vsix'));
   if (!vsix) {
@@ -31,10 +42,11 @@ async function main(): Promise<void> {
   const origin = new URL(gateway.url).origin;
   const portkey = await startPortkey({ port: flag('--portkey-port', 8787) });
   const demoRoot = path.join(ROOT, '.vscode-test', 'demo');
-  const workspace = path.join(demoRoot, 'sample-game');
-  // A fresh copy each time, so trying fixes never edits the repository's sample.
+  const source = folderFlag() ?? path.join(ROOT, 'demo', 'sample-game');
+  const workspace = path.join(demoRoot, path.basename(source));
+  // A fresh copy each time, so trying fixes never edits the repository's sample (or your project).
   fs.rmSync(demoRoot, { recursive: true, force: true });
-  fs.cpSync(path.join(ROOT, 'demo', 'sample-game'), workspace, { recursive: true });
+  fs.cpSync(source, workspace, { recursive: true });
   const server = await startCodeServer({
     workspace,
     profileDir: path.join(demoRoot, 'profile'),

@@ -76,5 +76,8 @@ describe('Context the user controls, in a real VS Code', function () {
     assert.equal(Number(await meter.getAttribute('aria-valuenow')), request.bodyBytes, 'the meter counts the bytes the gateway received');
     assert.equal(Number(await meter.getAttribute('aria-valuemax')), 64 * 1024, "Monster Gaming's 64 KB body limit");
     await workbench.screenshot('40-context-chips-answer');
+    // The README's first picture (`npm run media` copies it to media/readme/): the question with its chips, then the answer.
+    await chat.locator('article.mg-msg--user').last().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await workbench.screenshotOf('.part.sidebar', 'readme-chat');
   });
 });

@@ -35,6 +35,8 @@ describe('Fix errors in place in a real VS Code', function () {
     await workbench.notification(/Monster Gaming fix for 2322/).waitFor();
     assert.equal(onDisk(file), before, 'nothing is written before Accept');
     await workbench.screenshot('20-fix-diff');
+    // The README's second picture (`npm run media` copies it to media/readme/).
+    await workbench.screenshotOf('.part.editor', 'readme-fix');
 
     const request = gateway.requests.find((r) => r.path === '/v1/chat/completions');
     const body = request?.body as { response_format?: { type: string }; messages: Array<{ role: string; content: string }> };

@@ -45,7 +45,12 @@ async function editUserSettings(change: Record<string, unknown>, screenshot?: st
   await page.keyboard.press('Control+V');
   await page.keyboard.press('Control+S');
   await waitUntil(() => {
-    const saved = JSON.parse(fs.readFileSync(settingsFile(), 'utf8')) as Record<string, unknown>;
+    let saved: Record<string, unknown>;
+    try {
+      saved = JSON.parse(fs.readFileSync(settingsFile(), 'utf8')) as Record<string, unknown>;
+    } catch {
+      return false; // Caught mid-save: VS Code truncates settings.json, then writes it.
+    }
     return Object.entries(change).every(([key, value]) => JSON.stringify(saved[key]) === JSON.stringify(value));
   }, 'the user settings are saved');
   if (screenshot) await workbench.screenshot(screenshot);
@@ -139,6 +144,10 @@ describe('The network in a real VS Code', function () {
       assert.ok(callers.includes('github.copilot-chat'), `the Chat view's requests come from github.copilot-chat (callers: ${callers.join(', ')})`);
       assert.ok(!/Asked whether/.test(extensionLog()), `nobody was asked (callers: ${callers.join(', ')})`);
       await workbench.screenshot('65-chat-view-not-asked');
+    } catch (error) {
+      // The Chat view as it failed, before closing it hides the reason.
+      await workbench.screenshot('FAILED-chat-view-before-close');
+      throw error;
     } finally {
       await chat.close();
       await editUserSettings({ 'chat.allowAnonymousAccess': undefined });

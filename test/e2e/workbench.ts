@@ -289,6 +289,11 @@ export class Workbench {
   async screenshot(name: string): Promise<void> {
     await this.page.screenshot({ path: path.join(RESULTS_DIR, `${name}.png`) });
   }
+
+  /** A screenshot of one part of the workbench (what overlays it included): the README's small pictures. */
+  async screenshotOf(selector: string, name: string): Promise<void> {
+    await this.page.locator(selector).first().screenshot({ path: path.join(RESULTS_DIR, `${name}.png`) });
+  }
 }
 
 function escapeRegExp(text: string): string {
