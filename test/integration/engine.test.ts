@@ -258,8 +258,10 @@ describe('AnswerEngine: one sequence for every surface, against the development 
     });
 
     it('stops a runaway answer at the bound, keeping what arrived, instead of collecting it whole', async () => {
-      // 4 MB in 40,000 chunks: the bound is reached a quarter of the way in.
-      gateway.setFault({ kind: 'content', text: `${'x'.repeat(99)} `.repeat(40_000) });
+      // 8 MB in 80,000 chunks (~17 MB of SSE): the bound is reached an eighth of the way in, and the
+      // rest is more than loopback's socket buffers hold, so the gateway cannot have written it all
+      // before the client stops reading, however busy this process is (4 MB could, under load).
+      gateway.setFault({ kind: 'content', text: `${'x'.repeat(99)} `.repeat(80_000) });
       const { last } = await run(chat('Tell me everything'));
       assert.ok(last.type === 'error' && last.error.code === 'ANSWER_TOO_LONG' && last.status === 'incomplete', JSON.stringify(last.type === 'error' && last.view));
       assert.equal(last.text.length, MAX_ANSWER_CHARS);
