@@ -60,7 +60,6 @@ export class Composer {
         this.textarea.value = text;
         this.edited(false);
       }, focusPrompt: () => this.focus() });
-    if (draft) this.edited(false);
 
     this.sendButton = button({ label: 'Send message (Enter)', icon: 'send', className: 'mg-composer__send', onClick: () => this.trySend() });
     this.stopButton = button({
@@ -79,6 +78,8 @@ export class Composer {
       h('div', { class: 'mg-composer__box' }, this.picker.el, this.textarea, h('div', { class: 'mg-composer__actions' }, this.stopButton, this.sendButton)),
     );
     this.refresh();
+    // A draft kept across a reload: its mentions become chips again (once the buttons exist to refresh).
+    if (draft) this.edited(false);
   }
 
   /** An answer is streaming or waiting: show Stop, hold back sending. */

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { MentionView, WebviewToHost } from '../../src/shared/protocol';
+import { isRequestId, type MentionView, type WebviewToHost } from '../../src/shared/protocol';
 import { assistantMessage, type Theme, useWebviewSuite, userMessage, viewState, type WebviewPage } from './harness';
 
 const resultsDir = path.resolve(__dirname, '..', '..', '..', 'test-results', 'webview');
@@ -107,7 +107,8 @@ describe('chat webview: # mentions, chips and the context meter', function () {
     assert.ok(await view.page.getByRole('listbox').isHidden(), 'not reopened by typing on in the same mention');
     await view.page.keyboard.press('Enter');
     const send = await view.waitForPosted('send');
-    assert.deepStrictEqual(send, { type: 'send', text: 'Explain #selection' });
+    assert.ok(send.type === 'send' && isRequestId(send.id), 'with a request id of its own');
+    assert.deepStrictEqual({ ...send, id: undefined }, { type: 'send', id: undefined, text: 'Explain #selection' });
   });
 
   it('shows the host\'s mentions as chips (a refused one says why) and removes them by mouse and keyboard', async () => {
@@ -157,14 +158,14 @@ describe('chat webview: # mentions, chips and the context meter', function () {
     await add.waitFor();
     await prompt().fill('Why?');
     await prompt().press('Enter');
-    assert.deepStrictEqual(await view.waitForPosted('send'), { type: 'send', text: 'Why?', includeActiveEditor: false });
+    assert.deepStrictEqual({ ...(await view.waitForPosted('send')), id: undefined }, { type: 'send', id: undefined, text: 'Why?', includeActiveEditor: false });
     // Sent: the next question has the active editor again.
     await view.send({ type: 'messageAdded', message: userMessage('u1', 'Why?') });
     await chip.waitFor();
     await view.clearPosted();
     await prompt().fill('And now?');
     await prompt().press('Enter');
-    assert.deepStrictEqual(await view.waitForPosted('send'), { type: 'send', text: 'And now?' });
+    assert.deepStrictEqual({ ...(await view.waitForPosted('send')), id: undefined }, { type: 'send', id: undefined, text: 'And now?' });
     await view.send({ type: 'activeEditor', editor: null });
     assert.strictEqual(await view.page.locator('.mg-chip--implicit').count(), 0, 'no editor, or the setting is off: no chip');
   });

@@ -136,6 +136,9 @@ describe('chat webview: handshake, header, welcome, composer, history, notice', 
     const [first] = await view.posted();
     assert.ok(first.type === 'send' && first.text === 'first line\nsecond line', JSON.stringify(first));
     assert.strictEqual(await prompt.inputValue(), '', 'prompt cleared after sending');
+    assert.ok(await page.getByRole('button', { name: /Send message/ }).isDisabled(), 'no second question until the host took the first');
+    // The host attached the question's context and added it: the next one may go.
+    await view.send({ type: 'messageAdded', message: userMessage('u1', 'first line\nsecond line') });
 
     await page.keyboard.type('via the button');
     await page.getByRole('button', { name: /Send message/ }).click();
