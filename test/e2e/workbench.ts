@@ -258,18 +258,9 @@ export class Workbench {
     await this.page.locator('.statusbar-item').filter({ hasText: /selected/ }).first().waitFor({ timeout: 5_000 });
   }
 
-  /**
-   * The text of the active editor's visible lines, in order, joined with \n. Line by line, since
-   * `innerText` of the whole `.view-lines` drops empty lines (an empty block has no text).
-   */
+  /** The text of the active editor's visible lines (see `renderedText`). */
   async editorText(): Promise<string> {
-    const lines = this.editor().locator('.view-lines .view-line');
-    await lines.first().waitFor({ timeout: 10_000 });
-    const rows = await lines.evaluateAll((els) => els.map((el) => [parseFloat((el as unknown as { style: { top: string } }).style.top) || 0, el.textContent ?? ''] as const));
-    return rows
-      .sort((a, b) => a[0] - b[0])
-      .map(([, text]) => text.replace(/\u00a0/g, ' '))
-      .join('\n');
+    return renderedText(this.editor().locator('.view-lines .view-line'));
   }
 
   /**
@@ -277,13 +268,7 @@ export class Workbench {
    * on the original side only), joined with \n. Exact for small LF files without tabs.
    */
   async diffSide(side: 'original' | 'modified'): Promise<string> {
-    const lines = this.page.locator(`.editor-group-container.active .monaco-diff-editor .editor.${side} .view-lines .view-line`);
-    await lines.first().waitFor({ timeout: 10_000 });
-    const rows = await lines.evaluateAll((els) => els.map((el) => [parseFloat((el as unknown as { style: { top: string } }).style.top) || 0, el.textContent ?? ''] as const));
-    return rows
-      .sort((a, b) => a[0] - b[0])
-      .map(([, text]) => text.replace(/\u00a0/g, ' '))
-      .join('\n');
+    return renderedText(this.page.locator(`.editor-group-container.active .monaco-diff-editor .editor.${side} .view-lines .view-line`));
   }
 
   async screenshot(name: string): Promise<void> {
@@ -294,6 +279,19 @@ export class Workbench {
   async screenshotOf(selector: string, name: string): Promise<void> {
     await this.page.locator(selector).first().screenshot({ path: path.join(RESULTS_DIR, `${name}.png`) });
   }
+}
+
+/**
+ * Monaco's rendered lines as text, in order of their position, joined with \n. Line by line,
+ * since `innerText` of the whole `.view-lines` drops empty lines (an empty block has no text).
+ */
+async function renderedText(lines: Locator): Promise<string> {
+  await lines.first().waitFor({ timeout: 10_000 });
+  const rows = await lines.evaluateAll((els) => els.map((el) => [parseFloat((el as unknown as { style: { top: string } }).style.top) || 0, el.textContent ?? ''] as const));
+  return rows
+    .sort((a, b) => a[0] - b[0])
+    .map(([, text]) => text.replace(/\u00a0/g, ' '))
+    .join('\n');
 }
 
 function escapeRegExp(text: string): string {
