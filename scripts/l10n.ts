@@ -1,6 +1,6 @@
 /**
  * The runtime strings' translation template, `l10n/bundle.l10n.json`: every string literal passed
- * to `vscode.l10n.t(…)` under src/. Translators copy it to `bundle.l10n.<locale>.json`; VS Code
+ * to `vscode.l10n.t(…)` under src/, and those a catalog marks with `l10nMessage(…)` to translate later. Translators copy it to `bundle.l10n.<locale>.json`; VS Code
  * picks that up through package.json's `"l10n": "./l10n"` with no code change.
  *
  *   node esbuild.js --tests && node out/scripts/l10n.js      rewrite the bundle
@@ -14,8 +14,8 @@ import { filesBelow } from './files';
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const BUNDLE = path.join(ROOT, 'l10n', 'bundle.l10n.json');
 
-/** A single- or double-quoted literal as the first argument of `l10n.t(`. */
-const CALL = /\bl10n\.t\(\s*('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")\s*[,)]/g;
+/** A single- or double-quoted literal as the first argument of `l10n.t(` (or `l10nMessage(`, a catalog's marker). */
+const CALL = /\b(?:l10n\.t|l10nMessage)\(\s*('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")\s*[,)]/g;
 
 function unquote(literal: string): string {
   const body = literal.slice(1, -1);

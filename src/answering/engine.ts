@@ -90,7 +90,7 @@ export class AnswerEngine {
 
   /** Any failure described as the engine describes its own (proposals read and refused outside a run, a failed file read). */
   describe(error: unknown): ErrorView {
-    return describeError(toGatewayError(error), this.deps.settings().errorContext);
+    return describeError(toGatewayError(error), this.deps.settings().errorContext, this.l10n);
   }
 
   /**
@@ -111,7 +111,7 @@ export class AnswerEngine {
     const usage = (event: Omit<AnswerUsage, 'surface' | 'model' | 'predicted'>): void =>
       this.deps.onUsage?.({ surface: job.surface, model, predicted: local.discipline.id, ...event });
     const fail = (error: GatewayError, status: AnswerFailed['status'] = 'error'): AnswerFailed => {
-      const failed: AnswerFailed = { type: 'error', error, view: describeError(error, settings.errorContext), status, text, discipline: answeredBy?.discipline };
+      const failed: AnswerFailed = { type: 'error', error, view: describeError(error, settings.errorContext, this.l10n), status, text, discipline: answeredBy?.discipline };
       this.deps.log?.(`${job.surface}: answer failed: ${error.code} (${error.details.status ?? 'no status'}) ${error.message}`);
       if (startedUsage) usage({ phase: 'failed', discipline: answeredBy?.discipline.id, durationMs: this.clock.now() - started, errorCode: error.code });
       emit(failed);

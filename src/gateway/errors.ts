@@ -1,3 +1,4 @@
+import { english, type L10n } from '../answering/l10n';
 import type { ActionView, ErrorView } from '../shared/protocol';
 import { redact } from '../secrets/redact';
 import { PORTKEY_PROVIDERS } from './providers';
@@ -191,6 +192,14 @@ export function gatewayErrorFromResponse(status: number, body: unknown, retryAft
   });
 }
 
+/**
+ * Marks a catalog string for the translation bundle (scripts/l10n.ts collects `l10nMessage('…')`
+ * like `l10n.t('…')`); describeError translates it when it is shown.
+ */
+function l10nMessage(message: string): string {
+  return message;
+}
+
 interface Description {
   readonly title: string;
   /** Used when the gateway sent no remediation. */
@@ -198,41 +207,41 @@ interface Description {
   readonly actions: readonly ActionView[];
 }
 
-const SET_KEY: ActionView = { kind: 'setApiKey', label: 'Set API key' };
-const GET_KEY: ActionView = { kind: 'getApiKey', label: 'Get a free key' };
-const PRICING: ActionView = { kind: 'openPricing', label: 'Open pricing' };
-const RETRY: ActionView = { kind: 'retry', label: 'Retry' };
-const NEW_CHAT: ActionView = { kind: 'newChat', label: 'New chat' };
-const SETTINGS: ActionView = { kind: 'openSettings', label: 'Open settings' };
-const PROXY_SETTINGS: ActionView = { kind: 'openProxySettings', label: 'Open proxy settings' };
+const SET_KEY: ActionView = { kind: 'setApiKey', label: l10nMessage('Set API key') };
+const GET_KEY: ActionView = { kind: 'getApiKey', label: l10nMessage('Get a free key') };
+const PRICING: ActionView = { kind: 'openPricing', label: l10nMessage('Open pricing') };
+const RETRY: ActionView = { kind: 'retry', label: l10nMessage('Retry') };
+const NEW_CHAT: ActionView = { kind: 'newChat', label: l10nMessage('New chat') };
+const SETTINGS: ActionView = { kind: 'openSettings', label: l10nMessage('Open settings') };
+const PROXY_SETTINGS: ActionView = { kind: 'openProxySettings', label: l10nMessage('Open proxy settings') };
 
 /** Every code, what it means for the user, and the one-click way out. */
 const DESCRIPTIONS: Readonly<Record<ErrorCode, Description>> = {
-  INVALID_REQUEST: { title: 'The gateway rejected the request', remediation: 'This is likely a bug in the extension; retry, or start a new chat.', actions: [RETRY, NEW_CHAT] },
-  INVALID_ROLE: { title: 'The gateway rejected a message role', remediation: 'Start a new chat; if it happens again, please report it.', actions: [NEW_CHAT] },
-  INVALID_MAX_TOKENS: { title: 'The answer length limit is out of range', remediation: 'max_tokens must be between 1 and 128,000.', actions: [RETRY] },
-  MODEL_NOT_FOUND: { title: 'That model does not exist on this gateway', remediation: 'Pick another model in the "monsterGaming.model" setting (monster-gpt works everywhere).', actions: [SETTINGS] },
-  CONTEXT_OVERFLOW: { title: 'The conversation is too long for this model', remediation: 'Start a new chat or switch to a model with a larger context window.', actions: [NEW_CHAT, SETTINGS] },
-  INVALID_API_KEY: { title: 'Your API key was rejected', remediation: 'Check the key, or get a free key at monstergaming.ai/signup.', actions: [SET_KEY, GET_KEY] },
-  CREDITS_EXHAUSTED: { title: 'Your credits are used up', remediation: 'Add credits or upgrade your tier.', actions: [PRICING] },
-  TOS_REQUIRED: { title: 'Terms of Service not yet accepted', remediation: 'Accept the Terms of Service in the Monster Gaming portal, then retry.', actions: [RETRY] },
-  TIER_RESTRICTED: { title: 'This needs a higher tier', remediation: 'Upgrade your plan, or use a free-tier model such as monster-gpt.', actions: [PRICING, SETTINGS] },
-  PAYLOAD_TOO_LARGE: { title: 'The request is over the 64 KB limit', remediation: 'Ask about a smaller selection, or start a new chat.', actions: [NEW_CHAT] },
-  RATE_LIMITED: { title: 'Rate limit reached', remediation: 'Wait for the limit to reset, or upgrade for a higher limit.', actions: [RETRY, PRICING] },
-  SPEND_CAP_EXCEEDED: { title: 'Daily spend cap reached', remediation: 'The cap resets at midnight UTC; raise it in the portal to continue now.', actions: [RETRY, PRICING] },
-  MONTHLY_CAP_EXCEEDED: { title: 'Monthly spend cap reached', remediation: 'Increase the cap in the portal or wait for the next billing cycle.', actions: [PRICING] },
-  PROVIDER_UNAVAILABLE: { title: 'The model provider is temporarily down', remediation: 'Retry, or retry allowing a fallback model.', actions: [RETRY, { kind: 'retryWithFallback', label: 'Retry with fallback model' }] },
-  MAINTENANCE: { title: 'Monster Gaming is under maintenance', remediation: 'Check https://api.monstergaming.ai/status for the ETA, then retry.', actions: [RETRY] },
-  NO_API_KEY: { title: 'No API key yet', remediation: 'Set your Monster Gaming API key, or get a free one with $5 credit.', actions: [SET_KEY, GET_KEY] },
-  NETWORK: { title: 'Cannot reach the gateway', remediation: 'Check your connection and the "monsterGaming.baseUrl" setting, then retry.', actions: [RETRY, SETTINGS] },
-  STREAM_CUT: { title: 'The connection dropped mid-answer', remediation: 'The partial answer is kept. Retry to ask again.', actions: [RETRY] },
-  MALFORMED_STREAM: { title: 'The gateway sent an unreadable answer', remediation: 'The partial answer is kept. Retry to ask again.', actions: [RETRY] },
-  STALLED: { title: 'The gateway stopped responding', remediation: 'The partial answer is kept. Retry, or raise "monsterGaming.request.idleTimeoutSeconds" for very slow models.', actions: [RETRY, SETTINGS] },
-  HTTP_ERROR: { title: 'The gateway answered with an error', remediation: 'Retry; if it persists, check the "monsterGaming.baseUrl" setting.', actions: [RETRY, SETTINGS] },
-  REDIRECT_REFUSED: { title: 'The gateway redirected the request', remediation: 'Redirects are never followed, so the key only goes where you pointed it. Set the base URL to the address the gateway really answers on.', actions: [SETTINGS] },
-  PROXY_UNREACHABLE: { title: 'Cannot reach the gateway through the proxy', remediation: 'Check the proxy, or the http.proxy setting (and HTTPS_PROXY / NO_PROXY in the environment), then retry.', actions: [RETRY, PROXY_SETTINGS] },
-  ANSWER_TOO_LONG: { title: 'The answer was too long', remediation: 'The part that arrived is kept. Ask for something shorter, or retry.', actions: [RETRY] },
-  PROXY_AUTH: { title: 'The proxy needs credentials', remediation: 'Give them in http.proxy (http://user:password@host:port) or http.proxyAuthorization, then retry.', actions: [RETRY, PROXY_SETTINGS] },
+  INVALID_REQUEST: { title: l10nMessage('The gateway rejected the request'), remediation: l10nMessage('This is likely a bug in the extension; retry, or start a new chat.'), actions: [RETRY, NEW_CHAT] },
+  INVALID_ROLE: { title: l10nMessage('The gateway rejected a message role'), remediation: l10nMessage('Start a new chat; if it happens again, please report it.'), actions: [NEW_CHAT] },
+  INVALID_MAX_TOKENS: { title: l10nMessage('The answer length limit is out of range'), remediation: l10nMessage('max_tokens must be between 1 and 128,000.'), actions: [RETRY] },
+  MODEL_NOT_FOUND: { title: l10nMessage('That model does not exist on this gateway'), remediation: l10nMessage('Pick another model in the "monsterGaming.model" setting (monster-gpt works everywhere).'), actions: [SETTINGS] },
+  CONTEXT_OVERFLOW: { title: l10nMessage('The conversation is too long for this model'), remediation: l10nMessage('Start a new chat or switch to a model with a larger context window.'), actions: [NEW_CHAT, SETTINGS] },
+  INVALID_API_KEY: { title: l10nMessage('Your API key was rejected'), remediation: l10nMessage('Check the key, or get a free key at monstergaming.ai/signup.'), actions: [SET_KEY, GET_KEY] },
+  CREDITS_EXHAUSTED: { title: l10nMessage('Your credits are used up'), remediation: l10nMessage('Add credits or upgrade your tier.'), actions: [PRICING] },
+  TOS_REQUIRED: { title: l10nMessage('Terms of Service not yet accepted'), remediation: l10nMessage('Accept the Terms of Service in the Monster Gaming portal, then retry.'), actions: [RETRY] },
+  TIER_RESTRICTED: { title: l10nMessage('This needs a higher tier'), remediation: l10nMessage('Upgrade your plan, or use a free-tier model such as monster-gpt.'), actions: [PRICING, SETTINGS] },
+  PAYLOAD_TOO_LARGE: { title: l10nMessage('The request is over the 64 KB limit'), remediation: l10nMessage('Ask about a smaller selection, or start a new chat.'), actions: [NEW_CHAT] },
+  RATE_LIMITED: { title: l10nMessage('Rate limit reached'), remediation: l10nMessage('Wait for the limit to reset, or upgrade for a higher limit.'), actions: [RETRY, PRICING] },
+  SPEND_CAP_EXCEEDED: { title: l10nMessage('Daily spend cap reached'), remediation: l10nMessage('The cap resets at midnight UTC; raise it in the portal to continue now.'), actions: [RETRY, PRICING] },
+  MONTHLY_CAP_EXCEEDED: { title: l10nMessage('Monthly spend cap reached'), remediation: l10nMessage('Increase the cap in the portal or wait for the next billing cycle.'), actions: [PRICING] },
+  PROVIDER_UNAVAILABLE: { title: l10nMessage('The model provider is temporarily down'), remediation: l10nMessage('Retry, or retry allowing a fallback model.'), actions: [RETRY, { kind: 'retryWithFallback', label: l10nMessage('Retry with fallback model') }] },
+  MAINTENANCE: { title: l10nMessage('Monster Gaming is under maintenance'), remediation: l10nMessage('Check https://api.monstergaming.ai/status for the ETA, then retry.'), actions: [RETRY] },
+  NO_API_KEY: { title: l10nMessage('No API key yet'), remediation: l10nMessage('Set your Monster Gaming API key, or get a free one with $5 credit.'), actions: [SET_KEY, GET_KEY] },
+  NETWORK: { title: l10nMessage('Cannot reach the gateway'), remediation: l10nMessage('Check your connection and the "monsterGaming.baseUrl" setting, then retry.'), actions: [RETRY, SETTINGS] },
+  STREAM_CUT: { title: l10nMessage('The connection dropped mid-answer'), remediation: l10nMessage('The partial answer is kept. Retry to ask again.'), actions: [RETRY] },
+  MALFORMED_STREAM: { title: l10nMessage('The gateway sent an unreadable answer'), remediation: l10nMessage('The partial answer is kept. Retry to ask again.'), actions: [RETRY] },
+  STALLED: { title: l10nMessage('The gateway stopped responding'), remediation: l10nMessage('The partial answer is kept. Retry, or raise "monsterGaming.request.idleTimeoutSeconds" for very slow models.'), actions: [RETRY, SETTINGS] },
+  HTTP_ERROR: { title: l10nMessage('The gateway answered with an error'), remediation: l10nMessage('Retry; if it persists, check the "monsterGaming.baseUrl" setting.'), actions: [RETRY, SETTINGS] },
+  REDIRECT_REFUSED: { title: l10nMessage('The gateway redirected the request'), remediation: l10nMessage('Redirects are never followed, so the key only goes where you pointed it. Set the base URL to the address the gateway really answers on.'), actions: [SETTINGS] },
+  PROXY_UNREACHABLE: { title: l10nMessage('Cannot reach the gateway through the proxy'), remediation: l10nMessage('Check the proxy, or the http.proxy setting (and HTTPS_PROXY / NO_PROXY in the environment), then retry.'), actions: [RETRY, PROXY_SETTINGS] },
+  ANSWER_TOO_LONG: { title: l10nMessage('The answer was too long'), remediation: l10nMessage('The part that arrived is kept. Ask for something shorter, or retry.'), actions: [RETRY] },
+  PROXY_AUTH: { title: l10nMessage('The proxy needs credentials'), remediation: l10nMessage('Give them in http.proxy (http://user:password@host:port) or http.proxyAuthorization, then retry.'), actions: [RETRY, PROXY_SETTINGS] },
 };
 
 /** True for codes the gateway documents (as opposed to local ones). */
@@ -248,52 +257,57 @@ export interface ErrorContext {
   readonly baseUrl: string;
 }
 
-const SELECT_MODEL: ActionView = { kind: 'selectModel', label: 'Pick a model' };
-const SELECT_PROVIDER: ActionView = { kind: 'selectProvider', label: 'Switch provider' };
+const SELECT_MODEL: ActionView = { kind: 'selectModel', label: l10nMessage('Pick a model') };
+const SELECT_PROVIDER: ActionView = { kind: 'selectProvider', label: l10nMessage('Switch provider') };
 
 /** Advice for gateways other than Monster Gaming, where the Monster Gaming wording would mislead. */
-function otherGateway(code: string, context: ErrorContext): Partial<Description> | undefined {
+function otherGateway(code: string, context: ErrorContext, l10n: L10n): Partial<Description> | undefined {
   const name = context.providerLabel;
   switch (code) {
     case 'NO_API_KEY':
-      return { title: `No ${name} key yet`, remediation: `Set the ${name} key; it is stored for ${name} only.`, actions: [SET_KEY, SELECT_PROVIDER] };
+      return { title: l10n.t('No {0} key yet', name), remediation: l10n.t('Set the {0} key; it is stored for {0} only.', name), actions: [SET_KEY, SELECT_PROVIDER] };
     case 'INVALID_API_KEY':
-      return { remediation: `Check the ${name} key (Set API Key replaces it; it is sent to ${name} only).`, actions: [SET_KEY, SELECT_PROVIDER] };
+      return { remediation: l10n.t('Check the {0} key (Set API Key replaces it; it is sent to {0} only).', name), actions: [SET_KEY, SELECT_PROVIDER] };
     case 'MODEL_NOT_FOUND':
-      return { title: `That model does not exist on ${name}`, remediation: 'Pick one of the models this gateway offers.', actions: [SELECT_MODEL] };
+      return { title: l10n.t('That model does not exist on {0}', name), remediation: l10n.t('Pick one of the models this gateway offers.'), actions: [SELECT_MODEL] };
     case 'CREDITS_EXHAUSTED':
-      return { remediation: `Add credits or raise the quota with ${name}.`, actions: [RETRY, SELECT_PROVIDER] };
+      return { remediation: l10n.t('Add credits or raise the quota with {0}.', name), actions: [RETRY, SELECT_PROVIDER] };
     case 'TIER_RESTRICTED':
-      return { title: `${name} refused the request`, remediation: 'The key is not allowed to use this model or feature; pick another model or check the key\'s permissions.', actions: [SELECT_MODEL, SET_KEY] };
+      return { title: l10n.t('{0} refused the request', name), remediation: l10n.t("The key is not allowed to use this model or feature; pick another model or check the key's permissions."), actions: [SELECT_MODEL, SET_KEY] };
     case 'TOS_REQUIRED':
-      return { title: `${name} refused the request`, remediation: `Check the account with ${name}, then retry.`, actions: [RETRY] };
+      return { title: l10n.t('{0} refused the request', name), remediation: l10n.t('Check the account with {0}, then retry.', name), actions: [RETRY] };
     case 'RATE_LIMITED':
-      return { remediation: `Wait for ${name}'s limit to reset, then retry.`, actions: [RETRY] };
+      return { remediation: l10n.t("Wait for {0}'s limit to reset, then retry.", name), actions: [RETRY] };
     case 'SPEND_CAP_EXCEEDED':
     case 'MONTHLY_CAP_EXCEEDED':
-      return { remediation: `Raise the cap in your ${name} dashboard, or wait for it to reset.`, actions: [RETRY] };
+      return { remediation: l10n.t('Raise the cap in your {0} dashboard, or wait for it to reset.', name), actions: [RETRY] };
     case 'PROVIDER_UNAVAILABLE':
-      return { title: `${name} or the model behind it is down`, remediation: 'Retry in a moment, or switch provider.', actions: [RETRY, SELECT_PROVIDER] };
+      return { title: l10n.t('{0} or the model behind it is down', name), remediation: l10n.t('Retry in a moment, or switch provider.'), actions: [RETRY, SELECT_PROVIDER] };
     case 'MAINTENANCE':
-      return { title: `${name} is under maintenance`, remediation: 'Retry later, or switch provider.', actions: [RETRY, SELECT_PROVIDER] };
+      return { title: l10n.t('{0} is under maintenance', name), remediation: l10n.t('Retry later, or switch provider.'), actions: [RETRY, SELECT_PROVIDER] };
     case 'NETWORK':
-      return { title: `Cannot reach ${name}`, remediation: `Check that ${name} is running and reachable at ${context.baseUrl} (Select Provider changes the address), then retry.`, actions: [RETRY, SELECT_PROVIDER] };
+      return { title: l10n.t('Cannot reach {0}', name), remediation: l10n.t('Check that {0} is running and reachable at {1} (Select Provider changes the address), then retry.', name, context.baseUrl), actions: [RETRY, SELECT_PROVIDER] };
     case 'PAYLOAD_TOO_LARGE':
-      return { title: 'The request is too large for this gateway', remediation: 'Ask about a smaller selection, or start a new chat.', actions: [NEW_CHAT] };
+      return { title: l10n.t('The request is too large for this gateway'), remediation: l10n.t('Ask about a smaller selection, or start a new chat.'), actions: [NEW_CHAT] };
     case 'HTTP_ERROR':
-      return { title: `${name} answered with an error`, remediation: `Retry; if it persists, check the address (${context.baseUrl}) and the key.`, actions: [RETRY, SELECT_PROVIDER] };
+      return { title: l10n.t('{0} answered with an error', name), remediation: l10n.t('Retry; if it persists, check the address ({0}) and the key.', context.baseUrl), actions: [RETRY, SELECT_PROVIDER] };
     default:
       return undefined;
   }
 }
 
-/** The chat's view of an error: headline, what happened, what to do, and the buttons. */
-export function describeError(error: GatewayError, context?: ErrorContext): ErrorView {
+/**
+ * The chat's view of an error: headline, what happened, what to do, and the buttons, in the
+ * user's language (`l10n` is `vscode.l10n` in the extension). What the gateway itself said (its
+ * message, its remediation) is shown as it came.
+ */
+export function describeError(error: GatewayError, context?: ErrorContext, l10n: L10n = english): ErrorView {
   const base = DESCRIPTIONS[error.code as ErrorCode] ?? DESCRIPTIONS.HTTP_ERROR;
-  const description = context && !context.monsterGaming ? { ...base, ...otherGateway(error.code, context) } : base;
+  const ours: Description = { title: l10n.t(base.title), remediation: l10n.t(base.remediation), actions: base.actions };
+  const description = context && !context.monsterGaming ? { ...ours, ...otherGateway(error.code, context, l10n) } : ours;
   let message = error.message;
   if (error.details.retryAfterSeconds !== undefined && error.details.status === 429) {
-    message += ` Retry after ${Math.ceil(error.details.retryAfterSeconds)} s.`;
+    message += ` ${l10n.t('Retry after {0} s.', Math.ceil(error.details.retryAfterSeconds))}`;
   }
   return {
     code: error.code,
@@ -301,7 +315,7 @@ export function describeError(error: GatewayError, context?: ErrorContext): Erro
     message,
     // A gateway's own remediation wins; Monster Gaming's wording is only used for Monster Gaming.
     remediation: error.details.remediation ?? description.remediation,
-    actions: description.actions,
+    actions: description.actions.map((action) => ({ ...action, label: l10n.t(action.label) })),
   };
 }
 

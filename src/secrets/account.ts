@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Commands } from '../commands/ids';
 import type { RateLimitInfo, WhoAmI } from '../gateway/client';
 import type { Wire } from '../network/wire';
 import { validateKey } from './keyCheck';
@@ -128,7 +129,7 @@ export class AccountService extends Disposable {
         reason === 'INVALID_API_KEY'
           ? 'The gateway rejected the API key. Click to set a new one.'
           : `Could not validate the API key: ${error instanceof Error ? error.message : String(error)}`,
-        reason === 'INVALID_API_KEY' ? 'monsterGaming.setApiKey' : 'monsterGaming.openChat',
+        reason === 'INVALID_API_KEY' ? Commands.setApiKey : Commands.openChat,
       );
     }
   }
@@ -141,30 +142,30 @@ export class AccountService extends Disposable {
   }
 
   private render(): void {
+    const remaining = this.rateLimit?.remaining;
+    const left = remaining !== undefined ? vscode.l10n.t(' · {0} left', remaining) : '';
     if (!this.monsterGaming) {
       const label = providerLabel(this.settings().provider);
-      const remaining = this.rateLimit?.remaining;
       this.show(
-        this.otherReady ? `$(plug) Monster Gaming: ${label}${remaining !== undefined ? ` · ${remaining} left` : ''}` : `$(key) Monster Gaming: Set ${label} Key`,
-        this.otherReady ? `Monster Gaming chats through ${label} at ${this.settings().baseUrl}. Click to open the chat.` : `Monster Gaming uses ${label}, and its key is not set yet. Click to set it.`,
-        this.otherReady ? 'monsterGaming.openChat' : 'monsterGaming.setApiKey',
+        this.otherReady ? vscode.l10n.t('$(plug) Monster Gaming: {0}{1}', label, left) : vscode.l10n.t('$(key) Monster Gaming: Set {0} Key', label),
+        this.otherReady ? vscode.l10n.t('Monster Gaming chats through {0} at {1}. Click to open the chat.', label, this.settings().baseUrl) : vscode.l10n.t('Monster Gaming uses {0}, and its key is not set yet. Click to set it.', label),
+        this.otherReady ? Commands.openChat : Commands.setApiKey,
       );
       return;
     }
     if (!this.resolved) {
-      this.show('$(key) Monster Gaming: Set API Key', 'No Monster Gaming API key yet. Click to set one.', 'monsterGaming.setApiKey');
+      this.show(vscode.l10n.t('$(key) Monster Gaming: Set API Key'), vscode.l10n.t('No Monster Gaming API key yet. Click to set one.'), Commands.setApiKey);
       return;
     }
     const label = this.whoami ? accountLabel(this.whoami, this.resolved.key) : keyEnvironment(this.resolved.key) === 'sandbox' ? 'sandbox' : undefined;
-    const remaining = this.rateLimit?.remaining;
-    const left = remaining !== undefined ? ` · ${remaining} left` : '';
-    const from = this.resolved.source === 'environment' ? 'the MONSTER_GAMING_API_KEY environment variable' : "VS Code's secret storage";
-    const resetAt = this.rateLimit?.reset ? ` Resets at ${new Date(this.rateLimit.reset * 1000).toLocaleTimeString()}.` : '';
-    const limit = remaining !== undefined && this.rateLimit?.limit !== undefined ? ` ${remaining} of ${this.rateLimit.limit} requests left this minute.${resetAt}` : '';
+    const from = this.resolved.source === 'environment' ? vscode.l10n.t('Key from the MONSTER_GAMING_API_KEY environment variable.') : vscode.l10n.t("Key from VS Code's secret storage.");
+    const perMinute = this.whoami?.requestsPerMinute ? ` ${vscode.l10n.t('{0} requests/min.', this.whoami.requestsPerMinute)}` : '';
+    const resetAt = this.rateLimit?.reset ? ` ${vscode.l10n.t('Resets at {0}.', new Date(this.rateLimit.reset * 1000).toLocaleTimeString())}` : '';
+    const limit = remaining !== undefined && this.rateLimit?.limit !== undefined ? ` ${vscode.l10n.t('{0} of {1} requests left this minute.', remaining, this.rateLimit.limit)}${resetAt}` : '';
     this.show(
-      label ? `$(hubot) Monster Gaming: ${label}${left}` : `$(hubot) Monster Gaming${left}`,
-      `Key from ${from}.${this.whoami?.requestsPerMinute ? ` ${this.whoami.requestsPerMinute} requests/min.` : ''}${limit} Click to open the chat.`,
-      'monsterGaming.openChat',
+      label ? vscode.l10n.t('$(hubot) Monster Gaming: {0}{1}', label, left) : vscode.l10n.t('$(hubot) Monster Gaming{0}', left),
+      `${from}${perMinute}${limit} ${vscode.l10n.t('Click to open the chat.')}`,
+      Commands.openChat,
     );
   }
 }

@@ -78,3 +78,36 @@ describe('gateway error mapping', () => {
     assert.equal(toGatewayError(same), same);
   });
 });
+
+describe('error cards in the user language', () => {
+  // A "translation" that marks every string it was asked for, so nothing English slips past it.
+  const marked = { t: (message: string, ...args: Array<string | number | boolean>): string => `«${message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]))}»` };
+  const isMarked = (text: string): boolean => text.startsWith('«') && text.endsWith('»');
+  const codes = ['INVALID_REQUEST', 'INVALID_API_KEY', 'CREDITS_EXHAUSTED', 'RATE_LIMITED', 'PROVIDER_UNAVAILABLE', 'NO_API_KEY', 'NETWORK', 'STREAM_CUT', 'STALLED', 'PROXY_AUTH', 'HTTP_ERROR'];
+
+  it('translates the title, our remediation and every button of each card', () => {
+    for (const code of codes) {
+      const view = describeError(new GatewayError(code, 'what happened'), undefined, marked);
+      assert.ok(isMarked(view.title), `${code}: ${view.title}`);
+      assert.ok(isMarked(view.remediation ?? ''), `${code}: ${view.remediation}`);
+      for (const action of view.actions) assert.ok(isMarked(action.label), `${code}: ${action.label}`);
+      assert.equal(view.message, 'what happened', "the gateway's own words are shown as they came");
+    }
+  });
+
+  it('does so for other gateways too, with their name in place', () => {
+    const moonshot = { providerLabel: 'Moonshot', monsterGaming: false, baseUrl: 'http://127.0.0.1:1/v1' };
+    for (const code of codes) {
+      const view = describeError(new GatewayError(code, 'x'), moonshot, marked);
+      assert.ok(isMarked(view.title) && isMarked(view.remediation ?? ''), `${code}: ${view.title} / ${view.remediation}`);
+      for (const action of view.actions) assert.ok(isMarked(action.label), `${code}: ${action.label}`);
+    }
+    assert.equal(describeError(new GatewayError('NETWORK', 'x'), moonshot, marked).title, '«Cannot reach Moonshot»');
+  });
+
+  it('says when a 429 is retried in the user language, and keeps the gateway remediation', () => {
+    const view = describeError(gatewayErrorFromResponse(429, { error: { code: 'RATE_LIMITED', message: 'Slow down.', remediation: 'Wait.' } }, '7'), undefined, marked);
+    assert.equal(view.message, 'Slow down. «Retry after 7 s.»');
+    assert.equal(view.remediation, 'Wait.');
+  });
+});
