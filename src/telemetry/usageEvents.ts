@@ -64,9 +64,9 @@ export class UsageEvents {
     if (this.upgradeOffered) return;
     this.upgradeOffered = true;
     this.telemetry.event('upgrade_shown', { reason: 'specialist_locked', predicted });
-    const plans = 'See Plans';
+    const plans = vscode.l10n.t('See Plans');
     const choice = await vscode.window.showInformationMessage(
-      `Specialists unlock on Starter: this answer came from the general model; on Starter, ${disciplineLabel(disciplineById(predicted))} would have answered.`,
+      vscode.l10n.t('Specialists unlock on Starter: this answer came from the general model; on Starter, {0} would have answered.', disciplineLabel(disciplineById(predicted))),
       plans,
     );
     if (choice === plans) {
