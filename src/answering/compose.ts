@@ -254,6 +254,7 @@ export function composeChat(input: ChatComposition, l10n: L10n): Composed {
       usedBytes: requestBytes(request),
       limitBytes: input.limitBytes,
       sent: [...sentRules.map((rule) => rule.source), ...sentItems.map((item) => item.label)],
+      rules: sentRules.map((rule) => rule.source),
       cut,
     },
   };

@@ -54,6 +54,8 @@ export interface ContextReport {
   readonly limitBytes: number;
   /** Labels of the items and rules sent, in order. */
   readonly sent: readonly string[];
+  /** The sources of the project rules sent (`AGENTS.md`, `.monster/rules/shaders.md`): the sent question's rule chips. */
+  readonly rules?: readonly string[];
   /** What did not fit, in the order it was cut: item labels, rules sources, or `N older messages`. */
   readonly cut: readonly string[];
 }

@@ -82,7 +82,7 @@ export const HISTORY_SCHEMAS = {
     type: 'object',
     required: ['usedBytes', 'limitBytes', 'sent', 'cut'],
     additionalProperties: false,
-    properties: { usedBytes: number, limitBytes: number, sent: { type: 'array', items: string }, cut: { type: 'array', items: string } },
+    properties: { usedBytes: number, limitBytes: number, sent: { type: 'array', items: string }, rules: { type: 'array', items: string }, cut: { type: 'array', items: string } },
   },
   /** A chip listed on a sent question (AttachmentView). */
   attachment: {

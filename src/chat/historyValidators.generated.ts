@@ -417,7 +417,7 @@ return errors === 0;
 }
 
 export const contextReport = validate24;
-const schema9 = {"$id":"contextReport","type":"object","required":["usedBytes","limitBytes","sent","cut"],"additionalProperties":false,"properties":{"usedBytes":{"type":"number"},"limitBytes":{"type":"number"},"sent":{"type":"array","items":{"type":"string"}},"cut":{"type":"array","items":{"type":"string"}}}};
+const schema9 = {"$id":"contextReport","type":"object","required":["usedBytes","limitBytes","sent","cut"],"additionalProperties":false,"properties":{"usedBytes":{"type":"number"},"limitBytes":{"type":"number"},"sent":{"type":"array","items":{"type":"string"}},"rules":{"type":"array","items":{"type":"string"}},"cut":{"type":"array","items":{"type":"string"}}}};
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="contextReport" */;
@@ -433,7 +433,7 @@ return false;
 else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!((((key0 === "usedBytes") || (key0 === "limitBytes")) || (key0 === "sent")) || (key0 === "cut"))){
+if(!(((((key0 === "usedBytes") || (key0 === "limitBytes")) || (key0 === "sent")) || (key0 === "rules")) || (key0 === "cut"))){
 delete data[key0];
 }
 }
@@ -494,8 +494,8 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.cut !== undefined){
-let data4 = data.cut;
+if(data.rules !== undefined){
+let data4 = data.rules;
 const _errs10 = errors;
 if(errors === _errs10){
 if(Array.isArray(data4)){
@@ -504,7 +504,7 @@ const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 const _errs12 = errors;
 if(typeof data4[i1] !== "string"){
-validate24.errors = [{instancePath:instancePath+"/cut/" + i1,schemaPath:"#/properties/cut/items/type",keyword:"type",params:{type: "string"}}];
+validate24.errors = [{instancePath:instancePath+"/rules/" + i1,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid2 = _errs12 === errors;
@@ -514,7 +514,7 @@ break;
 }
 }
 else {
-validate24.errors = [{instancePath:instancePath+"/cut",schemaPath:"#/properties/cut/type",keyword:"type",params:{type: "array"}}];
+validate24.errors = [{instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -522,6 +522,37 @@ var valid0 = _errs10 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.cut !== undefined){
+let data6 = data.cut;
+const _errs14 = errors;
+if(errors === _errs14){
+if(Array.isArray(data6)){
+var valid3 = true;
+const len2 = data6.length;
+for(let i2=0; i2<len2; i2++){
+const _errs16 = errors;
+if(typeof data6[i2] !== "string"){
+validate24.errors = [{instancePath:instancePath+"/cut/" + i2,schemaPath:"#/properties/cut/items/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid3 = _errs16 === errors;
+if(!valid3){
+break;
+}
+}
+}
+else {
+validate24.errors = [{instancePath:instancePath+"/cut",schemaPath:"#/properties/cut/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
 }
 }
 }

@@ -45,6 +45,8 @@ export class MessageView {
   private readonly statusEl: HTMLElement;
   /** User messages: what the request cut to fit (from the engine's context report). */
   private readonly cutEl: HTMLElement;
+  /** User messages: the project rules that applied to the request, as chips. */
+  private readonly rulesEl: HTMLElement;
   private discipline: DisciplineView | undefined;
   private stopCountdown: (() => void) | undefined;
 
@@ -75,6 +77,7 @@ export class MessageView {
     this.typingEl = h('div', { class: 'mg-typing', 'aria-label': 'Answer is being written' }, h('span'), h('span'), h('span'));
     this.statusEl = h('div', { class: 'mg-msg__status' });
     this.cutEl = h('div', { class: 'mg-msg__cut' });
+    this.rulesEl = h('div', { class: 'mg-chips mg-msg__attachments', role: 'list', 'aria-label': 'Project rules applied' });
     const attachments = message.attachments?.length
       ? h('div', { class: 'mg-chips mg-msg__attachments', role: 'list', 'aria-label': 'Attached context' }, ...message.attachments.map((a) => chip(a.kind, a.label, a.detail)))
       : null;
@@ -84,6 +87,7 @@ export class MessageView {
       meta,
       bodyEl,
       attachments,
+      this.rulesEl,
       this.cutEl,
       this.typingEl,
       this.statusEl,
@@ -118,8 +122,11 @@ export class MessageView {
     this.refreshTyping();
   }
 
-  /** What the request carried: the question lists what was cut to fit the limit. */
+  /** What the request carried: the question lists the rules that applied and what was cut to fit the limit. */
   setContext(report: ContextReport | undefined): void {
+    const rules = report?.rules ?? [];
+    this.rulesEl.replaceChildren(...rules.map((source) => h('span', { class: 'mg-chip mg-chip--rule', role: 'listitem', title: `Project rule applied: ${source}` }, icon('book'), h('span', { class: 'mg-chip__label' }, source))));
+    this.rulesEl.hidden = rules.length === 0;
     const cut = report?.cut ?? [];
     this.cutEl.replaceChildren(...(cut.length ? [icon('warning'), h('span', {}, `Cut to fit the ${Math.round((report?.limitBytes ?? 0) / 1024)} KB limit: ${cut.join(', ')}`)] : []));
     this.cutEl.hidden = cut.length === 0;

@@ -96,6 +96,7 @@ describe('composing a request: attached items and rules', () => {
     assert.equal(messages.filter((m) => m.content.startsWith(RULES_HEADING)).length, 1);
     assert.equal(messages[4].content, ['Why?', renderItem(items[0]), renderItem(items[1])].join('\n\n'));
     assert.deepEqual(composed.report.sent, ['AGENTS.md', '.monster/rules/shaders.md', '#file:Player', 'active editor']);
+    assert.deepEqual(composed.report.rules, ['AGENTS.md', '.monster/rules/shaders.md'], 'the rules that applied, for the chips');
   });
 
   it('re-sends an older question with the items it was sent with (a follow-up still sees the code)', () => {

@@ -221,6 +221,19 @@ describe('chat webview: # mentions, chips and the context meter', function () {
     assert.strictEqual(await view.message('u1').locator('.mg-msg__cut').innerText(), 'Cut to fit the 64 KB limit: 2 older messages');
   });
 
+  it('lists the project rules that applied as chips on the sent question, once its request is known', async () => {
+    view = await suite.open({ init: viewState({ messages: [userMessage('u1', 'Why?', { attachments: [{ kind: 'activeEditor', label: 'Foam.hlsl' }] })] }) });
+    const rules = view.message('u1').getByRole('list', { name: 'Project rules applied' }).getByRole('listitem');
+    assert.strictEqual(await rules.count(), 0, 'none before the request is known');
+    const report = { usedBytes: 4096, limitBytes: 65_536, sent: ['AGENTS.md', '.monster/rules/shaders.md', 'active editor'], rules: ['AGENTS.md', '.monster/rules/shaders.md'], cut: [] };
+    await view.send({ type: 'context', id: 'a1', messageId: 'u1', report });
+    assert.deepStrictEqual(await rules.allInnerTexts(), ['AGENTS.md', '.monster/rules/shaders.md']);
+    assert.strictEqual(await rules.first().getAttribute('title'), 'Project rule applied: AGENTS.md');
+    // Reopened from history, the chips come back from the stored report.
+    view = await suite.open({ init: viewState({ messages: [userMessage('u1', 'Why?', { context: report })] }) });
+    assert.deepStrictEqual(await view.message('u1').getByRole('list', { name: 'Project rules applied' }).getByRole('listitem').allInnerTexts(), ['AGENTS.md', '.monster/rules/shaders.md']);
+  });
+
   it('restores the meter from the conversation\'s last report when the view opens', async () => {
     view = await suite.open({ init: viewState({ messages: [userMessage('u1', 'hi', { context: { usedBytes: 2048, limitBytes: 65_536, sent: [], cut: [] } })] }) });
     assert.strictEqual(await view.page.getByRole('meter').innerText(), '2.0 KB / 64 KB');
