@@ -81,9 +81,11 @@ describe('Project rules and the engine profile in a real VS Code', function () {
     assert.ok(forShader.includes(GLOB_RULES['shaders.md'].marker), forShader);
     assert.ok(!forShader.includes(GLOB_RULES['csharp.md'].marker), forShader);
     // The sent question shows which rules applied.
-    const applied = (await workbench.openChat()).locator('article.mg-msg--user').last().getByRole('list', { name: 'Project rules applied' }).getByRole('listitem');
+    const question = (await workbench.openChat()).locator('article.mg-msg--user').last();
+    const applied = question.getByRole('list', { name: 'Project rules applied' }).getByRole('listitem');
     await applied.first().waitFor({ timeout: 10_000 });
     assert.deepEqual(await applied.allInnerTexts(), ['AGENTS.md', '.monster/rules/shaders.md']);
+    await question.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await workbench.screenshot('32-rules-applied-chips');
 
     await workbench.openFile('Assets/Scripts/PlayerController.cs');
