@@ -43,13 +43,19 @@ export class ChatView {
 
   /** Replaces the input with `text` (a sticky `@monster` too) and sends it. */
   async send(text: string): Promise<void> {
-    // Focus Monaco's edit context directly: the placeholder decoration covers the editor for clicks.
-    await this.input().locator('.native-edit-context').focus();
-    await this.page.keyboard.press('Control+A');
-    await this.page.keyboard.press('Delete');
-    await this.page.keyboard.type(text);
-    // Close the @/slash suggestions, so Enter sends instead of accepting one.
-    await this.page.keyboard.press('Escape');
+    const question = text.replace(/^@\w+\s*/, '').replace(/\s+/g, ' ');
+    for (let attempt = 1; ; attempt++) {
+      // Focus Monaco's edit context directly: the placeholder decoration covers the editor for clicks.
+      await this.input().locator('.native-edit-context').focus();
+      await this.page.keyboard.press('Control+A');
+      await this.page.keyboard.press('Delete');
+      await this.page.keyboard.type(text);
+      // Close the @/slash suggestions, so Enter sends instead of accepting one.
+      await this.page.keyboard.press('Escape');
+      // On a busy machine the Chat input has swallowed a typed space ("Howdo I…"): type it again.
+      const typed = (await this.input().locator('.view-lines').innerText()).replace(/\s+/g, ' ');
+      if (typed.includes(question) || attempt === 3) break;
+    }
     await this.page.keyboard.press('Enter');
   }
 
