@@ -16,7 +16,7 @@
  * that is not there) answers with no edits and an explanation, as a model would.
  */
 import { commentLine, indentOf, type FixAnswer, type FixEdit } from './fixAnswer';
-import { isShaderFamily, languageFamily, type LanguageFamily } from './fixRequest';
+import { isShaderFamily, languageFamily, lineValue, type LanguageFamily } from './fixRequest';
 
 /** Edit Selection's request, as far as the message told. */
 export interface EditRequest {
@@ -33,15 +33,6 @@ export interface EditRequest {
 
 const NUMBERED = /^\s*(?:[>→*]\s*)?(\d+)\s*[|│] ?(.*)$/;
 const CUT = /…\(line cut\)$/;
-
-function lineValue(lines: readonly string[], label: string): string | undefined {
-  const pattern = new RegExp(`^\\s*${label}\\s*:\\s*(.*?)\\s*$`, 'i');
-  for (const line of lines) {
-    const value = pattern.exec(line)?.[1];
-    if (value) return value;
-  }
-  return undefined;
-}
 
 /**
  * Parses an edit request out of the last user message. Undefined when there is no `Instruction:`

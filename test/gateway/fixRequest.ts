@@ -111,7 +111,7 @@ function inlineValue(lines: readonly string[], label: string): string | undefine
 }
 
 /** `Label: value` at the start of a line; the rest of the line. */
-function lineValue(lines: readonly string[], label: string): string | undefined {
+export function lineValue(lines: readonly string[], label: string): string | undefined {
   const pattern = new RegExp(`^\\s*${label}\\s*:\\s*(.*?)\\s*$`, 'i');
   for (const line of lines) {
     const value = pattern.exec(line)?.[1];
