@@ -23,7 +23,11 @@ export async function confinedFile(paths: WorkspacePaths, written: string): Prom
   const resolved: WorkspacePath = await paths.resolve(written, 'file');
   if (resolved.kind === 'inside') return { ok: true, absolute: resolved.absolute, relative: resolved.relative };
   if (resolved.kind === 'refused') return { ok: false, error: refusedText(written, resolved.reason) };
-  if ((await paths.resolve(written, 'folder')).kind === 'inside') return { ok: false, error: `Error: ${written} is a folder, not a file; list it with list_files {"glob": "${written.replace(/\/+$/, '')}/**"}.` };
+  if ((await paths.resolve(written, 'folder')).kind === 'inside') {
+    let folder = written;
+    while (folder.endsWith('/')) folder = folder.slice(0, -1);
+    return { ok: false, error: `Error: ${written} is a folder, not a file; list it with list_files {"glob": "${folder}/**"}.` };
+  }
   return { ok: false, error: `Error: there is no file ${written} in the workspace. Paths are relative to the workspace folder; find files with list_files or search_text.` };
 }
 
