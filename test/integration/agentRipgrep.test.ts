@@ -8,13 +8,19 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { codeServerBuild } from '../../scripts/codeServer';
-import { findRipgrep, ripgrepArgs, ripgrepCandidates, runRipgrep } from '../../src/agent/tools/ripgrep';
+import { findRipgrep, parseHit, ripgrepArgs, ripgrepCandidates, runRipgrep } from '../../src/agent/tools/ripgrep';
 import { copyCorpus, corpusDir, needCorpus } from '../support/corpus';
 
 const APP_ROOT = path.join(codeServerBuild().cache, 'node_modules', 'code-server', 'lib', 'vscode');
 const never = new AbortController().signal;
 
 describe('search_text: ripgrep arguments', () => {
+  it('reads "path NUL line:text" lines, colons in paths and text kept whole', () => {
+    assert.deepEqual(parseHit('/w/a:b.cs\u000012:  x = a ? b : c;\r'), { file: '/w/a:b.cs', line: 12, text: '  x = a ? b : c;' });
+    assert.equal(parseHit('no nul here:12: x'), undefined);
+    assert.equal(parseHit('/w/a.cs\u0000x: y'), undefined);
+  });
+
   it('finds the binary where VS Code keeps it, old layout and new', () => {
     assert.ok(ripgrepCandidates('/vs', 'linux', 'x64').includes(path.join('/vs', 'node_modules', '@vscode', 'ripgrep', 'bin', 'rg')));
     assert.ok(ripgrepCandidates('/vs', 'linux', 'x64').includes(path.join('/vs', 'node_modules', '@vscode', 'ripgrep-universal', 'bin', 'linux-x64', 'rg')));
