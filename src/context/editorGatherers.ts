@@ -128,7 +128,8 @@ export function gatherActiveEditor(paths: WorkspacePaths): Gathered | undefined 
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
 
-function entry(relative: string, diagnostic: vscode.Diagnostic): ProblemEntry {
+/** One diagnostic as a problem line's parts (also get_problems's). */
+export function problemEntry(relative: string, diagnostic: vscode.Diagnostic): ProblemEntry {
   const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
   return {
     path: relative,
@@ -155,13 +156,13 @@ export function gatherProblems(mention: Mention, env: GatherEnv): Gathered {
         outside += diagnostics.length;
         continue;
       }
-      for (const diagnostic of diagnostics) entries.push(entry(relative, diagnostic));
+      for (const diagnostic of diagnostics) entries.push(problemEntry(relative, diagnostic));
     }
   } else {
     const editor = activeEditor();
     if (!editor) throw new ContextRefusal(vscode.l10n.t('#problems lists the active file\'s problems, and no file is open. Open the file, or use #problems:all for the whole workspace.'));
     where = displayPath(editor.document, env.paths).path;
-    for (const diagnostic of vscode.languages.getDiagnostics(editor.document.uri)) entries.push(entry(where, diagnostic));
+    for (const diagnostic of vscode.languages.getDiagnostics(editor.document.uri)) entries.push(problemEntry(where, diagnostic));
   }
   const listed = problemsText(entries, PROBLEMS_BUDGET);
   const notes = [listed.shown < listed.total ? `${listed.shown} of ${listed.total} problems listed` : undefined, outside ? `${outside} in files outside the workspace left out` : undefined].filter(Boolean);

@@ -31,6 +31,12 @@ export type WorkspacePath =
   | { readonly kind: 'refused'; readonly reason: RefusedReason }
   | { readonly kind: 'missing' };
 
+/** Where a new file would go (`resolveNew`). */
+export type NewWorkspacePath =
+  | { readonly kind: 'new'; readonly absolute: string; readonly relative: string }
+  | { readonly kind: 'exists'; readonly relative: string }
+  | { readonly kind: 'refused'; readonly reason: RefusedReason };
+
 export interface WorkspaceFolderPath {
   /** Absolute path of the folder. */
   readonly path: string;
@@ -78,6 +84,45 @@ export class WorkspacePaths {
 
   /** The workspace file (or folder) `written` names. */
   async resolve(written: string, want: Want): Promise<WorkspacePath> {
+    const candidates = this.candidates(written);
+    if (!Array.isArray(candidates)) return candidates;
+    let refused = false;
+    for (const candidate of candidates) {
+      const folder = this.folders.find((f) => isInside(candidate, f.path));
+      if (!folder) {
+        refused = true;
+        continue;
+      }
+      const found = await this.resolvers[want].confine(candidate);
+      if (found.kind === 'inside') return { kind: 'inside', absolute: candidate, relative: relativeTo(folder, candidate, this.folders.length > 1) };
+      refused ||= found.kind === 'outside';
+    }
+    return refused ? { kind: 'refused', reason: 'outside' } : { kind: 'missing' };
+  }
+
+  /**
+   * Where a file that does not exist yet, named `written`, would be created: refused by the same
+   * rules as `resolve`, and only when its nearest existing folder is inside a workspace folder
+   * once links are resolved (a link to a folder outside cannot smuggle the new file out).
+   * `exists` when anything (even a dangling link) is there already.
+   */
+  async resolveNew(written: string): Promise<NewWorkspacePath> {
+    const candidates = this.candidates(written);
+    if (!Array.isArray(candidates)) return candidates.kind === 'missing' ? { kind: 'refused', reason: 'outside' } : candidates;
+    const candidate = candidates[0];
+    const folder = candidate === undefined ? undefined : this.folders.find((f) => isInside(candidate, f.path));
+    if (candidate === undefined || !folder || candidate === folder.path) return { kind: 'refused', reason: 'outside' };
+    const relative = relativeTo(folder, candidate, this.folders.length > 1);
+    const exists = (p: string): Promise<boolean> => fs.promises.lstat(p).then(() => true, () => false);
+    if (await exists(candidate)) return { kind: 'exists', relative };
+    let parent = path.dirname(candidate);
+    while (!(await exists(parent)) && isInside(path.dirname(parent), folder.path)) parent = path.dirname(parent);
+    const confined = await this.resolvers.folder.confine(parent);
+    return confined.kind === 'inside' ? { kind: 'new', absolute: candidate, relative } : { kind: 'refused', reason: 'outside' };
+  }
+
+  /** The absolute paths `written` may mean, in order; or why it means none, from its text alone. */
+  private candidates(written: string): string[] | { readonly kind: 'refused'; readonly reason: RefusedReason } | { readonly kind: 'missing' } {
     const text = written.trim();
     if (text === '' || text.includes('\u0000')) return { kind: 'missing' };
     if (/^[\\/]{2}/.test(text)) return { kind: 'refused', reason: DEVICE_NAMESPACE.test(text) ? 'device' : 'network' };
@@ -99,19 +144,7 @@ export class WorkspacePaths {
       for (const folder of this.folders) if (folder.name === first && this.folders.length > 1) candidates.push(path.join(folder.path, ...rest));
       for (const folder of this.folders) candidates.push(path.join(folder.path, ...normal.split('/')));
     }
-
-    let refused = false;
-    for (const candidate of candidates) {
-      const folder = this.folders.find((f) => isInside(candidate, f.path));
-      if (!folder) {
-        refused = true;
-        continue;
-      }
-      const found = await this.resolvers[want].confine(candidate);
-      if (found.kind === 'inside') return { kind: 'inside', absolute: candidate, relative: relativeTo(folder, candidate, this.folders.length > 1) };
-      refused ||= found.kind === 'outside';
-    }
-    return refused ? { kind: 'refused', reason: 'outside' } : { kind: 'missing' };
+    return candidates;
   }
 
   /** The workspace-relative display path of an absolute path, or undefined when it is outside every folder (by its text). */

@@ -1,0 +1,54 @@
+/**
+ * search_text {query, is_regex?, glob?, max_results?}: `path:line: text` lines from ripgrep over
+ * the workspace folders (ripgrep.ts says how it is run). Paths are workspace-relative; a hit in
+ * a file that is not inside the workspace once links are resolved is dropped.
+ */
+import { runRipgrep, SEARCH_TIMEOUT_MS } from './ripgrep';
+import { globRefusal } from './toolPaths';
+import type { WorkspaceToolArgs } from './toolSchemas';
+import { done, fail, type ToolEnv, type ToolResult } from './toolTypes';
+
+const DEFAULT_SEARCH_RESULTS = 100;
+/** Characters of result text; hits past it are counted, not listed. */
+export const SEARCH_BUDGET = 24_000;
+
+export async function searchText(args: WorkspaceToolArgs['search_text'], env: ToolEnv): Promise<ToolResult> {
+  if (args.glob !== undefined) {
+    const refused = globRefusal(args.glob);
+    if (refused) return fail(refused);
+  }
+  if (!env.ripgrep) return fail('search_text is not available: the ripgrep that ships with VS Code was not found. Use list_files and read_file instead.');
+  if (env.folders.length === 0) return fail('no folder is open, so there is nothing to search.');
+  const max = args.max_results ?? DEFAULT_SEARCH_RESULTS;
+  const outcome = await runRipgrep(env.ripgrep, { query: args.query, isRegex: args.is_regex ?? false, roots: env.folders.map((f) => f.path), ...(args.glob ? { glob: args.glob } : {}) }, max, env.signal);
+  if (env.signal.aborted) return fail('stopped.');
+  if (outcome.error) return fail(`the search failed: ${outcome.error}${args.is_regex ? ' (is_regex is true: the query is a Rust regular expression; escape special characters or set is_regex false).' : ''}`);
+  const lines: string[] = [];
+  let used = 0;
+  let unlisted = 0;
+  let linkedOut = 0;
+  const inside = new Map<string, boolean>();
+  for (const hit of outcome.hits) {
+    const relative = env.paths.relative(hit.file);
+    let ok = relative !== undefined ? inside.get(hit.file) : false;
+    if (ok === undefined) inside.set(hit.file, (ok = await env.paths.isInsideFile(hit.file)));
+    if (!ok || relative === undefined) {
+      linkedOut++;
+      continue;
+    }
+    const line = `${relative}:${hit.line}: ${hit.text.trim()}`;
+    if (used + line.length + 1 > SEARCH_BUDGET) {
+      unlisted++;
+      continue;
+    }
+    lines.push(line);
+    used += line.length + 1;
+  }
+  const notes: string[] = [];
+  if (outcome.timedOut) notes.push(`… the search stopped after ${SEARCH_TIMEOUT_MS / 1000} s; there may be more matches. Narrow it with glob.`);
+  else if (outcome.truncated) notes.push(`… more lines match; only the first ${lines.length.toLocaleString('en-US')} are listed. Narrow the query or glob.`);
+  if (unlisted) notes.push(`… ${unlisted.toLocaleString('en-US')} more matching lines over the ${SEARCH_BUDGET.toLocaleString('en-US')}-character budget not listed.`);
+  if (linkedOut) notes.push(`… ${linkedOut.toLocaleString('en-US')} matches in files outside the workspace left out.`);
+  if (lines.length === 0) return done([`No matches for ${JSON.stringify(args.query)}${args.glob ? ` in ${args.glob}` : ''}.`, ...notes].join('\n'));
+  return done([...lines, ...notes].join('\n'));
+}

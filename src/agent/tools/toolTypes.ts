@@ -1,0 +1,54 @@
+/**
+ * What a workspace tool is given and gives back. The loop owns the conversation and the user's
+ * approvals; a tool owns one action on the workspace, bounded and confined. No `vscode` here.
+ */
+import type { WorkspaceFolderPath, WorkspacePaths } from '../../context/workspacePaths';
+
+/** Which approval a tool needs (`monsterGaming.agent.autoApprove` lists the kinds run without asking). */
+export type ToolKind = 'read' | 'edit' | 'task' | 'command';
+
+/** A change a tool wants to make, for the loop to show (a diff) and the user to accept or reject. */
+export interface ChangeRequest {
+  readonly tool: 'edit_file' | 'create_file';
+  /** Absolute path of the file. */
+  readonly file: string;
+  /** Workspace-relative, as the model named it. */
+  readonly relative: string;
+  /** The file's text now; undefined when the file is created. */
+  readonly before: string | undefined;
+  /** Its text once the change is applied. */
+  readonly after: string;
+}
+
+export type Approval = { readonly approved: true } | { readonly approved: false; readonly reason?: string };
+
+/** A change a tool made, for the turn's review and Undo Agent Changes. */
+export interface AppliedChange {
+  readonly file: string;
+  readonly relative: string;
+  /** undefined: the tool created the file. */
+  readonly before: string | undefined;
+  readonly after: string;
+}
+
+/** What every tool call runs with, built afresh for each call by the loop. */
+export interface ToolEnv {
+  readonly folders: readonly WorkspaceFolderPath[];
+  readonly paths: WorkspacePaths;
+  /** Aborted by Stop: a tool ends at once and changes nothing it has not already applied. */
+  readonly signal: AbortSignal;
+  /** Asks for a change (edit_file, create_file); nothing is written unless this approves it. */
+  readonly approve: (request: ChangeRequest) => Promise<Approval>;
+  /** The ripgrep binary VS Code ships (`findRipgrep(vscode.env.appRoot)`); undefined when none was found. */
+  readonly ripgrep: string | undefined;
+}
+
+/** A tool's answer: text for the model (an `Error:` text when `ok` is false). */
+export interface ToolResult {
+  readonly ok: boolean;
+  readonly text: string;
+  readonly change?: AppliedChange;
+}
+
+export const fail = (text: string): ToolResult => ({ ok: false, text: text.startsWith('Error:') ? text : `Error: ${text}` });
+export const done = (text: string, change?: AppliedChange): ToolResult => ({ ok: true, text, ...(change ? { change } : {}) });

@@ -1,0 +1,71 @@
+/**
+ * The workspace tools as the loop uses them: the registry with every handler, and the ToolEnv
+ * for the open workspace. The only module here that knows all the handlers.
+ */
+import * as vscode from 'vscode';
+import { WorkspacePaths, type WorkspaceFolderPath } from '../../context/workspacePaths';
+import { createFile, editFile } from './editTools';
+import { getProblems, listFiles, readFile } from './readTools';
+import { ToolRegistry } from './registry';
+import { findRipgrep } from './ripgrep';
+import { searchText } from './searchTool';
+import type { Approval, ChangeRequest, ToolEnv } from './toolTypes';
+
+export function workspaceToolRegistry(): ToolRegistry {
+  return new ToolRegistry({
+    read_file: {
+      name: 'read_file',
+      kind: 'read',
+      description: 'Read a text file of the workspace. Lines come numbered "  12 | code" (the numbers are not part of the file). Long files come in parts: the result says how to read on.',
+      run: readFile,
+    },
+    list_files: {
+      name: 'list_files',
+      kind: 'read',
+      description: 'List workspace files matching a glob, one path a line (files.exclude applies).',
+      run: listFiles,
+    },
+    search_text: {
+      name: 'search_text',
+      kind: 'read',
+      description: 'Search the workspace files for text (ripgrep; .gitignore applies). One "path:line: text" a line.',
+      run: searchText,
+    },
+    get_problems: {
+      name: 'get_problems',
+      kind: 'read',
+      description: 'The problems (errors, warnings) VS Code reports, for one file or the whole workspace: "path:line:col: severity: message [source code]" a line.',
+      run: getProblems,
+    },
+    edit_file: {
+      name: 'edit_file',
+      kind: 'edit',
+      description: 'Replace old_text with new_text in a file. old_text must occur exactly once: copy it exactly from read_file (without the line numbers), with enough lines to be unique. The user may reject the edit.',
+      run: editFile,
+    },
+    create_file: {
+      name: 'create_file',
+      kind: 'edit',
+      description: 'Create a new file with the given content (folders are created as needed). Fails if the file exists: use edit_file to change it.',
+      run: createFile,
+    },
+  });
+}
+
+/** The open workspace's folders, as the tools confine paths to them. */
+export function workspaceFolderPaths(): WorkspaceFolderPath[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => ({ path: f.uri.fsPath, name: f.name }));
+}
+
+let ripgrep: string | undefined | null = null;
+
+/** A ToolEnv for the open workspace (or `folders`), with the loop's approval and Stop. */
+export function workspaceToolEnv(options: {
+  readonly signal: AbortSignal;
+  readonly approve: (request: ChangeRequest) => Promise<Approval>;
+  readonly folders?: readonly WorkspaceFolderPath[];
+}): ToolEnv {
+  const folders = options.folders ?? workspaceFolderPaths();
+  if (ripgrep === null) ripgrep = findRipgrep(vscode.env.appRoot);
+  return { folders, paths: new WorkspacePaths(folders), signal: options.signal, approve: options.approve, ripgrep };
+}
