@@ -41,7 +41,9 @@ export type LocalErrorCode =
   /** The proxy wants credentials it did not get, or rejected them (HTTP 407). */
   | 'PROXY_AUTH'
   /** The answer grew past the size any answer of its kind can have, so it was stopped (a runaway or hostile model). */
-  | 'ANSWER_TOO_LONG';
+  | 'ANSWER_TOO_LONG'
+  /** The model or gateway refused a request because it carried `tools` (no function calling there). */
+  | 'TOOLS_UNSUPPORTED';
 
 export type ErrorCode = GatewayErrorCode | LocalErrorCode;
 
@@ -232,12 +234,13 @@ const DESCRIPTIONS: Readonly<Record<ErrorCode, Description>> = {
   REDIRECT_REFUSED: { title: 'The gateway redirected the request', remediation: 'Redirects are never followed, so the key only goes where you pointed it. Set the base URL to the address the gateway really answers on.', actions: [SETTINGS] },
   PROXY_UNREACHABLE: { title: 'Cannot reach the gateway through the proxy', remediation: 'Check the proxy, or the http.proxy setting (and HTTPS_PROXY / NO_PROXY in the environment), then retry.', actions: [RETRY, PROXY_SETTINGS] },
   ANSWER_TOO_LONG: { title: 'The answer was too long', remediation: 'The part that arrived is kept. Ask for something shorter, or retry.', actions: [RETRY] },
+  TOOLS_UNSUPPORTED: { title: 'This model cannot use tools', remediation: 'Agent mode needs a model with tool (function) calling: pick one in the "monsterGaming.model" setting, or switch to Ask mode, which works with every model.', actions: [SETTINGS] },
   PROXY_AUTH: { title: 'The proxy needs credentials', remediation: 'Give them in http.proxy (http://user:password@host:port) or http.proxyAuthorization, then retry.', actions: [RETRY, PROXY_SETTINGS] },
 };
 
 /** True for codes the gateway documents (as opposed to local ones). */
 export function isGatewayErrorCode(code: string): code is GatewayErrorCode {
-  return code in DESCRIPTIONS && !['NO_API_KEY', 'NETWORK', 'STREAM_CUT', 'MALFORMED_STREAM', 'HTTP_ERROR', 'STALLED', 'REDIRECT_REFUSED', 'PROXY_UNREACHABLE', 'PROXY_AUTH', 'ANSWER_TOO_LONG'].includes(code);
+  return code in DESCRIPTIONS && !['NO_API_KEY', 'NETWORK', 'STREAM_CUT', 'MALFORMED_STREAM', 'HTTP_ERROR', 'STALLED', 'REDIRECT_REFUSED', 'PROXY_UNREACHABLE', 'PROXY_AUTH', 'ANSWER_TOO_LONG', 'TOOLS_UNSUPPORTED'].includes(code);
 }
 
 /** Which gateway failed, so the advice fits it (keys, pricing and fallbacks are Monster Gaming's own). */
@@ -280,6 +283,8 @@ function otherGateway(code: string, context: ErrorContext): Partial<Description>
       return { title: `Cannot reach ${name}`, remediation: `Check that ${name} is running and reachable at ${context.baseUrl} (Select Provider changes the address), then retry.`, actions: [RETRY, SELECT_PROVIDER] };
     case 'PAYLOAD_TOO_LARGE':
       return { title: 'The request is too large for this gateway', remediation: 'Ask about a smaller selection, or start a new chat.', actions: [NEW_CHAT] };
+    case 'TOOLS_UNSUPPORTED':
+      return { remediation: `Agent mode needs a model with tool (function) calling: pick another ${name} model, or switch to Ask mode, which works with every model.`, actions: [SELECT_MODEL] };
     case 'HTTP_ERROR':
       return { title: `${name} answered with an error`, remediation: `Retry; if it persists, check the address (${context.baseUrl}) and the key.`, actions: [RETRY, SELECT_PROVIDER] };
     default:
@@ -303,6 +308,27 @@ export function describeError(error: GatewayError, context?: ErrorContext): Erro
     remediation: error.details.remediation ?? description.remediation,
     actions: description.actions,
   };
+}
+
+/**
+ * How gateways say a model takes no tools: Ollama "… does not support tools", DeepSeek "… does
+ * not support Function Calling", Groq "tools is not supported with this model", OpenRouter "No
+ * endpoints found that support tool use", vLLM "… requires --enable-auto-tool-choice …". Narrow on
+ * purpose: a refused tool *message* ("messages with role 'tool' must be a response to …") is our
+ * bug, not the model's limit, and must keep its own code.
+ */
+const TOOLS_REFUSAL =
+  /\bnot support(?:s|ed)?\b[^.\n]{0,40}?\b(?:tools?|tool[ _-]?(?:use|calls?|calling)|function[ _-]?call(?:s|ing)?)\b|\b(?:tools?|tool[ _-]?(?:use|calls?|calling)|function[ _-]?call(?:s|ing)?)\b[^.\n]{0,40}?\b(?:is|are) not (?:supported|available|enabled)\b|\bsupport tool use\b|enable-auto-tool-choice/i;
+
+/**
+ * A request that carried `tools` and was refused for them becomes TOOLS_UNSUPPORTED, naming the
+ * model and what to do (pick a model with tool calling, or Ask mode); any other failure is returned as it is.
+ */
+export function toolsUnsupported(error: GatewayError, model: string): GatewayError {
+  const status = error.details.status;
+  const refusal = (status === 400 || status === 404 || status === 422 || status === 501) && TOOLS_REFUSAL.test(error.message);
+  if (!refusal) return error;
+  return new GatewayError('TOOLS_UNSUPPORTED', `The model "${model}" does not accept tools, so it cannot run agent steps (the gateway said: ${error.message})`, { status, retryable: false });
 }
 
 /** Wraps anything thrown into a GatewayError (unknown throwables become NETWORK or HTTP_ERROR). */
