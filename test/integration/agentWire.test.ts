@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { requestBytes } from '../../src/answering/bodyLimit';
 import { GatewayClient, type ChatMessage, type ChatRequest, type ChatResult, type ToolDefinition } from '../../src/gateway/client';
 import { GatewayError, describeError } from '../../src/gateway/errors';
+import { MAX_TOOL_CALLS } from '../../src/gateway/toolCalls';
 import { STARTER_KEY, post, readSse } from '../gateway/client';
 import { startGateway, type DevGateway } from '../gateway/server';
 
@@ -224,6 +227,57 @@ describe('agent wire: tool calls through the development gateway (real HTTP, SSE
         await strict.close();
       }
     });
+  });
+
+  it('speaks tools on the other gateways\' routes too: an Ollama-like server whose llama3.2 refuses them (its own error shape)', async () => {
+    const ollama = await startGateway({ rateLimits: false, rejectTools: ['llama3.2'] });
+    try {
+      const local = new GatewayClient(() => Promise.resolve({ baseUrl: ollama.url.replace(/\/v1$/, '/openai/v1') }));
+      const run = (model: string): Promise<ChatResult> => local.streamChat({ model, messages: ask('Look around the project'), tools: TOOLS }, { onDelta: () => undefined }, new AbortController().signal);
+      await assert.rejects(run('llama3.2'), (e: unknown) => e instanceof GatewayError && e.code === 'TOOLS_UNSUPPORTED' && e.message.includes('"llama3.2"'));
+      assert.deepEqual((await run('qwen2.5-coder:7b')).toolCalls.map((c) => c.name), ['engine_profile', 'list_files', 'search_text']);
+    } finally {
+      await ollama.close();
+    }
+  });
+
+  it('survives hostile tool_calls deltas from a raw SSE server: no crash, calls bounded and marked', async () => {
+    const chunk = (delta: unknown, finish: string | null = null): string => `data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+    const hostile = [
+      chunk({ role: 'assistant', tool_calls: { index: 0 } }),
+      chunk({ tool_calls: [null, 7, { index: -1, id: 'neg' }, { index: 'zero' }] }),
+      chunk({ tool_calls: [{ index: 1e9, id: 'far', function: { name: 'n'.repeat(1000), arguments: 5 } }] }),
+      ...Array.from({ length: 40 }, (_, index) => chunk({ tool_calls: [{ index, id: 'dup', type: 'function', function: { name: 'read_file', arguments: '{}' } }] })),
+      chunk({}, 'tool_calls'),
+      'data: [DONE]\n\n',
+    ];
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      res.end(hostile.join(''));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const raw = new GatewayClient(() => Promise.resolve({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` }));
+      const result = await raw.streamChat(agent(ask('hi')), { onDelta: () => undefined }, new AbortController().signal);
+      assert.equal(result.end, 'complete');
+      assert.equal(result.toolCalls.length, MAX_TOOL_CALLS);
+      assert.equal(result.droppedToolCalls, 41 - MAX_TOOL_CALLS);
+      assert.equal(new Set(result.toolCalls.map((c) => c.id)).size, MAX_TOOL_CALLS, 'repeated ids were replaced');
+      const far = result.toolCalls.at(-1);
+      assert.equal(far?.problem, 'nameTooLong');
+      assert.equal(far?.name.length, 64);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('takes tool faults over the control endpoint, and refuses ill-formed ones', async () => {
+    const control = gateway.url.replace(/\/v1$/, '/__control/fault');
+    const accepted = await fetch(control, { method: 'POST', body: JSON.stringify([{ kind: 'toolCallCut', afterArgumentChunks: 1 }, { kind: 'unknownTool', name: 'rm_rf' }, { kind: 'malformedToolArguments', arguments: "{'path': 1}" }, { kind: 'rejectTools' }]) });
+    assert.equal(accepted.status, 200);
+    for (const bad of [{ kind: 'unknownTool', name: '' }, { kind: 'toolCallCut', afterArgumentChunks: -1 }, { kind: 'malformedToolArguments', arguments: 5 }]) {
+      assert.equal((await fetch(control, { method: 'POST', body: JSON.stringify(bad) })).status, 400, JSON.stringify(bad));
+    }
   });
 
   describe('tool_call_id validation (400 INVALID_REQUEST in the documented shape)', () => {
