@@ -144,6 +144,23 @@ describe('agent wire: tool calls through the development gateway (real HTTP, SSE
     assert.match(answer, /still fails after my edit/);
   });
 
+  it('finds the shader with list_files when the question names none, and says so when it already compiles', async () => {
+    const { calls, answer } = await drive('make this shader compile', (name) => (name === 'list_files' ? 'Assets/Shaders/Water.hlsl\nAssets/Shaders/Sky.hlsl' : 'OK'));
+    assert.deepEqual(calls.map((c) => [c.name, c.args.path ?? c.args.glob]), [['list_files', '**/*.{frag,vert,comp,geom,glsl,hlsl}'], ['compile_shader', 'Assets/Shaders/Water.hlsl']]);
+    assert.match(answer, /already passes/);
+  });
+
+  it('runs the single-step scenarios: run a command, search, read a file; a failed tool ends with its error', async () => {
+    const run = await drive('Please run `npm test -- --grep hp` and tell me', () => 'Exit code: 0\n3 passing');
+    assert.deepEqual(run.calls, [{ name: 'run_command', args: { command: 'npm test -- --grep hp' } }]);
+    assert.match(run.answer, /run_command returned 2 lines; the first: Exit code: 0/);
+    const search = await drive('search for "TakeDamage" in the code', () => 'src/a.cs:3: void TakeDamage()');
+    assert.deepEqual(search.calls, [{ name: 'search_text', args: { query: 'TakeDamage' } }]);
+    const read = await drive('read ../../etc/passwd.', () => 'Error: ../../etc/passwd is outside the workspace folders.');
+    assert.deepEqual(read.calls, [{ name: 'read_file', args: { path: '../../etc/passwd' } }], 'the model may ask for anything; the tool must refuse');
+    assert.match(read.answer, /read_file failed: Error: .*outside the workspace/);
+  });
+
   it('counts tools, tool calls and tool results in the body size exactly as sent', async () => {
     const { requests } = await drive('Make this shader compile: shaders/water.frag', (name) => (name === 'compile_shader' ? 'OK' : ''));
     const last = requests.at(-1);
