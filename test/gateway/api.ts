@@ -11,7 +11,7 @@ import type { FaultQueue, FaultSpec } from './faults';
 import { readBody, redirect, sendJson } from './http';
 import type { KeyInfo, Tier } from './keys';
 import { bearerToken, resolveKey } from './keys';
-import { ROUTING_MODEL, modelList } from './models';
+import { MODELS, ROUTING_MODEL, modelAllowed, modelList } from './models';
 import type { RateLimiter } from './rateLimit';
 import type { LiveRecord } from './recorder';
 import { editDiscipline } from './editAnswer';
@@ -191,12 +191,12 @@ export class GatewayApi {
     if (!body) return;
     const request = validateChat(body.value, key.tier, this.state.settings.contextWindows);
     const carriesTools = request.tools.offered.length > 0;
-    if (carriesTools && rejectsTools(this.state.settings.rejectTools, request.model.id)) throw new GatewayError('INVALID_REQUEST', toolsRejectedMessage(request.model.id));
+    if (carriesTools && rejectsTools(this.state.settings.rejectTools, request.model.id)) throw this.toolsRejected(request.model.id, key.tier);
     // A request that offers tools gets the scripted agent's next step (undefined: no scenario fits).
     const turn = agentTurn(request.question, request.tools);
     const fault = this.state.faults.take((spec) => faultFits(spec, carriesTools, (turn?.calls.length ?? 0) > 0));
     if (fault?.kind === 'error') throw this.faultError(fault);
-    if (fault?.kind === 'rejectTools') throw new GatewayError('INVALID_REQUEST', toolsRejectedMessage(request.model.id));
+    if (fault?.kind === 'rejectTools') throw this.toolsRejected(request.model.id, key.tier);
     if (fault?.kind === 'resetBeforeHeaders' || fault?.kind === 'disconnect' || fault?.kind === 'toolCallCut') exchange.record.cutByGateway = true;
     if (fault?.kind === 'resetBeforeHeaders') {
       exchange.req.socket.destroy();
@@ -236,6 +236,12 @@ export class GatewayApi {
     };
     if (forceStream || request.stream) await streamCompletion(exchange.res, plan, fault);
     else await jsonCompletion(exchange.res, plan, fault);
+  }
+
+  /** The 400 of a model without function calling, naming the models this key may use with tools. */
+  private toolsRejected(model: string, tier: Tier): GatewayError {
+    const usable = MODELS.filter((m) => modelAllowed(m, tier)).map((m) => m.id);
+    return new GatewayError('INVALID_REQUEST', toolsRejectedMessage(model, this.state.settings.rejectTools, usable));
   }
 
   private faultError(fault: Extract<FaultSpec, { kind: 'error' }>): GatewayError {

@@ -14,9 +14,14 @@ export function rejectsTools(setting: RejectTools | undefined, model: string): b
   return setting === true || (Array.isArray(setting) && setting.includes(model));
 }
 
-/** The words of a provider without function calling (Ollama, DeepSeek and others say much the same). */
-export function toolsRejectedMessage(model: string): string {
-  return `Model "${model}" does not support tools (function calling). Send the request without "tools", or pick a model that supports them.`;
+/**
+ * The words of a provider without function calling (Ollama, DeepSeek and others say much the
+ * same), naming the models of `catalogue` that do take tools, when any.
+ */
+export function toolsRejectedMessage(model: string, setting: RejectTools | undefined, catalogue: readonly string[]): string {
+  const others = catalogue.filter((id) => id !== model && !rejectsTools(setting, id));
+  const instead = others.length > 0 ? `, or pick a model that supports them: ${others.join(', ')}` : '';
+  return `Model "${model}" does not support tools (function calling). Send the request without "tools"${instead}.`;
 }
 
 /** Whether a queued fault applies to this request (see FaultQueue.take). */

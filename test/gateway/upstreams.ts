@@ -149,10 +149,10 @@ export async function handleUpstream(state: UpstreamState, id: UpstreamId, path:
     return fail(error instanceof GatewayError ? error.code : 'INVALID_REQUEST', error instanceof Error ? error.message : String(error));
   }
   const carriesTools = request.tools.offered.length > 0;
-  if (carriesTools && rejectsTools(state.rejectTools, model)) return fail('INVALID_REQUEST', toolsRejectedMessage(model));
+  if (carriesTools && rejectsTools(state.rejectTools, model)) return fail('INVALID_REQUEST', toolsRejectedMessage(model, state.rejectTools, upstream.models));
   const turn = agentTurn(request.question, request.tools);
   const fault = state.faults.take((spec) => faultFits(spec, carriesTools, (turn?.calls.length ?? 0) > 0));
-  if (fault?.kind === 'rejectTools') return fail('INVALID_REQUEST', toolsRejectedMessage(model));
+  if (fault?.kind === 'rejectTools') return fail('INVALID_REQUEST', toolsRejectedMessage(model, state.rejectTools, upstream.models));
   if (fault?.kind === 'error') {
     return fail(fault.code, fault.message ?? ERROR_CODES[fault.code].message, carriesRetryAfter(fault.code) ? fault.retryAfter ?? state.faultRetryAfterSeconds : undefined);
   }
