@@ -4,7 +4,7 @@ import type * as SdkModule from './sdk';
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { Wire } from '../network/wire';
 import { GatewayError, gatewayErrorFromResponse, toolsUnsupported } from './errors';
-import { ToolCallAssembler, type ToolCall } from './toolCalls';
+import type { ToolCall } from './toolCalls';
 import { wireBody } from './wireBody';
 import { withoutTrailingSlashes } from '../util/text';
 
@@ -255,7 +255,7 @@ export class GatewayClient {
     let finishReason: string | undefined;
     let model: string | undefined;
     let usage: ChatResult['usage'];
-    const calls = new ToolCallAssembler();
+    const calls = new (sdkModule().ToolCallAssembler)();
     const ended = (end: AnswerEnd): ChatResult => {
       const toolCalls = calls.calls();
       return { text, end, finishReason, info, usage, model, toolCalls, asksForTools: end === 'complete' && toolCalls.length > 0, droppedToolCalls: calls.dropped };
@@ -329,7 +329,7 @@ export class GatewayClient {
       }
       // Part of a call is as much "mid-answer" as part of its text.
       const failure = classifyFailure(error, text.length > 0 || calls.hasCalls);
-      throw request.tools?.length ? toolsUnsupported(failure, modelId) : failure;
+      throw request.tools?.length && loadedSdk?.refusesTools(failure.details.status, failure.message) ? toolsUnsupported(failure, modelId) : failure;
     }
   }
 

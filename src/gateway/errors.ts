@@ -311,24 +311,11 @@ export function describeError(error: GatewayError, context?: ErrorContext): Erro
 }
 
 /**
- * How gateways say a model takes no tools: Ollama "… does not support tools", DeepSeek "… does
- * not support Function Calling", Groq "tools is not supported with this model", OpenRouter "No
- * endpoints found that support tool use", vLLM "… requires --enable-auto-tool-choice …". Narrow on
- * purpose: a refused tool *message* ("messages with role 'tool' must be a response to …") is our
- * bug, not the model's limit, and must keep its own code.
- */
-const TOOLS_REFUSAL =
-  /\bnot support(?:s|ed)?\b[^.\n]{0,40}?\b(?:tools?|tool[ _-]?(?:use|calls?|calling)|function[ _-]?call(?:s|ing)?)\b|\b(?:tools?|tool[ _-]?(?:use|calls?|calling)|function[ _-]?call(?:s|ing)?)\b[^.\n]{0,40}?\b(?:is|are) not (?:supported|available|enabled)\b|\bsupport tool use\b|enable-auto-tool-choice/i;
-
-/**
- * A request that carried `tools` and was refused for them becomes TOOLS_UNSUPPORTED, naming the
- * model and what to do (pick a model with tool calling, or Ask mode); any other failure is returned as it is.
+ * The error for a request refused because it carried `tools` (see refusesTools in toolCalls.ts),
+ * naming the model; what to do next is in its description (a model with tool calling, or Ask mode).
  */
 export function toolsUnsupported(error: GatewayError, model: string): GatewayError {
-  const status = error.details.status;
-  const refusal = (status === 400 || status === 404 || status === 422 || status === 501) && TOOLS_REFUSAL.test(error.message);
-  if (!refusal) return error;
-  return new GatewayError('TOOLS_UNSUPPORTED', `The model "${model}" does not accept tools, so it cannot run agent steps (the gateway said: ${error.message})`, { status, retryable: false });
+  return new GatewayError('TOOLS_UNSUPPORTED', `The model "${model}" does not accept tools, so it cannot run agent steps (the gateway said: ${error.message})`, { status: error.details.status, retryable: false });
 }
 
 /** Wraps anything thrown into a GatewayError (unknown throwables become NETWORK or HTTP_ERROR). */

@@ -6,6 +6,8 @@
  * `index`; others send each call whole, several in one delta, or leave `index` out and tell calls
  * apart by `id`. Everything here is model output, so it is hostile: any shape is tolerated (never
  * a throw), and sizes are bounded (calls per message, characters per call and in all).
+ * Also here, since only a request with tools needs it: telling a refusal of `tools` apart.
+ * Loaded with the SDK (re-exported by sdk.ts), never at activation.
  */
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 
@@ -142,4 +144,19 @@ export class ToolCallAssembler {
       return { id, name: call.name, arguments: call.pieces.join(''), ...(problem ? { problem } : {}) };
     });
   }
+}
+
+/**
+ * How gateways say a model takes no tools: Ollama "… does not support tools", DeepSeek "… does
+ * not support Function Calling", Groq "tools is not supported with this model", OpenRouter "No
+ * endpoints found that support tool use", vLLM "… requires --enable-auto-tool-choice …". Narrow on
+ * purpose: a refused tool *message* ("messages with role 'tool' must be a response to …") is our
+ * bug, not the model's limit, and must keep its own code.
+ */
+const TOOLS_REFUSAL =
+  /\bnot support(?:s|ed)?\b[^.\n]{0,40}?\b(?:tools?|tool[ _-]?(?:use|calls?|calling)|function[ _-]?call(?:s|ing)?)\b|\b(?:tools?|tool[ _-]?(?:use|calls?|calling)|function[ _-]?call(?:s|ing)?)\b[^.\n]{0,40}?\b(?:is|are) not (?:supported|available|enabled)\b|\bsupport tool use\b|enable-auto-tool-choice/i;
+
+/** Whether a failed request that carried `tools` was refused for them (a 400/404/422/501 in one of the wordings above). */
+export function refusesTools(status: number | undefined, message: string): boolean {
+  return (status === 400 || status === 404 || status === 422 || status === 501) && TOOLS_REFUSAL.test(message);
 }

@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { describeError, gatewayErrorFromResponse, toolsUnsupported } from '../../src/gateway/errors';
+import { describeError, gatewayErrorFromResponse, toolsUnsupported as named, type GatewayError } from '../../src/gateway/errors';
+import { refusesTools } from '../../src/gateway/toolCalls';
+
+/** What the client does with a failed request that carried tools. */
+const toolsUnsupported = (error: GatewayError, model: string): GatewayError => (refusesTools(error.details.status, error.message) ? named(error, model) : error);
 
 /** How real providers refuse a request with `tools` (status, body). */
 const REFUSALS: ReadonlyArray<[string, number, unknown]> = [
