@@ -99,6 +99,8 @@ export interface StreamHandlers {
   onResponse?(info: ResponseInfo): void;
   /** Called for every piece of answer text, in order. */
   onDelta(text: string): void;
+  /** Called when a tool call's name has arrived, before its arguments have (so a step can show at once). */
+  onToolCall?(name: string): void;
 }
 
 /** How an answer ended when no error was thrown. */
@@ -308,7 +310,7 @@ export class GatewayClient {
             text += delta;
             handlers.onDelta(delta);
           }
-          calls.push(choice?.delta?.tool_calls);
+          for (const name of calls.push(choice?.delta?.tool_calls)) handlers.onToolCall?.(name);
           if (choice?.finish_reason) {
             finishReason = choice.finish_reason;
           }

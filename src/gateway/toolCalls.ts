@@ -68,29 +68,40 @@ export class ToolCallAssembler {
   /** Calls beyond MAX_TOOL_CALLS, not kept. */
   dropped = 0;
 
-  /** Takes one chunk's `delta.tool_calls`: typed as a ToolCallDelta array, but anything may come and is checked here. */
-  push(deltas: unknown): void {
-    if (!Array.isArray(deltas)) return;
-    for (const delta of deltas as unknown[]) this.pushOne(asRecord(delta));
+  /**
+   * Takes one chunk's `delta.tool_calls`: typed as a ToolCallDelta array, but anything may come
+   * and is checked here. Returns the names of calls whose name arrived with it (for progress).
+   */
+  push(deltas: unknown): string[] {
+    if (!Array.isArray(deltas)) return [];
+    const named: string[] = [];
+    for (const delta of deltas as unknown[]) {
+      const name = this.pushOne(asRecord(delta));
+      if (name !== undefined) named.push(name);
+    }
+    return named;
   }
 
   get hasCalls(): boolean {
     return this.building.length > 0;
   }
 
-  private pushOne(delta: Record<string, unknown> | undefined): void {
-    if (!delta) return;
+  /** Adds one delta; returns the call's name when this delta brought it. */
+  private pushOne(delta: Record<string, unknown> | undefined): string | undefined {
+    if (!delta) return undefined;
     const fn = asRecord(delta.function);
     const id = typeof delta.id === 'string' && delta.id !== '' ? delta.id : undefined;
     const call = this.callFor(delta.index, id);
-    if (!call) return;
+    if (!call) return undefined;
     if (id !== undefined && call.id === undefined) call.id = id;
-    if (!fn) return;
+    if (!fn) return undefined;
+    let named: string | undefined;
     if (typeof fn.name === 'string' && fn.name !== '' && call.name === '') {
-      call.name = fn.name.length > MAX_NAME_CHARS ? fn.name.slice(0, MAX_NAME_CHARS) : fn.name;
+      call.name = named = fn.name.length > MAX_NAME_CHARS ? fn.name.slice(0, MAX_NAME_CHARS) : fn.name;
       if (fn.name.length > MAX_NAME_CHARS) call.problem ??= 'nameTooLong';
     }
     if (typeof fn.arguments === 'string' && fn.arguments !== '') this.append(call, fn.arguments);
+    return named;
   }
 
   /** The call a delta belongs to: by `index`, else (no index) the last one unless the id says it is new. */

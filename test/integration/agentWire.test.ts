@@ -109,8 +109,10 @@ describe('agent wire: tool calls through the development gateway (real HTTP, SSE
     assert.match(result.text, /compile shaders\/water\.frag/);
   });
 
-  it('assembles several calls of one message, each with its own id', async () => {
-    const result = await step(agent(ask('Look around the project, please')));
+  it('assembles several calls of one message, each with its own id, announcing each as its name arrives', async () => {
+    const announced: string[] = [];
+    const result = await client.streamChat(agent(ask('Look around the project, please')), { onDelta: () => undefined, onToolCall: (name) => announced.push(name) }, new AbortController().signal);
+    assert.deepEqual(announced, ['engine_profile', 'list_files', 'search_text']);
     assert.equal(result.asksForTools, true);
     assert.deepEqual(result.toolCalls.map((c) => c.name), ['engine_profile', 'list_files', 'search_text']);
     assert.equal(new Set(result.toolCalls.map((c) => c.id)).size, 3);
@@ -198,8 +200,11 @@ describe('agent wire: tool calls through the development gateway (real HTTP, SSE
     const history = [...ask('Make this shader compile: shaders/water.frag'), compile, { role: 'tool', toolCallId: 'call_c', content: "shaders/water.frag:5:11: error: 'tnt' : undeclared identifier" } as const];
     assert.equal((await step(agent(history))).text, '', 'the read_file step has no text');
     gateway.setFault({ kind: 'toolCallCut', afterArgumentChunks: 3 });
-    const error = await failure(agent(history));
+    const announced: string[] = [];
+    const error = await client.streamChat(agent(history), { onDelta: () => undefined, onToolCall: (name) => announced.push(name) }, new AbortController().signal).then(() => assert.fail('the cut should fail'), (e: unknown) => e);
+    assert.ok(error instanceof GatewayError);
     assert.equal(error.code, 'STREAM_CUT', 'part of a call arrived: the gateway was reached, the answer was cut');
+    assert.deepEqual(announced, ['read_file'], 'the call was announced as its name arrived, before its arguments (which never completed)');
   });
 
   it('tool faults wait for a turn that calls tools: an ask request before it is answered normally', async () => {
