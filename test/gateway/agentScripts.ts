@@ -133,6 +133,8 @@ function planEdit(problem: Problem, read: string): { readonly args: Record<strin
 interface FixLoop {
   /** What is checked, for the answers ("The shader", "The build"). */
   readonly subject: string;
+  /** What it does when the check succeeds ("compiles", "passes"). */
+  readonly verb: string;
   readonly check: PlannedCall;
   /** A separate call for the problems (get_problems), when the check's result does not list them. */
   readonly problems?: PlannedCall;
@@ -156,7 +158,7 @@ function fixLoop(loop: FixLoop, exchanges: readonly ToolExchange[]): AgentTurn {
   const problem = report ? firstProblem(report.result) : undefined;
   switch (last.name) {
     case loop.check.name:
-      if (passed(last.result)) return answer(edited ? `${loop.subject} passes now: ${firstLine(last.result) || 'no problems'}. The edit above fixed it.` : `${loop.subject} already passes (${firstLine(last.result) || 'no problems'}); nothing to fix.`);
+      if (passed(last.result)) return answer(edited ? `${loop.subject} ${loop.verb} now (${loop.check.name}: ${firstLine(last.result) || 'no problems'}). The edit above fixed it.` : `${loop.subject} already ${loop.verb} (${loop.check.name}: ${firstLine(last.result) || 'no problems'}); nothing to fix.`);
       if (isError(last.result)) return answer(`I could not run ${loop.check.name}: ${firstLine(last.result)}`);
       if (edited) return answer(`${loop.subject} still fails after my edit${problem ? ` (${describe(problem)})` : ''}. I stop here so you can look at it.`);
       if (loop.problems) return { text: '', calls: [loop.problems] };
@@ -188,13 +190,13 @@ function shaderTurn(question: string, exchanges: readonly ToolExchange[]): Agent
     if (!path) return answer(`I found no shader to compile (${firstLine(listed.result) || 'no files'}).`);
     rest = exchanges.slice(1);
   }
-  return fixLoop({ subject: 'The shader', check: call('compile_shader', { path }), intro: `I'll compile ${path} to see what fails.` }, rest);
+  return fixLoop({ subject: 'The shader', verb: 'compiles', check: call('compile_shader', { path }), intro: `I'll compile ${path} to see what fails.` }, rest);
 }
 
 function buildTurn(question: string, exchanges: readonly ToolExchange[]): AgentTurn {
   const quoted = /["“']([^"”'\n]{1,80})["”']\s+task\b|\btask\s+["“']([^"”'\n]{1,80})["”']/i.exec(question);
   const name = quoted?.[1] ?? quoted?.[2] ?? 'build';
-  return fixLoop({ subject: 'The build', check: call('run_task', { name }), problems: call('get_problems', {}), intro: `I'll run the ${name} task first.` }, exchanges);
+  return fixLoop({ subject: 'The build', verb: 'passes', check: call('run_task', { name }), problems: call('get_problems', {}), intro: `I'll run the ${name} task first.` }, exchanges);
 }
 
 function exploreTurn(offered: readonly string[], exchanges: readonly ToolExchange[]): AgentTurn {
