@@ -290,7 +290,9 @@ export class GatewayClient {
         }
         // Whole calls, one "delta" each: the same checks and bounds as streamed ones.
         const whole: unknown = message?.tool_calls;
-        if (Array.isArray(whole)) calls.push(whole.map((call: unknown, index) => (typeof call === 'object' && call !== null ? { ...call, index } : call)));
+        if (Array.isArray(whole)) {
+          for (const name of calls.push(whole.map((call: unknown, index) => (typeof call === 'object' && call !== null ? { ...call, index } : call)))) handlers.onToolCall?.(name);
+        }
         finishReason = completion.choices?.[0]?.finish_reason ?? undefined;
         model = completion.model;
         usage = completion.usage ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens } : undefined;

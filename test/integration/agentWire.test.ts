@@ -173,9 +173,11 @@ describe('agent wire: tool calls through the development gateway (real HTTP, SSE
 
   it('gives the calls of a non-streamed answer (a gateway that ignores stream: true) the same way', async () => {
     gateway.setFault({ kind: 'jsonBody' });
-    const result = await step(agent(ask('Look around the project')));
+    const announced: string[] = [];
+    const result = await client.streamChat(agent(ask('Look around the project')), { onDelta: () => undefined, onToolCall: (name) => announced.push(name) }, new AbortController().signal);
     assert.equal(result.asksForTools, true);
-    assert.equal(result.toolCalls.length, 3);
+    assert.deepEqual(result.toolCalls.map((c) => c.name), ['engine_profile', 'list_files', 'search_text']);
+    assert.deepEqual(announced, ['engine_profile', 'list_files', 'search_text']);
   });
 
   it('passes malformed arguments on as they came (the loop answers them with an error), never throwing', async () => {
