@@ -52,6 +52,7 @@ const PROBLEM = /^(.+?):(\d+)(?::(\d+))?:\s*(error|warning|information|info|hint
 const NUMBERED = /^\s*(\d+)(?:\s*[|│]| *:|\t) ?(.*)$/;
 /** Tool results are read only this far (a hostile client could send megabytes). */
 const MAX_RESULT_LINES = 5000;
+const MAX_PROBLEM_CHARS = 2000;
 
 const call = (name: string, args: Readonly<Record<string, unknown>>): PlannedCall => ({ name, arguments: JSON.stringify(args) });
 const answer = (text: string): AgentTurn => ({ text, calls: [] });
@@ -64,7 +65,8 @@ function linesOf(result: string): string[] {
 
 function problemsIn(result: string): Problem[] {
   return linesOf(result).flatMap((line): Problem[] => {
-    const m = PROBLEM.exec(line);
+    // No problem line is this long; a longer one is not worth a regex's backtracking.
+    const m = line.length > MAX_PROBLEM_CHARS ? null : PROBLEM.exec(line);
     if (!m) return [];
     const [source, ...code] = (m[6] ?? '').split(' ').filter(Boolean);
     return [{ path: m[1].trim(), line: Number(m[2]), column: m[3] ? Number(m[3]) : undefined, severity: m[4].toLowerCase(), message: m[5], source, code: code.length ? code.join(' ') : undefined }];
