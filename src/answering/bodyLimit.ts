@@ -3,7 +3,8 @@
  * where the gateway lists a model's context window (`GET /models`, `context_window`), the window
  * less room for the answer bounds it too. Pure, so the arithmetic is unit-tested.
  */
-import type { ChatRequest, ChatTurn, GatewayModel } from '../gateway/client';
+import type { ChatMessage, ChatRequest, GatewayModel } from '../gateway/client';
+import { wireBody, wireMessage, type WireBody } from '../gateway/wireBody';
 
 /** The gateway refuses chat bodies over 64 KB (PAYLOAD_TOO_LARGE). */
 export const GATEWAY_BODY_LIMIT_BYTES = 64 * 1024;
@@ -29,17 +30,9 @@ export const MAX_ANSWER_CHARS = 1024 * 1024;
  */
 export const MAX_PROPOSAL_CHARS = 256 * 1024;
 
-/** The JSON body the SDK sends for a request (same field order, same optional fields). */
-export function requestBody(request: ChatRequest): Record<string, unknown> {
-  return {
-    model: request.model,
-    messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
-    stream: true,
-    ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
-    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-    ...(request.responseFormat ? { response_format: { type: request.responseFormat } } : {}),
-    ...(request.allowFallback ? { allow_fallback: true } : {}),
-  };
+/** The JSON body the SDK sends for a request: the very object the client sends (tools, tool calls and results included). */
+export function requestBody(request: ChatRequest): WireBody {
+  return wireBody(request);
 }
 
 /** Bytes of the request body as sent. */
@@ -48,8 +41,8 @@ export function requestBytes(request: ChatRequest): number {
 }
 
 /** Bytes one message adds to a body (its JSON, without the comma between messages). */
-export function messageBytes(turn: ChatTurn): number {
-  return Buffer.byteLength(JSON.stringify({ role: turn.role, content: turn.content }), 'utf8');
+export function messageBytes(turn: ChatMessage): number {
+  return Buffer.byteLength(JSON.stringify(wireMessage(turn)), 'utf8');
 }
 
 /**

@@ -3,7 +3,9 @@ import type OpenAI from 'openai';
 import type * as SdkModule from './sdk';
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { Wire } from '../network/wire';
-import { GatewayError, gatewayErrorFromResponse } from './errors';
+import { GatewayError, gatewayErrorFromResponse, toolsUnsupported } from './errors';
+import type { ToolCall } from './toolCalls';
+import { wireBody } from './wireBody';
 import { withoutTrailingSlashes } from '../util/text';
 
 type Sdk = typeof SdkModule;
@@ -25,9 +27,41 @@ export interface ChatTurn {
   readonly content: string;
 }
 
+/** An assistant message that asked for tools, sent back in the history of the next step. */
+export interface AssistantToolCallsTurn {
+  readonly role: 'assistant';
+  /** Text the model wrote alongside the calls ('' for none; sent as `null`). */
+  readonly content: string;
+  /** The calls as assembled (ChatResult.toolCalls); each must be answered by a ToolResultTurn. */
+  readonly toolCalls: readonly ToolCall[];
+}
+
+/** The result of one tool call (`role: "tool"`); `toolCallId` is the call's id. */
+export interface ToolResultTurn {
+  readonly role: 'tool';
+  readonly toolCallId: string;
+  /** The result as text; failures too, starting `Error:` (CONTRACT, "Agent mode"). */
+  readonly content: string;
+}
+
+/** Any message of a request: plain turns, and the tool calls and results of an agent loop. */
+export type ChatMessage = ChatTurn | AssistantToolCallsTurn | ToolResultTurn;
+
+/** A tool offered to the model, sent as an OpenAI function tool. */
+export interface ToolDefinition {
+  readonly name: string;
+  readonly description: string;
+  /** JSON Schema of the arguments object. */
+  readonly parameters: Readonly<Record<string, unknown>>;
+}
+
 export interface ChatRequest {
   readonly model: string;
-  readonly messages: readonly ChatTurn[];
+  readonly messages: readonly ChatMessage[];
+  /** Offered tools (agent mode); absent or empty sends no `tools`, as ask mode always does. */
+  readonly tools?: readonly ToolDefinition[];
+  /** `tool_choice`, only sent with tools (gateways default to `auto`). */
+  readonly toolChoice?: 'auto' | 'none' | 'required';
   /** Let the gateway route to a fallback model when the primary provider is down. */
   readonly allowFallback?: boolean;
   readonly maxTokens?: number;
@@ -65,6 +99,8 @@ export interface StreamHandlers {
   onResponse?(info: ResponseInfo): void;
   /** Called for every piece of answer text, in order. */
   onDelta(text: string): void;
+  /** Called when a tool call's name has arrived, before its arguments have (so a step can show at once). */
+  onToolCall?(name: string): void;
 }
 
 /** How an answer ended when no error was thrown. */
@@ -84,6 +120,15 @@ export interface ChatResult {
   readonly usage?: { readonly promptTokens: number; readonly completionTokens: number };
   /** The model the gateway says answered. */
   readonly model?: string;
+  /** The calls the model asked for, assembled from the stream, in order (empty when it only wrote text). */
+  readonly toolCalls: readonly ToolCall[];
+  /**
+   * The answer completed asking for tools: run `toolCalls` and send their results. Never true for
+   * an incomplete or stopped answer, whose last call may be cut short.
+   */
+  readonly asksForTools: boolean;
+  /** Calls beyond MAX_TOOL_CALLS that were not kept (the model can be told). */
+  readonly droppedToolCalls: number;
 }
 
 /** `GET /whoami`: the key's public facts. */
@@ -212,26 +257,19 @@ export class GatewayClient {
     let finishReason: string | undefined;
     let model: string | undefined;
     let usage: ChatResult['usage'];
+    const calls = new (sdkModule().ToolCallAssembler)();
+    const ended = (end: AnswerEnd): ChatResult => {
+      const toolCalls = calls.calls();
+      return { text, end, finishReason, info, usage, model, toolCalls, asksForTools: end === 'complete' && toolCalls.length > 0, droppedToolCalls: calls.dropped };
+    };
+    let modelId = request.model;
     try {
       const sdk = await this.sdk();
       // The watchdog times the gateway, so it starts when the request goes out: reading the key
       // and loading the SDK on the first request are ours, however long they take.
       feed();
-      const modelId = request.model || (await this.firstModel(signal));
-      const response = await sdk.chat.completions
-        .create(
-          {
-            model: modelId,
-            messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
-            stream: true,
-            ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
-            ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-            ...(request.responseFormat ? { response_format: { type: request.responseFormat } } : {}),
-            ...(request.allowFallback ? ({ allow_fallback: true } as Record<string, unknown>) : {}),
-          },
-          { signal },
-        )
-        .asResponse();
+      modelId ||= await this.firstModel(signal);
+      const response = await sdk.chat.completions.create(wireBody(request, modelId), { signal }).asResponse();
       feed();
       info = responseInfoFrom(response.headers);
       handlers.onResponse?.(info);
@@ -244,19 +282,21 @@ export class GatewayClient {
       if (contentType.includes('application/json')) {
         // A gateway that ignores `stream: true` (Portkey's monsterapi provider does) still answers.
         const completion = (await done.response.json()) as ChatCompletion;
-        const content = completion.choices?.[0]?.message?.content ?? '';
+        const message = completion.choices?.[0]?.message;
+        const content = message?.content ?? '';
         if (content) {
           text = content;
           handlers.onDelta(content);
         }
-        return {
-          text,
-          end: 'complete',
-          finishReason: completion.choices?.[0]?.finish_reason ?? undefined,
-          info,
-          model: completion.model,
-          usage: completion.usage ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens } : undefined,
-        };
+        // Whole calls, one "delta" each: the same checks and bounds as streamed ones.
+        const whole: unknown = message?.tool_calls;
+        if (Array.isArray(whole)) {
+          for (const name of calls.push(whole.map((call: unknown, index) => (typeof call === 'object' && call !== null ? { ...call, index } : call)))) handlers.onToolCall?.(name);
+        }
+        finishReason = completion.choices?.[0]?.finish_reason ?? undefined;
+        model = completion.model;
+        usage = completion.usage ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens } : undefined;
+        return ended('complete');
       }
 
       const controller = new AbortController();
@@ -272,6 +312,7 @@ export class GatewayClient {
             text += delta;
             handlers.onDelta(delta);
           }
+          for (const name of calls.push(choice?.delta?.tool_calls)) handlers.onToolCall?.(name);
           if (choice?.finish_reason) {
             finishReason = choice.finish_reason;
           }
@@ -283,14 +324,16 @@ export class GatewayClient {
         signal.removeEventListener('abort', forwardAbort);
       }
       if (signal.aborted) {
-        return { text, end: 'stopped', finishReason, info, usage, model };
+        return ended('stopped');
       }
-      return { text, end: finishReason && done.seen() ? 'complete' : 'incomplete', finishReason, info, usage, model };
+      return ended(finishReason && done.seen() ? 'complete' : 'incomplete');
     } catch (error) {
       if (signal.aborted) {
-        return { text, end: 'stopped', finishReason, info, usage, model };
+        return ended('stopped');
       }
-      throw classifyFailure(error, text.length > 0);
+      // Part of a call is as much "mid-answer" as part of its text.
+      const failure = classifyFailure(error, text.length > 0 || calls.hasCalls);
+      throw request.tools?.length && loadedSdk?.refusesTools(failure.details.status, failure.message) ? toolsUnsupported(failure, modelId) : failure;
     }
   }
 

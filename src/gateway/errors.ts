@@ -42,7 +42,9 @@ export type LocalErrorCode =
   /** The proxy wants credentials it did not get, or rejected them (HTTP 407). */
   | 'PROXY_AUTH'
   /** The answer grew past the size any answer of its kind can have, so it was stopped (a runaway or hostile model). */
-  | 'ANSWER_TOO_LONG';
+  | 'ANSWER_TOO_LONG'
+  /** The model or gateway refused a request because it carried `tools` (no function calling there). */
+  | 'TOOLS_UNSUPPORTED';
 
 export type ErrorCode = GatewayErrorCode | LocalErrorCode;
 
@@ -241,12 +243,13 @@ const DESCRIPTIONS: Readonly<Record<ErrorCode, Description>> = {
   REDIRECT_REFUSED: { title: l10nMessage('The gateway redirected the request'), remediation: l10nMessage('Redirects are never followed, so the key only goes where you pointed it. Set the base URL to the address the gateway really answers on.'), actions: [SETTINGS] },
   PROXY_UNREACHABLE: { title: l10nMessage('Cannot reach the gateway through the proxy'), remediation: l10nMessage('Check the proxy, or the http.proxy setting (and HTTPS_PROXY / NO_PROXY in the environment), then retry.'), actions: [RETRY, PROXY_SETTINGS] },
   ANSWER_TOO_LONG: { title: l10nMessage('The answer was too long'), remediation: l10nMessage('The part that arrived is kept. Ask for something shorter, or retry.'), actions: [RETRY] },
+  TOOLS_UNSUPPORTED: { title: l10nMessage('This model cannot use tools'), remediation: l10nMessage('Agent mode needs a model with tool (function) calling: pick one in the "monsterGaming.model" setting, or switch to Ask mode, which works with every model.'), actions: [SETTINGS] },
   PROXY_AUTH: { title: l10nMessage('The proxy needs credentials'), remediation: l10nMessage('Give them in http.proxy (http://user:password@host:port) or http.proxyAuthorization, then retry.'), actions: [RETRY, PROXY_SETTINGS] },
 };
 
 /** True for codes the gateway documents (as opposed to local ones). */
 export function isGatewayErrorCode(code: string): code is GatewayErrorCode {
-  return code in DESCRIPTIONS && !['NO_API_KEY', 'NETWORK', 'STREAM_CUT', 'MALFORMED_STREAM', 'HTTP_ERROR', 'STALLED', 'REDIRECT_REFUSED', 'PROXY_UNREACHABLE', 'PROXY_AUTH', 'ANSWER_TOO_LONG'].includes(code);
+  return code in DESCRIPTIONS && !['NO_API_KEY', 'NETWORK', 'STREAM_CUT', 'MALFORMED_STREAM', 'HTTP_ERROR', 'STALLED', 'REDIRECT_REFUSED', 'PROXY_UNREACHABLE', 'PROXY_AUTH', 'ANSWER_TOO_LONG', 'TOOLS_UNSUPPORTED'].includes(code);
 }
 
 /** Which gateway failed, so the advice fits it (keys, pricing and fallbacks are Monster Gaming's own). */
@@ -289,6 +292,8 @@ function otherGateway(code: string, context: ErrorContext, l10n: L10n): Partial<
       return { title: l10n.t('Cannot reach {0}', name), remediation: l10n.t('Check that {0} is running and reachable at {1} (Select Provider changes the address), then retry.', name, context.baseUrl), actions: [RETRY, SELECT_PROVIDER] };
     case 'PAYLOAD_TOO_LARGE':
       return { title: l10n.t('The request is too large for this gateway'), remediation: l10n.t('Ask about a smaller selection, or start a new chat.'), actions: [NEW_CHAT] };
+    case 'TOOLS_UNSUPPORTED':
+      return { remediation: l10n.t('Agent mode needs a model with tool (function) calling: pick another {0} model, or switch to Ask mode, which works with every model.', name), actions: [SELECT_MODEL] };
     case 'HTTP_ERROR':
       return { title: l10n.t('{0} answered with an error', name), remediation: l10n.t('Retry; if it persists, check the address ({0}) and the key.', context.baseUrl), actions: [RETRY, SELECT_PROVIDER] };
     default:
@@ -317,6 +322,14 @@ export function describeError(error: GatewayError, context?: ErrorContext, l10n:
     remediation: error.details.remediation ?? description.remediation,
     actions: description.actions.map((action) => ({ ...action, label: l10n.t(action.label) })),
   };
+}
+
+/**
+ * The error for a request refused because it carried `tools` (see refusesTools in toolCalls.ts),
+ * naming the model; what to do next is in its description (a model with tool calling, or Ask mode).
+ */
+export function toolsUnsupported(error: GatewayError, model: string): GatewayError {
+  return new GatewayError('TOOLS_UNSUPPORTED', `The model "${model}" does not accept tools, so it cannot run agent steps (the gateway said: ${error.message})`, { status: error.details.status, retryable: false });
 }
 
 /** Wraps anything thrown into a GatewayError (unknown throwables become NETWORK or HTTP_ERROR). */

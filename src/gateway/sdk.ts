@@ -5,3 +5,5 @@
  */
 export { default as OpenAI, APIConnectionError, APIError, APIUserAbortError } from 'openai';
 export { Stream } from 'openai/streaming';
+// Only streaming needs it, and streaming loads this bundle anyway: kept out of activation's bundle.
+export { ToolCallAssembler, refusesTools } from './toolCalls';

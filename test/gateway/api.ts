@@ -11,7 +11,7 @@ import type { FaultQueue, FaultSpec } from './faults';
 import { readBody, redirect, sendJson } from './http';
 import type { KeyInfo, Tier } from './keys';
 import { bearerToken, resolveKey } from './keys';
-import { ROUTING_MODEL, modelList } from './models';
+import { MODELS, ROUTING_MODEL, modelAllowed, modelList } from './models';
 import type { RateLimiter } from './rateLimit';
 import type { LiveRecord } from './recorder';
 import { editDiscipline } from './editAnswer';
@@ -20,6 +20,8 @@ import { route, routeWith } from './routing';
 import type { TelemetryEvent } from './telemetry';
 import { parseTelemetry } from './telemetry';
 import { validateChat } from './validation';
+import { agentTurn } from './agentScripts';
+import { faultFits, plannedCalls, rejectsTools, toolsRejectedMessage, type RejectTools } from './toolTurn';
 
 /** "Request body exceeds 64KB (completions)": 65,536 bytes. */
 export const BODY_LIMIT_BYTES = 65_536;
@@ -30,6 +32,8 @@ export interface ApiSettings {
   readonly keys: Readonly<Record<string, Tier>>;
   readonly faultRetryAfterSeconds: number;
   readonly contextWindows: Readonly<Record<string, number>>;
+  /** Models that answer requests carrying `tools` with a 400 (true: every model). */
+  readonly rejectTools?: RejectTools;
 }
 
 /** The mutable state the API shares with the gateway object. */
@@ -186,9 +190,14 @@ export class GatewayApi {
     const body = await this.readJson(exchange);
     if (!body) return;
     const request = validateChat(body.value, key.tier, this.state.settings.contextWindows);
-    const fault = this.state.faults.take();
+    const carriesTools = request.tools.offered.length > 0;
+    if (carriesTools && rejectsTools(this.state.settings.rejectTools, request.model.id)) throw this.toolsRejected(request.model.id, key.tier);
+    // A request that offers tools gets the scripted agent's next step (undefined: no scenario fits).
+    const turn = agentTurn(request.question, request.tools);
+    const fault = this.state.faults.take((spec) => faultFits(spec, carriesTools, (turn?.calls.length ?? 0) > 0));
     if (fault?.kind === 'error') throw this.faultError(fault);
-    if (fault?.kind === 'resetBeforeHeaders' || fault?.kind === 'disconnect') exchange.record.cutByGateway = true;
+    if (fault?.kind === 'rejectTools') throw this.toolsRejected(request.model.id, key.tier);
+    if (fault?.kind === 'resetBeforeHeaders' || fault?.kind === 'disconnect' || fault?.kind === 'toolCallCut') exchange.record.cutByGateway = true;
     if (fault?.kind === 'resetBeforeHeaders') {
       exchange.req.socket.destroy();
       return;
@@ -202,26 +211,37 @@ export class GatewayApi {
     const discipline = routed ?? route(request.question, request.system, 'starter');
     exchange.record.discipline = routed?.id;
     // A content fault answers with exactly its text: max_tokens does not cut it.
+    const scripted = fault?.kind === 'content' ? undefined : turn;
     const all =
       fault?.kind === 'content'
         ? tokenize(fault.text)
-        : answerTokens({ question: request.question, system: request.system, discipline, json: request.json });
+        : scripted
+          ? tokenize(scripted.text)
+          : answerTokens({ question: request.question, system: request.system, discipline, json: request.json });
     const tokens =
       fault?.kind !== 'content' && request.maxTokens !== undefined && all.length > request.maxTokens
         ? all.slice(0, request.maxTokens)
         : all;
+    const toolCalls = scripted && tokens.length === all.length ? plannedCalls(scripted, fault, () => this.state.nextId('call_mg_')) : [];
     const plan: CompletionPlan = {
       id: this.state.nextId('chatcmpl-mg_'),
       created: Math.floor(this.state.now() / 1000),
       model: request.model.id,
       tokens,
-      finishReason: tokens.length < all.length ? 'length' : 'stop',
+      toolCalls,
+      finishReason: tokens.length < all.length ? 'length' : toolCalls.length > 0 ? 'tool_calls' : 'stop',
       promptTokens: request.promptTokens,
       headers: routed ? { ...exchange.headers, 'X-Monster-Discipline': routed.id } : exchange.headers,
       tokenDelayMs: fault?.kind === 'slow' ? fault.tokenDelayMs : this.state.settings.tokenDelayMs,
     };
     if (forceStream || request.stream) await streamCompletion(exchange.res, plan, fault);
     else await jsonCompletion(exchange.res, plan, fault);
+  }
+
+  /** The 400 of a model without function calling, naming the models this key may use with tools. */
+  private toolsRejected(model: string, tier: Tier): GatewayError {
+    const usable = MODELS.filter((m) => modelAllowed(m, tier)).map((m) => m.id);
+    return new GatewayError('INVALID_REQUEST', toolsRejectedMessage(model, this.state.settings.rejectTools, usable));
   }
 
   private faultError(fault: Extract<FaultSpec, { kind: 'error' }>): GatewayError {

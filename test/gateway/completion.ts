@@ -1,19 +1,30 @@
 /**
  * Writes chat answers in the OpenAI wire format: a `chat.completion` JSON body, or the SSE
  * stream of `chat.completion.chunk` events ending in a finish chunk with `usage` and
- * `data: [DONE]`, with the stream-level faults applied along the way.
+ * `data: [DONE]`, with the stream-level faults applied along the way. Tool turns stream their
+ * `tool_calls` after any content and finish with `finish_reason: "tool_calls"`.
  */
 import type { ServerResponse } from 'node:http';
 import type { FaultSpec } from './faults';
 import { pause, send, sendJson } from './http';
+
+/** A call the answer makes, with its id (after any tool fault was applied). */
+export interface ToolCallPlan {
+  readonly id: string;
+  readonly name: string;
+  readonly arguments: string;
+}
 
 /** Everything needed to answer one request, decided before the first byte is written. */
 export interface CompletionPlan {
   readonly id: string;
   readonly created: number;
   readonly model: string;
+  /** Content tokens (for a tool turn, the text before its calls; may be empty). */
   readonly tokens: readonly string[];
-  readonly finishReason: 'stop' | 'length';
+  /** Calls streamed after the content; with any, finishReason is `tool_calls`. */
+  readonly toolCalls?: readonly ToolCallPlan[];
+  readonly finishReason: 'stop' | 'length' | 'tool_calls';
   readonly promptTokens: number;
   /** Headers for the 200 (rate limits, routing, request id). */
   readonly headers: Readonly<Record<string, string>>;
@@ -28,7 +39,8 @@ interface Usage {
 }
 
 function usage(plan: CompletionPlan): Usage {
-  const completion = plan.tokens.length;
+  const callChars = (plan.toolCalls ?? []).reduce((sum, call) => sum + call.name.length + call.arguments.length, 0);
+  const completion = plan.tokens.length + Math.ceil(callChars / 4);
   return { prompt_tokens: plan.promptTokens, completion_tokens: completion, total_tokens: plan.promptTokens + completion };
 }
 
@@ -42,7 +54,9 @@ export function completionBody(plan: CompletionPlan): object {
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: plan.tokens.join('') },
+        message: plan.toolCalls?.length
+          ? { role: 'assistant', content: plan.tokens.length ? plan.tokens.join('') : null, tool_calls: plan.toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })) }
+          : { role: 'assistant', content: plan.tokens.join('') },
         finish_reason: plan.finishReason,
       },
     ],
@@ -53,7 +67,7 @@ export function completionBody(plan: CompletionPlan): object {
 /** One SSE event carrying a `chat.completion.chunk`. */
 function chunkEvent(
   plan: CompletionPlan,
-  delta: { readonly role?: 'assistant'; readonly content?: string },
+  delta: { readonly role?: 'assistant'; readonly content?: string | null; readonly tool_calls?: readonly object[] },
   finishReason: string | null,
   withUsage = false,
 ): string {
@@ -118,6 +132,7 @@ export async function streamCompletion(
     if (!(await send(res, chunkEvent(plan, delta, null)))) return;
   }
   if (fault?.kind === 'malformed' && fault.afterChunks >= budget && !(await send(res, 'data: {not json\n\n'))) return;
+  if (plan.toolCalls?.length && fault?.kind !== 'disconnect' && fault?.kind !== 'stall' && !(await streamToolCalls(res, plan, fault))) return;
   switch (fault?.kind) {
     case 'disconnect':
       res.socket?.destroy();
@@ -136,6 +151,49 @@ export async function streamCompletion(
   }
 }
 
+/**
+ * Argument pieces as models stream them: a few characters at a time, in uneven sizes (so pieces
+ * end inside strings, escapes and multi-byte text), never splitting a code point.
+ */
+export function argumentPieces(text: string): string[] {
+  const SIZES = [3, 1, 6, 2, 9, 4, 5];
+  const chars = Array.from(text);
+  const pieces: string[] = [];
+  for (let at = 0, i = 0; at < chars.length; i++) {
+    const size = SIZES[i % SIZES.length];
+    pieces.push(chars.slice(at, at + size).join(''));
+    at += size;
+  }
+  return pieces;
+}
+
+/**
+ * Streams the calls the way OpenAI does: per call, one delta with `index`, `id`, `type` and the
+ * name (arguments ""), then the arguments in pieces with only `index`. The first delta carries
+ * the role when no content came before. A `toolCallCut` fault destroys the socket after
+ * `afterArgumentChunks` pieces of the first call. False when the response ended here.
+ */
+async function streamToolCalls(res: ServerResponse, plan: CompletionPlan, fault: FaultSpec | undefined): Promise<boolean> {
+  const calls = plan.toolCalls ?? [];
+  const cutAfter = fault?.kind === 'toolCallCut' ? fault.afterArgumentChunks ?? 2 : undefined;
+  for (const [index, call] of calls.entries()) {
+    const opening = { tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }] };
+    const first = index === 0 && plan.tokens.length === 0 ? { role: 'assistant' as const, content: null, ...opening } : opening;
+    await pause(res, plan.tokenDelayMs);
+    if (!(await send(res, chunkEvent(plan, first, null)))) return false;
+    for (const [n, piece] of argumentPieces(call.arguments).entries()) {
+      if (cutAfter !== undefined && n === cutAfter) break;
+      await pause(res, plan.tokenDelayMs);
+      if (!(await send(res, chunkEvent(plan, { tool_calls: [{ index, function: { arguments: piece } }] }, null)))) return false;
+    }
+    if (cutAfter !== undefined) {
+      res.socket?.destroy();
+      return false;
+    }
+  }
+  return true;
+}
+
 /** Answers a non-streaming request; stream faults get their closest JSON equivalent. */
 export async function jsonCompletion(
   res: ServerResponse,
@@ -147,6 +205,7 @@ export async function jsonCompletion(
   const headers = { ...plan.headers, 'Content-Type': 'application/json; charset=utf-8' };
   switch (fault?.kind) {
     case 'disconnect':
+    case 'toolCallCut':
       res.writeHead(200, headers);
       await send(res, body.slice(0, Math.floor(body.length / 2)));
       res.socket?.destroy();

@@ -5,7 +5,8 @@
  *
  * Faults queue up in the order they were set; each chat/stream request that passes auth, rate
  * limiting and validation takes the first one, which stays in the queue until it has affected
- * `count` requests.
+ * `count` requests. Tool faults wait for a request they fit: `rejectTools` for one that carries
+ * `tools`, the others for an answer that calls tools (requests before it get no fault).
  */
 import type { ErrorCode } from './errors';
 import { isErrorCode } from './errors';
@@ -85,6 +86,34 @@ export type FaultSpec = Counted &
       }
     | {
         /**
+         * Tool turns: the first call's arguments are not valid JSON: `arguments` when given, else
+         * the planned JSON without its closing brace (as a model that stops short writes it).
+         */
+        readonly kind: 'malformedToolArguments';
+        readonly arguments?: string;
+      }
+    | {
+        /** Tool turns: the first call names a tool that was not offered (`name`, default `write_file`). */
+        readonly kind: 'unknownTool';
+        readonly name?: string;
+      }
+    | {
+        /**
+         * Tool turns: stream the first call's id and name and `afterArgumentChunks` pieces of its
+         * arguments (default 2), then destroy the socket: no finish_reason, no `[DONE]`.
+         */
+        readonly kind: 'toolCallCut';
+        readonly afterArgumentChunks?: number;
+      }
+    | {
+        /**
+         * Requests that carry `tools`: answer 400 INVALID_REQUEST saying the model does not support
+         * tools, as providers without function calling do. Requests without tools pass and leave it queued.
+         */
+        readonly kind: 'rejectTools';
+      }
+    | {
+        /**
          * Answer with exactly `text` as the assistant content, streamed in word-sized chunks or
          * as one `chat.completion`, as the request asked (routing header, ids, usage and
          * `finish_reason: "stop"` as usual; `max_tokens` does not cut it). For feeding a client
@@ -97,7 +126,10 @@ export type FaultSpec = Counted &
 
 export type FaultKind = FaultSpec['kind'];
 
-const KINDS: readonly FaultKind[] = ['error', 'disconnect', 'stall', 'slow', 'malformed', 'noDone', 'jsonBody', 'resetBeforeHeaders', 'content', 'keepalive', 'redirect'];
+const KINDS: readonly FaultKind[] = ['error', 'disconnect', 'stall', 'slow', 'malformed', 'noDone', 'jsonBody', 'resetBeforeHeaders', 'content', 'keepalive', 'redirect', 'malformedToolArguments', 'unknownTool', 'toolCallCut', 'rejectTools'];
+
+/** Faults that wait at the head of the queue for an answer that calls tools. */
+export const TOOL_TURN_FAULTS: ReadonlySet<FaultKind> = new Set<FaultKind>(['malformedToolArguments', 'unknownTool', 'toolCallCut']);
 
 const REDIRECT_STATUSES: readonly number[] = [301, 302, 303, 307, 308];
 
@@ -152,6 +184,15 @@ export function parseFaultSpec(value: unknown): FaultSpec {
       optionalCount(value['afterChunks'], 'afterChunks');
       if (value['intervalMs'] === 0) throw new Error('intervalMs must be at least 1');
       break;
+    case 'malformedToolArguments':
+      if (value['arguments'] !== undefined && typeof value['arguments'] !== 'string') throw new Error('arguments must be a string (the broken JSON text to send)');
+      break;
+    case 'unknownTool':
+      if (value['name'] !== undefined && (typeof value['name'] !== 'string' || !value['name'])) throw new Error('name must be a non-empty string');
+      break;
+    case 'toolCallCut':
+      optionalCount(value['afterArgumentChunks'], 'afterArgumentChunks');
+      break;
     case 'redirect':
       if (typeof value['location'] !== 'string' || !value['location']) throw new Error('location must be the URL to redirect to');
       if (value['status'] !== undefined && !REDIRECT_STATUSES.includes(value['status'] as number)) {
@@ -170,10 +211,13 @@ export class FaultQueue {
     this.pending.push({ spec, remaining: spec.count ?? 1 });
   }
 
-  /** The fault for the next chat/stream request, if any (counts it as used). */
-  take(): FaultSpec | undefined {
+  /**
+   * The fault for the next chat/stream request, if any (counts it as used). A head fault that
+   * `applies` says does not fit this request stays queued for the next one that it fits.
+   */
+  take(applies: (spec: FaultSpec) => boolean = () => true): FaultSpec | undefined {
     const head = this.pending[0];
-    if (!head) return undefined;
+    if (!head || !applies(head.spec)) return undefined;
     head.remaining -= 1;
     if (head.remaining <= 0) this.pending.shift();
     return head.spec;

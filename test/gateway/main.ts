@@ -1,7 +1,12 @@
 /**
  * Command line for the development gateway (used by `npm run gateway` and `npm start`):
  *
- *   node out/test/gateway/main.js [--port 8790] [--token-delay-ms 15] [--no-rate-limits] [--quiet]
+ *   node out/test/gateway/main.js [--port 8790] [--token-delay-ms 15] [--no-rate-limits]
+ *                                 [--reject-tools[=model,model…]] [--quiet]
+ *
+ * `--reject-tools` makes every model (or the listed ones) refuse requests that carry `tools`
+ * with a 400, as providers without function calling do; agent requests to other models get the
+ * scripted tool-call turns (see server.ts).
  *
  * Prints one line, `Monster Gaming development gateway on http://127.0.0.1:PORT/v1`, then one
  * line per request (unless --quiet), and stays up until SIGINT or SIGTERM.
@@ -16,6 +21,18 @@ interface CliOptions {
   readonly tokenDelayMs: number;
   readonly rateLimits: boolean;
   readonly quiet: boolean;
+  readonly rejectTools: boolean | readonly string[];
+}
+
+/** `--reject-tools` (every model) or `--reject-tools=a,b` (those models); false when absent. */
+function rejectToolsArg(args: readonly string[]): boolean | readonly string[] {
+  const inline = args.find((arg) => arg.startsWith('--reject-tools='));
+  if (inline !== undefined) {
+    const models = inline.slice('--reject-tools='.length).split(',').map((m) => m.trim()).filter(Boolean);
+    if (models.length === 0) throw new Error('--reject-tools= needs model ids, e.g. --reject-tools=deepseek-chat');
+    return models;
+  }
+  return args.includes('--reject-tools');
 }
 
 function numberArg(args: readonly string[], name: string, fallback: number): number {
@@ -34,6 +51,7 @@ function parseArgs(args: readonly string[]): CliOptions {
     tokenDelayMs: numberArg(args, '--token-delay-ms', DEFAULT_TOKEN_DELAY_MS),
     rateLimits: !args.includes('--no-rate-limits'),
     quiet: args.includes('--quiet'),
+    rejectTools: rejectToolsArg(args),
   };
 }
 
@@ -43,6 +61,7 @@ async function main(): Promise<void> {
     port: cli.port,
     tokenDelayMs: cli.tokenDelayMs,
     rateLimits: cli.rateLimits,
+    rejectTools: cli.rejectTools,
     log: cli.quiet ? undefined : (line) => console.log(`  ${line}`),
   });
   console.log(`Monster Gaming development gateway on ${gateway.url}`);

@@ -7,6 +7,17 @@
  * Pro key, `mg_test_…` a sandbox key at 5 req/min, anything with `invalid`/`revoked` is refused),
  * see `keys.ts`.
  *
+ * Agent mode: a request that offers OpenAI function `tools` is answered by a scripted agent
+ * (agentScripts.ts, keyed by phrases in the question: "make this shader compile", "fix the
+ * build", "look around the project", "run `cmd`", "search for "x"", "read <path>"). Its tool
+ * turns stream `tool_calls` deltas as OpenAI does (id and name first, arguments in uneven pieces,
+ * several calls in one message, `finish_reason: "tool_calls"`); the next step is read from the
+ * `tool` results sent back. Every `tool` message must name a call of the assistant message before
+ * it by `tool_call_id`, and every call must be answered (400 INVALID_REQUEST otherwise, see
+ * toolValidation.ts). Faults for tool turns: `malformedToolArguments`, `unknownTool`,
+ * `toolCallCut`; for models without function calling: the `rejectTools` fault or option
+ * (CLI `--reject-tools`).
+ *
  * Other gateways' wire formats are served under `/moonshot/v1`, `/monsterapi/v1`, `/prxy/v1` and
  * `/openai/v1` (see `upstreams.ts`), so every provider preset can be tried locally.
  *
@@ -66,6 +77,12 @@ export interface GatewayOptions {
   readonly faultRetryAfterSeconds?: number;
   /** Context windows in tokens by model id, replacing the catalogue's in validation (to reach CONTEXT_OVERFLOW) and in `GET /models`. */
   readonly contextWindows?: Readonly<Record<string, number>>;
+  /**
+   * Models that answer a request carrying `tools` with 400 INVALID_REQUEST ("does not support
+   * tools"), as providers without function calling do: true for every model, or a list of ids.
+   * Requests without tools are answered as usual. (Per request: the `rejectTools` fault.)
+   */
+  readonly rejectTools?: boolean | readonly string[];
   /** Called with one line per finished `/v1` exchange (the CLI prints them). */
   readonly log?: (line: string) => void;
 }
@@ -99,6 +116,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<DevGat
     keys: options.keys ?? {},
     faultRetryAfterSeconds: options.faultRetryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS,
     contextWindows: options.contextWindows ?? {},
+    rejectTools: options.rejectTools,
   };
   const faults = new FaultQueue();
   const limiter = new RateLimiter(options.rateLimitWindowMs ?? MINUTE_MS, options.rateLimits !== false);
@@ -111,7 +129,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<DevGat
     return `${prefix}${n.toString(36).padStart(8, '0')}`;
   };
   const api = new GatewayApi({ settings, faults, limiter, telemetry, now: Date.now, nextId });
-  const upstreamState: UpstreamState = { faults, tokenDelayMs: settings.tokenDelayMs, faultRetryAfterSeconds: settings.faultRetryAfterSeconds, now: Date.now, nextId };
+  const upstreamState: UpstreamState = { faults, tokenDelayMs: settings.tokenDelayMs, faultRetryAfterSeconds: settings.faultRetryAfterSeconds, now: Date.now, nextId, rejectTools: options.rejectTools };
 
   const reset = (): void => {
     faults.clear();

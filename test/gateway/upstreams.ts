@@ -22,6 +22,8 @@ import { readBody, redirect, sendJson } from './http';
 import type { LiveRecord } from './recorder';
 import { route } from './routing';
 import { validateChat } from './validation';
+import { agentTurn } from './agentScripts';
+import { faultFits, plannedCalls, rejectsTools, toolsRejectedMessage, type RejectTools } from './toolTurn';
 
 export type UpstreamId = 'moonshot' | 'monsterapi' | 'prxy' | 'openai';
 
@@ -102,6 +104,8 @@ export interface UpstreamState {
   readonly faultRetryAfterSeconds: number;
   readonly now: () => number;
   readonly nextId: (prefix: string) => string;
+  /** Models that refuse requests carrying `tools` (the gateway's `rejectTools` option). */
+  readonly rejectTools?: RejectTools;
 }
 
 /** Answers one request to a foreign gateway's path. */
@@ -144,24 +148,31 @@ export async function handleUpstream(state: UpstreamState, id: UpstreamId, path:
   } catch (error) {
     return fail(error instanceof GatewayError ? error.code : 'INVALID_REQUEST', error instanceof Error ? error.message : String(error));
   }
-  const fault = state.faults.take();
+  const carriesTools = request.tools.offered.length > 0;
+  if (carriesTools && rejectsTools(state.rejectTools, model)) return fail('INVALID_REQUEST', toolsRejectedMessage(model, state.rejectTools, upstream.models));
+  const turn = agentTurn(request.question, request.tools);
+  const fault = state.faults.take((spec) => faultFits(spec, carriesTools, (turn?.calls.length ?? 0) > 0));
+  if (fault?.kind === 'rejectTools') return fail('INVALID_REQUEST', toolsRejectedMessage(model, state.rejectTools, upstream.models));
   if (fault?.kind === 'error') {
     return fail(fault.code, fault.message ?? ERROR_CODES[fault.code].message, carriesRetryAfter(fault.code) ? fault.retryAfter ?? state.faultRetryAfterSeconds : undefined);
   }
-  if (fault?.kind === 'resetBeforeHeaders' || fault?.kind === 'disconnect') record.cutByGateway = true;
+  if (fault?.kind === 'resetBeforeHeaders' || fault?.kind === 'disconnect' || fault?.kind === 'toolCallCut') record.cutByGateway = true;
   if (fault?.kind === 'redirect') return redirect(res, fault);
   if (fault?.kind === 'resetBeforeHeaders') {
     req.socket.destroy();
     return;
   }
   const discipline = route(request.question, request.system, 'starter');
-  const tokens = fault?.kind === 'content' ? tokenize(fault.text) : answerTokens({ question: request.question, system: request.system, discipline, json: request.json });
+  const scripted = fault?.kind === 'content' ? undefined : turn;
+  const tokens = fault?.kind === 'content' ? tokenize(fault.text) : scripted ? tokenize(scripted.text) : answerTokens({ question: request.question, system: request.system, discipline, json: request.json });
+  const toolCalls = scripted ? plannedCalls(scripted, fault, () => state.nextId(`call_${id}_`)) : [];
   const plan: CompletionPlan = {
     id: state.nextId(`chatcmpl-${id}_`),
     created: Math.floor(state.now() / 1000),
     model,
     tokens,
-    finishReason: 'stop',
+    toolCalls,
+    finishReason: toolCalls.length > 0 ? 'tool_calls' : 'stop',
     promptTokens: request.promptTokens,
     headers: { 'X-Request-Id': state.nextId(`req_${id}_`) },
     tokenDelayMs: fault?.kind === 'slow' ? fault.tokenDelayMs : state.tokenDelayMs,

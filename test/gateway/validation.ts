@@ -1,11 +1,13 @@
 /**
  * Validation of chat bodies, in the order the real gateway reports problems: shape, roles,
- * max_tokens, model, tier, context window. Each failure is a GatewayError with the documented code.
+ * tools and tool messages (toolValidation.ts), max_tokens, model, tier, context window. Each failure is a GatewayError with the documented code.
  */
 import { GatewayError } from './errors';
 import type { Tier } from './keys';
 import type { ModelInfo } from './models';
 import { CHARS_PER_TOKEN, findModel, modelAllowed } from './models';
+import type { ToolUse } from './toolValidation';
+import { validateToolUse } from './toolValidation';
 
 const ROLES: ReadonlySet<string> = new Set(['system', 'user', 'assistant', 'tool']);
 const MAX_TOKENS_LIMIT = 128_000;
@@ -23,6 +25,8 @@ export interface ChatRequest {
   readonly system: string;
   /** Prompt size estimate (4 characters per token), reported in `usage`. */
   readonly promptTokens: number;
+  /** Offered tools, tool choice, and the calls and results since the last user message. */
+  readonly tools: ToolUse;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -82,7 +86,7 @@ export function validateChat(
     if (typeof role !== 'string' || !ROLES.has(role)) {
       throw new GatewayError('INVALID_ROLE', `messages[${index}].role ${JSON.stringify(role ?? null)} is not one of system, user, assistant, tool.`);
     }
-    return { role, text: contentText(message['content'], index) };
+    return { role, text: contentText(message['content'], index), message };
   });
   if (body['stream'] !== undefined && typeof body['stream'] !== 'boolean') {
     throw new GatewayError('INVALID_REQUEST', '"stream" must be a boolean.');
@@ -91,6 +95,7 @@ export function validateChat(
   if (temperature !== undefined && (typeof temperature !== 'number' || temperature < 0 || temperature > 2)) {
     throw new GatewayError('INVALID_REQUEST', '"temperature" must be a number from 0 to 2.');
   }
+  const tools = validateToolUse(body, parsed.map((m) => m.message), parsed.map((m) => m.text));
   const maxTokens = maxTokensOf(body);
   const json = wantsJson(body['response_format']);
 
@@ -100,7 +105,7 @@ export function validateChat(
     throw new GatewayError('TIER_RESTRICTED', `Model "${model.id}" requires the ${model.tierMinimum} tier or higher (your key is ${tier}).`);
   }
 
-  const chars = parsed.reduce((sum, m) => sum + m.text.length, 0);
+  const chars = parsed.reduce((sum, m) => sum + m.text.length, 0) + tools.chars;
   const promptTokens = Math.ceil(chars / CHARS_PER_TOKEN);
   const window = contextOverride[model.id] ?? model.contextTokens;
   if (promptTokens + (maxTokens ?? 0) > window) {
@@ -120,5 +125,6 @@ export function validateChat(
     question: last.text,
     system: parsed.filter((m) => m.role === 'system').map((m) => m.text).join('\n'),
     promptTokens,
+    tools,
   };
 }
