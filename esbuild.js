@@ -37,14 +37,16 @@ function copyCodicons() {
  * Keeps the `openai` SDK, undici and the YAML parser out of dist/extension.js: client.ts requires
  * './sdk' only when the first request is made, wire.ts requires './undici' only for the first
  * request through a proxy, and rules/frontMatter.ts requires './ruleSyntax' only for the first
- * rules file with front matter. Those requires are left to Node, pointing at dist/gateway.js,
- * dist/network.js and dist/rules.js (built from src/gateway/sdk.ts, src/network/undici.ts and
- * src/rules/ruleSyntax.ts below). Activation then reads and evaluates a fraction of the code.
+ * rules file with front matter, and agent/lazyAgent.ts requires './agentBundle' for the first agent
+ * turn. Those requires are left to Node, pointing at dist/gateway.js, dist/network.js,
+ * dist/rules.js and dist/agent.js (built from src/gateway/sdk.ts, src/network/undici.ts,
+ * src/rules/ruleSyntax.ts and src/agent/agentBundle.ts below). Activation then reads and evaluates a fraction of the code.
  */
 const LAZY = [
   { filter: /^\.\/sdk$/, folder: path.join(__dirname, 'src', 'gateway'), bundle: './gateway.js' },
   { filter: /^\.\/undici$/, folder: path.join(__dirname, 'src', 'network'), bundle: './network.js' },
   { filter: /^\.\/ruleSyntax$/, folder: path.join(__dirname, 'src', 'rules'), bundle: './rules.js' },
+  { filter: /^\.\/agentBundle$/, folder: path.join(__dirname, 'src', 'agent'), bundle: './agent.js' },
 ];
 const lazyBundles = {
   name: 'lazy-bundles',
@@ -179,6 +181,7 @@ async function main() {
   const gateway = await esbuild.context({ ...node, entryPoints: ['src/gateway/sdk.ts'], outfile: 'dist/gateway.js' });
   const network = await esbuild.context({ ...node, entryPoints: ['src/network/undici.ts'], outfile: 'dist/network.js' });
   const rules = await esbuild.context({ ...node, entryPoints: ['src/rules/ruleSyntax.ts'], outfile: 'dist/rules.js' });
+  const agent = await esbuild.context({ ...node, entryPoints: ['src/agent/agentBundle.ts'], outfile: 'dist/agent.js' });
   const webview = await esbuild.context({
     ...common,
     plugins: [...common.plugins, browserShims, trimMarkdownIt],
@@ -190,7 +193,7 @@ async function main() {
     target: ['chrome114'],
   });
   copyCodicons();
-  const contexts = [extension, gateway, network, rules, webview];
+  const contexts = [extension, gateway, network, rules, agent, webview];
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     return;
