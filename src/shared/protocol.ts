@@ -142,6 +142,83 @@ export interface ChatMessageView {
   readonly attachments?: readonly AttachmentView[];
   /** Epoch milliseconds. */
   readonly createdAt: number;
+  /** Assistant messages of agent mode: the tool calls of the turn, in order. */
+  readonly steps?: readonly AgentStepView[];
+  /** Assistant messages of agent mode: the files the turn changed, to keep or undo. */
+  readonly review?: ReviewView;
+  /** Tokens the answer used (every step of an agent turn summed), when the gateway reported them. */
+  readonly tokens?: TokensView;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Agent mode
+// ---------------------------------------------------------------------------------------------
+
+/** Where a tool call is. */
+export type AgentStepStatus =
+  /** Its arguments are streaming, or it is running. */
+  | 'running'
+  /** Waiting for the user (an approval card is shown). */
+  | 'waiting'
+  | 'done'
+  /** The tool answered with an `Error:` text (the model was told). */
+  | 'failed'
+  /** The user rejected or skipped it (the model was told, with the reason when given). */
+  | 'rejected'
+  /** Stop ended it. */
+  | 'stopped';
+
+/** One tool call of an agent turn, as a compact row of the transcript (expandable). */
+export interface AgentStepView {
+  /** The call's id (unique in the turn). */
+  readonly id: string;
+  /** The tool's name, e.g. `read_file`. */
+  readonly tool: string;
+  /** Its arguments in brief, e.g. `Assets/Shaders/Water.shader:1-80`. */
+  readonly brief: string;
+  readonly status: AgentStepStatus;
+  /** The result's first lines (bounded), shown when the row is expanded. */
+  readonly result?: string;
+  /** How long the tool took, in ms (not the model). */
+  readonly ms?: number;
+}
+
+/** What an approval asks: an edit or a new file (a diff is open), or a task or command to run. */
+export type ApprovalKind = 'edit' | 'create' | 'task' | 'command';
+
+/** An action waiting for the user. */
+export interface ApprovalView {
+  /** The tool call's id. */
+  readonly id: string;
+  readonly kind: ApprovalKind;
+  /** Workspace-relative file (edit, create), or the task's name. */
+  readonly subject: string;
+  /** The exact command line or task definition (task, command); the change in brief (edit, create). */
+  readonly detail: string;
+  /** Lines added and removed (edit, create). */
+  readonly added?: number;
+  readonly removed?: number;
+}
+
+/** One file of a turn's review. */
+export interface ReviewFileView {
+  /** Workspace-relative path. */
+  readonly path: string;
+  readonly added: number;
+  readonly removed: number;
+  /** The turn created the file (Undo deletes it). */
+  readonly created: boolean;
+  readonly state: 'pending' | 'kept' | 'undone';
+}
+
+/** The files an agent turn changed. */
+export interface ReviewView {
+  readonly files: readonly ReviewFileView[];
+}
+
+export interface TokensView {
+  readonly prompt: number;
+  readonly completion: number;
 }
 
 /** One past conversation in the history list. */
@@ -198,6 +275,8 @@ export interface ViewState {
   readonly history: readonly ConversationSummary[];
   /** A note shown above the transcript, e.g. that old messages were left out of the context. */
   readonly notice?: string;
+  /** The composer is in agent mode (questions run the agent loop). */
+  readonly agentMode?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -326,7 +405,46 @@ export interface ContextRefusedMessage {
   readonly problems: readonly ContextProblemView[];
 }
 
+/** Agent mode was turned on or off (the composer's Ask / Agent control, Toggle Agent Mode). */
+export interface AgentModeMessage {
+  readonly type: 'agentMode';
+  readonly on: boolean;
+}
+
+/** A tool call of answer `id` started or changed (upserted by `step.id`). */
+export interface StepMessage {
+  readonly type: 'step';
+  readonly id: string;
+  readonly step: AgentStepView;
+}
+
+/** Answer `id` waits for the user on `approval`; null: nothing waits any more (answered, stopped). */
+export interface ApprovalMessage {
+  readonly type: 'approval';
+  readonly id: string;
+  readonly approval: ApprovalView | null;
+}
+
+/** The review of answer `id` (after the turn, and when a file is kept or undone). */
+export interface ReviewMessage {
+  readonly type: 'review';
+  readonly id: string;
+  readonly review: ReviewView;
+}
+
+/** Tokens answer `id` has used so far (updated after each step of an agent turn). */
+export interface TokensMessage {
+  readonly type: 'tokens';
+  readonly id: string;
+  readonly tokens: TokensView;
+}
+
 export type HostToWebview =
+  | AgentModeMessage
+  | StepMessage
+  | ApprovalMessage
+  | ReviewMessage
+  | TokensMessage
   | InitMessage
   | ConversationMessage
   | MessageAddedMessage
@@ -433,7 +551,44 @@ export interface OpenLinkRequest {
   readonly href: string;
 }
 
+/** The Ask / Agent control was switched. */
+export interface SetAgentModeRequest {
+  readonly type: 'setAgentMode';
+  readonly on: boolean;
+}
+
+/**
+ * The user answered approval `approvalId` of answer `id`: accept (Accept, Run) or reject (Reject,
+ * Skip), with a reason for the model when given.
+ */
+export interface ApproveRequest {
+  readonly type: 'approve';
+  readonly id: string;
+  readonly approvalId: string;
+  readonly decision: 'accept' | 'reject';
+  readonly reason?: string;
+}
+
+/** Open the diff of approval `approvalId` of answer `id` again. */
+export interface OpenApprovalRequest {
+  readonly type: 'openApproval';
+  readonly id: string;
+  readonly approvalId: string;
+}
+
+/** In the review of answer `id`: open a file's diff, keep or undo it (`path`), or all of them (no `path`). */
+export interface ReviewRequest {
+  readonly type: 'reviewAction';
+  readonly id: string;
+  readonly action: 'open' | 'keep' | 'undo';
+  readonly path?: string;
+}
+
 export type WebviewToHost =
+  | SetAgentModeRequest
+  | ApproveRequest
+  | OpenApprovalRequest
+  | ReviewRequest
   | ReadyRequest
   | SendRequest
   | StopRequest
@@ -460,7 +615,16 @@ const webviewRequestTypes: ReadonlySet<string> = new Set<WebviewToHost['type']>(
   'openLink',
   'candidates',
   'draft',
+  'setAgentMode',
+  'approve',
+  'openApproval',
+  'reviewAction',
 ]);
+
+/** The longest reason for a rejection the model is told. */
+export const MAX_REJECT_REASON_CHARS = 2_000;
+/** The longest path a review action names. */
+const MAX_REVIEW_PATH_CHARS = 1_024;
 
 /** The longest prompt text the host reads for chips while typing. */
 export const MAX_DRAFT_CHARS = 100_000;
@@ -542,6 +706,19 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
         : undefined;
     case 'openLink':
       return typeof raw.href === 'string' ? { type: 'openLink', href: raw.href } : undefined;
+    case 'setAgentMode':
+      return typeof raw.on === 'boolean' ? { type: 'setAgentMode', on: raw.on } : undefined;
+    case 'approve':
+      if (!isRequestId(raw.id) || typeof raw.approvalId !== 'string' || raw.approvalId.length > 200 || (raw.decision !== 'accept' && raw.decision !== 'reject')) return undefined;
+      if (raw.reason !== undefined && (typeof raw.reason !== 'string' || raw.reason.length > MAX_REJECT_REASON_CHARS)) return undefined;
+      return { type: 'approve', id: raw.id, approvalId: raw.approvalId, decision: raw.decision, ...(typeof raw.reason === 'string' && raw.reason.trim() ? { reason: raw.reason.trim() } : {}) };
+    case 'openApproval':
+      return isRequestId(raw.id) && typeof raw.approvalId === 'string' && raw.approvalId.length <= 200 ? { type: 'openApproval', id: raw.id, approvalId: raw.approvalId } : undefined;
+    case 'reviewAction':
+      if (!isRequestId(raw.id) || (raw.action !== 'open' && raw.action !== 'keep' && raw.action !== 'undo')) return undefined;
+      if (raw.path !== undefined && (typeof raw.path !== 'string' || raw.path.length === 0 || raw.path.length > MAX_REVIEW_PATH_CHARS)) return undefined;
+      if (raw.action === 'open' && raw.path === undefined) return undefined;
+      return { type: 'reviewAction', id: raw.id, action: raw.action, ...(typeof raw.path === 'string' ? { path: raw.path } : {}) };
     default:
       return undefined;
   }

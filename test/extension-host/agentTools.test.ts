@@ -33,6 +33,7 @@ describe('Agent workspace tools in a real VS Code', function () {
         requests.push(request);
         return Promise.resolve(answer);
       },
+      confirmRun: () => Promise.resolve({ approved: false, reason: 'no runs in these tests' }),
     });
   const call = (name: string, args: unknown, on: ToolEnv = env()): Promise<ToolResult> => registry.run(name, typeof args === 'string' ? args : JSON.stringify(args), on);
   const errorOf = async (name: string, args: unknown, on?: ToolEnv): Promise<string> => {

@@ -28,6 +28,7 @@ const env = (signal: AbortSignal = new AbortController().signal): ToolEnv => ({
   paths: new WorkspacePaths([]),
   signal,
   approve: () => Promise.resolve({ approved: false }),
+  confirmRun: () => Promise.resolve({ approved: false }),
   ripgrep: undefined,
 });
 

@@ -20,6 +20,15 @@ export interface ChangeRequest {
   readonly after: string;
 }
 
+/** A task or command a tool wants to run, for the loop to show (its exact text) with Run / Skip. */
+export interface RunRequest {
+  readonly tool: 'run_task' | 'run_command';
+  /** The task's name, or the exact command line. */
+  readonly subject: string;
+  /** What will run, exactly: the command line and its folder, or the task's definition. */
+  readonly detail: string;
+}
+
 export type Approval = { readonly approved: true } | { readonly approved: false; readonly reason?: string };
 
 /** A change a tool made, for the turn's review and Undo Agent Changes. */
@@ -39,6 +48,8 @@ export interface ToolEnv {
   readonly signal: AbortSignal;
   /** Asks for a change (edit_file, create_file); nothing is written unless this approves it. */
   readonly approve: (request: ChangeRequest) => Promise<Approval>;
+  /** Asks to run a task or command (run_task, run_command); nothing runs unless this approves it. */
+  readonly confirmRun: (request: RunRequest) => Promise<Approval>;
   /** The ripgrep binary VS Code ships (`findRipgrep(vscode.env.appRoot)`); undefined when none was found. */
   readonly ripgrep: string | undefined;
 }

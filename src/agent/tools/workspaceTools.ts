@@ -9,7 +9,7 @@ import { getProblems, listFiles, readFile } from './readTools';
 import { ToolRegistry } from './registry';
 import { findRipgrep } from './ripgrep';
 import { searchText } from './searchTool';
-import type { Approval, ChangeRequest, ToolEnv } from './toolTypes';
+import type { Approval, ChangeRequest, RunRequest, ToolEnv } from './toolTypes';
 
 export function workspaceToolRegistry(): ToolRegistry {
   return new ToolRegistry({
@@ -63,9 +63,10 @@ let ripgrep: string | undefined | null = null;
 export function workspaceToolEnv(options: {
   readonly signal: AbortSignal;
   readonly approve: (request: ChangeRequest) => Promise<Approval>;
+  readonly confirmRun: (request: RunRequest) => Promise<Approval>;
   readonly folders?: readonly WorkspaceFolderPath[];
 }): ToolEnv {
   const folders = options.folders ?? workspaceFolderPaths();
   if (ripgrep === null) ripgrep = findRipgrep(vscode.env.appRoot);
-  return { folders, paths: new WorkspacePaths(folders), signal: options.signal, approve: options.approve, ripgrep };
+  return { folders, paths: new WorkspacePaths(folders), signal: options.signal, approve: options.approve, confirmRun: options.confirmRun, ripgrep };
 }
