@@ -5,7 +5,7 @@ import { english, type L10n } from '../answering/l10n';
 import type { AnswerEvent, AnswerSettings } from '../answering/types';
 import { disciplineById, disciplineLabel, type Discipline } from '../disciplines/catalog';
 import { systemClock, type Clock } from '../gateway/retry';
-import type { AttachmentView, ChatMessageView, DisciplineView, ErrorView, HeaderView, HostToWebview, ViewState } from '../shared/protocol';
+import type { ApproveRequest, AttachmentView, ChatMessageView, DisciplineView, ErrorView, HeaderView, HostToWebview, OpenApprovalRequest, ReviewRequest, SetAgentModeRequest, ViewState } from '../shared/protocol';
 import { isRequestId } from '../shared/protocol';
 import { titleFor, toView, type Conversation, type StoredMessage } from './conversation';
 import { saveFailedNotice } from './historyErrors';
@@ -30,6 +30,10 @@ export interface ChatControllerDeps {
   /** Called when streaming starts or ends (drives the `monsterGaming.streaming` context key). */
   readonly onStreamingChanged?: (streaming: boolean) => void;
   readonly newId?: () => string;
+  /** Agent mode's approvals and review actions from the view (the agent session answers them). */
+  readonly agentRequest?: (message: ApproveRequest | OpenApprovalRequest | ReviewRequest) => Promise<void>;
+  /** Agent mode was switched (drives the `monsterGaming.agentMode` context key). */
+  readonly onAgentModeChanged?: (on: boolean) => void;
 }
 
 /** A question to send, with the context attached to it. */
@@ -81,6 +85,7 @@ export class ChatController {
   private restoring: Promise<void> | undefined;
   /** The `done` of the answer that just ended; posted once the conversation is saved. */
   private pendingDone: HostToWebview | undefined;
+  private agentOn = false;
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.clock = deps.clock ?? systemClock;
@@ -128,6 +133,7 @@ export class ChatController {
       messages: this.messages,
       history: this.deps.store.list(),
       notice: this.postedNotice,
+      ...(this.agentOn ? { agentMode: true } : {}),
     };
   }
 
@@ -252,6 +258,30 @@ export class ChatController {
     }
     await this.saving(() => this.deps.store.delete(id));
     this.deps.post({ type: 'history', items: this.deps.store.list() });
+  }
+
+  /** The Ask / Agent control and the agent's approvals and review, from the view. */
+  async agentRequest(message: SetAgentModeRequest | ApproveRequest | OpenApprovalRequest | ReviewRequest): Promise<void> {
+    switch (message.type) {
+      case 'setAgentMode':
+        this.setAgentMode(message.on);
+        return;
+      default:
+        await this.deps.agentRequest?.(message);
+        return;
+    }
+  }
+
+  get agentMode(): boolean {
+    return this.agentOn;
+  }
+
+  /** Turns agent mode on or off for the next questions (the composer's control, Toggle Agent Mode). */
+  setAgentMode(on: boolean): void {
+    if (on === this.agentOn) return;
+    this.agentOn = on;
+    this.deps.onAgentModeChanged?.(on);
+    this.deps.post({ type: 'agentMode', on });
   }
 
   /** Waits for the streaming answer, if any, to end (tests and deactivate). */

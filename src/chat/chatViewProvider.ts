@@ -166,6 +166,12 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       case 'openLink':
         await openExternalLink(message.href);
         return;
+      case 'setAgentMode':
+      case 'approve':
+      case 'openApproval':
+      case 'reviewAction':
+        await controller.agentRequest(message);
+        return;
     }
   }
 }

@@ -172,6 +172,13 @@ class ChatApp {
         if (this.history.isOpen) this.setHistoryOpen(false, false);
         this.composer.focus();
         break;
+      case 'agentMode':
+      case 'step':
+      case 'approval':
+      case 'review':
+      case 'tokens':
+        // Agent mode's view is being built on its own branch (issue 14); until it lands the host never sends these.
+        break;
     }
   }
 
