@@ -38,15 +38,20 @@ function copyCodicons() {
  * './sdk' only when the first request is made, wire.ts requires './undici' only for the first
  * request through a proxy, and rules/frontMatter.ts requires './ruleSyntax' only for the first
  * rules file with front matter, and agent/lazyAgent.ts requires './agentBundle' for the first agent
- * turn. Those requires are left to Node, pointing at dist/gateway.js, dist/network.js,
- * dist/rules.js and dist/agent.js (built from src/gateway/sdk.ts, src/network/undici.ts,
- * src/rules/ruleSyntax.ts and src/agent/agentBundle.ts below). Activation then reads and evaluates a fraction of the code.
+ * turn, and chat/historyChecks.ts requires the generated history checks when history is first read.
+ * Those requires are left to Node, pointing at dist/gateway.js, dist/network.js,
+ * dist/rules.js, dist/agent.js and dist/history.js (built from src/gateway/sdk.ts, src/network/undici.ts,
+ * src/rules/ruleSyntax.ts, src/agent/agentBundle.ts and src/chat/historyValidators.generated.ts below). Activation then reads and evaluates a fraction of the code.
  */
 const LAZY = [
   { filter: /^\.\/sdk$/, folder: path.join(__dirname, 'src', 'gateway'), bundle: './gateway.js' },
   { filter: /^\.\/undici$/, folder: path.join(__dirname, 'src', 'network'), bundle: './network.js' },
   { filter: /^\.\/ruleSyntax$/, folder: path.join(__dirname, 'src', 'rules'), bundle: './rules.js' },
   { filter: /^\.\/agentBundle$/, folder: path.join(__dirname, 'src', 'agent'), bundle: './agent.js' },
+  // History's generated checks load when history is first read.
+  { filter: /^\.\/historyValidators\.generated$/, folder: path.join(__dirname, 'src', 'chat'), bundle: './history.js' },
+  // The engine's agent loop travels in the agent bundle too (agentBundle.ts re-exports it).
+  { filter: /^\.\/agentLoop$/, folder: path.join(__dirname, 'src', 'answering'), bundle: './agent.js' },
 ];
 const lazyBundles = {
   name: 'lazy-bundles',
@@ -182,6 +187,7 @@ async function main() {
   const network = await esbuild.context({ ...node, entryPoints: ['src/network/undici.ts'], outfile: 'dist/network.js' });
   const rules = await esbuild.context({ ...node, entryPoints: ['src/rules/ruleSyntax.ts'], outfile: 'dist/rules.js' });
   const agent = await esbuild.context({ ...node, entryPoints: ['src/agent/agentBundle.ts'], outfile: 'dist/agent.js' });
+  const history = await esbuild.context({ ...node, entryPoints: ['src/chat/historyValidators.generated.ts'], outfile: 'dist/history.js' });
   const webview = await esbuild.context({
     ...common,
     plugins: [...common.plugins, browserShims, trimMarkdownIt],
@@ -193,7 +199,7 @@ async function main() {
     target: ['chrome114'],
   });
   copyCodicons();
-  const contexts = [extension, gateway, network, rules, agent, webview];
+  const contexts = [extension, gateway, network, rules, agent, history, webview];
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     return;

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { lazyAgent } from './agent/agentPort';
 import { AnswerEngine } from './answering/engine';
 import { ModelCatalog } from './answering/modelCatalog';
 import { workspaceProject, workspaceUri } from './answering/workspaceProject';
@@ -84,7 +85,8 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   const terminal = new TerminalRecorder();
   const contextService = new ContextService({ includeActiveEditor: () => settings.value.includeActiveEditor, terminal, log });
   const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, () => controller, createViewActions(() => controller, (reason) => usage.upgradeClicked(reason)), log, contextService);
-  const controller = new ChatController({ engine, settings: current, account: () => account.view(), profile: () => headerProfile.view(), store, post: (message) => view.post(message), l10n: vscode.l10n, log, onStreamingChanged: (on) => contextKeys.streaming(on) });
+  const agent = lazyAgent(current, () => controller, log);
+  const controller = new ChatController({ engine, settings: current, account: () => account.view(), profile: () => headerProfile.view(), store, post: (message) => view.post(message), l10n: vscode.l10n, log, onStreamingChanged: (on) => contextKeys.streaming(on), agent });
   const proposals = new ProposalController({ engine, log });
   const ask = async (question: Question): Promise<void> => {
     await view.reveal(false);
@@ -101,7 +103,7 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   const engineLog = new EngineLogDiagnostics(log, () => output.show(true));
   const connection = new ConnectionLog(settings.value, log, () => void account.refresh());
   context.subscriptions.push(
-    output, settings, keys, account, engines, rules, headerProfile, terminal, contextService, view, proposals, engineLog, telemetry, wire, contextKeys, { dispose: () => controller.dispose() },
+    output, settings, keys, account, engines, rules, headerProfile, agent, terminal, contextService, view, proposals, engineLog, telemetry, wire, contextKeys, { dispose: () => controller.dispose() },
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new FixCodeActionProvider(), FixCodeActionProvider.metadata),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
     headerProfile.onDidChange(() => controller.refreshHeader()),
@@ -116,7 +118,7 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
       controller.refreshHeader();
       onboarding.keyChanged(account.hasKey);
     }),
-    ...registerCommands({ controller, view, settings, keys, credentials, gateway, keyCheck: createKeyCheck(current, credentials, wire), account, engines, store, fixes, edits, engineLog, consent, log }),
+    ...registerCommands({ controller, view, settings, keys, credentials, gateway, keyCheck: createKeyCheck(current, credentials, wire), account, engines, store, fixes, edits, engineLog, consent, agent, log }),
     ...chat.disposables,
   );
   // Not under an extension-test runner: a walkthrough opening mid-suite would take the editor from the tests.

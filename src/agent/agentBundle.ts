@@ -5,3 +5,5 @@
  * activation never reads or evaluates it.
  */
 export { workspaceToolEnv, workspaceToolRegistry, workspaceFolderPaths } from './tools/workspaceTools';
+export { runAgentSteps, fitToolResults, ToolTurnTooLargeError } from '../answering/agentLoop';
+export { AgentService, AgentTurn, commandAllowed } from './agentService';

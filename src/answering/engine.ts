@@ -23,6 +23,24 @@ import type { ContextItem, ContextReport, ProjectRule } from './contextTypes';
 import { english, type L10n } from './l10n';
 import { chooseDiscipline, routesDisciplines, type LocalDiscipline } from './routing';
 import type { AnswerDone, AnswerEvent, AnswerFailed, AnswerJob, AnswerSettings, AnswerUsage, BodyLimits, ChatGateway, ChatQuestion, ProjectContext, RateLimitInfo } from './types';
+import type * as AgentLoopModule from './agentLoop';
+
+let agentLoop: typeof AgentLoopModule | undefined;
+/**
+ * The agent loop, loaded with the first agent turn: bundled, esbuild points this require at
+ * dist/agent.js (esbuild.js); transpiled one-to-one for the tests, it loads agentLoop.js.
+ */
+function loop(): typeof AgentLoopModule {
+  agentLoop ??= require('./agentLoop') as typeof AgentLoopModule;
+  return agentLoop;
+}
+
+/** What agent mode tells the model about itself, before the specialist prompt and the engine line. */
+export const AGENT_PROMPT =
+  'You are an agent working in the user\'s game project in VS Code. Use the tools to look before you change anything: read files before editing them, ' +
+  'make small exact edits with edit_file (old_text copied exactly from read_file, without line numbers), and after a change run the check that proves it ' +
+  '(compile_shader, run_task, get_problems). Paths are workspace-relative. When a tool result starts with "Error:", read it and adjust. ' +
+  'When the work is done, answer briefly: what you changed and how you checked it.';
 
 /** 429s retried automatically per answer. */
 export const MAX_RATE_LIMIT_RETRIES = 3;
@@ -163,10 +181,9 @@ export class AnswerEngine {
       },
     };
 
-    let result: ChatResult;
-    try {
-      result = await withRateLimitRetry(
-        () => this.deps.gateway.streamChat(built.request, handlers, streamSignal),
+    const stream = (request: ChatRequest): Promise<ChatResult> =>
+      withRateLimitRetry(
+        () => this.deps.gateway.streamChat(request, handlers, streamSignal),
         { maxWaitSeconds: settings.rateLimitMaxWaitSeconds, maxRetries: MAX_RATE_LIMIT_RETRIES },
         streamSignal,
         (retryAt, error) => {
@@ -175,9 +192,34 @@ export class AnswerEngine {
         },
         this.clock,
       );
+
+    let result: ChatResult;
+    let steps: number | undefined;
+    try {
+      if (job.mode.kind === 'agent') {
+        const outcome = await loop().runAgentSteps({
+          request: built.request,
+          toolbox: job.mode.toolbox,
+          maxSteps: job.mode.maxSteps,
+          limitBytes: built.report.limitBytes,
+          stream,
+          write: (more) => handlers.onDelta(more),
+          emit,
+          signal,
+          l10n: this.l10n,
+          now: () => this.clock.now(),
+        });
+        result = { ...outcome.last, usage: outcome.usage };
+        steps = outcome.steps;
+      } else {
+        result = await stream(built.request);
+      }
     } catch (error) {
       if (signal.aborted) return this.done('stopped', text, answeredBy?.discipline, emit, usage, started);
       if (tooLong.signal.aborted) return fail(this.tooLong(bound), 'incomplete');
+      if (error instanceof Error && error.name === 'ToolTurnTooLargeError') {
+        return fail(new GatewayError('PAYLOAD_TOO_LARGE', this.l10n.t('The tool results of the last step do not fit the {0} KB request limit, so the agent stopped. Ask for a smaller piece of work.', Math.floor(built.report.limitBytes / 1024))), text ? 'incomplete' : 'error');
+      }
       const failure = toGatewayError(error);
       // Cut mid-answer: the partial text is the point; it stays, marked incomplete.
       return fail(failure, text && PARTIAL_CODES.has(failure.code) ? 'incomplete' : 'error');
@@ -186,7 +228,7 @@ export class AnswerEngine {
     if (result.end === 'incomplete') {
       return fail(new GatewayError('STREAM_CUT', this.l10n.t('The gateway closed the stream before the answer was finished.')), text ? 'incomplete' : 'error');
     }
-    return this.done(result.end, text, answeredBy?.discipline, emit, usage, started, result);
+    return this.done(result.end, text, answeredBy?.discipline, emit, usage, started, result, steps);
   }
 
   private done(
@@ -197,8 +239,9 @@ export class AnswerEngine {
     usage: (event: Omit<AnswerUsage, 'surface' | 'model' | 'predicted'>) => void,
     started: number,
     result?: ChatResult,
+    steps?: number,
   ): AnswerDone {
-    const done: AnswerDone = { type: 'done', end, text, discipline };
+    const done: AnswerDone = { type: 'done', end, text, discipline, ...(steps !== undefined ? { steps } : {}) };
     usage({
       phase: 'completed',
       discipline: discipline?.id,
@@ -218,7 +261,8 @@ export class AnswerEngine {
   /** What routing reads in the job. */
   private routedQuestion(job: AnswerJob): { text: string; languageId?: string; fileName?: string } | undefined {
     switch (job.mode.kind) {
-      case 'chat': {
+      case 'chat':
+      case 'agent': {
         const subject = questionSubject(job.mode.question);
         return { text: job.mode.question.text, languageId: subject.languageId, fileName: subject.path };
       }
@@ -237,18 +281,21 @@ export class AnswerEngine {
       const request: ChatRequest = { model, messages: mode.messages, ...(mode.maxTokens !== undefined ? { maxTokens: mode.maxTokens } : {}) };
       return { request, items: [], report: { usedBytes: requestBytes(request), limitBytes, sent: [], cut: [] } };
     }
-    const subject = mode.kind === 'chat' ? questionSubject(mode.question) : mode.subject;
-    const files = mode.kind === 'chat' ? [...new Set([...(subject.path ? [subject.path] : []), ...mode.question.items.flatMap((i) => (i.path ? [i.path] : []))])] : [mode.subject.path];
+    const asked = mode.kind === 'chat' || mode.kind === 'agent';
+    const subject = asked ? questionSubject(mode.question) : mode.subject;
+    const files = asked ? [...new Set([...(subject.path ? [subject.path] : []), ...mode.question.items.flatMap((i) => (i.path ? [i.path] : []))])] : [mode.subject.path];
     const [profile, rules] = await Promise.all([this.profileFor(subject.path), this.rulesFor(files)]);
     const line = engineLine(profile, subject.languageId);
     const specialist = ours ? specialistPrompt(ours.discipline) : undefined;
-    if (mode.kind === 'chat') {
-      const system: ChatTurn[] = [...(specialist ? [{ role: 'system' as const, content: specialist }] : []), ...(line ? [{ role: 'system' as const, content: line }] : [])];
-      const composed = composeChat(
-        { model, system, rules, history: mode.history, question: mode.question.text, items: mode.question.items, options: job.allowFallback ? { allowFallback: true } : {}, limitBytes },
-        this.l10n,
-      );
-      return composed;
+    if (mode.kind === 'chat' || mode.kind === 'agent') {
+      const agent = mode.kind === 'agent';
+      const system: ChatTurn[] = [
+        ...(agent ? [{ role: 'system' as const, content: AGENT_PROMPT }] : []),
+        ...(specialist ? [{ role: 'system' as const, content: specialist }] : []),
+        ...(line ? [{ role: 'system' as const, content: line }] : []),
+      ];
+      const options = { ...(job.allowFallback ? { allowFallback: true } : {}), ...(agent ? { tools: mode.toolbox.tools(), toolChoice: 'auto' as const } : {}) };
+      return composeChat({ model, system, rules, history: mode.history, question: mode.question.text, items: mode.question.items, options, limitBytes }, this.l10n);
     }
     const messages = mode.build({
       engineLine: line ?? systemLine(undefined, mode.subject.languageId),

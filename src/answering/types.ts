@@ -5,7 +5,8 @@
  */
 import type { Discipline } from '../disciplines/catalog';
 import type { EngineInfo } from '../engine/detect';
-import type { ChatRequest, ChatResult, ChatTurn, RateLimitInfo, StreamHandlers } from '../gateway/client';
+import type { ChatRequest, ChatResult, ChatTurn, RateLimitInfo, StreamHandlers, ToolDefinition } from '../gateway/client';
+import type { ToolCall } from '../gateway/toolCalls';
 import type { ErrorContext, GatewayError } from '../gateway/errors';
 import type { ProviderId } from '../gateway/providers';
 import type { DisciplineSource, ErrorView } from '../shared/protocol';
@@ -59,7 +60,17 @@ export type AnswerMode =
   /** The caller's messages as given, nothing of ours added (the language model provider). */
   | { readonly kind: 'passThrough'; readonly messages: readonly ChatTurn[]; readonly maxTokens?: number }
   /** A `json_object` proposal of edits (fixes, Edit Selection): the exchange's messages, built around the prelude. */
-  | { readonly kind: 'proposal'; readonly subject: ProposalSubject; readonly build: (prelude: Prelude) => readonly ChatTurn[] };
+  | { readonly kind: 'proposal'; readonly subject: ProposalSubject; readonly build: (prelude: Prelude) => readonly ChatTurn[] }
+  /** A chat question answered by the agent loop: the tools offered, calls run, results sent back, up to `maxSteps` requests. */
+  | { readonly kind: 'agent'; readonly question: ChatQuestion; readonly history: readonly ConversationTurn[]; readonly toolbox: AgentToolbox; readonly maxSteps: number };
+
+/** What the agent loop needs from a surface: the tools, and how one call runs (approvals included). */
+export interface AgentToolbox {
+  /** The tools offered to the model. */
+  tools(): readonly ToolDefinition[];
+  /** Runs one call; always resolves, with an `Error:` text the model reads when it cannot run or was refused. */
+  run(call: ToolCall, signal: AbortSignal): Promise<{ readonly ok: boolean; readonly text: string; readonly refused?: boolean }>;
+}
 
 export interface AnswerJob {
   readonly surface: Surface;
@@ -79,6 +90,8 @@ export interface AnswerDone {
   readonly text: string;
   /** Who answered, when known. */
   readonly discipline?: Discipline;
+  /** Agent turns: the requests made. */
+  readonly steps?: number;
 }
 
 /** The answer failed; `status` is `incomplete` when a partial answer arrived and is kept. */
@@ -101,6 +114,12 @@ export type AnswerEvent =
   /** Rate limited: the request is retried at `retryAt` (epoch ms); `message` says so. */
   | { readonly type: 'waiting'; readonly retryAt: number; readonly message: string }
   | { readonly type: 'delta'; readonly text: string }
+  /** Agent mode: a call the model asked for is about to run. */
+  | { readonly type: 'toolCall'; readonly call: ToolCall }
+  /** Agent mode: the call `id` ran (or could not, or the user refused it); `text` is what the model is sent back. */
+  | { readonly type: 'toolResult'; readonly id: string; readonly name: string; readonly ok: boolean; readonly text: string; readonly ms: number; readonly refused?: boolean }
+  /** Agent mode: tokens used so far in the turn, every step summed (when the gateway reports usage). */
+  | { readonly type: 'tokens'; readonly promptTokens: number; readonly completionTokens: number }
   | AnswerDone
   | AnswerFailed;
 

@@ -2,10 +2,11 @@ import type { ConversationTurn } from '../answering/compose';
 import type { ContextItem } from '../answering/contextTypes';
 import type { AnswerEngine } from '../answering/engine';
 import { english, type L10n } from '../answering/l10n';
-import type { AnswerEvent, AnswerSettings } from '../answering/types';
+import type { AgentToolbox, AnswerEvent, AnswerJob, AnswerSettings } from '../answering/types';
 import { disciplineById, disciplineLabel, type Discipline } from '../disciplines/catalog';
 import { systemClock, type Clock } from '../gateway/retry';
-import type { ApproveRequest, AttachmentView, ChatMessageView, DisciplineView, ErrorView, HeaderView, HostToWebview, OpenApprovalRequest, ReviewRequest, SetAgentModeRequest, ViewState } from '../shared/protocol';
+import type { AgentStepView, ApprovalView, ApproveRequest, AttachmentView, ChatMessageView, DisciplineView, ErrorView, HeaderView, HostToWebview, OpenApprovalRequest, ReviewRequest, ReviewView, SetAgentModeRequest, ViewState } from '../shared/protocol';
+import { stepBrief, stepResult } from './agentSteps';
 import { isRequestId } from '../shared/protocol';
 import { titleFor, toView, type Conversation, type StoredMessage } from './conversation';
 import { saveFailedNotice } from './historyErrors';
@@ -30,10 +31,21 @@ export interface ChatControllerDeps {
   /** Called when streaming starts or ends (drives the `monsterGaming.streaming` context key). */
   readonly onStreamingChanged?: (streaming: boolean) => void;
   readonly newId?: () => string;
-  /** Agent mode's approvals and review actions from the view (the agent session answers them). */
-  readonly agentRequest?: (message: ApproveRequest | OpenApprovalRequest | ReviewRequest) => Promise<void>;
+  /** Agent mode's tools, approvals and reviews; absent: agent mode is not offered. */
+  readonly agent?: AgentPort;
   /** Agent mode was switched (drives the `monsterGaming.agentMode` context key). */
   readonly onAgentModeChanged?: (on: boolean) => void;
+}
+
+/** What the sidebar needs of agent mode (the agent service, loaded with the first agent turn). */
+export interface AgentPort {
+  /** The toolbox of answer `answerId`; `ui` shows and clears its approvals. */
+  startTurn(answerId: string, ui: (view: ApprovalView | null) => void): Promise<AgentToolbox>;
+  /** The turn ended: the review of the files it changed, if any. */
+  endTurn(answerId: string): Promise<ReviewView | undefined>;
+  /** Approvals and review actions from the view. */
+  request(message: ApproveRequest | OpenApprovalRequest | ReviewRequest): Promise<void>;
+  maxSteps(): number;
 }
 
 /** A question to send, with the context attached to it. */
@@ -267,7 +279,7 @@ export class ChatController {
         this.setAgentMode(message.on);
         return;
       default:
-        await this.deps.agentRequest?.(message);
+        await this.deps.agent?.request(message);
         return;
     }
   }
@@ -276,9 +288,19 @@ export class ChatController {
     return this.agentOn;
   }
 
+  /** The review of answer `answerId` changed (kept, undone): kept in history and shown. */
+  reviewChanged(answerId: string, review: ReviewView): void {
+    const message = this.conversation.messages.find((m) => m.id === answerId);
+    if (message) {
+      message.review = review;
+      void this.persist();
+    }
+    this.deps.post({ type: 'review', id: answerId, review });
+  }
+
   /** Turns agent mode on or off for the next questions (the composer's control, Toggle Agent Mode). */
   setAgentMode(on: boolean): void {
-    if (on === this.agentOn) return;
+    if (on === this.agentOn || (on && !this.deps.agent)) return;
     this.agentOn = on;
     this.deps.onAgentModeChanged?.(on);
     this.deps.post({ type: 'agentMode', on });
@@ -380,13 +402,39 @@ export class ChatController {
       .map((m) => ({ role: m.role, content: m.text, ...(m.items ? { items: m.items } : {}) }));
     const question = { text: user?.text ?? '', items: user?.items ?? [], languageId: user?.languageId, path: user?.fileName };
     let lastSave = this.clock.now();
-    await this.deps.engine.run({ surface: 'sidebar', mode: { kind: 'chat', question, history }, allowFallback }, (event) => {
+    const agent = this.agentOn ? this.deps.agent : undefined;
+    const toolbox = agent ? await agent.startTurn(message.id, (view) => this.approval(message, view)) : undefined;
+    const mode: AnswerJob['mode'] = agent && toolbox ? { kind: 'agent', question, history, toolbox, maxSteps: agent.maxSteps() } : { kind: 'chat', question, history };
+    await this.deps.engine.run({ surface: 'sidebar', mode, allowFallback }, (event) => {
       this.render(message, user, event);
-      if (event.type === 'delta' && this.clock.now() - lastSave > STREAM_SAVE_INTERVAL_MS) {
+      if ((event.type === 'delta' || event.type === 'toolResult') && this.clock.now() - lastSave > STREAM_SAVE_INTERVAL_MS) {
         lastSave = this.clock.now();
         void this.persist();
       }
     }, controller.signal);
+    if (agent) {
+      for (const step of message.steps ?? []) if (step.status === 'running' || step.status === 'waiting') this.step(message, { ...step, status: 'stopped' });
+      const review = await agent.endTurn(message.id);
+      if (review) {
+        message.review = review;
+        this.deps.post({ type: 'review', id: message.id, review });
+      }
+    }
+  }
+
+  /** A tool call's row, added or replaced. */
+  private step(message: StoredMessage, step: AgentStepView): void {
+    const steps = message.steps ?? [];
+    message.steps = steps.some((s) => s.id === step.id) ? steps.map((s) => (s.id === step.id ? step : s)) : [...steps, step];
+    this.deps.post({ type: 'step', id: message.id, step });
+  }
+
+  /** An approval shown (its step waits) or answered. */
+  private approval(message: StoredMessage, view: ApprovalView | null): void {
+    const id = view?.id ?? message.steps?.find((s) => s.status === 'waiting')?.id;
+    const step = message.steps?.find((s) => s.id === id);
+    if (step && (step.status === 'running' || step.status === 'waiting')) this.step(message, { ...step, status: view ? 'waiting' : 'running' });
+    this.deps.post({ type: 'approval', id: message.id, approval: view });
   }
 
   /** One engine event, shown: the sidebar renders, the engine decides. */
@@ -423,6 +471,19 @@ export class ChatController {
         message.status = 'streaming';
         message.text += event.text;
         this.deps.post({ type: 'delta', id: message.id, text: event.text });
+        return;
+      case 'toolCall':
+        this.step(message, { id: event.call.id, tool: event.call.name, brief: stepBrief(event.call.name, event.call.arguments), status: 'running' });
+        return;
+      case 'toolResult': {
+        const known = message.steps?.find((s) => s.id === event.id);
+        const status = event.refused ? 'rejected' : event.ok ? 'done' : 'failed';
+        this.step(message, { id: event.id, tool: event.name, brief: known?.brief ?? '', status, result: stepResult(event.text), ms: event.ms });
+        return;
+      }
+      case 'tokens':
+        message.tokens = { prompt: event.promptTokens, completion: event.completionTokens };
+        this.deps.post({ type: 'tokens', id: message.id, tokens: message.tokens });
         return;
       case 'done':
         this.finish(message, event.end);

@@ -34,6 +34,9 @@ const messageFields = {
   systemContext: string,
   languageId: string,
   fileName: string,
+  steps: { type: 'array', items: { $ref: 'agentStep' } },
+  review: { $ref: 'review' },
+  tokens: { type: 'object', required: ['prompt', 'completion'], additionalProperties: false, properties: { prompt: number, completion: number } },
 };
 
 /** Every schema, by the name its generated check is exported under. */
@@ -91,6 +94,32 @@ export const HISTORY_SCHEMAS = {
     required: ['kind', 'label'],
     additionalProperties: false,
     properties: { kind: { enum: CONTEXT_KINDS }, label: string, detail: string },
+  },
+  /** One tool call of an agent turn (AgentStepView). */
+  agentStep: {
+    $id: 'agentStep',
+    type: 'object',
+    required: ['id', 'tool', 'brief', 'status'],
+    additionalProperties: false,
+    properties: { id: string, tool: string, brief: string, status: { enum: ['running', 'waiting', 'done', 'failed', 'rejected', 'stopped'] }, result: string, ms: number },
+  },
+  /** The files an agent turn changed (ReviewView). */
+  review: {
+    $id: 'review',
+    type: 'object',
+    required: ['files'],
+    additionalProperties: false,
+    properties: {
+      files: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['path', 'added', 'removed', 'created', 'state'],
+          additionalProperties: false,
+          properties: { path: string, added: number, removed: number, created: { type: 'boolean' }, state: { enum: ['pending', 'kept', 'undone'] } },
+        },
+      },
+    },
   },
   message: { $id: 'message', type: 'object', required: ['id', 'role', 'status', 'createdAt', 'text'], additionalProperties: false, properties: { ...messageFields, text: string } },
   /** The conversation file; its messages are checked one by one, so one bad message does not lose the rest. */

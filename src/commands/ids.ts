@@ -18,6 +18,8 @@ export const Commands = {
   resetModelAccess: 'monsterGaming.resetModelAccess',
   createProjectRules: 'monsterGaming.createProjectRules',
   editSelection: 'monsterGaming.editSelection',
+  toggleAgentMode: 'monsterGaming.toggleAgentMode',
+  undoAgentTurn: 'monsterGaming.undoAgentTurn',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChatController } from '../chat/chatController';
 import type { ChatViewProvider } from '../chat/chatViewProvider';
+import type { LazyAgent } from '../agent/agentPort';
 import type { ConversationStore } from '../chat/historyStore';
 import type { SettingsService } from '../config/settings';
 import type { EngineDetector } from '../engine/workspaceEngine';
@@ -40,6 +41,7 @@ export interface CommandServices {
   readonly engineLog: EngineLogDiagnostics;
   /** Which other extensions may spend the key through the Monster Gaming models. */
   readonly consent: Pick<LanguageModelConsent, 'reset'>;
+  readonly agent: LazyAgent;
   readonly log: (line: string) => void;
 }
 
@@ -76,6 +78,11 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       await s.consent.reset();
       void vscode.window.showInformationMessage(vscode.l10n.t('Monster Gaming: other extensions will be asked again before they use your key.'));
     },
+    [Commands.toggleAgentMode]: async () => {
+      await s.view.reveal(true);
+      s.controller.setAgentMode(!s.controller.agentMode);
+    },
+    [Commands.undoAgentTurn]: () => s.agent.undoLastTurn(),
     [Commands.createProjectRules]: (target) => createProjectRules(s.engines, s.log, target instanceof vscode.Uri ? target : undefined),
   };
   return Object.entries(table).map(([id, handler]) =>

@@ -15,6 +15,22 @@ export interface SettingsProblem {
 }
 
 /** Every setting the extension reads, already validated. Nothing else calls getConfiguration. */
+/** What `monsterGaming.agent.autoApprove` may list. */
+export type AgentApprovalKind = 'read' | 'edit' | 'task' | 'command';
+const APPROVAL_KINDS: readonly AgentApprovalKind[] = ['read', 'edit', 'task', 'command'];
+
+/** The listed approval kinds we know; anything else (a typo, a hostile value) is ignored. */
+function approvalKinds(value: unknown): readonly AgentApprovalKind[] {
+  if (!Array.isArray(value)) return ['read'];
+  return APPROVAL_KINDS.filter((kind) => value.includes(kind));
+}
+
+/** Command prefixes: non-empty strings, trimmed, at most 100 of them. */
+function commandPrefixes(value: unknown): readonly string[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((prefix): prefix is string => typeof prefix === 'string' && prefix.trim() !== '' && prefix.length <= 500).map((prefix) => prefix.trim()).slice(0, 100);
+}
+
 export interface Settings {
   /** The active provider (`monsterGaming.provider`) with its base URL, model and routing headers. */
   readonly provider: ProviderSettings;
@@ -38,6 +54,12 @@ export interface Settings {
   readonly includeActiveEditor: boolean;
   /** `monsterGaming.fix.preview`: show a proposed fix as a diff before applying it. */
   readonly fixPreview: boolean;
+  /** `monsterGaming.agent.autoApprove`: the kinds of agent tool calls run without asking. */
+  readonly agentAutoApprove: readonly AgentApprovalKind[];
+  /** `monsterGaming.agent.maxSteps`: requests one agent turn may make. */
+  readonly agentMaxSteps: number;
+  /** `monsterGaming.agent.allowedCommands`: command-line prefixes run_command runs without asking. */
+  readonly agentAllowedCommands: readonly string[];
   /** `monsterGaming.request.idleTimeoutSeconds`: a stream silent this long is stopped (STALLED). */
   readonly idleTimeoutSeconds: number;
   /** `monsterGaming.baseUrl` whatever provider is active: the Monster Gaming key is only ever checked there. */
@@ -199,6 +221,9 @@ export function readSettings(config: ConfigurationSource, http?: ConfigurationSo
     rateLimitMaxWaitSeconds: clampNumber(config.get('rateLimit.maxWaitSeconds'), 0, 600, 60),
     includeActiveEditor: config.get<boolean>('chat.includeActiveEditor') !== false,
     fixPreview: config.get<boolean>('fix.preview') !== false,
+    agentAutoApprove: approvalKinds(config.get('agent.autoApprove')),
+    agentMaxSteps: Math.round(clampNumber(config.get('agent.maxSteps'), 1, 200, 25)),
+    agentAllowedCommands: commandPrefixes(config.get('agent.allowedCommands')),
     idleTimeoutSeconds: clampNumber(config.get('request.idleTimeoutSeconds'), 5, 600, 60),
     monsterGamingBaseUrl: baseUrls.get('monsterGaming') ?? DEFAULT_BASE_URL,
     proxy: readProxySettings(http),

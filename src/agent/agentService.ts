@@ -1,0 +1,305 @@
+/**
+ * Agent mode on VS Code: the toolbox of one turn (the workspace tools behind the user's
+ * approvals), the diffs an approval opens, and each turn's changes for its review and Undo Agent
+ * Changes. The engine runs the loop; surfaces render it; this decides what runs and remembers
+ * what changed. Loaded with the first agent turn (dist/agent.js).
+ */
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { AgentToolbox } from '../answering/types';
+import type { AgentApprovalKind } from '../config/readSettings';
+import type { ToolDefinition } from '../gateway/client';
+import type { ToolCall } from '../gateway/toolCalls';
+import type { ApprovalView, ApproveRequest, OpenApprovalRequest, ReviewRequest, ReviewView } from '../shared/protocol';
+import type { ToolRegistry } from './tools/registry';
+import type { Approval, ChangeRequest, RunRequest, ToolKind } from './tools/toolTypes';
+import { workspaceToolEnv, workspaceToolRegistry } from './tools/workspaceTools';
+import { lineCounts, TurnChanges, type FileChange } from './turnChanges';
+
+/** The scheme of the texts an approval's or a review's diff shows (the proposed file, the original). */
+export const AGENT_SCHEME = 'monster-agent';
+/** Turns whose changes stay reviewable; older ones are forgotten (their files stay as they are). */
+const KEPT_TURNS = 20;
+
+export interface AgentSettings {
+  readonly autoApprove: readonly AgentApprovalKind[];
+  readonly allowedCommands: readonly string[];
+}
+
+/** How a surface shows an approval: the sidebar's card (resolved through `answer`), or a notification. */
+export type ApprovalUi = (view: ApprovalView | null) => void;
+
+export interface AgentServiceDeps {
+  readonly settings: () => AgentSettings;
+  /** The review of answer `answerId` changed (a file kept or undone, Undo Agent Changes). */
+  readonly onReview: (answerId: string, review: ReviewView) => void;
+  readonly log: (line: string) => void;
+}
+
+/** True when `command` starts with one of the allowed prefixes at a word boundary (`npm test` allows `npm test -- x`, not `npm testing`). */
+export function commandAllowed(command: string, prefixes: readonly string[]): boolean {
+  const line = command.trim();
+  // A line that chains or substitutes commands is never pre-approved: the prefix would vouch for what follows.
+  if (/[;&|<>`\n\r]|\$\(/.test(line)) return false;
+  return prefixes.some((prefix) => line === prefix || (line.startsWith(prefix) && /\s/.test(line.charAt(prefix.length))));
+}
+
+/** The virtual texts the diffs show. */
+class AgentTexts implements vscode.TextDocumentContentProvider {
+  private readonly texts = new Map<string, string>();
+  private counter = 0;
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? '';
+  }
+
+  /** A read-only document of `text`, named like `file` (so the diff's language is right). */
+  add(file: string, text: string, label: string): vscode.Uri {
+    const uri = vscode.Uri.from({ scheme: AGENT_SCHEME, path: vscode.Uri.file(file).path, query: `${label}-${++this.counter}` });
+    this.texts.set(uri.toString(), text);
+    return uri;
+  }
+
+  forget(uri: vscode.Uri): void {
+    this.texts.delete(uri.toString());
+  }
+}
+
+interface Waiting {
+  readonly view: ApprovalView;
+  readonly resolve: (approval: Approval) => void;
+  /** The diff's two sides (edits and new files). */
+  readonly diff?: { readonly left: vscode.Uri; readonly right: vscode.Uri; readonly title: string };
+}
+
+/** One agent turn: the toolbox the engine runs calls through, and the files it changed. */
+export class AgentTurn implements AgentToolbox {
+  readonly changes = new TurnChanges();
+  private waiting: Waiting | undefined;
+
+  constructor(
+    readonly answerId: string,
+    private readonly registry: ToolRegistry,
+    private readonly settings: AgentSettings,
+    private readonly texts: AgentTexts,
+    private readonly ui: ApprovalUi | undefined,
+  ) {}
+
+  tools(): readonly ToolDefinition[] {
+    return this.registry.specs().map((spec) => ({ name: spec.function.name, description: spec.function.description, parameters: spec.function.parameters as Record<string, unknown> }));
+  }
+
+  async run(call: ToolCall, signal: AbortSignal): Promise<{ ok: boolean; text: string; refused?: boolean }> {
+    let refused = false;
+    const asked = (approval: Approval): Approval => {
+      if (!approval.approved) refused = true;
+      return approval;
+    };
+    const env = workspaceToolEnv({
+      signal,
+      approve: async (change) => asked(await this.approveChange(call.id, change, signal)),
+      confirmRun: async (request) => asked(await this.approveRun(call.id, request, signal)),
+    });
+    const result = await this.registry.run(call.name, call.arguments, env);
+    if (result.change) this.changes.record(result.change);
+    return { ok: result.ok, text: result.text, ...(refused ? { refused: true } : {}) };
+  }
+
+  /** The user's answer to the waiting approval (the sidebar's Accept / Reject, Run / Skip). */
+  answer(approvalId: string, decision: 'accept' | 'reject', reason?: string): boolean {
+    const waiting = this.waiting;
+    if (!waiting || waiting.view.id !== approvalId) return false;
+    waiting.resolve(decision === 'accept' ? { approved: true } : { approved: false, ...(reason ? { reason } : {}) });
+    return true;
+  }
+
+  async openApproval(approvalId: string): Promise<void> {
+    const diff = this.waiting?.view.id === approvalId ? this.waiting.diff : undefined;
+    if (diff) await vscode.commands.executeCommand('vscode.diff', diff.left, diff.right, diff.title, { preview: false });
+  }
+
+  private auto(kind: ToolKind): boolean {
+    return this.settings.autoApprove.includes(kind);
+  }
+
+  private async approveChange(id: string, change: ChangeRequest, signal: AbortSignal): Promise<Approval> {
+    if (this.auto('edit')) return { approved: true };
+    const counts = lineCounts(change.before ?? '', change.after);
+    const create = change.before === undefined;
+    const view: ApprovalView = {
+      id,
+      kind: create ? 'create' : 'edit',
+      subject: change.relative,
+      detail: create ? vscode.l10n.t('New file, {0} lines', counts.added) : vscode.l10n.t('{0} lines added, {1} removed', counts.added, counts.removed),
+      ...counts,
+    };
+    const name = change.relative.split('/').pop() ?? change.relative;
+    const left = this.texts.add(change.file, change.before ?? '', 'before');
+    const right = this.texts.add(change.file, change.after, 'proposed');
+    const diff = { left, right, title: create ? vscode.l10n.t('{0} (new file proposed by the agent)', name) : vscode.l10n.t('{0} (edit proposed by the agent)', name) };
+    try {
+      return await this.ask(view, signal, diff);
+    } finally {
+      await closeDiff(right);
+      this.texts.forget(left);
+      this.texts.forget(right);
+    }
+  }
+
+  private async approveRun(id: string, request: RunRequest, signal: AbortSignal): Promise<Approval> {
+    const kind: ToolKind = request.tool === 'run_task' ? 'task' : 'command';
+    if (this.auto(kind)) return { approved: true };
+    if (kind === 'command' && commandAllowed(request.subject, this.settings.allowedCommands)) return { approved: true };
+    return this.ask({ id, kind, subject: request.subject, detail: request.detail }, signal);
+  }
+
+  /** Shows `view` and waits for the user, or for Stop (which rejects it). */
+  private async ask(view: ApprovalView, signal: AbortSignal, diff?: Waiting['diff']): Promise<Approval> {
+    if (signal.aborted) return { approved: false, reason: 'stopped' };
+    const answered = new Promise<Approval>((resolve) => {
+      this.waiting = { view, resolve, ...(diff ? { diff } : {}) };
+      signal.addEventListener('abort', () => resolve({ approved: false, reason: 'the user stopped the turn' }), { once: true });
+    });
+    if (diff) void vscode.commands.executeCommand('vscode.diff', diff.left, diff.right, diff.title, { preview: false });
+    if (this.ui) this.ui(view);
+    else void this.notify(view);
+    try {
+      return await answered;
+    } finally {
+      this.waiting = undefined;
+      this.ui?.(null);
+    }
+  }
+
+  /** Where there is no sidebar card (`@monster /agent`): a notification with the same choices. */
+  private async notify(view: ApprovalView): Promise<void> {
+    const run = view.kind === 'task' || view.kind === 'command';
+    const yes = run ? vscode.l10n.t('Run') : vscode.l10n.t('Accept');
+    const no = run ? vscode.l10n.t('Skip') : vscode.l10n.t('Reject');
+    const question = run ? vscode.l10n.t('The agent wants to run: {0}', view.detail) : vscode.l10n.t('The agent wants to change {0} ({1}).', view.subject, view.detail);
+    const choice = await vscode.window.showInformationMessage(question, { modal: run }, yes, no);
+    let reason: string | undefined;
+    if (choice === no) reason = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Why? (optional; the agent is told)') });
+    this.answer(view.id, choice === yes ? 'accept' : 'reject', reason?.trim() || undefined);
+  }
+}
+
+/** Closes the diff whose right side is `right`, if it is open. */
+async function closeDiff(right: vscode.Uri): Promise<void> {
+  const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === right.toString());
+  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
+}
+
+/** Puts a file back as it was before the turn (deletes one the turn created). Returns an error text, or undefined. */
+async function restore(change: FileChange): Promise<string | undefined> {
+  const uri = vscode.Uri.file(change.file);
+  const edit = new vscode.WorkspaceEdit();
+  if (change.original === undefined) {
+    edit.deleteFile(uri, { ignoreIfNotExists: true });
+    return (await vscode.workspace.applyEdit(edit)) ? undefined : vscode.l10n.t('VS Code did not delete {0}.', change.relative);
+  }
+  if (!fs.existsSync(change.file)) {
+    edit.createFile(uri, { contents: Buffer.from(change.original, 'utf8') });
+    return (await vscode.workspace.applyEdit(edit)) ? undefined : vscode.l10n.t('VS Code did not recreate {0}.', change.relative);
+  }
+  const document = await vscode.workspace.openTextDocument(uri);
+  const wasDirty = document.isDirty;
+  edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), change.original);
+  if (!(await vscode.workspace.applyEdit(edit))) return vscode.l10n.t('VS Code did not restore {0} (is it read-only?).', change.relative);
+  // Saved, so the disk holds the original again (compilers read the disk); unsaved work of the user's stays unsaved.
+  if (!wasDirty) await document.save();
+  return undefined;
+}
+
+/** Every agent turn of the window: their toolboxes, approvals, reviews and undo. */
+export class AgentService implements vscode.Disposable {
+  private readonly texts = new AgentTexts();
+  private readonly turns = new Map<string, AgentTurn>();
+  private readonly registration: vscode.Disposable;
+  private last: AgentTurn | undefined;
+
+  constructor(private readonly deps: AgentServiceDeps) {
+    this.registration = vscode.workspace.registerTextDocumentContentProvider(AGENT_SCHEME, this.texts);
+  }
+
+  /** The toolbox for answer `answerId`; `ui` shows its approvals (none: notifications ask). */
+  startTurn(answerId: string, ui?: ApprovalUi): AgentTurn {
+    const turn = new AgentTurn(answerId, workspaceToolRegistry(), this.deps.settings(), this.texts, ui);
+    this.turns.set(answerId, turn);
+    for (const old of [...this.turns.keys()].slice(0, Math.max(0, this.turns.size - KEPT_TURNS))) this.turns.delete(old);
+    return turn;
+  }
+
+  /** The turn ended: it becomes the one Undo Agent Changes undoes if it changed anything. Returns its review. */
+  endTurn(answerId: string): ReviewView | undefined {
+    const turn = this.turns.get(answerId);
+    if (!turn || turn.changes.isEmpty) return undefined;
+    this.last = turn;
+    return turn.changes.review();
+  }
+
+  /** The view's approvals and review actions. */
+  async request(message: ApproveRequest | OpenApprovalRequest | ReviewRequest): Promise<void> {
+    const turn = this.turns.get(message.id);
+    if (!turn) return;
+    switch (message.type) {
+      case 'approve':
+        turn.answer(message.approvalId, message.decision, message.reason);
+        return;
+      case 'openApproval':
+        await turn.openApproval(message.approvalId);
+        return;
+      case 'reviewAction':
+        if (message.action === 'open') await this.openChange(turn, message.path);
+        else if (message.action === 'keep') this.keep(turn, message.path);
+        else await this.undo(turn, message.path);
+        return;
+    }
+  }
+
+  /** Undo Agent Changes: every file the last turn that changed files changed or created, as it was. */
+  async undoLastTurn(): Promise<boolean> {
+    const turn = this.last;
+    if (!turn || turn.changes.list().every((change) => change.state === 'undone')) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Monster Gaming: the last agent turn left nothing to undo.'));
+      return false;
+    }
+    await this.undo(turn, undefined);
+    return true;
+  }
+
+  private keep(turn: AgentTurn, path: string | undefined): void {
+    for (const change of turn.changes.select(path)) change.state = 'kept';
+    this.deps.onReview(turn.answerId, turn.changes.review());
+  }
+
+  private async undo(turn: AgentTurn, path: string | undefined): Promise<void> {
+    const failures: string[] = [];
+    // Kept files are undone too: Keep only closes the question, the original is still known.
+    for (const change of turn.changes.select(path)) {
+      const failure = await restore(change);
+      if (failure) failures.push(failure);
+      else change.state = 'undone';
+    }
+    this.deps.onReview(turn.answerId, turn.changes.review());
+    if (failures.length > 0) void vscode.window.showErrorMessage(vscode.l10n.t('Monster Gaming: some agent changes could not be undone: {0}', failures.join(' ')));
+  }
+
+  /** The diff of one reviewed file: as it was before the turn, against the file now. */
+  private async openChange(turn: AgentTurn, path: string | undefined): Promise<void> {
+    const change = turn.changes.list().find((c) => c.relative === path);
+    if (!change) return;
+    const name = change.relative.split('/').pop() ?? change.relative;
+    const left = this.texts.add(change.file, change.original ?? '', 'original');
+    if (change.state === 'undone' || !fs.existsSync(change.file)) {
+      await vscode.commands.executeCommand('vscode.open', left);
+      return;
+    }
+    await vscode.commands.executeCommand('vscode.diff', left, vscode.Uri.file(change.file), vscode.l10n.t("{0} (the agent's changes)", name), { preview: false });
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    this.turns.clear();
+  }
+}
