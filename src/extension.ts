@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { lazyAgent } from './agent/agentPort';
+import { registerLanguageModelTools } from './agent/languageModelTools';
 import { AnswerEngine } from './answering/engine';
 import { ModelCatalog } from './answering/modelCatalog';
 import { workspaceProject, workspaceUri } from './answering/workspaceProject';
@@ -120,6 +121,7 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
     }),
     ...registerCommands({ controller, view, settings, keys, credentials, gateway, keyCheck: createKeyCheck(current, credentials, wire), account, engines, store, fixes, edits, engineLog, consent, agent, log }),
     ...chat.disposables,
+    ...registerLanguageModelTools(),
   );
   // Not under an extension-test runner: a walkthrough opening mid-suite would take the editor from the tests.
   onboarding.start(context.extensionMode !== vscode.ExtensionMode.Test);

@@ -7,3 +7,4 @@
 export { workspaceToolEnv, workspaceToolRegistry, workspaceFolderPaths } from './tools/workspaceTools';
 export { runAgentSteps, fitToolResults, ToolTurnTooLargeError } from '../answering/agentLoop';
 export { AgentService, AgentTurn, commandAllowed } from './agentService';
+export { invokeEngineTool } from './lmToolInvoke';

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ParsedLog } from './logReader';
-import type { ParsedProblem, ProblemSeverity, ProblemSource } from './logParsers';
+import { SOURCE_LABELS, type ParsedProblem, type ProblemSeverity } from './logParsers';
 import { ProblemPathResolver, type OutsideReason, type ProblemPath } from './problemPaths';
 
 /** A path a log named outside the workspace folders: listed, never opened, given no problem. */
@@ -28,16 +28,6 @@ export interface ImportSummary {
   readonly skipped: readonly SkippedPath[];
   readonly log: Omit<ParsedLog, 'problems'>;
 }
-
-const SOURCE_LABELS: Record<ProblemSource, string> = {
-  unity: 'Unity',
-  msvc: 'MSVC',
-  clang: 'Clang',
-  godot: 'Godot',
-  dxc: 'DXC',
-  fxc: 'FXC',
-  glslang: 'glslang',
-};
 
 const SEVERITIES: Record<ProblemSeverity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,

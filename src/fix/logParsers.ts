@@ -17,6 +17,17 @@ export type ProblemSeverity = 'error' | 'warning' | 'info';
 /** The tool that wrote the line. */
 export type ProblemSource = 'unity' | 'msvc' | 'clang' | 'godot' | 'dxc' | 'fxc' | 'glslang';
 
+/** How each source is named to the user (a diagnostic's source) and the agent (a problem line's tag). */
+export const SOURCE_LABELS: Readonly<Record<ProblemSource, string>> = {
+  unity: 'Unity',
+  msvc: 'MSVC',
+  clang: 'Clang',
+  godot: 'Godot',
+  dxc: 'DXC',
+  fxc: 'FXC',
+  glslang: 'glslang',
+};
+
 /** A second location of a problem: a Clang `note:`, an MSVC `note: see declaration of …`. */
 export interface RelatedLocation {
   readonly file: string;

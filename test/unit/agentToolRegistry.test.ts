@@ -19,6 +19,9 @@ function recording(): { handlers: ToolHandlers; calls: Array<[string, unknown]> 
       get_problems: { name: 'get_problems', kind: 'read', description: 'Problems.', run: ok('get_problems') },
       edit_file: { name: 'edit_file', kind: 'edit', description: 'Edit.', run: () => Promise.reject(new Error('disk full')) },
       create_file: { name: 'create_file', kind: 'edit', description: 'Create.', run: ok('create_file') },
+      compile_shader: { name: 'compile_shader', kind: 'read', description: 'Compile.', run: ok('compile_shader') },
+      import_engine_log: { name: 'import_engine_log', kind: 'read', description: 'Import.', run: ok('import_engine_log') },
+      engine_profile: { name: 'engine_profile', kind: 'read', description: 'Profile.', run: ok('engine_profile') },
     },
   };
 }
@@ -30,12 +33,13 @@ const env = (signal: AbortSignal = new AbortController().signal): ToolEnv => ({
   approve: () => Promise.resolve({ approved: false }),
   confirmRun: () => Promise.resolve({ approved: false }),
   ripgrep: undefined,
+  engine: { shaderCompilers: () => ({}), profile: () => Promise.resolve(undefined) },
 });
 
 describe('Agent tool registry', () => {
   it('offers each tool as an OpenAI function tool with its JSON schema (no $id)', () => {
     const specs = new ToolRegistry(recording().handlers).specs();
-    assert.deepEqual(specs.map((s) => s.function.name), ['read_file', 'list_files', 'search_text', 'get_problems', 'edit_file', 'create_file']);
+    assert.deepEqual(specs.map((s) => s.function.name), ['read_file', 'list_files', 'search_text', 'get_problems', 'edit_file', 'create_file', 'compile_shader', 'import_engine_log', 'engine_profile']);
     const read = specs[0];
     assert.equal(read.type, 'function');
     assert.equal(read.function.description, 'Read.');
@@ -58,7 +62,7 @@ describe('Agent tool registry', () => {
     for (const name of ['run_shell', '__proto__', 'constructor', 'toString', '']) {
       const result = await registry.run(name, '{}', env());
       assert.equal(result.ok, false);
-      assert.match(result.text, /^Error: there is no tool named .*\. The tools are: read_file, list_files, search_text, get_problems, edit_file, create_file\.$/, name);
+      assert.match(result.text, /^Error: there is no tool named .*\. The tools are: read_file, list_files, search_text, get_problems, edit_file, create_file, compile_shader, import_engine_log, engine_profile\.$/, name);
     }
     assert.deepEqual(calls, []);
     assert.equal(registry.kindOf('__proto__'), undefined);

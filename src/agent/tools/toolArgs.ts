@@ -64,6 +64,10 @@ function describe(error: CheckError): string {
       return `${subject} must not be empty`;
     case 'maxLength':
       return `${subject} is longer than ${Number(p.limit).toLocaleString('en-US')} characters`;
+    case 'enum':
+      return `${subject} must be one of ${(p.allowedValues as readonly unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'pattern':
+      return `${subject} must be a plain name (letters, digits, "_" and ".", not starting with "-")`;
     default:
       return `${subject} is not valid (${error.keyword})`;
   }

@@ -5,6 +5,7 @@
  * time like the history's (`npm run schemas` writes toolValidators.generated.ts), so the
  * extension ships the checks, not ajv. Pure.
  */
+import { ENGINE_TOOL_SCHEMAS, type EngineToolArgs } from './engineToolSchemas';
 
 /** Bounds every argument carries, so a model cannot hand a tool megabytes to chew on. */
 export const MAX_PATH_CHARS = 1_024;
@@ -86,12 +87,14 @@ export const TOOL_SCHEMAS = {
       content: { type: 'string', maxLength: MAX_CREATE_CHARS, description: 'The whole content of the new file.' },
     },
   },
+  // compile_shader, import_engine_log, engine_profile (engineToolSchemas.ts).
+  ...ENGINE_TOOL_SCHEMAS,
 } as const;
 
 export type WorkspaceToolName = keyof typeof TOOL_SCHEMAS;
 
 /** The arguments each tool receives once checked. */
-export interface WorkspaceToolArgs {
+export interface WorkspaceToolArgs extends EngineToolArgs {
   read_file: { readonly path: string; readonly start_line?: number; readonly end_line?: number };
   list_files: { readonly glob: string; readonly max_results?: number };
   search_text: { readonly query: string; readonly is_regex?: boolean; readonly glob?: string; readonly max_results?: number };

@@ -3,6 +3,8 @@
  * approvals; a tool owns one action on the workspace, bounded and confined. No `vscode` here.
  */
 import type { WorkspaceFolderPath, WorkspacePaths } from '../../context/workspacePaths';
+import type { EngineProfile } from '../../engine/profileTypes';
+import type { ShaderCompilers } from './shaderCompiler';
 
 /** Which approval a tool needs (`monsterGaming.agent.autoApprove` lists the kinds run without asking). */
 export type ToolKind = 'read' | 'edit' | 'task' | 'command';
@@ -52,6 +54,15 @@ export interface ToolEnv {
   readonly confirmRun: (request: RunRequest) => Promise<Approval>;
   /** The ripgrep binary VS Code ships (`findRipgrep(vscode.env.appRoot)`); undefined when none was found. */
   readonly ripgrep: string | undefined;
+  /** The engine tools' ports (compile_shader, import_engine_log, engine_profile). */
+  readonly engine: EngineToolPorts;
+}
+
+/** What the engine tools need from outside: the shader compilers on PATH, and a folder's engine profile. */
+export interface EngineToolPorts {
+  readonly shaderCompilers: () => ShaderCompilers;
+  /** The engine profile of a workspace folder (bounded and confined: src/engine/profile.ts); undefined when it holds no engine project. */
+  readonly profile: (folder: WorkspaceFolderPath) => Promise<EngineProfile | undefined>;
 }
 
 /** A tool's answer: text for the model (an `Error:` text when `ok` is false). */

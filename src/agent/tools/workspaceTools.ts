@@ -4,12 +4,16 @@
  */
 import * as vscode from 'vscode';
 import { WorkspacePaths, type WorkspaceFolderPath } from '../../context/workspacePaths';
+import { detectProfile } from '../../engine/profile';
+import { workspaceProfileFiles } from '../../engine/workspaceEngine';
 import { createFile, editFile } from './editTools';
+import { compileShader, engineProfile, importEngineLog } from './engineTools';
 import { getProblems, listFiles, readFile } from './readTools';
 import { ToolRegistry } from './registry';
 import { findRipgrep } from './ripgrep';
 import { searchText } from './searchTool';
-import type { Approval, ChangeRequest, RunRequest, ToolEnv } from './toolTypes';
+import { findShaderCompilers } from './shaderCompiler';
+import type { Approval, ChangeRequest, EngineToolPorts, RunRequest, ToolEnv } from './toolTypes';
 
 export function workspaceToolRegistry(): ToolRegistry {
   return new ToolRegistry({
@@ -49,6 +53,27 @@ export function workspaceToolRegistry(): ToolRegistry {
       description: 'Create a new file with the given content (folders are created as needed). Fails if the file exists: use edit_file to change it.',
       run: createFile,
     },
+    // The engine tools (engineTools.ts): each only reads the workspace.
+    compile_shader: {
+      name: 'compile_shader',
+      kind: 'read',
+      description:
+        'Compile one shader with a real compiler (glslangValidator for GLSL; DXC, FXC or glslang for HLSL) and get its errors as "path:line:col: severity: message" lines, or "OK". Writes nothing to the workspace. Engine shader files (Unity .shader/.cginc, Godot .gdshader, Unreal .usf) are compiled by their engine: use import_engine_log on its log instead.',
+      run: compileShader,
+    },
+    import_engine_log: {
+      name: 'import_engine_log',
+      kind: 'read',
+      description:
+        'Read a log file of the workspace (Unity Editor.log, Unreal/MSBuild build log, Godot output, shader compiler output) and get the compiler and engine problems in it as "path:line:col: severity: message [source code]" lines, paths made workspace-relative.',
+      run: importEngineLog,
+    },
+    engine_profile: {
+      name: 'engine_profile',
+      kind: 'read',
+      description: 'The game engine project in each workspace folder: engine and version, render pipeline or renderer, input, packages/plugins, and the files this was read from.',
+      run: engineProfile,
+    },
   });
 }
 
@@ -68,5 +93,11 @@ export function workspaceToolEnv(options: {
 }): ToolEnv {
   const folders = options.folders ?? workspaceFolderPaths();
   if (ripgrep === null) ripgrep = findRipgrep(vscode.env.appRoot);
-  return { folders, paths: new WorkspacePaths(folders), signal: options.signal, approve: options.approve, confirmRun: options.confirmRun, ripgrep };
+  return { folders, paths: new WorkspacePaths(folders), signal: options.signal, approve: options.approve, confirmRun: options.confirmRun, ripgrep, engine: engineToolPorts };
 }
+
+/** The engine tools' ports: compilers looked up on PATH at each compile (installing one needs no restart). */
+const engineToolPorts: EngineToolPorts = {
+  shaderCompilers: () => findShaderCompilers(),
+  profile: (folder) => detectProfile(workspaceProfileFiles(vscode.Uri.file(folder.path))),
+};

@@ -1,0 +1,49 @@
+/**
+ * Our engine tools for other agents (VS Code's Chat agent mode, other extensions): registered with
+ * `vscode.lm.registerTool` under the names package.json contributes. This part lives in
+ * extension.js and stays small; a call loads the agent bundle and runs the same implementation
+ * our own agent runs (lmToolInvoke.ts).
+ */
+import * as vscode from 'vscode';
+import { agentBundle } from './lazyAgent';
+
+/** Each contributed tool (package.json `languageModelTools`) and the workspace tool it runs. */
+export const LANGUAGE_MODEL_TOOLS = {
+  monsterGaming_compileShader: 'compile_shader',
+  monsterGaming_importEngineLog: 'import_engine_log',
+  monsterGaming_engineProfile: 'engine_profile',
+} as const;
+
+export type EngineToolName = (typeof LANGUAGE_MODEL_TOOLS)[keyof typeof LANGUAGE_MODEL_TOOLS];
+
+type RegisterTool = <T>(name: string, tool: vscode.LanguageModelTool<T>) => vscode.Disposable;
+
+function pathOf(input: unknown): string {
+  const value = typeof input === 'object' && input !== null ? (input as { path?: unknown }).path : undefined;
+  return typeof value === 'string' ? value.slice(0, 200) : '';
+}
+
+/** What the Chat view shows while the tool runs. */
+function invocationMessage(tool: EngineToolName, input: unknown): string {
+  switch (tool) {
+    case 'compile_shader':
+      return vscode.l10n.t('Compiling shader {0}', pathOf(input));
+    case 'import_engine_log':
+      return vscode.l10n.t('Reading problems from {0}', pathOf(input));
+    case 'engine_profile':
+      return vscode.l10n.t('Reading the engine profile');
+  }
+}
+
+/** Registers the tools where this VS Code has `vscode.lm.registerTool` (1.95+); nothing elsewhere. */
+export function registerLanguageModelTools(): vscode.Disposable[] {
+  const lm = (vscode as { lm?: { registerTool?: RegisterTool } }).lm;
+  const register = lm?.registerTool;
+  if (typeof register !== 'function') return [];
+  return Object.entries(LANGUAGE_MODEL_TOOLS).map(([name, tool]) =>
+    register.call(lm, name, {
+      prepareInvocation: (options) => ({ invocationMessage: invocationMessage(tool, options.input) }),
+      invoke: (options, token) => agentBundle().invokeEngineTool(tool, options.input, token),
+    }),
+  );
+}
