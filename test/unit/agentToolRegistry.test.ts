@@ -33,7 +33,7 @@ const env = (signal: AbortSignal = new AbortController().signal): ToolEnv => ({
   approve: () => Promise.resolve({ approved: false }),
   confirmRun: () => Promise.resolve({ approved: false }),
   ripgrep: undefined,
-  engine: { shaderCompilers: () => ({}), profile: () => Promise.resolve(undefined) },
+  engine: { shaderCompilers: () => ({}), profile: () => Promise.resolve(undefined), trusted: () => true },
 });
 
 describe('Agent tool registry', () => {

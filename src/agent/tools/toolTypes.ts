@@ -63,6 +63,8 @@ export interface EngineToolPorts {
   readonly shaderCompilers: () => ShaderCompilers;
   /** The engine profile of a workspace folder (bounded and confined: src/engine/profile.ts); undefined when it holds no engine project. */
   readonly profile: (folder: WorkspaceFolderPath) => Promise<EngineProfile | undefined>;
+  /** False in Restricted Mode, where the agent runs no process (not even a compiler). */
+  readonly trusted: () => boolean;
 }
 
 /** A tool's answer: text for the model (an `Error:` text when `ok` is false). */

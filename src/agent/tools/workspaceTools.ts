@@ -100,4 +100,5 @@ export function workspaceToolEnv(options: {
 const engineToolPorts: EngineToolPorts = {
   shaderCompilers: () => findShaderCompilers(),
   profile: (folder) => detectProfile(workspaceProfileFiles(vscode.Uri.file(folder.path))),
+  trusted: () => vscode.workspace.isTrusted,
 };
