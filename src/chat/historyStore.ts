@@ -217,6 +217,9 @@ export class ConversationStore {
     }
     const baseline = this.baselines.get(conversation.id);
     const onDisk = (await this.files.size(conversationFile(conversation.id))) !== undefined;
+    // The base of the next save is what this one writes, taken with its text: the conversation can
+    // change while the write is on its way (an answer ends mid-write), and that change is the next save's.
+    const written = baselineOf(conversation);
     if (baseline && onDisk) {
       const records = changesSince(baseline, conversation);
       if (records.length > 0) await this.files.append(journalFile(conversation.id), journalLines(records));
@@ -225,7 +228,7 @@ export class ConversationStore {
       await this.files.write(conversationFile(conversation.id), JSON.stringify(conversation));
       await this.files.delete(journalFile(conversation.id));
     }
-    this.remember(conversation.id, baselineOf(conversation));
+    this.remember(conversation.id, written);
     const summary = summarize(conversation);
     const listed = state.conversations.find((s) => s.id === conversation.id);
     // While an answer streams only its time changes: the index is written when something else does.

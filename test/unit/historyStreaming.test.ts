@@ -169,4 +169,41 @@ describe('ConversationStore while an answer streams', () => {
     assert.equal(loaded.conversation?.messages.at(-1)?.text, 'Kept. Lost at first. Then saved.');
     assert.equal(loaded.problem, undefined);
   });
+
+  it('keeps what changed while a save was on its way to disk (the answer ended mid-write)', async () => {
+    const history = tempHistory();
+    /** Holds the first write of the conversation (its text already made) until the test lets it go. */
+    class SlowFiles extends FolderHistoryFiles {
+      private markStarted!: () => void;
+      readonly started = new Promise<void>((resolve) => (this.markStarted = resolve));
+      open!: () => void;
+      private readonly gate = new Promise<void>((resolve) => (this.open = resolve));
+      private holding = true;
+      override async write(name: string, content: string): Promise<void> {
+        if (this.holding && name.startsWith('conversation-')) {
+          this.holding = false;
+          this.markStarted();
+          await this.gate;
+        }
+        return super.write(name, content);
+      }
+    }
+    const files = new SlowFiles(history.folder);
+    const store = new ConversationStore(files, () => 10);
+    const answer: StoredMessage = { id: 'a', role: 'assistant', text: 'Pool them', status: 'streaming', createdAt: 2 };
+    const open: Conversation = { id: 'c', title: 'Pooling', createdAt: 0, updatedAt: 0, messages: [{ id: 'q', role: 'user', text: 'How?', status: 'complete', createdAt: 1 }, answer] };
+    const first = store.save(open);
+    await files.started;
+    // While the first write is on its way: the answer grows, ends, and gets a new field; the controller saves again.
+    answer.text += ' in a ring buffer.';
+    answer.status = 'complete';
+    answer.tokens = { prompt: 10, completion: 5 };
+    const second = store.save(open);
+    files.open();
+    await first;
+    await second;
+    const reloaded = (await new ConversationStore(new FolderHistoryFiles(history.folder), () => 10).load('c')).conversation;
+    const saved = reloaded?.messages.find((m) => m.id === 'a');
+    assert.deepEqual({ text: saved?.text, status: saved?.status, tokens: saved?.tokens }, { text: 'Pool them in a ring buffer.', status: 'complete', tokens: { prompt: 10, completion: 5 } });
+  });
 });
