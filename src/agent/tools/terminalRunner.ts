@@ -11,7 +11,8 @@ import type { CommandOutcome } from './processRunner';
 
 /** How long a new terminal gets to report shell integration. */
 export const SHELL_INTEGRATION_WAIT_MS = 5_000;
-const TERMINAL_NAME = 'Monster Gaming Agent';
+/** Read when a terminal is made, so it follows the display language. */
+const terminalName = (): string => vscode.l10n.t('Monster Gaming Agent');
 
 /** The agent's terminal, reused while it is idle in the same folder so runs do not pile up terminals. */
 let idle: { readonly terminal: vscode.Terminal; readonly cwd: string } | undefined;
@@ -27,7 +28,7 @@ export async function openIntegratedTerminal(cwd: string, waitMs: number, signal
     idle = undefined;
     return terminal;
   }
-  const terminal = vscode.window.createTerminal({ name: TERMINAL_NAME, cwd: vscode.Uri.file(cwd) });
+  const terminal = vscode.window.createTerminal({ name: terminalName(), cwd: vscode.Uri.file(cwd) });
   terminal.show(true);
   if (terminal.shellIntegration) return terminal;
   const ready = await new Promise<boolean>((resolve) => {
@@ -67,10 +68,16 @@ export function runInTerminal(terminal: vscode.Terminal, cwd: string, command: s
     let ended = false;
     let drained = false;
     const subscriptions: vscode.Disposable[] = [];
+    let quiet: ReturnType<typeof setTimeout> | undefined;
+    const settleSoon = (): void => {
+      clearTimeout(quiet);
+      quiet = setTimeout(finish, 1_000);
+    };
     const finish = (): void => {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
+      clearTimeout(quiet);
       signal.removeEventListener('abort', stop);
       for (const s of subscriptions) s.dispose();
       if (!timedOut && !stopped && alive(terminal)) idle = { terminal, cwd };
@@ -96,9 +103,10 @@ export function runInTerminal(terminal: vscode.Terminal, cwd: string, command: s
         if (e.execution !== execution) return;
         exitCode = e.exitCode;
         ended = true;
-        // The output stream ends with the execution; should a shell leave it open, do not wait long.
+        // The output stream ends after the execution, once VS Code has passed all of it on (on a busy
+        // host that takes a while after a flood of output): finish when it ends or stays quiet for a second.
         if (drained) finish();
-        else setTimeout(finish, 1_000);
+        else settleSoon();
       }),
       vscode.window.onDidCloseTerminal((t) => {
         if (t === terminal) finish();
@@ -109,6 +117,7 @@ export function runInTerminal(terminal: vscode.Terminal, cwd: string, command: s
         for await (const chunk of execution.read()) {
           if (finished) break;
           output.push(chunk);
+          if (ended) settleSoon();
         }
       } catch {
         // The stream broke (the terminal closed): what was read stands.
