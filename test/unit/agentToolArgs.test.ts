@@ -10,10 +10,10 @@ describe('Agent tool arguments', () => {
   });
 
   it('names exactly the tools of CONTRACT.md that work on the workspace', () => {
-    assert.deepEqual(Object.keys(TOOL_SCHEMAS), ['read_file', 'list_files', 'search_text', 'get_problems', 'edit_file', 'create_file', 'compile_shader', 'import_engine_log', 'engine_profile']);
+    assert.deepEqual(Object.keys(TOOL_SCHEMAS), ['read_file', 'list_files', 'search_text', 'get_problems', 'edit_file', 'create_file', 'run_task', 'run_command', 'compile_shader', 'import_engine_log', 'engine_profile']);
     assert.equal(isWorkspaceToolName('read_file'), true);
     assert.equal(isWorkspaceToolName('toString'), false);
-    assert.equal(isWorkspaceToolName('run_command'), false);
+    assert.equal(isWorkspaceToolName('run_shell'), false);
   });
 
   it('accepts well-formed calls, from JSON text or parsed', () => {

@@ -19,6 +19,8 @@ function recording(): { handlers: ToolHandlers; calls: Array<[string, unknown]> 
       get_problems: { name: 'get_problems', kind: 'read', description: 'Problems.', run: ok('get_problems') },
       edit_file: { name: 'edit_file', kind: 'edit', description: 'Edit.', run: () => Promise.reject(new Error('disk full')) },
       create_file: { name: 'create_file', kind: 'edit', description: 'Create.', run: ok('create_file') },
+      run_task: { name: 'run_task', kind: 'task', description: 'Task.', run: ok('run_task') },
+      run_command: { name: 'run_command', kind: 'command', description: 'Command.', run: ok('run_command') },
       compile_shader: { name: 'compile_shader', kind: 'read', description: 'Compile.', run: ok('compile_shader') },
       import_engine_log: { name: 'import_engine_log', kind: 'read', description: 'Import.', run: ok('import_engine_log') },
       engine_profile: { name: 'engine_profile', kind: 'read', description: 'Profile.', run: ok('engine_profile') },
@@ -39,7 +41,7 @@ const env = (signal: AbortSignal = new AbortController().signal): ToolEnv => ({
 describe('Agent tool registry', () => {
   it('offers each tool as an OpenAI function tool with its JSON schema (no $id)', () => {
     const specs = new ToolRegistry(recording().handlers).specs();
-    assert.deepEqual(specs.map((s) => s.function.name), ['read_file', 'list_files', 'search_text', 'get_problems', 'edit_file', 'create_file', 'compile_shader', 'import_engine_log', 'engine_profile']);
+    assert.deepEqual(specs.map((s) => s.function.name), ['read_file', 'list_files', 'search_text', 'get_problems', 'edit_file', 'create_file', 'run_task', 'run_command', 'compile_shader', 'import_engine_log', 'engine_profile']);
     const read = specs[0];
     assert.equal(read.type, 'function');
     assert.equal(read.function.description, 'Read.');
@@ -62,11 +64,13 @@ describe('Agent tool registry', () => {
     for (const name of ['run_shell', '__proto__', 'constructor', 'toString', '']) {
       const result = await registry.run(name, '{}', env());
       assert.equal(result.ok, false);
-      assert.match(result.text, /^Error: there is no tool named .*\. The tools are: read_file, list_files, search_text, get_problems, edit_file, create_file, compile_shader, import_engine_log, engine_profile\.$/, name);
+      assert.match(result.text, /^Error: there is no tool named .*\. The tools are: read_file, list_files, search_text, get_problems, edit_file, create_file, run_task, run_command, compile_shader, import_engine_log, engine_profile\.$/, name);
     }
     assert.deepEqual(calls, []);
     assert.equal(registry.kindOf('__proto__'), undefined);
     assert.equal(registry.kindOf('edit_file'), 'edit');
+    assert.equal(registry.kindOf('run_task'), 'task');
+    assert.equal(registry.kindOf('run_command'), 'command');
   });
 
   it('answers malformed arguments with Error:, running nothing', async () => {

@@ -16,6 +16,9 @@ export const MAX_EDIT_TEXT_CHARS = 200_000;
 export const MAX_CREATE_CHARS = 500_000;
 export const MAX_LIST_RESULTS = 1_000;
 export const MAX_SEARCH_RESULTS = 500;
+/** run_task's name; run_command's command line. */
+export const MAX_TASK_NAME_CHARS = 300;
+export const MAX_COMMAND_CHARS = 8_000;
 
 const path = (description: string) => ({ type: 'string', minLength: 1, maxLength: MAX_PATH_CHARS, description }) as const;
 const line = (description: string) => ({ type: 'integer', minimum: 1, description }) as const;
@@ -87,6 +90,25 @@ export const TOOL_SCHEMAS = {
       content: { type: 'string', maxLength: MAX_CREATE_CHARS, description: 'The whole content of the new file.' },
     },
   },
+  // Running things (runTaskTool.ts, runCommandTool.ts).
+  run_task: {
+    $id: 'run_task',
+    type: 'object',
+    required: ['name'],
+    additionalProperties: false,
+    properties: {
+      name: { type: 'string', minLength: 1, maxLength: MAX_TASK_NAME_CHARS, description: 'The task\'s name (its label in tasks.json), or "source: name" for an extension\'s task, e.g. "npm: build".' },
+    },
+  },
+  run_command: {
+    $id: 'run_command',
+    type: 'object',
+    required: ['command'],
+    additionalProperties: false,
+    properties: {
+      command: { type: 'string', minLength: 1, maxLength: MAX_COMMAND_CHARS, description: 'One shell command line, run in the first workspace folder, e.g. "dotnet build" or "npm test -- --grep Player".' },
+    },
+  },
   // compile_shader, import_engine_log, engine_profile (engineToolSchemas.ts).
   ...ENGINE_TOOL_SCHEMAS,
 } as const;
@@ -101,4 +123,6 @@ export interface WorkspaceToolArgs extends EngineToolArgs {
   get_problems: { readonly path?: string };
   edit_file: { readonly path: string; readonly old_text: string; readonly new_text: string };
   create_file: { readonly path: string; readonly content: string };
+  run_task: { readonly name: string };
+  run_command: { readonly command: string };
 }

@@ -11,6 +11,8 @@ import { compileShader, engineProfile, importEngineLog } from './engineTools';
 import { getProblems, listFiles, readFile } from './readTools';
 import { ToolRegistry } from './registry';
 import { findRipgrep } from './ripgrep';
+import { runCommand } from './runCommandTool';
+import { runTask } from './runTaskTool';
 import { searchText } from './searchTool';
 import { findShaderCompilers } from './shaderCompiler';
 import type { Approval, ChangeRequest, EngineToolPorts, RunRequest, ToolEnv } from './toolTypes';
@@ -52,6 +54,21 @@ export function workspaceToolRegistry(): ToolRegistry {
       kind: 'edit',
       description: 'Create a new file with the given content (folders are created as needed). Fails if the file exists: use edit_file to change it.',
       run: createFile,
+    },
+    // Running things: each run is shown to the user first, who may skip it.
+    run_task: {
+      name: 'run_task',
+      kind: 'task',
+      description:
+        'Run a VS Code task (tasks.json, or an extension\'s such as "npm: build") and wait for it to end (at most 10 minutes). The result is its exit code and the problems its problem matchers reported ("path:line:col: severity: message" a line). Prefer it to run_command for building: the problems come parsed. The user may skip it; an unknown name lists the tasks there are.',
+      run: (args, env) => runTask(args, env),
+    },
+    run_command: {
+      name: 'run_command',
+      kind: 'command',
+      description:
+        'Run one shell command line in the first workspace folder, in a terminal the user sees, and wait for it to end (at most 2 minutes: never start servers or watchers). The result is the exit code and the output (escape codes removed; long output keeps its start and end). The user may skip it.',
+      run: (args, env) => runCommand(args, env),
     },
     // The engine tools (engineTools.ts): each only reads the workspace.
     compile_shader: {
