@@ -191,7 +191,8 @@ async function main() {
   const webview = await esbuild.context({
     ...common,
     plugins: [...common.plugins, browserShims, trimMarkdownIt],
-    entryPoints: { webview: 'src/webview/main.ts', 'webview-style': 'src/webview/style.css' },
+    // webview-agent: agent mode's view and its stylesheet, loaded by the view on first need (src/webview/agentLoader.ts).
+    entryPoints: { webview: 'src/webview/main.ts', 'webview-style': 'src/webview/style.css', 'webview-agent': 'src/webview/agent/index.ts', 'webview-agent-style': 'src/webview/agent/agent.css' },
     outdir: 'dist',
     entryNames: '[name]',
     format: 'iife',
@@ -210,6 +211,7 @@ async function main() {
   }
   // esbuild names the CSS entry's output after the entry; keep one stable name for the view.
   if (fs.existsSync('dist/webview-style.css')) fs.renameSync('dist/webview-style.css', 'dist/webview.css');
+  if (fs.existsSync('dist/webview-agent-style.css')) fs.renameSync('dist/webview-agent-style.css', 'dist/webview-agent.css');
 }
 
 main().catch((e) => {

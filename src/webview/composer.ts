@@ -5,7 +5,7 @@
  */
 import type { CandidateKind } from '../shared/protocol';
 import { ContextBar } from './contextBar';
-import { button, h } from './dom';
+import { button, h, icon } from './dom';
 import { MentionPicker } from './mentionPicker';
 
 export interface ComposerHost {
@@ -18,15 +18,21 @@ export interface ComposerHost {
   stop(): void;
   /** The draft changed (persisted so it survives a reload of the view). */
   draftChanged(draft: string): void;
+  /** The Ask / Agent control was pressed: the host switches and says so (`setAgentMode`). */
+  setAgentMode(on: boolean): void;
 }
 
-export const promptPlaceholder = 'Ask about shaders, netcode, gameplay… (Enter to send, Shift+Enter for a newline)';
+const keys = ' (Enter to send, Shift+Enter for a newline)';
+export const promptPlaceholder = `Ask about shaders, netcode, gameplay…${keys}`;
+const agentPlaceholder = `Ask the agent to do something…${keys}`;
 
 export class Composer {
   readonly el: HTMLElement;
   readonly textarea: HTMLTextAreaElement;
   private readonly sendButton: HTMLButtonElement;
   private readonly stopButton: HTMLButtonElement;
+  private readonly modeButton: HTMLButtonElement;
+  private agentMode = false;
   readonly context: ContextBar;
   readonly picker: MentionPicker;
   private busy = false;
@@ -71,11 +77,14 @@ export class Composer {
       onClick: () => this.host.stop(),
     });
 
+    this.modeButton = button({ variant: 'text', className: 'mg-composer__mode', onClick: () => this.host.setAgentMode(!this.agentMode) });
+    this.setAgentMode(false);
+
     this.el = h(
       'footer',
       { class: 'mg-composer' },
       this.context.el,
-      h('div', { class: 'mg-composer__box' }, this.picker.el, this.textarea, h('div', { class: 'mg-composer__actions' }, this.stopButton, this.sendButton)),
+      h('div', { class: 'mg-composer__box' }, this.picker.el, this.textarea, h('div', { class: 'mg-composer__actions' }, this.modeButton, this.stopButton, this.sendButton)),
     );
     this.refresh();
     // A draft kept across a reload: its mentions become chips again (once the buttons exist to refresh).
@@ -89,6 +98,17 @@ export class Composer {
     this.busy = busy;
     this.refresh();
     if (stopHadFocus && !busy) this.textarea.focus();
+  }
+
+  /** Agent mode was switched (by the host): the control and the prompt's hint follow. */
+  setAgentMode(on: boolean): void {
+    this.agentMode = on;
+    const b = this.modeButton;
+    // The name says "Agent" only when agent mode is on (CONTRACT.md); pressed says it too.
+    b.ariaLabel = b.title = `Mode: ${on ? 'Agent' : 'Ask'}`;
+    b.ariaPressed = String(on);
+    b.replaceChildren(icon(on ? 'tools' : 'comment-discussion'), h('span', {}, on ? 'Agent' : 'Ask'));
+    this.textarea.placeholder = on ? agentPlaceholder : promptPlaceholder;
   }
 
   focus(): void {

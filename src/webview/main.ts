@@ -6,6 +6,7 @@
 import type { ActionKind, HeaderView, HostToWebview } from '../shared/protocol';
 import { Composer } from './composer';
 import { h } from './dom';
+import { AgentLoader } from './agentLoader';
 import { Header } from './header';
 import { HistoryPanel } from './history';
 import { Notice } from './notice';
@@ -34,6 +35,11 @@ class ChatApp {
   private readonly transcript: Transcript;
   private readonly history: HistoryPanel;
   private readonly composer: Composer;
+  private readonly agent = new AgentLoader({
+    post: (message) => this.channel.post(message),
+    find: (id) => this.transcript.find(id),
+    focusPrompt: () => this.composer.focus(),
+  });
 
   constructor(root: HTMLElement) {
     this.headerView = new Header({
@@ -54,6 +60,9 @@ class ChatApp {
         action: (kind, messageId) => this.action(kind, messageId),
       },
       () => this.refresh(),
+      (message) => {
+        if (message.steps?.length || message.review) this.agent.apply({ type: 'restore', message });
+      },
     );
     this.main.append(this.transcript.el);
     this.history = new HistoryPanel({
@@ -80,6 +89,7 @@ class ChatApp {
           if (id !== undefined) this.channel.post({ type: 'stop', id });
         },
         draftChanged: (draft) => this.saveUiState({ draft }),
+        setAgentMode: (on) => this.channel.post({ type: 'setAgentMode', on }),
       },
       this.uiState.draft,
     );
@@ -111,6 +121,7 @@ class ChatApp {
         this.history.setItems(state.history);
         this.history.setCurrent(state.conversationId);
         this.notice.set(state.notice ?? null);
+        this.setAgentMode(state.agentMode === true);
         this.transcript.reset(state.messages);
         this.composer.context.setReport(this.transcript.lastReport);
         break;
@@ -173,13 +184,23 @@ class ChatApp {
         this.composer.focus();
         break;
       case 'agentMode':
+        this.setAgentMode(message.on);
+        break;
+      case 'tokens':
+        this.transcript.tokens(message.id, message.tokens);
+        break;
       case 'step':
       case 'approval':
       case 'review':
-      case 'tokens':
-        // Agent mode's view is being built on its own branch (issue 14); until it lands the host never sends these.
+        this.agent.apply(message);
         break;
     }
+  }
+
+  /** Agent mode's view is loaded as soon as it is on, so its first step draws at once. */
+  private setAgentMode(on: boolean): void {
+    this.composer.setAgentMode(on);
+    if (on) this.agent.load();
   }
 
   /** Re-derives what depends on several parts: Stop vs Send, and welcome / empty state. */

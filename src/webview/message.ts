@@ -10,6 +10,7 @@ import type {
   DoneMessage,
   ErrorView,
   MessageStatus,
+  TokensView,
 } from '../shared/protocol';
 import type { ContextReport } from '../answering/contextTypes';
 import type { CodeBlockHost } from './codeBlock';
@@ -47,6 +48,8 @@ export class MessageView {
   private readonly cutEl: HTMLElement;
   /** User messages: the project rules that applied to the request, as chips. */
   private readonly rulesEl: HTMLElement;
+  /** Answers: the tokens they used, when the gateway reported them. */
+  private readonly tokensEl: HTMLElement;
   private discipline: DisciplineView | undefined;
   private stopCountdown: (() => void) | undefined;
 
@@ -91,7 +94,9 @@ export class MessageView {
       this.cutEl,
       this.typingEl,
       this.statusEl,
+      (this.tokensEl = h('div', { class: 'mg-msg__tokens' })),
     );
+    this.setTokens(message.tokens);
     this.setContext(message.context);
 
     this.body.renderAll(message.text);
@@ -130,6 +135,13 @@ export class MessageView {
     const cut = report?.cut ?? [];
     this.cutEl.replaceChildren(...(cut.length ? [icon('warning'), h('span', {}, `Cut to fit the ${Math.round((report?.limitBytes ?? 0) / 1024)} KB limit: ${cut.join(', ')}`)] : []));
     this.cutEl.hidden = cut.length === 0;
+  }
+
+  setTokens(tokens: TokensView | undefined): void {
+    const en = (n: number): string => n.toLocaleString('en-US');
+    this.tokensEl.hidden = !tokens;
+    this.tokensEl.textContent = tokens ? `${en(tokens.prompt + tokens.completion)} tokens` : '';
+    this.tokensEl.title = tokens ? `${en(tokens.prompt)} prompt + ${en(tokens.completion)} completion` : '';
   }
 
   setDiscipline(discipline: DisciplineView): void {

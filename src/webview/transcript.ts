@@ -7,7 +7,7 @@
  * as the user scrolls up to them, so a 1,000-message conversation costs what 20 messages cost to
  * open, and every streamed frame lays out only what was drawn. New messages are only appended.
  */
-import type { ChatMessageView, ContextReport, DisciplineView, DoneMessage } from '../shared/protocol';
+import type { ChatMessageView, ContextReport, DisciplineView, DoneMessage, TokensView } from '../shared/protocol';
 import { button, h } from './dom';
 import { MessageView, type MessageHost } from './message';
 import { FrameScheduler, Ticker } from './scheduling';
@@ -37,6 +37,8 @@ export class Transcript {
     private readonly scroller: HTMLElement,
     private readonly host: MessageHost,
     private readonly onChange: () => void,
+    /** A message was drawn (agent mode's view adds its steps and review). */
+    private readonly drawn: (message: ChatMessageView) => void = () => undefined,
   ) {
     this.earlierButton = button({ text: 'Show earlier messages', icon: 'history', variant: 'text', className: 'mg-transcript__earlier', onClick: () => this.showEarlier() });
     this.earlierButton.hidden = true;
@@ -120,6 +122,15 @@ export class Transcript {
   /** The report of the newest question that has one (the meter shows it). */
   lastReport: ContextReport | undefined;
 
+  tokens(id: string, tokens: TokensView): void {
+    this.views.get(id)?.setTokens(tokens);
+  }
+
+  /** The drawn element of message `id` (agent mode's view draws into it). */
+  find(id: string): HTMLElement | undefined {
+    return this.views.get(id)?.el;
+  }
+
   discipline(id: string, discipline: DisciplineView): void {
     this.views.get(id)?.setDiscipline(discipline);
   }
@@ -156,6 +167,7 @@ export class Transcript {
   private createView(message: ChatMessageView): MessageView {
     const view = new MessageView(message, this.host, this.ticker);
     this.views.set(message.id, view);
+    this.drawn(message);
     return view;
   }
 

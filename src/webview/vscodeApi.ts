@@ -69,6 +69,11 @@ const hostMessageTypes: ReadonlySet<string> = new Set<HostToWebview['type']>([
   'candidates',
   'mentions',
   'contextRefused',
+  'agentMode',
+  'step',
+  'approval',
+  'review',
+  'tokens',
 ]);
 
 function isHostMessage(data: unknown): data is HostToWebview {
