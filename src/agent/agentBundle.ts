@@ -5,3 +5,4 @@
  * activation never reads or evaluates it.
  */
 export { workspaceToolEnv, workspaceToolRegistry, workspaceFolderPaths } from './tools/workspaceTools';
+export { lmToolSet, type LmToolSet } from './lmTools';
