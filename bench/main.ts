@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: every figure of issue 7, and of issue 12 the log import (item 8) and the history
- * save while streaming (item 13), printed as a table and written to bench/results.json.
+ * save while streaming (item 13), of issue 13 the engine profile (item 14), of issue 14 the agent's
+ * search_text against ripgrep (item 15), printed as a table and written to bench/results.json.
  *
  * Expects what `npm run bench` builds first: the production bundles and the .vsix in dist/, the
  * transpiled bench in out/, code-server in the cache. Progress goes to stderr, the table to stdout.
  *
  *   BENCH_RUNS=5      runs per figure (median taken; default 5)
- *   BENCH_ONLY=3,7    only these items (for working on one figure; 8 is the log import, 13 the history save, 14 the engine profile)
+ *   BENCH_ONLY=3,7    only these items (for working on one figure; 8 is the log import, 13 the history save, 14 the engine profile, 15 search_text)
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -16,6 +17,7 @@ import { Harness } from '../test/webview/harness';
 import { activationRows, benchActivation } from './activation';
 import { benchBigConversation, bigConversationRows } from './bigConversation';
 import { startGatewayProcess } from './gatewayProcess';
+import { agentSearchRows, benchAgentSearch } from './agentSearch';
 import { benchEngineProfile, engineProfileRows } from './engineProfile';
 import { benchHeap, heapRows } from './heap';
 import { benchLogImport, logImportRows } from './logImport';
@@ -70,6 +72,12 @@ async function main(): Promise<void> {
     const profiles = await benchEngineProfile(runs, progress);
     raw['engineProfile'] = profiles;
     rows.push(...engineProfileRows(profiles));
+  }
+  if (wanted(15)) {
+    progress(`Item 15 (issue 14): search_text over the corpus vs ripgrep run directly (${runs} runs per query)…`);
+    const search = await benchAgentSearch(runs, progress);
+    raw['agentSearch'] = search;
+    rows.push(...agentSearchRows(search));
   }
   const gateway = await startGatewayProcess();
   try {

@@ -8,3 +8,4 @@ export { workspaceToolEnv, workspaceToolRegistry, workspaceFolderPaths } from '.
 export { runAgentSteps, fitToolResults, ToolTurnTooLargeError } from '../answering/agentLoop';
 export { AgentService, AgentTurn, commandAllowed } from './agentService';
 export { invokeEngineTool } from './lmToolInvoke';
+export { lmToolSet, type LmToolSet } from './lmTools';
