@@ -73,6 +73,7 @@ export async function benchAgentSearch(runs: number, progress: (line: string) =>
     signal: new AbortController().signal,
     approve: () => Promise.resolve({ approved: false }),
     confirmRun: () => Promise.resolve({ approved: false }),
+    engine: { shaderCompilers: () => ({}), profile: () => Promise.resolve(undefined), trusted: () => true },
     ripgrep: rg.path,
   });
   // The whole call as the registry makes it: the model's JSON text in, the tool's text out.

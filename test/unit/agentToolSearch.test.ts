@@ -67,6 +67,7 @@ describe('search_text: the work beside ripgrep', function () {
       signal: new AbortController().signal,
       approve: () => Promise.resolve({ approved: false }),
       confirmRun: () => Promise.resolve({ approved: false }),
+    engine: { shaderCompilers: () => ({}), profile: () => Promise.resolve(undefined), trusted: () => true },
       ripgrep: rg,
     };
     const result = await searchText({ query: 'first' }, env);
