@@ -14,6 +14,8 @@ import type { ApprovalView, ApproveRequest, OpenApprovalRequest, ReviewRequest, 
 import type { ToolRegistry } from './tools/registry';
 import type { Approval, ChangeRequest, RunRequest, ToolKind } from './tools/toolTypes';
 import { workspaceToolEnv, workspaceToolRegistry } from './tools/workspaceTools';
+import { lmToolSet, type LmToolSet } from './lmTools';
+import { TOOL_SCHEMAS } from './tools/toolSchemas';
 import { lineCounts, TurnChanges, type FileChange } from './turnChanges';
 
 /** The scheme of the texts an approval's or a review's diff shows (the proposed file, the original). */
@@ -80,16 +82,19 @@ export class AgentTurn implements AgentToolbox {
   constructor(
     readonly answerId: string,
     private readonly registry: ToolRegistry,
+    /** Other extensions' and MCP servers' tools (`vscode.lm.tools`), offered beside ours. */
+    private readonly foreign: LmToolSet,
     private readonly settings: AgentSettings,
     private readonly texts: AgentTexts,
     private readonly ui: ApprovalUi | undefined,
   ) {}
 
   tools(): readonly ToolDefinition[] {
-    return this.registry.specs().map((spec) => ({ name: spec.function.name, description: spec.function.description, parameters: spec.function.parameters as Record<string, unknown> }));
+    return [...this.registry.specs(), ...this.foreign.specs].map((spec) => ({ name: spec.function.name, description: spec.function.description, parameters: spec.function.parameters as Record<string, unknown> }));
   }
 
   async run(call: ToolCall, signal: AbortSignal): Promise<{ ok: boolean; text: string; refused?: boolean }> {
+    if (!this.registry.has(call.name) && this.foreign.has(call.name)) return this.runForeign(call, signal);
     let refused = false;
     const asked = (approval: Approval): Approval => {
       if (!approval.approved) refused = true;
@@ -103,6 +108,18 @@ export class AgentTurn implements AgentToolbox {
     const result = await this.registry.run(call.name, call.arguments, env);
     if (result.change) this.changes.record(result.change);
     return { ok: result.ok, text: result.text, ...(refused ? { refused: true } : {}) };
+  }
+
+  /** Another extension's tool: it may do anything, so it asks like a command unless commands are auto-approved. */
+  private async runForeign(call: ToolCall, signal: AbortSignal): Promise<{ ok: boolean; text: string; refused?: boolean }> {
+    if (!vscode.workspace.isTrusted) return { ok: false, text: 'Error: the workspace is in Restricted Mode, where the agent runs no other extension\'s tool. Nothing was run.' };
+    const name = this.foreign.realName(call.name) ?? call.name;
+    if (!this.auto('command')) {
+      const approval = await this.ask({ id: call.id, kind: 'command', subject: name, detail: vscode.l10n.t('{0}, a tool of another extension, with {1}', name, call.arguments.slice(0, 2_000)) }, signal);
+      if (!approval.approved) return { ok: false, text: `Error: the user skipped ${name}${approval.reason ? `, saying: ${approval.reason}` : ''}. Nothing was run.`, refused: true };
+    }
+    const result = await this.foreign.run(call.name, call.arguments, signal);
+    return { ok: result.ok, text: result.text };
   }
 
   /** The user's answer to the waiting approval (the sidebar's Accept / Reject, Run / Skip). */
@@ -130,7 +147,7 @@ export class AgentTurn implements AgentToolbox {
       id,
       kind: create ? 'create' : 'edit',
       subject: change.relative,
-      detail: create ? vscode.l10n.t('New file, {0} lines', counts.added) : vscode.l10n.t('{0} lines added, {1} removed', counts.added, counts.removed),
+      detail: create ? lines(counts.added, vscode.l10n.t('New file, 1 line'), vscode.l10n.t('New file, {0} lines', counts.added)) : `${lines(counts.added, vscode.l10n.t('1 line added'), vscode.l10n.t('{0} lines added', counts.added))}, ${lines(counts.removed, vscode.l10n.t('1 removed'), vscode.l10n.t('{0} removed', counts.removed))}`,
       ...counts,
     };
     const name = change.relative.split('/').pop() ?? change.relative;
@@ -184,6 +201,9 @@ export class AgentTurn implements AgentToolbox {
   }
 }
 
+/** The singular or plural wording of a count. */
+const lines = (count: number, one: string, other: string): string => (count === 1 ? one : other);
+
 /** Closes the diff whose right side is `right`, if it is open. */
 async function closeDiff(right: vscode.Uri): Promise<void> {
   const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === right.toString());
@@ -224,7 +244,7 @@ export class AgentService implements vscode.Disposable {
 
   /** The toolbox for answer `answerId`; `ui` shows its approvals (none: notifications ask). */
   startTurn(answerId: string, ui?: ApprovalUi): AgentTurn {
-    const turn = new AgentTurn(answerId, workspaceToolRegistry(), this.deps.settings(), this.texts, ui);
+    const turn = new AgentTurn(answerId, workspaceToolRegistry(), lmToolSet(Object.keys(TOOL_SCHEMAS)), this.deps.settings(), this.texts, ui);
     this.turns.set(answerId, turn);
     for (const old of [...this.turns.keys()].slice(0, Math.max(0, this.turns.size - KEPT_TURNS))) this.turns.delete(old);
     return turn;

@@ -1,0 +1,125 @@
+/**
+ * An agent turn in a real VS Code, as a user runs it: agent mode on in the sidebar, "make this
+ * shader compile" on the sample's broken GLSL shader. The real glslangValidator reports the error,
+ * the agent reads the file, proposes the edit (a diff opens; the user accepts it in the sidebar's
+ * card), compiles again (OK), and the review lists the file; Undo All puts it back. Then Keep All
+ * and Undo Agent Changes from the palette: the file is restored after Keep and after saves.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locator } from 'playwright-core';
+import { env } from './environment';
+import { waitUntil } from './wait';
+
+const KEY = 'mg_live_studio_e2e_agent';
+const SHADER = 'Assets/Shaders/Ripple.frag';
+
+interface SentBody {
+  readonly tools?: ReadonlyArray<{ readonly function: { readonly name: string } }>;
+  readonly messages: ReadonlyArray<{ readonly role: string; readonly content: string | null; readonly tool_call_id?: string }>;
+}
+
+describe('Agent mode in a real VS Code', function () {
+  this.timeout(240_000);
+  let original = '';
+
+  before(async () => {
+    const { workbench, workspace } = env();
+    original = fs.readFileSync(path.join(workspace, SHADER), 'utf8');
+    await workbench.setApiKey(KEY, 'Studio · production');
+  });
+
+  after(() => {
+    // Whatever happened, the sample is as it was for the tests after this one.
+    fs.writeFileSync(path.join(env().workspace, SHADER), original);
+  });
+
+  async function agentOn(): Promise<void> {
+    const { workbench } = env();
+    const chat = await workbench.openChat();
+    await workbench.runCommand('Monster Gaming: New Chat');
+    const on = chat.getByRole('button', { name: /Agent/, pressed: true });
+    if (!(await on.isVisible())) await chat.getByRole('button', { name: 'Mode: Ask' }).click();
+    await on.waitFor({ timeout: 10_000 });
+  }
+
+  interface Turn {
+    readonly answer: Locator;
+    /** Clicks Accept on the edit's card in the sidebar. */
+    accept(): Promise<void>;
+  }
+
+  /** Asks "make this shader compile" and waits for the edit's approval card and its diff. */
+  async function makeItCompile(): Promise<Turn> {
+    const { workbench, page } = env();
+    const chat = workbench.chat();
+    const answer = await workbench.askForAnswer(`Make this shader compile: ${SHADER}`);
+    const card = chat.getByRole('group', { name: /Edit Ripple\.frag|Ripple\.frag.*waiting for your approval/ });
+    await card.waitFor({ timeout: 60_000 });
+    // The proposed edit is open as a diff beside the chat.
+    await page.locator('.tab', { hasText: 'edit proposed by the agent' }).first().waitFor({ timeout: 20_000 });
+    await waitUntil(async () => (await workbench.diffSide('modified')).includes('vec4(tint.rgb'), 'the diff shows the proposed line', 20_000);
+    assert.ok((await workbench.diffSide('original')).includes('vec4(tnt.rgb'), 'the diff shows the file as it is on its left');
+    return { answer, accept: () => chat.getByRole('button', { name: /^Accept edit/ }).click() };
+  }
+
+  it('runs compile → read → edit (accepted in the diff card) → compile, shows each step, and Undo All restores the file', async () => {
+    const { workbench, gateway, workspace } = env();
+    await agentOn();
+    gateway.reset();
+    const chat = workbench.chat();
+    const turn = await makeItCompile();
+    await workbench.screenshot('61-agent-approval');
+    assert.equal(fs.readFileSync(path.join(workspace, SHADER), 'utf8'), original, 'nothing is written before Accept');
+    await turn.accept();
+    await workbench.waitForDone(turn.answer, 90_000);
+    assert.match((await turn.answer.innerText()).replace(/\s+/g, ' '), /The shader compiles now \(compile_shader: OK/);
+
+    // The step rows: the real compiler's error, then OK.
+    const rows = turn.answer.locator('details');
+    assert.deepEqual(
+      (await rows.locator('summary').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').match(/(compile_shader|read_file|edit_file)/)?.[1]),
+      ['compile_shader', 'read_file', 'edit_file', 'compile_shader'],
+    );
+    const review = chat.locator('.mg-review');
+    await review.waitFor({ timeout: 20_000 });
+    assert.match(await review.innerText(), /Ripple\.frag/);
+    await review.scrollIntoViewIfNeeded();
+    await workbench.screenshot('62-agent-review');
+    await rows.first().locator('summary').click();
+    assert.match(await rows.first().innerText(), /Ripple\.frag:10:\d+: error: 'tnt' : undeclared identifier/);
+
+    // On disk: fixed, and the real compiler agrees (the last step said OK).
+    const fixed = fs.readFileSync(path.join(workspace, SHADER), 'utf8');
+    assert.ok(fixed.includes('vec4(tint.rgb'), fixed);
+
+    // What the gateway saw: tools offered, and the compiler's result sent back by call id.
+    const bodies = gateway.requests.filter((r) => r.path === '/v1/chat/completions').map((r) => r.body as SentBody);
+    assert.equal(bodies.length, 5);
+    assert.ok(bodies[0].tools?.some((t) => t.function.name === 'compile_shader'));
+    const results = bodies[4].messages.filter((m) => m.role === 'tool');
+    assert.equal(results.length, 4);
+    assert.ok(results.every((m) => m.tool_call_id?.startsWith('call_')));
+    assert.match(results[0].content ?? '', /error: 'tnt' : undeclared identifier \[glslang\]/);
+    assert.match(results[3].content ?? '', /^OK/);
+
+    await chat.getByRole('button', { name: 'Undo All' }).click();
+    await waitUntil(() => fs.readFileSync(path.join(workspace, SHADER), 'utf8') === original, 'the file is back as it was', 20_000);
+    await review.filter({ hasText: /undone/i }).waitFor({ timeout: 10_000 });
+  });
+
+  it('Undo Agent Changes from the palette restores the file after Keep All and after a save', async () => {
+    const { workbench, workspace } = env();
+    await agentOn();
+    const chat = workbench.chat();
+    const turn = await makeItCompile();
+    await turn.accept();
+    await workbench.waitForDone(turn.answer, 90_000);
+    await chat.getByRole('button', { name: 'Keep All' }).click();
+    await chat.locator('.mg-review').filter({ hasText: /kept/i }).first().waitFor({ timeout: 10_000 });
+    assert.ok(fs.readFileSync(path.join(workspace, SHADER), 'utf8').includes('vec4(tint.rgb'));
+    await workbench.runCommand('Monster Gaming: Undo Agent Changes');
+    await waitUntil(() => fs.readFileSync(path.join(workspace, SHADER), 'utf8') === original, 'Undo Agent Changes put the file back', 20_000);
+  });
+});
