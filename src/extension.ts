@@ -100,7 +100,7 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   const fixes = new FixController({ proposals, settings: current, engineFor: (uri) => engines.engineFor(uri), ask, onFixEvent });
   const edits = new EditSelection(proposals);
   const consent = new LanguageModelConsent({ ownId: context.extension.id, memory: context.globalState, ask: askModelAccess, nameOf: extensionName, log });
-  const chat = registerVsCodeChat({ engine, models, settings: current, fixes, log, changes: [keys.onDidChange, settings.onDidChange], consent }, vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png'));
+  const chat = registerVsCodeChat({ engine, models, settings: current, fixes, agent, log, changes: [keys.onDidChange, settings.onDidChange], consent }, vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png'));
   const engineLog = new EngineLogDiagnostics(log, () => output.show(true));
   const connection = new ConnectionLog(settings.value, log, () => void account.refresh());
   context.subscriptions.push(

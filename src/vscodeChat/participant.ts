@@ -13,6 +13,9 @@ import type { ActionView, ErrorView } from '../shared/protocol';
 import { answerHeader, conversationPin, conversationTurns, parseDisciplineCommand, type HistoryTurn, type ParticipantMetadata } from './conversation';
 import { LM_VENDOR } from './languageModels';
 import { referenceItems } from './references';
+import type { LazyAgent } from '../agent/agentPort';
+import { stepBrief } from '../chat/agentSteps';
+import type { AgentToolbox } from '../answering/types';
 
 /** `contributes.chatParticipants[0].id`; users call it `@monster`. */
 export const PARTICIPANT_ID = 'monsterGaming.monster';
@@ -23,8 +26,15 @@ export interface ParticipantDeps {
   readonly settings: () => Settings;
   /** The fix flow of the quick fix: `/fix` proposes, previews and applies through it. */
   readonly fixes: FixController;
+  /** `/agent`: the agent loop with the workspace tools; approvals are asked in notifications. */
+  readonly agent?: LazyAgent;
   readonly log: (line: string) => void;
 }
+
+let agentTurns = 0;
+
+/** Inline code whatever the text holds (a brief comes from the model). */
+const code = (text: string): string => `\`${text.replace(/[`\r\n]/g, ' ')}\``;
 
 /** A question as asked: its text and the context attached (references, the code of `/explain`). */
 interface Question {
@@ -91,6 +101,19 @@ export class MonsterParticipant {
       }
       case 'discipline':
         return this.discipline(request, history, stream, token);
+      case 'agent': {
+        if (!this.deps.agent) return this.answer(request, history, pin, { text: request.prompt, items: await referenceItems(request.references) }, stream, token);
+        const answerId = `participant-${Date.now().toString(36)}-${++agentTurns}`;
+        const agent = this.deps.agent;
+        const toolbox = agent.service().startTurn(answerId);
+        const result = await this.answer(request, history, pin, { text: request.prompt, items: await referenceItems(request.references) }, stream, token, 'agent', { toolbox, maxSteps: agent.maxSteps() });
+        const review = agent.service().endTurn(answerId);
+        if (review) {
+          stream.markdown('\n\n' + vscode.l10n.t('**Changed:** {0}', review.files.map((f) => `${code(f.path)} +${f.added} −${f.removed}`).join(', ')));
+          stream.button({ command: Commands.undoAgentTurn, title: vscode.l10n.t('Undo Agent Changes') });
+        }
+        return result;
+      }
       default: {
         const items = await referenceItems(request.references);
         return this.answer(request, history, pin, { text: request.prompt, items }, stream, token);
@@ -139,6 +162,7 @@ export class MonsterParticipant {
     stream: vscode.ChatResponseStream,
     token: vscode.CancellationToken,
     command?: string,
+    agent?: { readonly toolbox: AgentToolbox; readonly maxSteps: number },
   ): Promise<vscode.ChatResult> {
     // A Monster Gaming model picked in the Chat view's model picker answers; otherwise the configured one.
     const model = request.model?.vendor === LM_VENDOR ? request.model.id : undefined;
@@ -157,13 +181,15 @@ export class MonsterParticipant {
       stream.markdown(header);
     };
     stream.progress(vscode.l10n.t('Asking Monster Gaming…'));
+    const asked = { text: question.text, items: question.items, languageId: question.languageId, path: question.fileName };
+    const briefs = new Map<string, string>();
     try {
       const result = await this.deps.engine.run(
         {
           surface: 'participant',
           model,
           pin,
-          mode: { kind: 'chat', question: { text: question.text, items: question.items, languageId: question.languageId, path: question.fileName }, history: conversationTurns(history) },
+          mode: agent ? { kind: 'agent', question: asked, history: conversationTurns(history), toolbox: agent.toolbox, maxSteps: agent.maxSteps } : { kind: 'chat', question: asked, history: conversationTurns(history) },
         },
         (event) => {
           switch (event.type) {
@@ -182,6 +208,17 @@ export class MonsterParticipant {
               name();
               text += event.text;
               stream.markdown(event.text);
+              return;
+            case 'toolCall': {
+              const brief = stepBrief(event.call.name, event.call.arguments);
+              briefs.set(event.call.id, brief);
+              stream.progress(`${event.call.name} ${brief}`);
+              return;
+            }
+            case 'toolResult':
+              name();
+              // One line a step, like the sidebar's rows: the tool, its arguments in brief, how it went.
+              stream.markdown(`\n\n${event.refused ? '⊘' : event.ok ? '✓' : '✗'} ${code(event.name)} ${code(briefs.get(event.id) ?? '')} (${event.ms} ms)\n\n`);
               return;
             default:
               return;

@@ -57,6 +57,21 @@ describe("@monster in VS Code's Chat view", function () {
     assert.ok(!turns[1].content.startsWith('**'), 'the specialist header is not sent back');
   });
 
+  it('/agent runs the agent loop there: the file is read through the workspace tools, each step is a line, the answer quotes it', async () => {
+    const { workbench, gateway } = env();
+    await chat.newChat();
+    gateway.reset();
+    const response = await chat.ask('@monster /agent Read Assets/Scripts/Inventory.cs', 60_000);
+    const text = (await response.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /✓ read_file Assets\/Scripts\/Inventory\.cs \(\d+ ms\)/, text);
+    const bodies = gateway.requests.filter((r) => r.path === '/v1/chat/completions').map((r) => r.body as { tools?: Array<{ function: { name: string } }>; messages: Array<{ role: string; content: string | null }> });
+    assert.equal(bodies.length, 2, 'one step with the call, one with its result');
+    assert.ok(bodies[0].tools?.some((t) => t.function.name === 'read_file'));
+    const result = bodies[1].messages.find((m) => m.role === 'tool')?.content ?? '';
+    assert.match(result, /^\s*1 \| /m, 'the real file, numbered, went back to the model');
+    await workbench.screenshot('41-monster-agent-in-chat-view');
+  });
+
   it('/fix fixes the error at the cursor: a diff, Accept in the chat, one undo', async () => {
     const { workbench, page } = env();
     const before = await cursorOnTypeError();
