@@ -71,6 +71,7 @@ describe('Agent mode in a real VS Code', function () {
     const chat = workbench.chat();
     const turn = await makeItCompile();
     await workbench.screenshot('61-agent-approval');
+    await workbench.screenshot('readme-agent');
     assert.equal(fs.readFileSync(path.join(workspace, SHADER), 'utf8'), original, 'nothing is written before Accept');
     await turn.accept();
     await workbench.waitForDone(turn.answer, 90_000);
