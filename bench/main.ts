@@ -1,13 +1,13 @@
 /**
  * `npm run bench`: every figure of issue 7, and of issue 12 the log import (item 8) and the history
  * save while streaming (item 13), of issue 13 the engine profile (item 14), of issue 14 the agent's
- * search_text against ripgrep (item 15), printed as a table and written to bench/results.json.
+ * search_text against ripgrep (item 15) and overhead per tool call (item 16), printed as a table and written to bench/results.json.
  *
  * Expects what `npm run bench` builds first: the production bundles and the .vsix in dist/, the
  * transpiled bench in out/, code-server in the cache. Progress goes to stderr, the table to stdout.
  *
  *   BENCH_RUNS=5      runs per figure (median taken; default 5)
- *   BENCH_ONLY=3,7    only these items (for working on one figure; 8 is the log import, 13 the history save, 14 the engine profile, 15 search_text)
+ *   BENCH_ONLY=3,7    only these items (for working on one figure; 8 is the log import, 13 the history save, 14 the engine profile, 15 search_text, 16 the agent per tool call)
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -18,6 +18,7 @@ import { activationRows, benchActivation } from './activation';
 import { benchBigConversation, bigConversationRows } from './bigConversation';
 import { startGatewayProcess } from './gatewayProcess';
 import { agentSearchRows, benchAgentSearch } from './agentSearch';
+import { agentCallRows, benchAgentCall } from './agentCall';
 import { benchEngineProfile, engineProfileRows } from './engineProfile';
 import { benchHeap, heapRows } from './heap';
 import { benchLogImport, logImportRows } from './logImport';
@@ -81,6 +82,12 @@ async function main(): Promise<void> {
   }
   const gateway = await startGatewayProcess();
   try {
+    if (wanted(16)) {
+      progress(`Item 16 (issue 14): the agent's own overhead per tool call vs the same requests without the loop (${runs} runs)…`);
+      const calls = await benchAgentCall(gateway, runs, progress);
+      raw['agentCall'] = calls;
+      rows.push(...agentCallRows(calls));
+    }
     if (wanted(3) || wanted(4) || wanted(5) || wanted(7)) {
       const harness = await Harness.start();
       try {
