@@ -285,13 +285,15 @@ export function agentCallRows(bench: AgentCallBench): Row[] {
   return bench.cases.map((c, i) => ({
     item: 16,
     figure: `Agent overhead per tool call: ${c.label}${c.toolbox === 'registry' ? ', via the tool registry' : ''}`,
-    value: median(c.perCall),
+    // The extension's own time is CPU time in this process: wall-clock differences of two streamed
+    // turns swing by more than the overhead itself on a loaded machine (they are in the note).
+    value: median(c.cpuPerCall),
     unit: 'ms',
     goal: { max: 5 },
     goalOn: 'value',
-    runs: c.perCall.length,
+    runs: c.cpuPerCall.length,
     note:
-      `(turn − baseline) / ${c.calls} calls, each run the median of ${TURNS_PER_RUN} turn-and-baseline pairs: turn ${median(c.turn).toFixed(2)} ms, baseline ${median(c.baseline).toFixed(2)} ms (the turn's ${c.requests} requests streamed with the same GatewayClient, no engine or loop); in this process's CPU time ${median(c.cpuPerCall).toFixed(2)} ms per call.` +
+      `This process's CPU time, (turn − baseline) / ${c.calls} calls, each run the median of ${TURNS_PER_RUN} turn-and-baseline pairs; wall clock: turn ${median(c.turn).toFixed(2)} ms, baseline ${median(c.baseline).toFixed(2)} ms (the turn's ${c.requests} requests streamed with the same GatewayClient, no engine or loop), ${median(c.perCall).toFixed(2)} ms per call.` +
       (i === 0
         ? ' Tools answer at once with fixed text (2 KB results); the turn runs on the AnswerEngine against the bench gateway (its own process, token delay 0).'
         : '') +
