@@ -123,4 +123,30 @@ describe('Agent mode in a real VS Code', function () {
     await workbench.runCommand('Monster Gaming: Undo Agent Changes');
     await waitUntil(() => fs.readFileSync(path.join(workspace, SHADER), 'utf8') === original, 'Undo Agent Changes put the file back', 20_000);
   });
+
+  it('fixes the build: runs the "build shaders" task (Run in the card), reads its problems, edits (Accept), runs it again: exit 0', async () => {
+    const { workbench, gateway, workspace } = env();
+    await agentOn();
+    gateway.reset();
+    const chat = workbench.chat();
+    const answer = await workbench.askForAnswer('Fix the build: the "build shaders" task fails');
+    const run = chat.getByRole('button', { name: /^Run task/ });
+    await run.waitFor({ timeout: 60_000 });
+    assert.match(await chat.locator('.mg-approval pre').innerText(), /glslangValidator/);
+    await workbench.screenshot('63-agent-run-task');
+    await run.click();
+    await chat.getByRole('button', { name: /^Accept edit/ }).click({ timeout: 90_000 });
+    await chat.getByRole('button', { name: /^Run task/ }).click({ timeout: 90_000 });
+    await workbench.waitForDone(answer, 120_000);
+    assert.match((await answer.innerText()).replace(/\s+/g, ' '), /The build passes now/);
+    const bodies = gateway.requests.filter((r) => r.path === '/v1/chat/completions').map((r) => r.body as SentBody);
+    const results = bodies.at(-1)?.messages.filter((m) => m.role === 'tool').map((m) => m.content ?? '') ?? [];
+    // The task's own exit code and its problem matcher's problem, then a clean run.
+    assert.match(results[0], /Exit code: 2\./);
+    assert.match(results[0], /Assets\/Shaders\/Ripple\.frag:10:\d+: error: 'tnt' : undeclared identifier/);
+    assert.match(results.at(-1) ?? '', /Exit code: 0\./);
+    assert.ok(fs.readFileSync(path.join(workspace, SHADER), 'utf8').includes('vec4(tint.rgb'));
+    await workbench.runCommand('Monster Gaming: Undo Agent Changes');
+    await waitUntil(() => fs.readFileSync(path.join(workspace, SHADER), 'utf8') === original, 'Undo Agent Changes put the file back', 20_000);
+  });
 });

@@ -113,7 +113,10 @@ describe('Agent workspace tools in a real VS Code', function () {
         const result = await call('read_file', { path: 'Assets/Player.cs', end_line: 1 });
         assert.equal(result.text.split('\n')[0], '1 | // unsaved');
       } finally {
+        // Revert this document, whatever editor another suite's late work made active meanwhile.
+        await vscode.window.showTextDocument(document);
         await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+        assert.equal(document.isDirty, false, 'the unsaved line is gone before the next test');
       }
     });
   });
