@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { env } from './environment';
 import { waitUntil } from './wait';
+import { corpusDir } from '../support/corpus';
 
 const KEY = 'mg_live_studio_e2e_agent';
 const SHADER = 'Assets/Shaders/Ripple.frag';
@@ -148,5 +149,25 @@ describe('Agent mode in a real VS Code', function () {
     assert.ok(fs.readFileSync(path.join(workspace, SHADER), 'utf8').includes('vec4(tint.rgb'));
     await workbench.runCommand('Monster Gaming: Undo Agent Changes');
     await waitUntil(() => fs.readFileSync(path.join(workspace, SHADER), 'utf8') === original, 'Undo Agent Changes put the file back', 20_000);
+  });
+
+  it('searches a real Godot project from the corpus with the ripgrep VS Code ships, without asking (a read)', async () => {
+    const { workbench, gateway, workspace } = env();
+    const copy = path.join(workspace, 'corpus', 'dodge_the_creeps');
+    fs.cpSync(path.join(corpusDir(), 'godot-demo-projects', '2d', 'dodge_the_creeps'), copy, { recursive: true });
+    try {
+      await agentOn();
+      gateway.reset();
+      const answer = await workbench.askAndWait('Search for "func _on_"');
+      const rows = answer.locator('details');
+      assert.equal(await rows.count(), 1);
+      assert.match(await rows.locator('summary').innerText(), /search_text/);
+      const result = gateway.requests.filter((r) => r.path === '/v1/chat/completions').map((r) => r.body as SentBody).at(-1)?.messages.find((m) => m.role === 'tool')?.content ?? '';
+      // ripgrep's own matches, workspace-relative, from the copied project's scripts.
+      assert.match(result, /^corpus\/dodge_the_creeps\/hud\.gd:24: func _on_StartButton_pressed\(\):$/m, result);
+      assert.match(result, /^corpus\/dodge_the_creeps\/main\.gd:\d+: func _on_MobTimer_timeout\(\):$/m, result);
+    } finally {
+      fs.rmSync(path.join(workspace, 'corpus'), { recursive: true, force: true });
+    }
   });
 });
