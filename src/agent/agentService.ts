@@ -16,6 +16,7 @@ import type { Approval, ChangeRequest, RunRequest, ToolKind } from './tools/tool
 import { workspaceToolEnv, workspaceToolRegistry } from './tools/workspaceTools';
 import { lmToolSet, type LmToolSet } from './lmTools';
 import { TOOL_SCHEMAS } from './tools/toolSchemas';
+import { commandAllowed } from './commandAllowed';
 import { lineCounts, TurnChanges, type FileChange } from './turnChanges';
 
 /** The scheme of the texts an approval's or a review's diff shows (the proposed file, the original). */
@@ -36,14 +37,6 @@ export interface AgentServiceDeps {
   /** The review of answer `answerId` changed (a file kept or undone, Undo Agent Changes). */
   readonly onReview: (answerId: string, review: ReviewView) => void;
   readonly log: (line: string) => void;
-}
-
-/** True when `command` starts with one of the allowed prefixes at a word boundary (`npm test` allows `npm test -- x`, not `npm testing`). */
-export function commandAllowed(command: string, prefixes: readonly string[]): boolean {
-  const line = command.trim();
-  // A line that chains or substitutes commands is never pre-approved: the prefix would vouch for what follows.
-  if (/[;&|<>`\n\r]|\$\(/.test(line)) return false;
-  return prefixes.some((prefix) => line === prefix || (line.startsWith(prefix) && /\s/.test(line.charAt(prefix.length))));
 }
 
 /** The virtual texts the diffs show. */
