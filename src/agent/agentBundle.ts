@@ -6,6 +6,7 @@
  */
 export { workspaceToolEnv, workspaceToolRegistry, workspaceFolderPaths } from './tools/workspaceTools';
 export { runAgentSteps, fitToolResults, ToolTurnTooLargeError } from '../answering/agentLoop';
-export { AgentService, AgentTurn, commandAllowed } from './agentService';
+export { AgentService, AgentTurn } from './agentService';
+export { commandAllowed } from './commandAllowed';
 export { invokeEngineTool } from './lmToolInvoke';
 export { lmToolSet, type LmToolSet } from './lmTools';

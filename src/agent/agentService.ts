@@ -16,6 +16,7 @@ import type { Approval, ChangeRequest, RunRequest, ToolKind } from './tools/tool
 import { workspaceToolEnv, workspaceToolRegistry } from './tools/workspaceTools';
 import { lmToolSet, type LmToolSet } from './lmTools';
 import { TOOL_SCHEMAS } from './tools/toolSchemas';
+import { commandAllowed } from './commandAllowed';
 import { lineCounts, TurnChanges, type FileChange } from './turnChanges';
 
 /** The scheme of the texts an approval's or a review's diff shows (the proposed file, the original). */
@@ -36,14 +37,8 @@ export interface AgentServiceDeps {
   /** The review of answer `answerId` changed (a file kept or undone, Undo Agent Changes). */
   readonly onReview: (answerId: string, review: ReviewView) => void;
   readonly log: (line: string) => void;
-}
-
-/** True when `command` starts with one of the allowed prefixes at a word boundary (`npm test` allows `npm test -- x`, not `npm testing`). */
-export function commandAllowed(command: string, prefixes: readonly string[]): boolean {
-  const line = command.trim();
-  // A line that chains or substitutes commands is never pre-approved: the prefix would vouch for what follows.
-  if (/[;&|<>`\n\r]|\$\(/.test(line)) return false;
-  return prefixes.some((prefix) => line === prefix || (line.startsWith(prefix) && /\s/.test(line.charAt(prefix.length))));
+  /** Asks before Undo replaces what the user changed after the agent; true: go on. Default: a modal warning with `yes`. */
+  readonly confirm?: (question: string, yes: string) => Promise<boolean>;
 }
 
 /** The virtual texts the diffs show. */
@@ -231,6 +226,23 @@ async function restore(change: FileChange): Promise<string | undefined> {
   return undefined;
 }
 
+/** True when the file is no longer as the turn left it: the user (or something else) changed it since. A deleted file is not: nothing of theirs would be lost. */
+async function changedSince(change: FileChange): Promise<boolean> {
+  let size: number;
+  try {
+    size = (await fs.promises.stat(change.file)).size;
+  } catch {
+    return false;
+  }
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === change.file);
+  if (open?.isDirty) return open.getText() !== change.current;
+  // Bounded: a file whose size is off by more than a byte-order mark changed, without reading it.
+  if (Math.abs(size - Buffer.byteLength(change.current, 'utf8')) > 3) return true;
+  return (open ?? (await vscode.workspace.openTextDocument(vscode.Uri.file(change.file)))).getText() !== change.current;
+}
+
+const confirmModal = async (question: string, yes: string): Promise<boolean> => (await vscode.window.showWarningMessage(question, { modal: true }, yes)) === yes;
+
 /** Every agent turn of the window: their toolboxes, approvals, reviews and undo. */
 export class AgentService implements vscode.Disposable {
   private readonly texts = new AgentTexts();
@@ -284,8 +296,7 @@ export class AgentService implements vscode.Disposable {
       void vscode.window.showInformationMessage(vscode.l10n.t('Monster Gaming: the last agent turn left nothing to undo.'));
       return false;
     }
-    await this.undo(turn, undefined);
-    return true;
+    return this.undo(turn, undefined);
   }
 
   private keep(turn: AgentTurn, path: string | undefined): void {
@@ -293,16 +304,29 @@ export class AgentService implements vscode.Disposable {
     this.deps.onReview(turn.answerId, turn.changes.review());
   }
 
-  private async undo(turn: AgentTurn, path: string | undefined): Promise<void> {
-    const failures: string[] = [];
+  /** Puts the files back; false when the user declined because they changed a file since. */
+  private async undo(turn: AgentTurn, path: string | undefined): Promise<boolean> {
     // Kept files are undone too: Keep only closes the question, the original is still known.
-    for (const change of turn.changes.select(path)) {
+    const selected = turn.changes.select(path);
+    // Undo replaces the whole text: later edits of the user's would go without a word, so ask first.
+    const touched: string[] = [];
+    for (const change of selected) if (await changedSince(change)) touched.push(change.relative);
+    if (touched.length > 0) {
+      const question = vscode.l10n.t(
+        "{0} changed after the agent's edit. Undo puts back the text from before the agent's turn (a file the agent created is deleted), so those later changes go too; in an open editor, Edit > Undo brings them back.",
+        touched.join(', '),
+      );
+      if (!(await (this.deps.confirm ?? confirmModal)(question, vscode.l10n.t('Undo Anyway')))) return false;
+    }
+    const failures: string[] = [];
+    for (const change of selected) {
       const failure = await restore(change);
       if (failure) failures.push(failure);
       else change.state = 'undone';
     }
     this.deps.onReview(turn.answerId, turn.changes.review());
     if (failures.length > 0) void vscode.window.showErrorMessage(vscode.l10n.t('Monster Gaming: some agent changes could not be undone: {0}', failures.join(' ')));
+    return true;
   }
 
   /** The diff of one reviewed file: as it was before the turn, against the file now. */

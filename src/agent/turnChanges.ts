@@ -18,11 +18,17 @@ export interface FileChange {
   state: ReviewFileView['state'];
 }
 
-/** Lines added and removed between two texts (a line diff, as the review shows them). */
+/** The text with a final line break (its own kind), so a last line without one compares equal to the same line with one. */
+function withFinalEol(text: string): string {
+  if (text === '' || text.endsWith('\n')) return text;
+  return text + (text.includes('\r\n') ? '\r\n' : '\n');
+}
+
+/** Lines added and removed between two texts (a line diff, as the review shows them). A line appended to a file without a final line break is one line added, not the last line replaced. */
 export function lineCounts(before: string, after: string): { added: number; removed: number } {
   let added = 0;
   let removed = 0;
-  for (const part of diffLines(before, after)) {
+  for (const part of diffLines(withFinalEol(before), withFinalEol(after))) {
     if (part.added) added += part.count;
     else if (part.removed) removed += part.count;
   }
