@@ -5,6 +5,7 @@
  * binary's path comes in (found from `vscode.env.appRoot`), so it runs in unit tests too.
  */
 import { spawn } from 'node:child_process';
+import { limitChild } from './childLimit';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -115,20 +116,12 @@ export function runRipgrep(
   return new Promise((resolve) => {
     const hits: SearchHit[] = [];
     let truncated = false;
-    let timedOut = false;
     let bytes = 0;
     let pending = '';
     let stderr = '';
     const child = spawn(rg, ripgrepArgs(request), { shell: false, windowsHide: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    const stop = (): void => {
-      child.kill();
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      stop();
-    }, timeoutMs);
-    if (signal.aborted) stop();
-    else signal.addEventListener('abort', stop, { once: true });
+    const limit = limitChild(child, timeoutMs, signal);
+    const stop = limit.stop;
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       if (truncated) return;
@@ -156,8 +149,7 @@ export function runRipgrep(
     const finish = (code: number | null, failure?: string): void => {
       if (finished) return; // 'error' may be followed by 'close'.
       finished = true;
-      clearTimeout(timer);
-      signal.removeEventListener('abort', stop);
+      limit.release();
       if (!truncated && pending) {
         const hit = parseHit(pending);
         if (hit && hits.length < maxResults) {
@@ -166,8 +158,8 @@ export function runRipgrep(
         }
       }
       // 0: found, 1: nothing found, 2: an error (with or without matches).
-      const complaint = failure ?? (code === 2 && hits.length === 0 && !truncated && !timedOut && !signal.aborted ? stderr.trim().slice(0, 1_000) || 'ripgrep failed' : undefined);
-      resolve({ hits, truncated, timedOut, ...(complaint ? { error: complaint } : {}) });
+      const complaint = failure ?? (code === 2 && hits.length === 0 && !truncated && !limit.timedOut() && !signal.aborted ? stderr.trim().slice(0, 1_000) || 'ripgrep failed' : undefined);
+      resolve({ hits, truncated, timedOut: limit.timedOut(), ...(complaint ? { error: complaint } : {}) });
     };
     child.on('error', (error) => finish(null, `could not run ripgrep (${error.message})`));
     child.on('close', (code) => finish(code));

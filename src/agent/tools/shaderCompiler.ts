@@ -9,6 +9,7 @@
  * shader is named by its absolute path, which cannot be read as an option.
  */
 import { spawn } from 'node:child_process';
+import { limitChild } from './childLimit';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -168,17 +169,9 @@ export async function runCompiler(command: CompileCommand, tempDir: string, sign
   return new Promise((resolve) => {
     let output = '';
     let truncated = false;
-    let timedOut = false;
     const child = spawn(command.binary, [...command.args], { cwd: tempDir, shell: false, windowsHide: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    const stop = (): void => {
-      child.kill();
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      stop();
-    }, timeoutMs);
-    if (signal.aborted) stop();
-    else signal.addEventListener('abort', stop, { once: true });
+    const limit = limitChild(child, timeoutMs, signal);
+    const stop = limit.stop;
     const take = (chunk: string): void => {
       if (truncated) return;
       output += chunk;
@@ -194,9 +187,8 @@ export async function runCompiler(command: CompileCommand, tempDir: string, sign
     const finish = (code: number | null, error?: string): void => {
       if (finished) return;
       finished = true;
-      clearTimeout(timer);
-      signal.removeEventListener('abort', stop);
-      resolve({ code, output, truncated, timedOut, ...(error ? { error } : {}) });
+      limit.release();
+      resolve({ code, output, truncated, timedOut: limit.timedOut(), ...(error ? { error } : {}) });
     };
     child.on('error', (error) => finish(null, error.message));
     child.on('close', (code) => finish(code));
