@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
-import { env } from './environment';
+import { env, RESULTS_DIR } from './environment';
 import { waitUntil } from './wait';
 import { corpusDir } from '../support/corpus';
 
@@ -105,6 +105,8 @@ describe('Agent mode in a real VS Code', function () {
     assert.ok(results.every((m) => m.tool_call_id?.startsWith('call_')));
     assert.match(results[0].content ?? '', /error: 'tnt' : undeclared identifier \[glslang\]/);
     assert.match(results[3].content ?? '', /^OK/);
+    // The turn as the gateway saw it (its last request holds every call and result), for the record.
+    fs.writeFileSync(path.join(RESULTS_DIR, 'agent-turn.json'), JSON.stringify(bodies[4].messages, null, 2));
 
     await chat.getByRole('button', { name: 'Undo All' }).click();
     await waitUntil(() => fs.readFileSync(path.join(workspace, SHADER), 'utf8') === original, 'the file is back as it was', 20_000);
