@@ -31,9 +31,13 @@ describe('Agent mode in a real VS Code', function () {
     await workbench.setApiKey(KEY, 'Studio · production');
   });
 
-  after(() => {
-    // Whatever happened, the sample is as it was for the tests after this one.
+  after(async () => {
+    // Whatever happened, the sample is as it was for the tests after this one, and the composer is back in Ask mode.
     fs.writeFileSync(path.join(env().workspace, SHADER), original);
+    const chat = await env().workbench.openChat();
+    const on = chat.getByRole('button', { name: /Agent/, pressed: true });
+    if (await on.isVisible()) await on.click();
+    await chat.getByRole('button', { name: 'Mode: Ask' }).waitFor({ timeout: 10_000 });
   });
 
   async function agentOn(): Promise<void> {
