@@ -24,13 +24,17 @@ function tsFiles(dir, skip = []) {
   return out;
 }
 
-/** Copies the codicon font and stylesheet next to the webview bundle so the view can load them. */
-function copyCodicons() {
+/**
+ * Writes dist/codicon.ttf and dist/codicon.css with only the icons the webview uses (see
+ * scripts/codicons.ts, loaded here through esbuild since this script is plain Node). Fails the
+ * build on an icon name that @vscode/codicons does not have.
+ */
+async function writeCodicons() {
+  const { outputFiles } = await esbuild.build({ entryPoints: [path.join(__dirname, 'scripts', 'codicons.ts')], bundle: true, packages: 'external', platform: 'node', format: 'cjs', target: 'node20', write: false, logLevel: 'warning' });
+  const loaded = { exports: {} };
+  new Function('module', 'exports', 'require', '__dirname', outputFiles[0].text)(loaded, loaded.exports, require, path.join(__dirname, 'scripts'));
   const from = path.join(__dirname, 'node_modules', '@vscode', 'codicons', 'dist');
-  fs.mkdirSync('dist', { recursive: true });
-  for (const file of ['codicon.css', 'codicon.ttf']) {
-    fs.copyFileSync(path.join(from, file), path.join('dist', file));
-  }
+  await loaded.exports.writeCodicons(path.join(__dirname, 'src', 'webview'), from, path.join(__dirname, 'dist'));
 }
 
 /**
@@ -167,6 +171,8 @@ async function main() {
     });
     return;
   }
+  // First, so a bad icon name stops the build before any bundle is started.
+  await writeCodicons();
   const common = {
     bundle: true,
     minify: production,
@@ -199,7 +205,6 @@ async function main() {
     platform: 'browser',
     target: ['chrome114'],
   });
-  copyCodicons();
   const contexts = [extension, gateway, network, rules, agent, history, webview];
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

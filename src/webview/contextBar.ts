@@ -8,6 +8,7 @@
 import type { ContextKind, ContextReport } from '../answering/contextTypes';
 import type { AttachmentView, ContextProblemView, MentionView } from '../shared/protocol';
 import { h, icon } from './dom';
+import type { IconName } from './icons';
 
 export interface ContextBarHost {
   /** The prompt's text and its version (one more per edit). */
@@ -19,7 +20,7 @@ export interface ContextBarHost {
 }
 
 /** The codicon of each kind of attachment. */
-const KIND_ICONS: Readonly<Record<ContextKind, string>> = {
+const KIND_ICONS: Readonly<Record<ContextKind, IconName>> = {
   file: 'file',
   folder: 'folder',
   selection: 'selection',

@@ -2,6 +2,7 @@
  * Tiny DOM helpers. Everything the view builds goes through these, so attribute names and
  * values always come from our own code; untrusted text only ever lands in `textContent`.
  */
+import type { IconName } from './icons';
 
 type Child = Node | string | null | undefined | false;
 type AttrValue = string | boolean | undefined;
@@ -29,7 +30,7 @@ function append(el: HTMLElement, children: readonly Child[]): void {
 }
 
 /** A codicon glyph; decorative, so hidden from assistive technology. */
-export function icon(name: string, extraClass = ''): HTMLSpanElement {
+export function icon(name: IconName, extraClass = ''): HTMLSpanElement {
   return h('span', { class: `codicon codicon-${name}${extraClass ? ` ${extraClass}` : ''}`, 'aria-hidden': 'true' });
 }
 
@@ -38,7 +39,7 @@ export interface ButtonOptions {
   readonly text?: string;
   /** Accessible name when it differs from the visible text; also the tooltip. */
   readonly label?: string;
-  readonly icon?: string;
+  readonly icon?: IconName;
   readonly variant?: 'primary' | 'secondary' | 'icon' | 'text';
   readonly className?: string;
   readonly onClick: (event: MouseEvent) => void;

@@ -8,6 +8,7 @@
  */
 import type { CandidateKind, CandidateView } from '../shared/protocol';
 import { h, icon } from './dom';
+import type { IconName } from './icons';
 
 export interface PickerHost {
   /** Asks the host for candidates; the answer comes back through `candidates()`. */
@@ -19,13 +20,13 @@ export interface PickerHost {
 interface Option {
   readonly text: string;
   readonly detail?: string;
-  readonly icon: string;
+  readonly icon: IconName;
   /** What replaces the token: `#file:` (the picker then completes the path) or a whole mention. */
   readonly insert: string;
 }
 
 /** The kinds, as the picker lists them. `#codebase` is not offered: it comes with the codebase index. */
-const KINDS: ReadonlyArray<readonly [string, string, string]> = [
+const KINDS: ReadonlyArray<readonly [string, string, IconName]> = [
   ['file', 'A file of the workspace', 'file'],
   ['folder', 'A folder: its tree and the files that fit', 'folder'],
   ['selection', 'The selection in the editor', 'selection'],
@@ -36,7 +37,7 @@ const KINDS: ReadonlyArray<readonly [string, string, string]> = [
   ['symbol', 'A symbol\'s definition', 'symbol-class'],
 ];
 
-const ICONS: Readonly<Record<CandidateKind, string>> = { file: 'file', folder: 'folder', symbol: 'symbol-class' };
+const ICONS: Readonly<Record<CandidateKind, IconName>> = { file: 'file', folder: 'folder', symbol: 'symbol-class' };
 
 /** A path or name as a mention writes it: quoted when it holds a space or quote, or ends in punctuation (see src/shared/mentions.ts). */
 function quoted(value: string): string {

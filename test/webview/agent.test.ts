@@ -191,6 +191,22 @@ describe('chat webview: agent mode', function () {
     await card.waitFor();
     assert.match(await card.innerText(), /Water\.shader[\s\S]*\+4[\s\S]*−2/);
     assert.match(await card.innerText(), /Foam\.hlsl[\s\S]*new/i);
+    // The icons render from the shipped (subset) font: Keep's check glyph, set as text in the same
+    // place, has a width, while a code point the font lacks measures 0 (nothing drawn).
+    const [glyph, missing] = await card.getByRole('button', { name: 'Keep Assets/Shaders/Water.shader' }).locator('.codicon-check').evaluate(async (el) => {
+      await document.fonts.ready;
+      const width = (text: string): number => {
+        const probe = document.createElement('span');
+        probe.className = 'codicon codicon-probe';
+        probe.textContent = text;
+        el.after(probe);
+        const w = probe.getBoundingClientRect().width;
+        probe.remove();
+        return w;
+      };
+      return [width(JSON.parse(getComputedStyle(el, '::before').content) as string), width('\u{e000}')];
+    });
+    assert.ok(glyph > 0 && glyph !== missing, `codicon-check's glyph is ${glyph}px wide, a missing glyph ${missing}px: is it in dist/codicon.ttf?`);
     await view.clearPosted();
     await card.getByRole('button', { name: 'Open diff of Assets/Shaders/Water.shader' }).click();
     await card.getByRole('button', { name: 'Keep Assets/Shaders/Water.shader' }).click();

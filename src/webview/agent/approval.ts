@@ -5,9 +5,10 @@
  */
 import type { ApprovalView } from '../../shared/protocol';
 import { button, h, icon } from '../dom';
+import type { IconName } from '../icons';
 import type { AgentHost } from './api';
 
-const titles: Readonly<Record<ApprovalView['kind'], readonly [icon: string, title: string, noun: string]>> = {
+const titles: Readonly<Record<ApprovalView['kind'], readonly [icon: IconName, title: string, noun: string]>> = {
   edit: ['edit', 'Edit', 'edit of'],
   create: ['new-file', 'Create', 'creation of'],
   task: ['tasklist', 'Run task', 'task'],

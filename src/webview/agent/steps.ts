@@ -5,8 +5,9 @@
  */
 import type { AgentStepStatus, AgentStepView } from '../../shared/protocol';
 import { h, icon } from '../dom';
+import type { IconName } from '../icons';
 
-const toolIcons: Readonly<Record<string, string>> = {
+const toolIcons: Readonly<Record<string, IconName>> = {
   read_file: 'file',
   list_files: 'list-tree',
   search_text: 'search',
@@ -21,8 +22,8 @@ const toolIcons: Readonly<Record<string, string>> = {
   engine_profile: 'pulse',
 };
 
-const statuses: Readonly<Record<AgentStepStatus, readonly [icon: string, label: string]>> = {
-  running: ['loading codicon-modifier-spin', 'Running'],
+const statuses: Readonly<Record<AgentStepStatus, readonly [icon: IconName, label: string]>> = {
+  running: ['loading', 'Running'],
   waiting: ['question', 'Waiting for you'],
   done: ['check', 'Done'],
   failed: ['error', 'Failed'],
@@ -59,7 +60,7 @@ export function upsertStep(article: HTMLElement, step: AgentStepView): void {
     icon(toolIcons[step.tool] ?? 'tools', 'mg-step__icon'),
     h('span', { class: 'mg-step__tool' }, step.tool),
     h('span', { class: 'mg-step__brief', title: step.brief }, step.brief),
-    h('span', { class: 'mg-step__status', title: statusLabel }, icon(statusIcon), h('span', { class: 'mg-step__label' }, statusLabel)),
+    h('span', { class: 'mg-step__status', title: statusLabel }, icon(statusIcon, step.status === 'running' ? 'codicon-modifier-spin' : ''), h('span', { class: 'mg-step__label' }, statusLabel)),
     ...(step.ms === undefined ? [] : [h('span', { class: 'mg-step__time' }, duration(step.ms))]),
   );
   const result = row.querySelector('pre');
