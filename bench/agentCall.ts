@@ -19,10 +19,10 @@ import { ToolRegistry, type ToolDefinition as WorkspaceTool } from '../src/agent
 import type { WorkspaceToolName } from '../src/agent/tools/toolSchemas';
 import { readLines } from '../src/agent/tools/toolText';
 import { done, type ToolEnv, type ToolResult } from '../src/agent/tools/toolTypes';
-import { WorkspacePaths } from '../src/context/workspacePaths';
 import { DisciplineRouter } from '../src/disciplines/router';
 import { GatewayClient, type ChatRequest, type ToolDefinition } from '../src/gateway/client';
 import type { ToolCall } from '../src/gateway/toolCalls';
+import { stubToolEnv } from '../test/support/toolEnv';
 import type { GatewayProcess } from './gatewayProcess';
 import { median, type Row } from './stats';
 
@@ -182,15 +182,7 @@ export interface AgentCallBench {
 export async function benchAgentCall(gateway: GatewayProcess, runs: number, progress: (line: string) => void): Promise<AgentCallBench> {
   const client = new GatewayClient(() => Promise.resolve({ baseUrl: gateway.url, apiKey: 'mg_live_studio_benchagent' }), { idleTimeoutMs: () => 30_000 });
   const folders = [{ path: process.cwd(), name: 'project' }];
-  const env: ToolEnv = {
-    folders,
-    paths: new WorkspacePaths(folders),
-    signal: new AbortController().signal,
-    approve: () => Promise.resolve({ approved: true }),
-    confirmRun: () => Promise.resolve({ approved: true }),
-    engine: { shaderCompilers: () => ({}), profile: () => Promise.resolve(undefined), trusted: () => true },
-    ripgrep: undefined,
-  };
+  const env = stubToolEnv({ folders, approve: () => Promise.resolve({ approved: true }), confirmRun: () => Promise.resolve({ approved: true }) });
   // The engine's gateway is the client itself; `recorded` keeps the requests of one turn (the
   // loop reuses its messages array, so each is copied as sent).
   let recorded: ChatRequest[] | undefined;

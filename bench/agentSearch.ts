@@ -14,8 +14,8 @@ import { findRipgrep, ripgrepArgs } from '../src/agent/tools/ripgrep';
 import { SEARCH_BUDGET, searchText } from '../src/agent/tools/searchTool';
 import { parseToolArgs } from '../src/agent/tools/toolArgs';
 import type { ToolEnv } from '../src/agent/tools/toolTypes';
-import { WorkspacePaths } from '../src/context/workspacePaths';
 import { corpusDir } from '../test/support/corpus';
+import { stubToolEnv } from '../test/support/toolEnv';
 import { median, type Row } from './stats';
 
 /** What a model would ask; max_results at its ceiling so neither side stops early (each query matches fewer lines). */
@@ -67,15 +67,7 @@ export async function benchAgentSearch(runs: number, progress: (line: string) =>
   const version = spawnSync(rg.path, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0] ?? '';
   const corpus = corpusDir();
   const folders = [{ path: corpus, name: 'corpus' }];
-  const env = (): ToolEnv => ({
-    folders,
-    paths: new WorkspacePaths(folders),
-    signal: new AbortController().signal,
-    approve: () => Promise.resolve({ approved: false }),
-    confirmRun: () => Promise.resolve({ approved: false }),
-    engine: { shaderCompilers: () => ({}), profile: () => Promise.resolve(undefined), trusted: () => true },
-    ripgrep: rg.path,
-  });
+  const env = (): ToolEnv => stubToolEnv({ folders, ripgrep: rg.path });
   // The whole call as the registry makes it: the model's JSON text in, the tool's text out.
   const tool = async (json: string): Promise<string> => {
     const parsed = parseToolArgs('search_text', json);

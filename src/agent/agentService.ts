@@ -12,7 +12,7 @@ import type { ToolDefinition } from '../gateway/client';
 import type { ToolCall } from '../gateway/toolCalls';
 import type { ApprovalView, ApproveRequest, OpenApprovalRequest, ReviewRequest, ReviewView } from '../shared/protocol';
 import type { ToolRegistry } from './tools/registry';
-import type { Approval, ChangeRequest, RunRequest, ToolKind } from './tools/toolTypes';
+import { restrictedMode, type Approval, type ChangeRequest, type RunRequest, type ToolKind } from './tools/toolTypes';
 import { workspaceToolEnv, workspaceToolRegistry } from './tools/workspaceTools';
 import { lmToolSet, type LmToolSet } from './lmTools';
 import { TOOL_SCHEMAS } from './tools/toolSchemas';
@@ -107,7 +107,7 @@ export class AgentTurn implements AgentToolbox {
 
   /** Another extension's tool: it may do anything, so it asks like a command unless commands are auto-approved. */
   private async runForeign(call: ToolCall, signal: AbortSignal): Promise<{ ok: boolean; text: string; refused?: boolean }> {
-    if (!vscode.workspace.isTrusted) return { ok: false, text: 'Error: the workspace is in Restricted Mode, where the agent runs no other extension\'s tool. Nothing was run.' };
+    if (!vscode.workspace.isTrusted) return { ok: false, text: `Error: ${restrictedMode("runs no other extension's tool")}` };
     const name = this.foreign.realName(call.name) ?? call.name;
     if (!this.auto('command')) {
       const approval = await this.ask({ id: call.id, kind: 'command', subject: name, detail: vscode.l10n.t('{0}, a tool of another extension, with {1}', name, call.arguments.slice(0, 2_000)) }, signal);

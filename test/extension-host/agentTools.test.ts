@@ -213,6 +213,24 @@ describe('Agent workspace tools in a real VS Code', function () {
     });
   });
 
+  it('in Restricted Mode: the real tools edit, create, run and compile nothing, asking nothing; reading goes on', async () => {
+    const restricted = { ...env(), trusted: () => false };
+    const before = fs.readFileSync(file('Assets/Player.cs'), 'utf8');
+    write('Shaders/bad.frag', '#version 450\nlayout(location = 0) out vec4 color;\nvoid main() { color = vec4(foam, 1.0); }\n');
+    const calls: Array<[string, object]> = [
+      ['edit_file', { path: 'Assets/Player.cs', old_text: 'int hp = 100;', new_text: 'int hp = 1;' }],
+      ['create_file', { path: 'Assets/New.cs', content: 'class New {}' }],
+      ['run_task', { name: 'build' }],
+      ['run_command', { command: 'touch pwned' }],
+      ['compile_shader', { path: 'Shaders/bad.frag' }],
+    ];
+    for (const [name, args] of calls) assert.match(await errorOf(name, args, restricted), /^Error: the workspace is in Restricted Mode, where the agent .*Manage Workspace Trust/, name);
+    assert.deepEqual(requests, [], 'no approval was asked');
+    assert.equal(fs.readFileSync(file('Assets/Player.cs'), 'utf8'), before);
+    assert.ok(!fs.existsSync(file('Assets/New.cs')) && !fs.existsSync(file('pwned')));
+    assert.equal((await call('read_file', { path: 'Assets/Player.cs' }, restricted)).ok, true);
+  });
+
   describe('edit_file', () => {
     const disk = (relative: string): string => fs.readFileSync(file(relative), 'utf8');
 

@@ -10,21 +10,19 @@ import * as path from 'node:path';
 import { compileShader, engineProfile, importEngineLog } from '../../src/agent/tools/engineTools';
 import { findShaderCompilers, type ShaderCompilers } from '../../src/agent/tools/shaderCompiler';
 import type { ToolEnv } from '../../src/agent/tools/toolTypes';
-import { WorkspacePaths, type WorkspaceFolderPath } from '../../src/context/workspacePaths';
+import type { WorkspaceFolderPath } from '../../src/context/workspacePaths';
 import { detectProfile } from '../../src/engine/profile';
 import { copyCorpus, needCorpus } from '../support/corpus';
 import { nodeProfileFiles } from '../support/nodeProjectFiles';
+import { stubToolEnv } from '../support/toolEnv';
 
-function toolEnv(folders: readonly WorkspaceFolderPath[], compilers: () => ShaderCompilers = () => findShaderCompilers(), trusted = true): ToolEnv {
-  return {
+function toolEnv(folders: readonly WorkspaceFolderPath[], compilers: () => ShaderCompilers = () => findShaderCompilers()): ToolEnv {
+  return stubToolEnv({
     folders,
-    paths: new WorkspacePaths(folders),
-    signal: new AbortController().signal,
     approve: () => Promise.reject(new Error('the engine tools never ask to change a file')),
     confirmRun: () => Promise.reject(new Error('the engine tools never ask to run anything')),
-    ripgrep: undefined,
-    engine: { shaderCompilers: compilers, profile: (folder) => detectProfile(nodeProfileFiles(folder.path)), trusted: () => trusted },
-  };
+    engine: { shaderCompilers: compilers, profile: (folder) => detectProfile(nodeProfileFiles(folder.path)) },
+  });
 }
 
 /** Every file below `dir`, relative, sorted: what a tool must leave as it was. */
@@ -70,18 +68,6 @@ describe('compile_shader with the real glslangValidator', function () {
     assert.match(result.text, /^Shaders\/bad\.frag failed to compile with glslangValidator \(GLSL fragment shader\): 1 error, 0 warnings\./);
     assert.ok(result.text.includes("Shaders/bad.frag:4:1: error: 'foam' : undeclared identifier [glslang]"), result.text);
     assert.ok(!result.text.includes('compilation terminated'), result.text);
-  });
-
-  it('runs no compiler in Restricted Mode, and says how to trust the workspace', async () => {
-    let looked = false;
-    const restricted = toolEnv([{ path: work, name: 'Game' }], () => {
-      looked = true;
-      return findShaderCompilers();
-    }, false);
-    const result = await compileShader({ path: 'Shaders/bad.frag' }, restricted);
-    assert.equal(result.ok, false);
-    assert.match(result.text, /^Error: the workspace is in Restricted Mode, where the agent runs no compiler/);
-    assert.equal(looked, false, 'no compiler was even looked up');
   });
 
   it('says OK, naming the compiler, for a shader that compiles', async () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ToolRegistry, type ToolHandlers } from '../../src/agent/tools/registry';
 import type { ToolEnv, ToolResult } from '../../src/agent/tools/toolTypes';
-import { WorkspacePaths } from '../../src/context/workspacePaths';
+import { stubToolEnv } from '../support/toolEnv';
 
 /** Handlers that record what they were called with (the real ones need VS Code: test/extension-host/agentTools.test.ts). */
 function recording(): { handlers: ToolHandlers; calls: Array<[string, unknown]> } {
@@ -28,17 +28,31 @@ function recording(): { handlers: ToolHandlers; calls: Array<[string, unknown]> 
   };
 }
 
-const env = (signal: AbortSignal = new AbortController().signal): ToolEnv => ({
-  folders: [],
-  paths: new WorkspacePaths([]),
-  signal,
-  approve: () => Promise.resolve({ approved: false }),
-  confirmRun: () => Promise.resolve({ approved: false }),
-  ripgrep: undefined,
-  engine: { shaderCompilers: () => ({}), profile: () => Promise.resolve(undefined), trusted: () => true },
-});
+const env = (signal: AbortSignal = new AbortController().signal): ToolEnv => stubToolEnv({ signal });
 
 describe('Agent tool registry', () => {
+  it('in Restricted Mode runs no tool that edits, creates, runs or starts a process (compile_shader), and says how to trust the workspace', async () => {
+    const { handlers, calls } = recording();
+    const registry = new ToolRegistry({ ...handlers, compile_shader: { ...handlers.compile_shader, runsProcess: true } });
+    const restricted = stubToolEnv({ trusted: () => false });
+    const refused = {
+      edit_file: 'edits and creates nothing',
+      create_file: 'edits and creates nothing',
+      run_task: 'runs no task or command',
+      run_command: 'runs no task or command',
+      compile_shader: 'starts no process, not even a compiler',
+    };
+    for (const [name, what] of Object.entries(refused)) {
+      const result = await registry.run(name, '{}', restricted);
+      assert.equal(result.ok, false, name);
+      assert.equal(result.text, `Error: the workspace is in Restricted Mode, where the agent ${what}. Nothing was done; the user can trust the workspace (Manage Workspace Trust) and ask again.`);
+    }
+    assert.deepEqual(calls, [], 'no refused tool ran');
+    // Reading goes on: the model can still answer from the files.
+    assert.deepEqual(await registry.run('read_file', '{"path":"a.gd"}', restricted), { ok: true, text: 'read_file ran' });
+    assert.deepEqual(await registry.run('compile_shader', '{"path":"a.frag"}', stubToolEnv()), { ok: true, text: 'compile_shader ran' });
+  });
+
   it('offers each tool as an OpenAI function tool with its JSON schema (no $id)', () => {
     const specs = new ToolRegistry(recording().handlers).specs();
     assert.deepEqual(specs.map((s) => s.function.name), ['read_file', 'list_files', 'search_text', 'get_problems', 'edit_file', 'create_file', 'run_task', 'run_command', 'compile_shader', 'import_engine_log', 'engine_profile']);

@@ -8,8 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { searchText } from '../../src/agent/tools/searchTool';
-import type { ToolEnv } from '../../src/agent/tools/toolTypes';
 import { WorkspacePaths } from '../../src/context/workspacePaths';
+import { stubToolEnv } from '../support/toolEnv';
 
 /** WorkspacePaths that leaves a mark when a file's confinement is first asked about. */
 class MarkingPaths extends WorkspacePaths {
@@ -61,15 +61,7 @@ describe('search_text: the work beside ripgrep', function () {
   });
 
   it('checks each hit’s file while ripgrep is still searching, not after it ends', async () => {
-    const env: ToolEnv = {
-      folders: [{ path: game, name: 'Game' }],
-      paths: new MarkingPaths(game, marker),
-      signal: new AbortController().signal,
-      approve: () => Promise.resolve({ approved: false }),
-      confirmRun: () => Promise.resolve({ approved: false }),
-    engine: { shaderCompilers: () => ({}), profile: () => Promise.resolve(undefined), trusted: () => true },
-      ripgrep: rg,
-    };
+    const env = stubToolEnv({ folders: [{ path: game, name: 'Game' }], paths: new MarkingPaths(game, marker), ripgrep: rg });
     const result = await searchText({ query: 'first' }, env);
     assert.deepEqual(result, { ok: true, text: 'a.gd:1: first\na.gd:2: second' });
   });

@@ -1,6 +1,6 @@
 /**
  * The tools that write: edit_file (one exact search/replace) and create_file (a new file only).
- * Neither writes anything the loop's `approve` has not approved, nor in Restricted Mode, nor
+ * Neither writes anything the loop's `approve` has not approved, nor in Restricted Mode (the registry refuses it), nor
  * outside the workspace. Edits go through a WorkspaceEdit on the document, so an open editor,
  * its unsaved changes and VS Code's undo stay coherent; a document that was saved before the
  * edit is saved after it (compilers and tasks read the disk), one with unsaved changes is left
@@ -17,7 +17,6 @@ import { done, fail, type ToolEnv, type ToolResult } from './toolTypes';
 /** Larger files are not edited by search/replace (a model cannot have read them whole anyway). */
 export const MAX_EDIT_FILE_BYTES = 4 * 1024 * 1024;
 
-const RESTRICTED = 'the workspace is in Restricted Mode, where the agent edits and creates nothing. Nothing was changed; the user can trust the workspace (Manage Workspace Trust) and ask again.';
 const STOPPED = 'stopped before the change was applied; nothing was changed.';
 
 const rejected = (relative: string, reason: string | undefined): ToolResult =>
@@ -43,7 +42,6 @@ async function editableDocument(absolute: string, relative: string): Promise<vsc
 
 /** edit_file {path, old_text, new_text} */
 export async function editFile(args: WorkspaceToolArgs['edit_file'], env: ToolEnv): Promise<ToolResult> {
-  if (!vscode.workspace.isTrusted) return fail(RESTRICTED);
   const file = await confinedFile(env.paths, args.path);
   if (!file.ok) return fail(file.error);
   const opened = await editableDocument(file.absolute, file.relative);
@@ -83,7 +81,6 @@ export async function editFile(args: WorkspaceToolArgs['edit_file'], env: ToolEn
 
 /** create_file {path, content} */
 export async function createFile(args: WorkspaceToolArgs['create_file'], env: ToolEnv): Promise<ToolResult> {
-  if (!vscode.workspace.isTrusted) return fail(RESTRICTED);
   const target = await env.paths.resolveNew(args.path);
   if (target.kind === 'refused') return fail(refusedText(args.path, target.reason).replace('Nothing was read.', 'Nothing was created.'));
   if (target.kind === 'exists') return fail(`${target.relative} already exists; create_file only creates new files. To change it, read it and use edit_file.`);

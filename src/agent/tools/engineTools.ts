@@ -43,8 +43,6 @@ const isNoise = (problem: ParsedProblem): boolean => problem.source === 'glslang
 
 /** compile_shader {path, stage?, entry?, target?} */
 export async function compileShader(args: WorkspaceToolArgs['compile_shader'], env: ToolEnv): Promise<ToolResult> {
-  // A compiler is a process: in Restricted Mode the agent runs none (a workspace could name an include that a compiler bug turns into more).
-  if (!env.engine.trusted()) return fail('the workspace is in Restricted Mode, where the agent runs no compiler. Nothing was run; the user can trust the workspace (Manage Workspace Trust) and ask again.');
   const file = await confinedFile(env.paths, args.path);
   if (!file.ok) return fail(file.error);
   const plan = shaderPlan(file.relative, args.stage);

@@ -4,7 +4,6 @@
  * (the user watches it run), else in a child process; the result says which. Output comes back
  * stripped of escapes and cut to a budget, with the exit code; a time limit and Stop end it at once.
  */
-import * as vscode from 'vscode';
 import { runInChildProcess, type CommandOutcome } from './processRunner';
 import type { WorkspaceToolArgs } from './toolSchemas';
 import { openIntegratedTerminal, runInTerminal, SHELL_INTEGRATION_WAIT_MS } from './terminalRunner';
@@ -19,14 +18,11 @@ export interface RunCommandOptions {
   readonly shellIntegrationWaitMs?: number;
 }
 
-export const RESTRICTED_MODE = 'this workspace is in Restricted Mode, so nothing is run. Ask the user to trust the workspace (Manage Workspace Trust) if they want you to run tasks and commands.';
-
 function seconds(ms: number): string {
   return `${Math.round(ms / 100) / 10} s`;
 }
 
 export async function runCommand(args: WorkspaceToolArgs['run_command'], env: ToolEnv, options: RunCommandOptions = {}): Promise<ToolResult> {
-  if (!vscode.workspace.isTrusted) return fail(RESTRICTED_MODE);
   const folder = env.folders[0]?.path;
   if (folder === undefined) return fail('no folder is open, so there is nowhere to run a command.');
   const command = args.command.trim();

@@ -10,7 +10,6 @@ import * as vscode from 'vscode';
 import { PROBLEMS_BUDGET } from '../../context/budgets';
 import { problemEntry } from '../../context/editorGatherers';
 import { problemsText, type ProblemEntry } from '../../context/problemLines';
-import { RESTRICTED_MODE } from './runCommandTool';
 import type { WorkspaceToolArgs } from './toolSchemas';
 import { done, fail, type ToolEnv, type ToolResult } from './toolTypes';
 
@@ -158,7 +157,6 @@ function problemsOn(changed: ReadonlySet<string>, env: ToolEnv): ProblemEntry[] 
 }
 
 export async function runTask(args: WorkspaceToolArgs['run_task'], env: ToolEnv, options: RunTaskOptions = {}): Promise<ToolResult> {
-  if (!vscode.workspace.isTrusted) return fail(RESTRICTED_MODE);
   const found = findTask(await vscode.tasks.fetchTasks(), args.name);
   if (typeof found === 'string') return fail(found);
   const approval = await env.confirmRun({ tool: 'run_task', subject: taskLabel(found), detail: taskDetail(found) });

@@ -56,6 +56,8 @@ export interface ToolEnv {
   readonly ripgrep: string | undefined;
   /** The engine tools' ports (compile_shader, import_engine_log, engine_profile). */
   readonly engine: EngineToolPorts;
+  /** False in Restricted Mode, where the registry runs no tool that edits, creates or starts a process. */
+  readonly trusted: () => boolean;
 }
 
 /** What the engine tools need from outside: the shader compilers on PATH, and a folder's engine profile. */
@@ -63,8 +65,6 @@ export interface EngineToolPorts {
   readonly shaderCompilers: () => ShaderCompilers;
   /** The engine profile of a workspace folder (bounded and confined: src/engine/profile.ts); undefined when it holds no engine project. */
   readonly profile: (folder: WorkspaceFolderPath) => Promise<EngineProfile | undefined>;
-  /** False in Restricted Mode, where the agent runs no process (not even a compiler). */
-  readonly trusted: () => boolean;
 }
 
 /** A tool's answer: text for the model (an `Error:` text when `ok` is false). */
@@ -73,6 +73,10 @@ export interface ToolResult {
   readonly text: string;
   readonly change?: AppliedChange;
 }
+
+/** Why a tool did nothing in Restricted Mode (`what`: what the agent does not do there), and how to change it. */
+export const restrictedMode = (what: string): string =>
+  `the workspace is in Restricted Mode, where the agent ${what}. Nothing was done; the user can trust the workspace (Manage Workspace Trust) and ask again.`;
 
 export const fail = (text: string): ToolResult => ({ ok: false, text: text.startsWith('Error:') ? text : `Error: ${text}` });
 export const done = (text: string, change?: AppliedChange): ToolResult => ({ ok: true, text, ...(change ? { change } : {}) });

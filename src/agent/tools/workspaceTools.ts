@@ -74,6 +74,7 @@ export function workspaceToolRegistry(): ToolRegistry {
     compile_shader: {
       name: 'compile_shader',
       kind: 'read',
+      runsProcess: true,
       description:
         'Compile one shader with a real compiler (glslangValidator for GLSL; DXC, FXC or glslang for HLSL) and get its errors as "path:line:col: severity: message" lines, or "OK". Writes nothing to the workspace. Engine shader files (Unity .shader/.cginc, Godot .gdshader, Unreal .usf) are compiled by their engine: use import_engine_log on its log instead.',
       run: compileShader,
@@ -110,12 +111,11 @@ export function workspaceToolEnv(options: {
 }): ToolEnv {
   const folders = options.folders ?? workspaceFolderPaths();
   if (ripgrep === null) ripgrep = findRipgrep(vscode.env.appRoot);
-  return { folders, paths: new WorkspacePaths(folders), signal: options.signal, approve: options.approve, confirmRun: options.confirmRun, ripgrep, engine: engineToolPorts };
+  return { folders, paths: new WorkspacePaths(folders), signal: options.signal, approve: options.approve, confirmRun: options.confirmRun, ripgrep, engine: engineToolPorts, trusted: () => vscode.workspace.isTrusted };
 }
 
 /** The engine tools' ports: compilers looked up on PATH at each compile (installing one needs no restart). */
 const engineToolPorts: EngineToolPorts = {
   shaderCompilers: () => findShaderCompilers(),
   profile: (folder) => detectProfile(workspaceProfileFiles(vscode.Uri.file(folder.path))),
-  trusted: () => vscode.workspace.isTrusted,
 };
