@@ -50,6 +50,8 @@ describe('Agent mode in a real VS Code', function () {
     const { workbench } = env();
     const chat = await workbench.openChat();
     await workbench.runCommand('Monster Gaming: New Chat');
+    // The webview clears the transcript a moment later: askForAnswer counts the answers there are.
+    await waitUntil(async () => (await workbench.answers().count()) === 0, 'New Chat cleared the transcript', 10_000);
     const on = chat.getByRole('button', { name: /Agent/, pressed: true });
     if (!(await on.isVisible())) await chat.getByRole('button', { name: 'Mode: Ask' }).click();
     await on.waitFor({ timeout: 10_000 });
