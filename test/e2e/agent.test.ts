@@ -3,8 +3,9 @@
  * shader compile" on the sample's broken GLSL shader. The real glslangValidator reports the error,
  * the agent reads the file, proposes the edit (a diff opens; the user accepts it in the sidebar's
  * card), compiles again (OK), and the review lists the file; Undo All puts it back. Then Keep All
- * and Undo Agent Changes from the palette: the file is restored after Keep and after saves. And a
- * real Godot project from the corpus, searched.
+ * and Undo Agent Changes from the palette: the file is restored after Keep and after saves. "Fix
+ * the build" runs the sample's "build shaders" task (Run in the card) and gets its problem matcher's
+ * problem. And a real Godot project from the corpus, searched.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -49,6 +50,8 @@ describe('Agent mode in a real VS Code', function () {
     const { workbench } = env();
     const chat = await workbench.openChat();
     await workbench.runCommand('Monster Gaming: New Chat');
+    // The webview clears the transcript a moment later: askForAnswer counts the answers there are.
+    await waitUntil(async () => (await workbench.answers().count()) === 0, 'New Chat cleared the transcript', 10_000);
     const on = chat.getByRole('button', { name: /Agent/, pressed: true });
     if (!(await on.isVisible())) await chat.getByRole('button', { name: 'Mode: Ask' }).click();
     await on.waitFor({ timeout: 10_000 });
@@ -131,6 +134,32 @@ describe('Agent mode in a real VS Code', function () {
     await workbench.waitForDone(turn.answer, 90_000);
     await chat.getByRole('button', { name: 'Keep All' }).click();
     await chat.locator('.mg-review').filter({ hasText: /kept/i }).first().waitFor({ timeout: 10_000 });
+    assert.ok(fs.readFileSync(path.join(workspace, SHADER), 'utf8').includes('vec4(tint.rgb'));
+    await workbench.runCommand('Monster Gaming: Undo Agent Changes');
+    await waitUntil(() => fs.readFileSync(path.join(workspace, SHADER), 'utf8') === original, 'Undo Agent Changes put the file back', 20_000);
+  });
+
+  it('fixes the build: runs the "build shaders" task (Run in the card), reads its problems, edits (Accept), runs it again: exit 0', async () => {
+    const { workbench, gateway, workspace } = env();
+    await agentOn();
+    gateway.reset();
+    const chat = workbench.chat();
+    const answer = await workbench.askForAnswer('Fix the build: the "build shaders" task fails');
+    const run = chat.getByRole('button', { name: /^Run task/ });
+    await run.waitFor({ timeout: 60_000 });
+    assert.match(await chat.locator('.mg-approval pre').innerText(), /glslangValidator/);
+    await workbench.screenshot('63-agent-run-task');
+    await run.click();
+    await chat.getByRole('button', { name: /^Accept edit/ }).click({ timeout: 90_000 });
+    await chat.getByRole('button', { name: /^Run task/ }).click({ timeout: 90_000 });
+    await workbench.waitForDone(answer, 120_000);
+    assert.match((await answer.innerText()).replace(/\s+/g, ' '), /The build passes now/);
+    const bodies = gateway.requests.filter((r) => r.path === '/v1/chat/completions').map((r) => r.body as SentBody);
+    const results = bodies.at(-1)?.messages.filter((m) => m.role === 'tool').map((m) => m.content ?? '') ?? [];
+    // The task's own exit code and its problem matcher's problem, then a clean run.
+    assert.match(results[0], /Exit code: 2\./);
+    assert.match(results[0], /Assets\/Shaders\/Ripple\.frag:10:\d+: error: 'tnt' : undeclared identifier/);
+    assert.match(results.at(-1) ?? '', /Exit code: 0\./);
     assert.ok(fs.readFileSync(path.join(workspace, SHADER), 'utf8').includes('vec4(tint.rgb'));
     await workbench.runCommand('Monster Gaming: Undo Agent Changes');
     await waitUntil(() => fs.readFileSync(path.join(workspace, SHADER), 'utf8') === original, 'Undo Agent Changes put the file back', 20_000);

@@ -53,6 +53,7 @@ describe('Agent run_task and run_command in a real VS Code', function () {
   let requests: RunRequest[];
   let answer: Approval;
   let tasksFile: string;
+  let sampleTasks: string;
 
   const env = (signal: AbortSignal = new AbortController().signal): ToolEnv =>
     workspaceToolEnv({
@@ -78,16 +79,19 @@ describe('Agent run_task and run_command in a real VS Code', function () {
     fs.writeFileSync(path.join(folder, 'Assets', 'Broken.cs'), 'class Broken\n{\n    int x = 1\n}\n\n\nint unused;\n');
     tasksFile = path.join(folder, '.vscode', 'tasks.json');
     fs.mkdirSync(path.dirname(tasksFile), { recursive: true });
-    fs.writeFileSync(tasksFile, JSON.stringify(TASKS, null, 2));
+    // The sample's own "build shaders" task (glslangValidator, its two-line looped matcher) stays.
+    sampleTasks = fs.readFileSync(tasksFile, 'utf8');
+    const sample = JSON.parse(sampleTasks.replace(/^\s*\/\/.*$/gm, '')) as { tasks: unknown[] };
+    fs.writeFileSync(tasksFile, JSON.stringify({ ...TASKS, tasks: [...TASKS.tasks, ...sample.tasks] }, null, 2));
     // VS Code reads tasks.json when it changes: wait until it offers the tasks.
     await until('the tasks of tasks.json', async () => {
       const names = (await vscode.tasks.fetchTasks()).map((t) => t.name);
-      return names.includes('mg-build') && names.includes('mg-forever') ? true : undefined;
+      return names.includes('mg-build') && names.includes('mg-forever') && names.includes('build shaders') ? true : undefined;
     });
   });
   after(async () => {
     for (const execution of vscode.tasks.taskExecutions) execution.terminate();
-    fs.rmSync(tasksFile, { force: true });
+    fs.writeFileSync(tasksFile, sampleTasks);
     fs.rmSync(path.join(folder, 'Assets', 'Broken.cs'), { force: true });
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -108,6 +112,18 @@ describe('Agent run_task and run_command in a real VS Code', function () {
         result.text,
         'Task "mg-build" finished. Exit code: 2.\nProblems its problem matchers reported (2):\nAssets/Broken.cs:3:5: error: missing semicolon [mg-build]\nAssets/Broken.cs:7:1: warning: unused variable [mg-build]',
       );
+    });
+
+    it('reports the problems of the sample\'s "build shaders" task (real glslangValidator, a two-line looped matcher) every time', async () => {
+      // Ten runs in a row: the problems reach the extension host a moment after the task ends.
+      const missing: string[] = [];
+      for (let run = 1; run <= 10; run++) {
+        const result = await call('run_task', { name: 'build shaders' });
+        assert.equal(result.ok, true, result.text);
+        assert.match(result.text, /^Task "build shaders" finished\. Exit code: 2\./);
+        if (!/^Assets\/Shaders\/Ripple\.frag:10:\d+: error: 'tnt' : undeclared identifier \[glslang\]$/m.test(result.text)) missing.push(`run ${run}: ${result.text}`);
+      }
+      assert.deepEqual(missing, [], `runs whose result lacks Ripple.frag's 'tnt' error:\n${missing.join('\n')}`);
     });
 
     it('names the tasks there are when the name matches none', async () => {

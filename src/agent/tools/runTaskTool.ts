@@ -2,9 +2,10 @@
  * run_task {name}: a VS Code task (tasks.json or an extension's), once the user has seen its exact
  * definition and said Run. The result is its exit code and the problems its problem matchers
  * reported. The extension API does not say which owner a diagnostic has, so "reported by the
- * task" means: the diagnostics now on the files whose diagnostics changed while it ran (VS Code
- * forwards task markers to extensions, except those whose owner is also an extension's diagnostic
- * collection, microsoft/vscode#251268). A time limit and Stop terminate the execution at once.
+ * task" means: the diagnostics now on the files whose diagnostics changed from its start until they
+ * settled after its end (VS Code forwards task markers to extensions; older releases not those whose
+ * owner is also an extension's diagnostic collection, microsoft/vscode#251268; 1.139 filters by origin).
+ * A time limit and Stop terminate the execution at once.
  */
 import * as vscode from 'vscode';
 import { PROBLEMS_BUDGET } from '../../context/budgets';
@@ -14,9 +15,16 @@ import type { WorkspaceToolArgs } from './toolSchemas';
 import { done, fail, type ToolEnv, type ToolResult } from './toolTypes';
 
 export const TASK_TIMEOUT_MS = 10 * 60_000;
-/** After the task ends, how long diagnostics may stay quiet before they count as settled, and the most to wait. */
-const SETTLE_QUIET_MS = 400;
-const SETTLE_MAX_MS = 3_000;
+/**
+ * VS Code hands a task's problems over after its end event: the problem collector delivers them when it
+ * finishes (on a timer after the process exits), then the extension host's copy of the markers catches
+ * up. That took 1.7 s on a first run here, more on a busy machine. So after the end, wait for the first
+ * diagnostics change, then until changes are quiet; a task that reports and clears nothing waits
+ * SETTLE_FIRST_MS for nothing. SETTLE_MAX_MS bounds the whole wait.
+ */
+const SETTLE_QUIET_MS = 500;
+const SETTLE_FIRST_MS = 10_000;
+const SETTLE_MAX_MS = 20_000;
 const MAX_LISTED_TASKS = 60;
 
 export interface RunTaskOptions {
@@ -71,6 +79,17 @@ export function findTask(tasks: readonly vscode.Task[], name: string): vscode.Ta
   return `${matches.length} tasks are named ${JSON.stringify(wanted)}; name one as "source: name". ${listed(matches)}`;
 }
 
+/** Waits until diagnostics changed after `endedAt` and then stayed quiet, or the bounds pass, or Stop. */
+async function settled(lastChange: () => number, endedAt: number, signal: AbortSignal): Promise<void> {
+  for (;;) {
+    const now = Date.now();
+    const last = lastChange();
+    const quiet = last >= endedAt ? now - last >= SETTLE_QUIET_MS : now - endedAt >= SETTLE_FIRST_MS;
+    if (quiet || now - endedAt >= SETTLE_MAX_MS || signal.aborted) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 interface TaskOutcome {
   readonly exitCode: number | undefined;
   readonly timedOut: boolean;
@@ -81,7 +100,9 @@ interface TaskOutcome {
 /** Runs the task and waits for its end, the time limit or Stop, noting the files whose diagnostics changed meanwhile. */
 async function execute(task: vscode.Task, timeoutMs: number, signal: AbortSignal): Promise<TaskOutcome> {
   const changed = new Set<string>();
-  let lastChange = Date.now();
+  /** When diagnostics last changed (0: not since the start) and when the task ended. */
+  let lastChange = 0;
+  let endedAt = 0;
   const subscriptions: vscode.Disposable[] = [
     vscode.languages.onDidChangeDiagnostics((e) => {
       for (const uri of e.uris) changed.add(uri.toString());
@@ -96,24 +117,27 @@ async function execute(task: vscode.Task, timeoutMs: number, signal: AbortSignal
     const end = new Promise<void>((resolve) => (resolveEnd = resolve));
     // A quick task can end before executeTask's promise settles: note every end until ours is known.
     const processEnds = new Map<vscode.TaskExecution, number | undefined>();
-    const ends = new Set<vscode.TaskExecution>();
+    const ends = new Map<vscode.TaskExecution, number>();
     subscriptions.push(
       vscode.tasks.onDidEndTaskProcess((e) => {
         if (execution === undefined) processEnds.set(e.execution, e.exitCode);
         else if (e.execution === execution) exitCode = e.exitCode;
       }),
       vscode.tasks.onDidEndTask((e) => {
-        if (execution === undefined) ends.add(e.execution);
+        if (execution === undefined) ends.set(e.execution, Date.now());
         else if (e.execution === execution) {
           ended = true;
+          endedAt = Date.now();
           resolveEnd();
         }
       }),
     );
     execution = await vscode.tasks.executeTask(task);
     if (processEnds.has(execution)) exitCode = processEnds.get(execution);
-    if (ends.has(execution)) {
+    const endedEarly = ends.get(execution);
+    if (endedEarly !== undefined) {
       ended = true;
+      endedAt = endedEarly;
       resolveEnd();
     }
     let timedOut = false;
@@ -135,10 +159,7 @@ async function execute(task: vscode.Task, timeoutMs: number, signal: AbortSignal
       execution.terminate();
       return { exitCode: undefined, timedOut, stopped, changed };
     }
-    // Task markers reach the extension host a moment after the end event: wait until they are quiet.
-    lastChange = Math.max(lastChange, Date.now());
-    const settleBy = Date.now() + SETTLE_MAX_MS;
-    while (Date.now() - lastChange < SETTLE_QUIET_MS && Date.now() < settleBy && !signal.aborted) await new Promise((resolve) => setTimeout(resolve, 100));
+    await settled(() => lastChange, endedAt, signal);
     return { exitCode, timedOut: false, stopped: signal.aborted, changed };
   } finally {
     for (const s of subscriptions) s.dispose();
