@@ -127,13 +127,17 @@ export class MonsterLanguageModels extends Disposable implements LanguageModelCh
         },
         (event) => {
           if (event.type === 'delta') progress.report(new vscode.LanguageModelTextPart(event.text));
+          // The sidebar shows what was cut to fit; here the caller cannot, so the log says it.
+          if (event.type === 'context' && event.report.cut.length > 0) {
+            this.deps.log(`Language model request for ${model.id} cut to fit the ${Math.floor(event.report.limitBytes / 1024)} KB limit: left out ${event.report.cut.join(', ')}.`);
+          }
         },
         controller.signal,
       );
       if (result.type === 'done') {
         for (const call of result.toolCalls ?? []) {
           const part = toCallPart(call);
-          if (part.input.error !== undefined) this.deps.log(`The model sent an unusable ${call.name || 'unnamed'} call (${call.problem ?? 'arguments not a JSON object'}); reported with an error input.`);
+          if (part.unusable) this.deps.log(`The model sent an unusable ${call.name || 'unnamed'} call (${call.problem ?? 'arguments not a JSON object'}); reported with an error input.`);
           progress.report(new vscode.LanguageModelToolCallPart(part.callId, part.name, part.input));
         }
         return;

@@ -31,11 +31,15 @@ function asResult(part: unknown): { callId: string; content: readonly unknown[] 
   return p && typeof p.callId === 'string' && Array.isArray(p.content) ? { callId: p.callId, content: p.content as unknown[] } : undefined;
 }
 
-/** The text of a part: text parts, and the text inside tool results; nothing for images, data or calls. */
+/** Data parts whose bytes are text (a tool's JSON or plain output); images and other binaries are not sent. */
+const TEXT_MIME = /^text\/|[/+]json\b/i;
+
+/** The text of a part: text parts, text data parts, and the text inside tool results; nothing for images or calls. */
 function partText(part: unknown): string {
   const p = shape(part);
   if (!p || asCall(p)) return '';
   if (typeof p.value === 'string') return p.value;
+  if (p.data instanceof Uint8Array && typeof p.mimeType === 'string' && TEXT_MIME.test(p.mimeType)) return new TextDecoder().decode(p.data);
   if (Array.isArray(p.content)) return p.content.map(partText).join('');
   return '';
 }
@@ -96,6 +100,8 @@ export interface CallPart {
   readonly callId: string;
   readonly name: string;
   readonly input: Record<string, unknown>;
+  /** The call could not be used as sent; `input` is `{ error }` (see toCallPart). */
+  readonly unusable?: true;
 }
 
 const AGAIN = 'Call the tool again with its arguments as one JSON object.';
@@ -110,7 +116,7 @@ const AGAIN = 'Call the tool again with its arguments as one JSON object.';
  * the `error` text says what was wrong for a tool or a log that shows the input.
  */
 export function toCallPart(call: ToolCall): CallPart {
-  const fail = (why: string): CallPart => ({ callId: call.id, name: call.name, input: { error: `${why} ${AGAIN}` } });
+  const fail = (why: string): CallPart => ({ callId: call.id, name: call.name, input: { error: `${why} ${AGAIN}` }, unusable: true });
   switch (call.problem) {
     case 'argumentsTooLong':
       return fail(`The arguments of this ${call.name} call were too long and were not read.`);

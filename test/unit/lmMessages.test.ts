@@ -67,6 +67,15 @@ describe('Language model provider: message mapping', () => {
     ]);
     assert.deepEqual(messages[1], { role: 'tool', toolCallId: 'c1', content: '' });
   });
+
+  it('a result\'s text data parts (JSON, plain text) are read as text; images are not', () => {
+    const data = (value: string, mimeType: string): { data: Uint8Array; mimeType: string } => ({ data: new TextEncoder().encode(value), mimeType });
+    const messages = toGatewayMessages([
+      { role: Assistant, content: [callPart('c1', 'problems', {})] },
+      { role: User, content: [resultPart('c1', data('{"errors":1}', 'application/json'), data(' ok', 'text/plain'), data('PNG', 'image/png'))] },
+    ]);
+    assert.deepEqual(messages[1], { role: 'tool', toolCallId: 'c1', content: '{"errors":1} ok' });
+  });
 });
 
 describe('Language model provider: tools and tool mode', () => {
@@ -111,6 +120,7 @@ describe('Language model provider: calls reported back', () => {
     ] as const) {
       const part = toCallPart(call(args, extra));
       assert.equal(part.callId, 'call_9');
+      assert.equal(part.unusable, true);
       assert.equal(typeof part.input.error, 'string', `an error input for ${args}`);
       assert.match(String(part.input.error), said);
       assert.match(String(part.input.error), /call the tool again/i);
