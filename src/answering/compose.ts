@@ -13,6 +13,7 @@ import type { ChatMessage, ChatRequest, ChatTurn } from '../gateway/client';
 import { ContextTooLargeError, DROPPED_RESULT, fitToolResults, messageBytes, requestBytes, SAFETY_MARGIN_BYTES } from './bodyLimit';
 import type { ContextItem, ContextReport, LineSpan, ProjectRule } from './contextTypes';
 import type { L10n } from './l10n';
+import { compactTools } from './toolFit';
 
 /** A turn of the conversation so far; a user turn keeps the items it was sent with. */
 export interface ConversationTurn {
@@ -268,17 +269,23 @@ function lastIndex<T>(list: readonly T[], test: (entry: T) => boolean): number {
 /**
  * A caller's own messages (the language model provider's requests: VS Code's agent, another
  * extension) fitted under `limitBytes` with the sidebar's rule for what is not the question:
- * the oldest tool results are left out first (never those after the last calls, which the model
+ * long tool descriptions are shortened first (toolFit.ts), then the oldest tool results are left out first (never those after the last calls, which the model
  * has not seen), then the oldest turns, oldest first; the system messages at the start and the
  * last user message with everything after it are never cut. A cut turn takes the turns up to
  * the next user message along, so no tool result is sent without its call. Throws
  * ContextTooLargeError when what is never cut is over the limit alone.
  */
 export function fitMessages(request: ChatRequest, limitBytes: number, l10n: L10n): Composed {
-  const { messages: given, ...rest } = request;
+  const { messages: given, ...asked } = request;
   const messages: ChatMessage[] = [...given];
   const lastCalls = lastIndex(messages, (m) => m.role === 'assistant' && 'toolCalls' in m && m.toolCalls.length > 0);
   const cut: string[] = [];
+  // The tools' long usage advice goes before anything the model has seen (toolFit.ts).
+  let rest = asked;
+  if (asked.tools?.length && requestBytes(request) > limitBytes - SAFETY_MARGIN_BYTES) {
+    rest = { ...asked, tools: compactTools(asked.tools) };
+    cut.push(l10n.t('shorter tool descriptions'));
+  }
   const before = messages.filter((m) => m.role === 'tool' && m.content === DROPPED_RESULT).length;
   let fits = fitToolResults(messages, rest, limitBytes, Math.max(0, lastCalls));
   const dropped = messages.filter((m) => m.role === 'tool' && m.content === DROPPED_RESULT).length - before;

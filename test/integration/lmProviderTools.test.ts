@@ -5,6 +5,8 @@
  * the body limit kept with the sidebar's rule (oldest tool results first, then oldest history).
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { DROPPED_RESULT } from '../../src/answering/bodyLimit';
 import { AnswerEngine } from '../../src/answering/engine';
 import type { AnswerEvent, AnswerJob, AnswerSettings } from '../../src/answering/types';
@@ -144,6 +146,36 @@ describe('language model provider: tool calls through the engine (development ga
       assert.ok(!messages.some((m) => typeof m.content === 'string' && m.content.startsWith('old 1')), 'the oldest question went');
       const called = new Set(messages.flatMap((m) => m.tool_calls ?? []).map((c) => c.id));
       assert.ok(messages.filter((m) => m.role === 'tool').every((m) => called.has(m.tool_call_id!)));
+    });
+
+    it("VS Code's own Agent request (43 tools, 57 KB of definitions, 70 KB in all) fits 64 KB: long tool descriptions are shortened, every tool and parameter is still offered, the conversation is whole", async () => {
+      const recorded = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../test/fixtures/vscode-agent-request-1.139.json'), 'utf8')) as {
+        toolMode: number;
+        tools: Array<{ name: string; description: string }>;
+        messages: Parameters<typeof toGatewayMessages>[0];
+      };
+      assert.ok(JSON.stringify(recorded.tools).length > 56_000, 'the recording is the full default tool set');
+      const { events, last } = await run(passThrough(recorded.messages, recorded.tools, recorded.toolMode));
+      assert.equal(last.type, 'done', JSON.stringify(last).slice(0, 500));
+      const context = events.find((e) => e.type === 'context');
+      assert.ok(context?.type === 'context');
+      assert.deepEqual(context.report.cut, ['shorter tool descriptions']);
+      assert.ok(context.report.usedBytes <= 64 * 1024);
+      type SentTool = { function: { name: string; description: string; parameters: { properties?: Record<string, unknown>; required?: string[] } } };
+      const sent = bodies()[0] as unknown as { messages: WireMessage[]; tools: SentTool[] };
+      assert.deepEqual(sent.tools.map((t) => t.function.name), recorded.tools.map((t) => t.name));
+      const whole = toToolDefinitions(recorded.tools);
+      for (const [i, tool] of sent.tools.entries()) {
+        const given = whole[i];
+        const schema = given.parameters as { properties?: Record<string, unknown>; required?: string[] };
+        assert.deepEqual(Object.keys(tool.function.parameters.properties ?? {}), Object.keys(schema.properties ?? {}), tool.function.name);
+        assert.deepEqual(tool.function.parameters.required, schema.required, tool.function.name);
+        // Shortened from the start: what the tool is stays.
+        assert.ok(given.description.startsWith(tool.function.description.replace(/…$/, '')), tool.function.name);
+      }
+      assert.equal(sent.messages.length, recorded.messages.length, 'no message was cut');
+      const question = recorded.messages.at(-1)?.content as ReadonlyArray<{ value: string }>;
+      assert.equal(sent.messages.at(-1)?.content, question.map((p) => p.value).join(''));
     });
 
     it('a last message that cannot fit alone: PAYLOAD_TOO_LARGE, nothing sent', async () => {
