@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { agentBundle } from './lazyAgent';
+import { confirmationFor } from './lmToolConfirm';
 
 /** Each contributed tool (package.json `languageModelTools`) and the workspace tool it runs. */
 export const LANGUAGE_MODEL_TOOLS = {
@@ -42,7 +43,10 @@ export function registerLanguageModelTools(): vscode.Disposable[] {
   if (typeof register !== 'function') return [];
   return Object.entries(LANGUAGE_MODEL_TOOLS).map(([name, tool]) =>
     register.call(lm, name, {
-      prepareInvocation: (options) => ({ invocationMessage: invocationMessage(tool, options.input) }),
+      prepareInvocation: (options) => {
+        const confirmation = confirmationFor(tool, options, pathOf(options.input), vscode.l10n);
+        return { invocationMessage: invocationMessage(tool, options.input), ...(confirmation ? { confirmationMessages: confirmation } : {}) };
+      },
       invoke: (options, token) => agentBundle().invokeEngineTool(tool, options.input, token),
     }),
   );

@@ -7,14 +7,15 @@
  *
  * Loaded with the first agent turn (the engine requires it; bundled into dist/agent.js).
  */
-import type { AssistantToolCallsTurn, ChatMessage, ChatRequest, ChatResult, ToolResultTurn } from '../gateway/client';
+import type { AssistantToolCallsTurn, ChatMessage, ChatRequest, ChatResult } from '../gateway/client';
 import type { ToolCall } from '../gateway/toolCalls';
-import { SAFETY_MARGIN_BYTES, messageBytes, requestBytes } from './bodyLimit';
+import { fitToolResults, requestBytes } from './bodyLimit';
+
+// Shared with the language model provider's requests (the engine's passThrough), which keep the same rule.
+export { DROPPED_RESULT, fitToolResults } from './bodyLimit';
 import type { L10n } from './l10n';
 import type { AgentToolbox, AnswerEvent } from './types';
 
-/** What a tool result becomes when older results must make room (the model can call again). */
-export const DROPPED_RESULT = 'Earlier tool result left out to keep the request within its size limit; call the tool again if you still need it.';
 /** One tool result sent back is at most this long (the tool's own budget is smaller; this guards other tools). */
 export const MAX_RESULT_CHARS = 32_000;
 
@@ -60,23 +61,6 @@ function problemText(call: ToolCall): string | undefined {
     default:
       return undefined;
   }
-}
-
-/**
- * Makes the messages fit the body limit by leaving out the oldest tool results first (never the
- * last step's, which the model has not seen). Returns false when even that is not enough.
- */
-export function fitToolResults(messages: ChatMessage[], request: Omit<ChatRequest, 'messages'>, limitBytes: number, keepFrom: number): boolean {
-  const budget = limitBytes - SAFETY_MARGIN_BYTES;
-  let total = requestBytes({ ...request, messages });
-  for (let i = 0; i < keepFrom && total > budget; i++) {
-    const message = messages[i];
-    if (message.role !== 'tool' || message.content === DROPPED_RESULT) continue;
-    const smaller: ToolResultTurn = { role: 'tool', toolCallId: message.toolCallId, content: DROPPED_RESULT };
-    total += messageBytes(smaller) - messageBytes(message);
-    messages[i] = smaller;
-  }
-  return total <= budget;
 }
 
 /** Runs the loop; throws what `stream` throws (the engine maps it), and a ToolTurnTooLargeError when results cannot fit. */

@@ -3,7 +3,7 @@
  * where the gateway lists a model's context window (`GET /models`, `context_window`), the window
  * less room for the answer bounds it too. Pure, so the arithmetic is unit-tested.
  */
-import type { ChatMessage, ChatRequest, GatewayModel } from '../gateway/client';
+import type { ChatMessage, ChatRequest, GatewayModel, ToolResultTurn } from '../gateway/client';
 import { wireBody, wireMessage, type WireBody } from '../gateway/wireBody';
 
 /** The gateway refuses chat bodies over 64 KB (PAYLOAD_TOO_LARGE). */
@@ -56,6 +56,27 @@ export function bodyLimitFor(model: GatewayModel | undefined, monsterGaming: boo
   const answer = Math.min(ANSWER_TOKENS, Math.floor(window / 4));
   const derived = Math.min(MAX_LIMIT_BYTES, Math.max(MIN_LIMIT_BYTES, (window - answer) * BYTES_PER_TOKEN));
   return monsterGaming ? Math.min(GATEWAY_BODY_LIMIT_BYTES, derived) : derived;
+}
+
+/** What a tool result becomes when older results must make room (the model can call again). */
+export const DROPPED_RESULT = 'Earlier tool result left out to keep the request within its size limit; call the tool again if you still need it.';
+
+/**
+ * Makes the messages fit the body limit by leaving out the oldest tool results first (never
+ * those from `keepFrom` on: the last step's, which the model has not seen). Returns false when
+ * even that is not enough. Used by the agent loop and the language model provider's requests.
+ */
+export function fitToolResults(messages: ChatMessage[], request: Omit<ChatRequest, 'messages'>, limitBytes: number, keepFrom: number): boolean {
+  const budget = limitBytes - SAFETY_MARGIN_BYTES;
+  let total = requestBytes({ ...request, messages });
+  for (let i = 0; i < keepFrom && total > budget; i++) {
+    const message = messages[i];
+    if (message.role !== 'tool' || message.content === DROPPED_RESULT) continue;
+    const smaller: ToolResultTurn = { role: 'tool', toolCallId: message.toolCallId, content: DROPPED_RESULT };
+    total += messageBytes(smaller) - messageBytes(message);
+    messages[i] = smaller;
+  }
+  return total <= budget;
 }
 
 /** The question alone (with what may never be cut) is over the limit. */

@@ -9,8 +9,8 @@
  * active file, rules, the selection and mentions, each shortened before it is dropped where a
  * useful part still fits. The question is never cut. Pure, so every cut is unit-tested.
  */
-import type { ChatRequest, ChatTurn } from '../gateway/client';
-import { ContextTooLargeError, messageBytes, requestBytes, SAFETY_MARGIN_BYTES } from './bodyLimit';
+import type { ChatMessage, ChatRequest, ChatTurn } from '../gateway/client';
+import { ContextTooLargeError, DROPPED_RESULT, fitToolResults, messageBytes, requestBytes, SAFETY_MARGIN_BYTES } from './bodyLimit';
 import type { ContextItem, ContextReport, LineSpan, ProjectRule } from './contextTypes';
 import type { L10n } from './l10n';
 
@@ -258,4 +258,57 @@ export function composeChat(input: ChatComposition, l10n: L10n): Composed {
       cut,
     },
   };
+}
+
+function lastIndex<T>(list: readonly T[], test: (entry: T) => boolean): number {
+  for (let i = list.length - 1; i >= 0; i--) if (test(list[i])) return i;
+  return -1;
+}
+
+/**
+ * A caller's own messages (the language model provider's requests: VS Code's agent, another
+ * extension) fitted under `limitBytes` with the sidebar's rule for what is not the question:
+ * the oldest tool results are left out first (never those after the last calls, which the model
+ * has not seen), then the oldest turns, oldest first; the system messages at the start and the
+ * last user message with everything after it are never cut. A cut turn takes the turns up to
+ * the next user message along, so no tool result is sent without its call. Throws
+ * ContextTooLargeError when what is never cut is over the limit alone.
+ */
+export function fitMessages(request: ChatRequest, limitBytes: number, l10n: L10n): Composed {
+  const { messages: given, ...rest } = request;
+  const messages: ChatMessage[] = [...given];
+  const lastCalls = lastIndex(messages, (m) => m.role === 'assistant' && 'toolCalls' in m && m.toolCalls.length > 0);
+  const cut: string[] = [];
+  const before = messages.filter((m) => m.role === 'tool' && m.content === DROPPED_RESULT).length;
+  let fits = fitToolResults(messages, rest, limitBytes, Math.max(0, lastCalls));
+  const dropped = messages.filter((m) => m.role === 'tool' && m.content === DROPPED_RESULT).length - before;
+  if (dropped > 0) cut.push(dropped === 1 ? l10n.t('1 earlier tool result') : l10n.t('{0} earlier tool results', dropped));
+
+  let kept = messages;
+  if (!fits) {
+    const budget = limitBytes - SAFETY_MARGIN_BYTES;
+    const system = messages.findIndex((m) => m.role !== 'system');
+    const start = system < 0 ? messages.length : system;
+    const question = lastIndex(messages, (m) => m.role === 'user');
+    const end = question < start ? start : question;
+    const bytes = messages.map(messageBytes);
+    let total = requestBytes({ ...rest, messages });
+    let first = start;
+    const drop = (): void => {
+      total -= bytes[first] + 1;
+      first++;
+    };
+    while (total > budget && first < end) {
+      drop();
+      while (first < end && messages[first].role !== 'user') drop();
+    }
+    const gone = first - start;
+    if (gone > 0) cut.push(gone === 1 ? l10n.t('1 older message') : l10n.t('{0} older messages', gone));
+    kept = [...messages.slice(0, start), ...messages.slice(first)];
+    fits = total <= budget;
+  }
+  const fitted: ChatRequest = { ...rest, messages: kept };
+  const usedBytes = requestBytes(fitted);
+  if (!fits || usedBytes > limitBytes - SAFETY_MARGIN_BYTES) throw new ContextTooLargeError(usedBytes, limitBytes);
+  return { request: fitted, items: [], report: { usedBytes, limitBytes, sent: [], cut } };
 }

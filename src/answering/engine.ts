@@ -18,7 +18,7 @@ import { DEFAULT_PROVIDER } from '../gateway/providers';
 import { systemClock, withRateLimitRetry, type Clock } from '../gateway/retry';
 import type { DisciplineSource, ErrorView } from '../shared/protocol';
 import { ContextTooLargeError, GATEWAY_BODY_LIMIT_BYTES, MAX_ANSWER_CHARS, MAX_PROPOSAL_CHARS, requestBytes } from './bodyLimit';
-import { composeChat, rulesMessage } from './compose';
+import { composeChat, fitMessages, rulesMessage } from './compose';
 import type { ContextItem, ContextReport, ProjectRule } from './contextTypes';
 import { english, type L10n } from './l10n';
 import { chooseDiscipline, routesDisciplines, type LocalDiscipline } from './routing';
@@ -241,7 +241,9 @@ export class AnswerEngine {
     result?: ChatResult,
     steps?: number,
   ): AnswerDone {
-    const done: AnswerDone = { type: 'done', end, text, discipline, ...(steps !== undefined ? { steps } : {}) };
+    // Calls are handed back only from a finished answer (a cut one's last call may be partial); only passThrough asks for them.
+    const toolCalls = result?.asksForTools && steps === undefined ? { toolCalls: result.toolCalls } : {};
+    const done: AnswerDone = { type: 'done', end, text, discipline, ...(steps !== undefined ? { steps } : {}), ...toolCalls };
     usage({
       phase: 'completed',
       discipline: discipline?.id,
@@ -278,8 +280,9 @@ export class AnswerEngine {
     const limitBytes = await this.limitFor(model);
     const mode = job.mode;
     if (mode.kind === 'passThrough') {
-      const request: ChatRequest = { model, messages: mode.messages, ...(mode.maxTokens !== undefined ? { maxTokens: mode.maxTokens } : {}) };
-      return { request, items: [], report: { usedBytes: requestBytes(request), limitBytes, sent: [], cut: [] } };
+      const tools = mode.tools?.length ? { tools: mode.tools, toolChoice: mode.toolChoice ?? 'auto' } : {};
+      const request: ChatRequest = { model, messages: mode.messages, ...(mode.maxTokens !== undefined ? { maxTokens: mode.maxTokens } : {}), ...tools };
+      return fitMessages(request, limitBytes, this.l10n);
     }
     const asked = mode.kind === 'chat' || mode.kind === 'agent';
     const subject = asked ? questionSubject(mode.question) : mode.subject;

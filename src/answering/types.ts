@@ -5,7 +5,7 @@
  */
 import type { Discipline } from '../disciplines/catalog';
 import type { EngineInfo } from '../engine/detect';
-import type { ChatRequest, ChatResult, ChatTurn, RateLimitInfo, StreamHandlers, ToolDefinition } from '../gateway/client';
+import type { ChatMessage, ChatRequest, ChatResult, ChatTurn, RateLimitInfo, StreamHandlers, ToolDefinition } from '../gateway/client';
 import type { ToolCall } from '../gateway/toolCalls';
 import type { ErrorContext, GatewayError } from '../gateway/errors';
 import type { ProviderId } from '../gateway/providers';
@@ -57,8 +57,19 @@ export interface Prelude {
 export type AnswerMode =
   /** A question with its context, the specialist prompt, the engine line and the rules (sidebar, `@monster`). */
   | { readonly kind: 'chat'; readonly question: ChatQuestion; readonly history: readonly ConversationTurn[] }
-  /** The caller's messages as given, nothing of ours added (the language model provider). */
-  | { readonly kind: 'passThrough'; readonly messages: readonly ChatTurn[]; readonly maxTokens?: number }
+  /**
+   * The caller's messages as given, nothing of ours added (the language model provider): its
+   * tool calls and results too, and its tools; the calls the model asks for come back in
+   * AnswerDone.toolCalls, for the caller to run. Fitted to the body limit (compose.fitMessages).
+   */
+  | {
+      readonly kind: 'passThrough';
+      readonly messages: readonly ChatMessage[];
+      readonly maxTokens?: number;
+      readonly tools?: readonly ToolDefinition[];
+      /** Sent only with tools. */
+      readonly toolChoice?: 'auto' | 'required';
+    }
   /** A `json_object` proposal of edits (fixes, Edit Selection): the exchange's messages, built around the prelude. */
   | { readonly kind: 'proposal'; readonly subject: ProposalSubject; readonly build: (prelude: Prelude) => readonly ChatTurn[] }
   /** A chat question answered by the agent loop: the tools offered, calls run, results sent back, up to `maxSteps` requests. */
@@ -92,6 +103,8 @@ export interface AnswerDone {
   readonly discipline?: Discipline;
   /** Agent turns: the requests made. */
   readonly steps?: number;
+  /** passThrough: the calls the model asked for (assembled from the stream), for the caller to run. */
+  readonly toolCalls?: readonly ToolCall[];
 }
 
 /** The answer failed; `status` is `incomplete` when a partial answer arrived and is kept. */

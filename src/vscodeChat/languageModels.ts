@@ -6,8 +6,8 @@ import type { Settings } from '../config/settings';
 import type { GatewayModel } from '../gateway/client';
 import { Disposable } from '../util/lifecycle';
 import type { LanguageModelConsent } from './consent';
-import type { LanguageModelChatInformation, LanguageModelChatProvider, LanguageModelChatRequestMessage, ProvideLanguageModelChatResponseOptions } from './lmApi';
-import { estimateTokens, toGatewayTurns } from './lmMessages';
+import type { LanguageModelChatInformation, LanguageModelChatProvider, LanguageModelChatRequestMessage, LanguageModelResponsePart, ProvideLanguageModelChatResponseOptions } from './lmApi';
+import { estimateMessageTokens, estimateTokens, toCallPart, toGatewayMessages, toToolChoice, toToolDefinitions } from './lmMessages';
 
 /** The vendor of our models in VS Code's model picker (`contributes.languageModelChatProviders`). */
 export const LM_VENDOR = 'monstergaming';
@@ -29,7 +29,7 @@ export interface LanguageModelDeps {
   readonly consent?: Pick<LanguageModelConsent, 'check'>;
 }
 
-function modelInformation(model: GatewayModel, provider: string): LanguageModelChatInformation {
+function modelInformation(model: GatewayModel, provider: string, toolCalling: boolean): LanguageModelChatInformation {
   const context = model.contextWindow ?? DEFAULT_CONTEXT_TOKENS;
   const maxOutputTokens = Math.min(MAX_OUTPUT_TOKENS, Math.floor(context / 4));
   const routing = model.id === ROUTING_MODEL;
@@ -44,7 +44,8 @@ function modelInformation(model: GatewayModel, provider: string): LanguageModelC
       : vscode.l10n.t('{0} through {1}.', model.id, provider),
     maxInputTokens: Math.max(1024, context - maxOutputTokens),
     maxOutputTokens,
-    capabilities: { imageInput: false, toolCalling: false },
+    // Every preset speaks OpenAI `tools`; a model that refused them this session says so (see toolsRefused).
+    capabilities: { imageInput: false, toolCalling },
   };
 }
 
@@ -58,12 +59,19 @@ export class MonsterLanguageModels extends Disposable implements LanguageModelCh
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeLanguageModelChatInformation = this.changed.event;
 
+  /**
+   * Models that refused a request with tools this session: offered without tool calling (so not
+   * for agent mode) until the key, gateway or model setting changes (another gateway may take them).
+   */
+  private readonly noTools = new Set<string>();
+
   constructor(private readonly deps: LanguageModelDeps) {
     super();
     for (const event of deps.changes) {
       this.register(
         event(() => {
           this.deps.models.forget();
+          this.noTools.clear();
           this.changed.fire();
         }),
       );
@@ -77,14 +85,14 @@ export class MonsterLanguageModels extends Disposable implements LanguageModelCh
     // The configured model first: it is the one the sidebar uses.
     const ordered = [...models.filter((m) => m.id === configured), ...models.filter((m) => m.id !== configured)];
     const provider = this.deps.settings().errorContext.providerLabel;
-    return ordered.map((model) => modelInformation(model, provider));
+    return ordered.map((model) => modelInformation(model, provider, !this.noTools.has(model.id)));
   }
 
   async provideLanguageModelChatResponse(
     model: LanguageModelChatInformation,
     messages: readonly LanguageModelChatRequestMessage[],
     options: ProvideLanguageModelChatResponseOptions,
-    progress: vscode.Progress<vscode.LanguageModelTextPart>,
+    progress: vscode.Progress<LanguageModelResponsePart>,
     token: vscode.CancellationToken,
   ): Promise<void> {
     this.deps.log(`Language model request from ${options.requestInitiator ?? 'an unnamed caller'} for ${model.id}.`);
@@ -99,6 +107,8 @@ export class MonsterLanguageModels extends Disposable implements LanguageModelCh
           : vscode.l10n.t('{0} wants to use your Monster Gaming key, and the question was not answered, so the request was refused. Try again and choose "Allow".', consent.callerName),
       );
     }
+    const tools = toToolDefinitions(options.tools);
+    if (tools.length > 0 && this.noTools.has(model.id)) throw new vscode.LanguageModelError(this.toolsRefused(model));
     if (token.isCancellationRequested) return;
     const controller = new AbortController();
     const cancel = token.onCancellationRequested(() => controller.abort());
@@ -108,14 +118,35 @@ export class MonsterLanguageModels extends Disposable implements LanguageModelCh
         {
           surface: 'languageModel',
           model: model.id,
-          mode: { kind: 'passThrough', messages: toGatewayTurns(messages), ...(typeof maxTokens === 'number' ? { maxTokens } : {}) },
+          mode: {
+            kind: 'passThrough',
+            messages: toGatewayMessages(messages),
+            ...(typeof maxTokens === 'number' ? { maxTokens } : {}),
+            ...(tools.length > 0 ? { tools, toolChoice: toToolChoice(options.toolMode) } : {}),
+          },
         },
         (event) => {
           if (event.type === 'delta') progress.report(new vscode.LanguageModelTextPart(event.text));
+          // The sidebar shows what was cut to fit; here the caller cannot, so the log says it.
+          if (event.type === 'context' && event.report.cut.length > 0) {
+            this.deps.log(`Language model request for ${model.id} cut to fit the ${Math.floor(event.report.limitBytes / 1024)} KB limit: left out ${event.report.cut.join(', ')}.`);
+          }
         },
         controller.signal,
       );
-      if (result.type === 'done') return;
+      if (result.type === 'done') {
+        for (const call of result.toolCalls ?? []) {
+          const part = toCallPart(call);
+          if (part.unusable) this.deps.log(`The model sent an unusable ${call.name || 'unnamed'} call (${call.problem ?? 'arguments not a JSON object'}); reported with an error input.`);
+          progress.report(new vscode.LanguageModelToolCallPart(part.callId, part.name, part.input));
+        }
+        return;
+      }
+      if (result.error.code === 'TOOLS_UNSUPPORTED') {
+        this.noTools.add(model.id);
+        this.changed.fire();
+        throw new vscode.LanguageModelError(this.toolsRefused(model));
+      }
       const message = `${result.view.title}: ${result.view.message}`;
       if (['NO_API_KEY', 'INVALID_API_KEY', 'TIER_RESTRICTED'].includes(result.error.code)) throw vscode.LanguageModelError.NoPermissions(message);
       if (result.error.code === 'MODEL_NOT_FOUND') throw vscode.LanguageModelError.NotFound(message);
@@ -125,7 +156,15 @@ export class MonsterLanguageModels extends Disposable implements LanguageModelCh
     }
   }
 
+  /** What a request with tools to a model that refuses them fails with (the first time and after). */
+  private toolsRefused(model: LanguageModelChatInformation): string {
+    return vscode.l10n.t(
+      '{0} does not accept tools on this gateway, so it cannot be used in agent mode or with tools; for the rest of this session it is offered without tool calling. Pick another model for agent mode, or use it in Ask mode.',
+      model.name,
+    );
+  }
+
   provideTokenCount(_model: LanguageModelChatInformation, text: string | LanguageModelChatRequestMessage): Promise<number> {
-    return Promise.resolve(estimateTokens(typeof text === 'string' ? text : toGatewayTurns([text]).map((t) => t.content).join('\n')));
+    return Promise.resolve(typeof text === 'string' ? estimateTokens(text) : estimateMessageTokens(text));
   }
 }

@@ -31,6 +31,9 @@ export interface LanguageModelChatRequestMessage {
   readonly name: string | undefined;
 }
 
+/** What a provider reports while answering (the finalized API adds data parts, which we never send). */
+export type LanguageModelResponsePart = vscode.LanguageModelTextPart | vscode.LanguageModelToolCallPart;
+
 export interface ProvideLanguageModelChatResponseOptions {
   readonly modelOptions?: { readonly [name: string]: unknown };
   /**
@@ -38,7 +41,9 @@ export interface ProvideLanguageModelChatResponseOptions {
    * VS Code itself. Passed by VS Code 1.104+ (checked on 1.139); older versions leave it out.
    */
   readonly requestInitiator?: string;
+  /** `LanguageModelChatTool`s (name, description, inputSchema), read by shape in lmMessages.ts. */
   readonly tools?: readonly unknown[];
+  /** `LanguageModelChatToolMode`: 1 Auto, 2 Required (the same values in 1.96 and the finalized API). */
   readonly toolMode?: number;
 }
 
@@ -49,7 +54,7 @@ export interface LanguageModelChatProvider<T extends LanguageModelChatInformatio
     model: T,
     messages: readonly LanguageModelChatRequestMessage[],
     options: ProvideLanguageModelChatResponseOptions,
-    progress: vscode.Progress<vscode.LanguageModelTextPart>,
+    progress: vscode.Progress<LanguageModelResponsePart>,
     token: vscode.CancellationToken,
   ): Thenable<void>;
   provideTokenCount(model: T, text: string | LanguageModelChatRequestMessage, token: vscode.CancellationToken): Thenable<number>;

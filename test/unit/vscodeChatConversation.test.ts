@@ -3,7 +3,7 @@ import { chooseDiscipline } from '../../src/answering/routing';
 import { disciplineById } from '../../src/disciplines/catalog';
 import { DisciplineRouter } from '../../src/disciplines/router';
 import { answerHeader, conversationPin, conversationTurns, findDiscipline, parseDisciplineCommand, type HistoryTurn } from '../../src/vscodeChat/conversation';
-import { estimateTokens, toGatewayTurns } from '../../src/vscodeChat/lmMessages';
+import { estimateTokens, toGatewayMessages } from '../../src/vscodeChat/lmMessages';
 
 describe('@monster conversation (Chat view history)', () => {
   const shader = answerHeader(disciplineById('shader'));
@@ -78,7 +78,7 @@ describe('Language model messages', () => {
   it('turns VS Code messages into gateway turns by role, reading text parts and tool results', () => {
     const text = (value: string): { value: string } => ({ value });
     assert.deepEqual(
-      toGatewayTurns([
+      toGatewayMessages([
         { role: 3, content: [text('Be brief.')] },
         { role: 1, content: [text('Hello '), text('there'), { data: new Uint8Array(1), mimeType: 'image/png' }] },
         { role: 2, content: [text('Hi!')] },
@@ -96,9 +96,11 @@ describe('Language model messages', () => {
     );
   });
 
-  it('estimates tokens at about four characters each', () => {
+  it('estimates tokens by piece: words, digits, symbols, line breaks (see lmTokens.test.ts for the real tokenizer)', () => {
     assert.equal(estimateTokens(''), 0);
-    assert.equal(estimateTokens('abcdefgh'), 2);
-    assert.equal(estimateTokens('abcdefghi'), 3);
+    assert.equal(estimateTokens('abcdef'), 1);
+    assert.equal(estimateTokens('abcdefghi'), 2);
+    assert.equal(estimateTokens('1234'), 2);
+    assert.equal(estimateTokens('f();\n'), 4);
   });
 });

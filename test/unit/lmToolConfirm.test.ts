@@ -1,0 +1,19 @@
+import * as assert from 'node:assert/strict';
+import { english } from '../../src/answering/l10n';
+import { confirmationFor } from '../../src/agent/lmToolConfirm';
+
+describe('Our tools for other agents: confirmation before running a process', () => {
+  it('compile shader asks in a chat (a request id or session), naming the file; not for a direct invokeTool', () => {
+    const asked = confirmationFor('compile_shader', { input: { path: 'Shaders/water.frag' }, chatRequestId: 'req-1' }, 'Shaders/water.frag', english);
+    assert.equal(asked?.title, 'Compile shader?');
+    assert.match(asked?.message ?? '', /shader compiler .* on Shaders\/water\.frag\. It reads only that file/);
+    assert.ok(confirmationFor('compile_shader', { input: {}, chatSessionResource: { scheme: 'vscode-chat-session' } }, '', english));
+    assert.equal(confirmationFor('compile_shader', { input: { path: 'a.frag' } }, 'a.frag', english), undefined);
+  });
+
+  it('the tools that only read never ask', () => {
+    for (const tool of ['import_engine_log', 'engine_profile'] as const) {
+      assert.equal(confirmationFor(tool, { input: {}, chatRequestId: 'req-1' }, '', english), undefined);
+    }
+  });
+});
