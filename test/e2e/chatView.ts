@@ -26,12 +26,22 @@ export class ChatView {
 
   /** Picks a model in the Chat view's model picker by its name (the picker has a search box). */
   async pickModel(name: string): Promise<void> {
-    await this.page.locator('.interactive-input-part .model-picker-name').click();
-    // Type only once the picker is open: typed earlier, the letters land in the chat input.
-    await this.page.locator('.action-widget').filter({ visible: true }).first().waitFor({ timeout: 10_000 });
-    await this.page.keyboard.type(name);
-    // Enter on the filtered, focused row: the widget re-renders while filtering, so clicks can miss.
-    await this.page.locator('.action-widget .monaco-list-row.focused').filter({ hasText: name }).first().waitFor({ timeout: 10_000 });
+    for (let attempt = 1; ; attempt++) {
+      await this.page.locator('.interactive-input-part .model-picker-name').click();
+      // Type only once the picker is open: typed earlier, the letters land in the chat input.
+      await this.page.locator('.action-widget').filter({ visible: true }).first().waitFor({ timeout: 10_000 });
+      await this.page.keyboard.type(name);
+      // Enter on the filtered, focused row: the widget re-renders while filtering, so clicks can miss.
+      const row = this.page.locator('.action-widget .monaco-list-row.focused').filter({ hasText: name }).first();
+      // The picker closes by itself when the model list changes while it is open (models arrive late): open it again.
+      const shown = await row.waitFor({ timeout: 10_000 }).then(() => true, () => false);
+      if (shown) break;
+      if (attempt === 3) throw new Error(`The model picker did not offer "${name}" (tried 3 times).`);
+      await this.page.keyboard.press('Escape');
+      await this.input().locator('.native-edit-context').focus();
+      await this.page.keyboard.press('Control+A');
+      await this.page.keyboard.press('Delete');
+    }
     await this.page.keyboard.press('Enter');
     await this.page.locator('.interactive-input-part .model-picker-name').filter({ hasText: name }).waitFor({ timeout: 10_000 });
   }

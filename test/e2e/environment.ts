@@ -92,6 +92,8 @@ export async function startEnvironment(): Promise<Environment> {
       'monsterGaming.portkey.customHost': `${new URL(gateway.url).origin}/moonshot`,
       // The smallest idle timeout, so the stall test waits seconds, not a minute.
       'monsterGaming.request.idleTimeoutSeconds': 5,
+      // VS Code's Chat view without a GitHub sign-in answers through our models (Ask and Agent modes).
+      'chat.allowAnonymousAccess': true,
       'workbench.startupEditor': 'none',
       'workbench.colorTheme': 'Default Dark Modern',
       'workbench.secondarySideBar.defaultVisibility': 'hidden',

@@ -1,7 +1,8 @@
 /**
  * The real-editor smoke test for the oldest VS Code we claim: the packaged .vsix in code-server
  * 4.96.4 (VS Code 1.96, its extension host on Node 20.18), driven like a user with the e2e suite's
- * helpers: set the key, one streamed answer in the sidebar, one fix (quick fix, diff, Accept).
+ * helpers: set the key, one streamed answer in the sidebar, one fix (quick fix, diff, Accept); and
+ * that this VS Code gets no Monster Gaming models for its chat (so no agent mode on them).
  *
  *   MG_CODE_SERVER=oldest mocha --config .mocharc.json --require out/test/e2e/hooks.js --timeout 180000 out/test/e2e/smoke.js
  *
@@ -9,7 +10,10 @@
  * `npm run test:oldest:run` runs this file on the oldest. Screenshots: test-results/e2e-oldest/.
  */
 import * as assert from 'node:assert/strict';
-import { env } from './environment';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { filesBelow } from '../../scripts/files';
+import { CODE_SERVER, env } from './environment';
 import { cursorOnTypeError, onDisk, TYPE_ERROR_FILE, undoFixAndSaveBack } from './typeError';
 import { waitUntil } from './wait';
 
@@ -62,5 +66,18 @@ describe('Smoke test in a real VS Code', function () {
     assert.equal(onDisk(TYPE_ERROR_FILE), before.replace("warnings: '3'", 'warnings: 3'), 'only the broken line changed');
     await workbench.screenshot('04-fixed');
     await undoFixAndSaveBack(TYPE_ERROR_FILE, before);
+  });
+
+  it("offers VS Code's chat no Monster Gaming model where the provider API is missing (1.96): no agent mode on our models there", async () => {
+    const { profileDir } = env();
+    const log = (): string =>
+      filesBelow(path.join(profileDir, 'user-data', 'logs'))
+        .filter((file) => file.includes(`${path.sep}monstergaming.monster-gaming${path.sep}`) && file.endsWith('.log'))
+        .map((file) => fs.readFileSync(file, 'utf8'))
+        .join('\n');
+    await waitUntil(() => /Activated in/.test(log()), 'the extension logged its activation');
+    // VS Code 1.96 has only the proposed registerChatModelProvider (not for published extensions) and no built-in agent.
+    const missing = log().includes('This VS Code has no language model provider API');
+    assert.equal(missing, CODE_SERVER.tier === 'oldest', `tier ${CODE_SERVER.tier}: ${missing ? 'no provider API' : 'the provider API is there'}`);
   });
 });

@@ -12,14 +12,22 @@
  * | "run `<command>`"                               | run_command → answer |
  * | "search for "<text>""                           | search_text → answer |
  * | "read <path>"                                   | read_file → answer |
+ * | "quote line <n> of <path>"                      | the offered read-file tool (`read_file`, `readFile`, `copilot_readFile`, …) → answer quoting line n |
+ * | "which line of <shader> fails to compile"       | the offered compile-shader tool (`compile_shader`, `monsterGaming_compileShader`, …) → answer naming the first error's line |
  *
  * The edit comes from the fix rules (fixAnswer.ts) applied to the first error the check reported
  * and the file as read_file returned it, turned into edit_file's exact `old_text` (widened with
  * neighbouring lines until it occurs once). A check that still fails after one edit ends the turn
  * with an answer saying so, so a scenario never loops. A tool the request did not offer is never
  * called: the answer says which one was missing. No phrase: undefined (the usual canned answer).
+ *
+ * The last two serve other agents (VS Code's own agent mode): their tools are found by what the
+ * name says and called with the arguments their schema asks for (foreignTools.ts), an absolute
+ * path from the workspace folder the prompt names where the schema wants one. The question is the
+ * user's request as VS Code's agent wraps it (`<userRequest>`, see toolValidation.ts).
  */
 import { answerFix } from './fixAnswer';
+import { COMPILES_SHADER, fileArguments, findTool, readArguments, readFrom, READS_FILE } from './foreignTools';
 import { languageFamily } from './fixRequest';
 import type { ToolExchange, ToolUse } from './toolValidation';
 
@@ -225,7 +233,53 @@ interface Scenario {
   readonly turn: (match: RegExpExecArray, question: string, tools: ToolUse) => AgentTurn;
 }
 
+/** Line `wanted` of a read's result: by its number when numbered, else counted from where the read started. */
+function lineOf(result: string, wanted: number): string | undefined {
+  const numbered = numberedLines(result);
+  if (numbered.size > 0) return numbered.get(wanted);
+  // VS Code's read_file: an optional "File: `…`. Lines a to b (n lines total):" header, then the text in a fence.
+  const body = linesOf(result).filter((line, i) => !/^\s*```/.test(line) && !(i === 0 && /^File: `/.test(line)) && !/^\s*(?:\/\/|#) ?filepath: /.test(line));
+  return body[wanted - readFrom(wanted)];
+}
+
+function quoteTurn(line: number, file: string, tools: ToolUse): AgentTurn {
+  const name = findTool(tools, READS_FILE, 'read_file');
+  if (!name) return answer(`I would need a tool that reads files for this, but the request offered none (${tools.offered.length} tools).`);
+  const last = tools.exchanges[tools.exchanges.length - 1];
+  if (!last) {
+    const args = readArguments(tools, name, file, line);
+    return typeof args === 'string' ? answer(`I cannot read ${file}: ${args}.`) : { text: `I'll read ${file}.`, calls: [call(name, args)] };
+  }
+  if (isError(last.result)) return answer(`${name} failed: ${firstLine(last.result)}`);
+  const quoted = lineOf(last.result, line);
+  return answer(quoted === undefined ? `${name} did not return line ${line} of ${file}.` : `Line ${line} of ${file} reads:\n\n    ${quoted.trim()}`);
+}
+
+function compileTurn(file: string, tools: ToolUse): AgentTurn {
+  const name = findTool(tools, COMPILES_SHADER, 'compile_shader');
+  if (!name) return answer(`I would need a tool that compiles shaders for this, but the request offered none (${tools.offered.length} tools).`);
+  const last = tools.exchanges[tools.exchanges.length - 1];
+  if (!last) {
+    const args = fileArguments(tools, name, file);
+    return typeof args === 'string' ? answer(`I cannot compile ${file}: ${args}.`) : { text: `I'll compile ${file}.`, calls: [call(name, args)] };
+  }
+  if (isError(last.result)) return answer(`I could not run ${name}: ${firstLine(last.result)}`);
+  const problem = firstProblem(last.result);
+  if (!problem || problem.severity !== 'error') return answer(`${file} compiles (${name}: ${firstLine(last.result) || 'no problems'}); no line fails.`);
+  return answer(`Line ${problem.line} of ${file} fails to compile: ${problem.message}`);
+}
+
 const SCENARIOS: readonly Scenario[] = [
+  {
+    phrase: /\bquote line (\d{1,6}) (?:of|from|in) [`"']?((?:[^\s`"']*[/.][^\s`"']*))[`"']?/i,
+    needs: [],
+    turn: (m, _q, tools) => quoteTurn(Number(m[1]), m[2].replace(/[.,;:!?]+$/, ''), tools),
+  },
+  {
+    phrase: new RegExp(`\\bwhich line (?:of|in) [\`"']?${SHADER_FILE.source}[\`"']? (?:fails|does ?n[o']t|won'?t) (?:to )?compile`, 'i'),
+    needs: [],
+    turn: (m, _q, tools) => compileTurn(m[1], tools),
+  },
   {
     phrase: /\b(?:make|get) (?:this|the|my|these) shaders? (?:to )?compile\b|\bfix (?:this|the|my) shader\b|\bshader (?:does ?n[o']t|won'?t) compile\b/i,
     needs: ['compile_shader', 'read_file', 'edit_file'],
@@ -258,8 +312,9 @@ const SCENARIOS: readonly Scenario[] = [
   },
 ];
 
-/** The next turn of a scripted agent, or undefined when no scenario's phrase is in the question. */
-export function agentTurn(question: string, tools: ToolUse): AgentTurn | undefined {
+/** The next turn of a scripted agent, or undefined when no scenario's phrase is in the question (ToolUse.question). */
+export function agentTurn(tools: ToolUse): AgentTurn | undefined {
+  const question = tools.question;
   if (tools.offered.length === 0 || tools.choice === 'none') return undefined;
   for (const scenario of SCENARIOS) {
     const match = scenario.phrase.exec(question);

@@ -193,7 +193,7 @@ export class GatewayApi {
     const carriesTools = request.tools.offered.length > 0;
     if (carriesTools && rejectsTools(this.state.settings.rejectTools, request.model.id)) throw this.toolsRejected(request.model.id, key.tier);
     // A request that offers tools gets the scripted agent's next step (undefined: no scenario fits).
-    const turn = agentTurn(request.question, request.tools);
+    const turn = agentTurn(request.tools);
     const fault = this.state.faults.take((spec) => faultFits(spec, carriesTools, (turn?.calls.length ?? 0) > 0));
     if (fault?.kind === 'error') throw this.faultError(fault);
     if (fault?.kind === 'rejectTools') throw this.toolsRejected(request.model.id, key.tier);

@@ -9,8 +9,14 @@
  *   (only other tool messages in between), answered once; and every call of an assistant message
  *   is answered before the conversation goes on.
  *
- * What passes becomes a ToolUse: the offered tool names and the calls since the last user message
- * with their results, which is all a scripted agent (agentScripts.ts) needs to take its next step.
+ * What passes becomes a ToolUse: the offered tools, the question and the calls since it with their
+ * results, which is all a scripted agent (agentScripts.ts) needs to take its next step.
+ *
+ * VS Code's Chat view (Copilot Chat's agent) wraps the question in `<userRequest>` inside a user
+ * message full of context, and names the workspace folders in another (`<workspaceFolder path=…>`,
+ * "I am working in a workspace with the following folders: - /abs/path"). The question is the
+ * unwrapped text of the last user message that carries one (else of the last user message), and
+ * the folders are kept for tools that want absolute paths.
  */
 import { GatewayError } from './errors';
 
@@ -26,12 +32,23 @@ export interface ToolExchange {
   readonly result: string;
 }
 
+export interface OfferedTool {
+  readonly description: string;
+  readonly parameters: Readonly<Record<string, unknown>>;
+}
+
 export type ToolChoice = 'none' | 'auto' | 'required' | { readonly name: string };
 
 /** The tool side of an accepted request. */
 export interface ToolUse {
   /** Names of the offered tools (empty when the request carried none). */
   readonly offered: readonly string[];
+  /** Each offered tool's description and parameters (JSON Schema; `{}` when it sent none). */
+  readonly schemas: ReadonlyMap<string, OfferedTool>;
+  /** The question the exchanges follow (see above); '' without a user message. */
+  readonly question: string;
+  /** Absolute workspace folders the system or user messages name (VS Code's agent names them). */
+  readonly workspaceFolders: readonly string[];
   readonly choice: ToolChoice;
   /** Calls and results after the last user message, in order. */
   readonly exchanges: readonly ToolExchange[];
@@ -45,11 +62,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 const invalid = (message: string): GatewayError => new GatewayError('INVALID_REQUEST', message);
 
-function parseTools(value: unknown): string[] {
-  if (value === undefined || value === null) return [];
+function parseTools(value: unknown): Map<string, OfferedTool> {
+  const tools = new Map<string, OfferedTool>();
+  if (value === undefined || value === null) return tools;
   if (!Array.isArray(value)) throw invalid(`Invalid type for 'tools': expected an array of tools.`);
   if (value.length > MAX_TOOLS) throw invalid(`Invalid 'tools': array too long. Expected an array with maximum length ${MAX_TOOLS}, but got an array with length ${value.length} instead.`);
-  const names = value.map((tool, index) => {
+  value.forEach((tool: unknown, index) => {
     const fn = isRecord(tool) ? tool['function'] : undefined;
     if (!isRecord(tool) || tool['type'] !== 'function' || !isRecord(fn)) {
       throw invalid(`Invalid 'tools[${index}]': expected {"type": "function", "function": {...}}.`);
@@ -60,11 +78,10 @@ function parseTools(value: unknown): string[] {
     }
     if (fn['parameters'] !== undefined && !isRecord(fn['parameters'])) throw invalid(`Invalid 'tools[${index}].function.parameters': expected an object (a JSON Schema).`);
     if (fn['description'] !== undefined && typeof fn['description'] !== 'string') throw invalid(`Invalid 'tools[${index}].function.description': expected a string.`);
-    return name;
+    if (tools.has(name)) throw invalid(`Invalid 'tools': function name '${name}' is used more than once.`);
+    tools.set(name, { description: typeof fn['description'] === 'string' ? fn['description'] : '', parameters: isRecord(fn['parameters']) ? fn['parameters'] : {} });
   });
-  const twice = names.find((name, i) => names.indexOf(name) !== i);
-  if (twice !== undefined) throw invalid(`Invalid 'tools': function name '${twice}' is used more than once.`);
-  return names;
+  return tools;
 }
 
 function parseChoice(value: unknown, offered: readonly string[]): ToolChoice {
@@ -104,10 +121,11 @@ function parseCalls(value: unknown, index: number): Call[] {
  * passed the shape and role checks; `texts[i]` is the text of `messages[i]`.
  */
 export function validateToolUse(body: Record<string, unknown>, messages: readonly Record<string, unknown>[], texts: readonly string[]): ToolUse {
-  const offered = parseTools(body['tools']);
+  const schemas = parseTools(body['tools']);
+  const offered = [...schemas.keys()];
   const choice = parseChoice(body['tool_choice'], offered);
   let chars = offered.length > 0 ? JSON.stringify(body['tools']).length : 0;
-  let exchanges: ToolExchange[] = [];
+  const exchanges: Array<ToolExchange & { readonly at: number }> = [];
   /** The calls of the last assistant message with tool_calls, while tool messages answer them. */
   let open: { readonly index: number; readonly calls: readonly Call[]; readonly answered: Set<string> } | undefined;
   const unanswered = (): void => {
@@ -121,7 +139,6 @@ export function validateToolUse(body: Record<string, unknown>, messages: readonl
   messages.forEach((message, index) => {
     const role = message['role'];
     if (role !== 'tool') unanswered();
-    if (role === 'user') exchanges = [];
     if (role === 'assistant') {
       const calls = parseCalls(message['tool_calls'], index);
       chars += calls.reduce((sum, call) => sum + call.name.length + call.arguments.length, 0);
@@ -138,8 +155,30 @@ export function validateToolUse(body: Record<string, unknown>, messages: readonl
     }
     if (open.answered.has(id)) throw invalid(`Invalid parameter: tool call ${JSON.stringify(id)} is answered twice (messages[${index}]).`);
     open.answered.add(id);
-    exchanges.push({ ...call, result: texts[index] });
+    exchanges.push({ ...call, result: texts[index], at: index });
   });
   unanswered();
-  return { offered, choice, exchanges, chars };
+  const users = messages.flatMap((m, i) => (m['role'] === 'user' ? [i] : []));
+  const asked = users.filter((i) => USER_REQUEST.test(texts[i])).at(-1) ?? users.at(-1) ?? -1;
+  const question = asked < 0 ? '' : (USER_REQUEST.exec(texts[asked])?.[1] ?? texts[asked]).trim();
+  const since = exchanges.filter((e) => e.at > asked).map(({ at: _at, ...exchange }) => exchange);
+  const prompts = messages.flatMap((m, i) => (m['role'] === 'system' || m['role'] === 'user' ? [texts[i]] : []));
+  return { offered, schemas, question, workspaceFolders: workspaceFolders(prompts), choice, exchanges: since, chars };
+}
+
+/** VS Code's agent wraps the question: `<userRequest>\n…\n</userRequest>` (bounded: prompts are hostile too). */
+const USER_REQUEST = /<userRequest>\s*([\s\S]{0,20000}?)\s*<\/userRequest>/;
+const FOLDER_TAG = /<workspaceFolder path="([^"\n]{1,1000})">/g;
+const FOLDER_LIST = /workspace with the following folders:\s*\n((?:[ \t]*- [^\n]{1,1000}\n?){1,50})/g;
+const ABSOLUTE = /^(?:\/|[A-Za-z]:[\\/])/;
+
+/** The absolute folders the prompts name as the workspace, first seen first, each once. */
+function workspaceFolders(prompts: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const text of prompts) {
+    const bounded = text.slice(0, 200_000);
+    for (const m of bounded.matchAll(FOLDER_TAG)) found.push(m[1]);
+    for (const m of bounded.matchAll(FOLDER_LIST)) found.push(...m[1].split('\n').map((line) => line.replace(/^\s*-\s*/, '').trim()));
+  }
+  return [...new Set(found.filter((folder) => ABSOLUTE.test(folder)))];
 }

@@ -150,7 +150,7 @@ export async function handleUpstream(state: UpstreamState, id: UpstreamId, path:
   }
   const carriesTools = request.tools.offered.length > 0;
   if (carriesTools && rejectsTools(state.rejectTools, model)) return fail('INVALID_REQUEST', toolsRejectedMessage(model, state.rejectTools, upstream.models));
-  const turn = agentTurn(request.question, request.tools);
+  const turn = agentTurn(request.tools);
   const fault = state.faults.take((spec) => faultFits(spec, carriesTools, (turn?.calls.length ?? 0) > 0));
   if (fault?.kind === 'rejectTools') return fail('INVALID_REQUEST', toolsRejectedMessage(model, state.rejectTools, upstream.models));
   if (fault?.kind === 'error') {

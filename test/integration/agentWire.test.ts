@@ -56,12 +56,17 @@ describe('agent wire: tool calls through the development gateway (real HTTP, SSE
   }
 
   /** Runs a scripted scenario as a loop would, answering each call from `results`; returns the calls made and the final answer. */
-  async function drive(question: string, results: (name: string, args: Record<string, unknown>) => string, maxSteps = 10): Promise<{ calls: Array<{ name: string; args: Record<string, unknown> }>; answer: string; requests: ChatRequest[] }> {
-    const messages: ChatMessage[] = ask(question);
+  async function drive(
+    question: string,
+    results: (name: string, args: Record<string, unknown>) => string,
+    maxSteps = 10,
+    { tools = TOOLS, prelude = [] }: { tools?: readonly ToolDefinition[]; prelude?: readonly ChatMessage[] } = {},
+  ): Promise<{ calls: Array<{ name: string; args: Record<string, unknown> }>; answer: string; requests: ChatRequest[] }> {
+    const messages: ChatMessage[] = [...prelude, ...ask(question)];
     const calls: Array<{ name: string; args: Record<string, unknown> }> = [];
     const requests: ChatRequest[] = [];
     for (let i = 0; i < maxSteps; i++) {
-      const request = agent([...messages]);
+      const request = agent([...messages], tools);
       requests.push(request);
       const result = await step(request);
       assert.equal(result.end, 'complete');
@@ -161,6 +166,75 @@ describe('agent wire: tool calls through the development gateway (real HTTP, SSE
     const read = await drive('read ../../etc/passwd.', () => 'Error: ../../etc/passwd is outside the workspace folders.');
     assert.deepEqual(read.calls, [{ name: 'read_file', args: { path: '../../etc/passwd' } }], 'the model may ask for anything; the tool must refuse');
     assert.match(read.answer, /read_file failed: Error: .*outside the workspace/);
+  });
+
+  describe("VS Code's agent mode (Copilot Chat's requests, as recorded from code-server 1.139)", () => {
+    const FOLDER = '/tmp/mg-e2e-x/sample-game';
+    /** Tools as VS Code 1.139's agent names them for a language model provider (a few of its 42). */
+    const VSCODE_TOOLS: readonly ToolDefinition[] = [
+      { name: 'list_dir', description: 'List the contents of a directory.', parameters: object({ path: { type: 'string', description: 'The absolute path to the directory to list.' } }, ['path']) },
+      {
+        name: 'read_file',
+        description: 'Read the contents of a file.\n\nYou must specify the line range you\'re interested in. Line numbers are 1-indexed.',
+        parameters: object(
+          { filePath: { type: 'string', description: 'The absolute path of the file to read.' }, startLine: { type: 'number', description: 'The line number to start reading from, 1-based.' }, endLine: { type: 'number', description: 'The inclusive line number to end reading at, 1-based.' } },
+          ['filePath', 'startLine', 'endLine'],
+        ),
+      },
+      { name: 'monsterGaming_compileShader', description: 'Compile one GLSL or HLSL shader file of the workspace.', parameters: object({ path: { type: 'string', description: 'Workspace-relative path of the shader, e.g. Shaders/water.frag.' }, stage: str, entry: str, target: str }, ['path']) },
+    ];
+    /** Copilot Chat's context messages: the workspace folder in a tag and in a list; the question wrapped. */
+    const PRELUDE: readonly ChatMessage[] = [
+      { role: 'system', content: 'You are an expert AI programming assistant. When invoking a tool that takes a file path, always use the absolute file path. You can use the read_file tool to read more context.' },
+      { role: 'user', content: `<environment_info>\nThe user's current OS is: Linux\n</environment_info>\n<workspace_info>\n<workspaceFolder path="${FOLDER}">\n</workspaceFolder>\nI am working in a workspace with the following folders:\n- ${FOLDER} \n</workspace_info>` },
+    ];
+    const wrapped = (question: string): string => `<context>\nThe current date is 2026-11-30.\n</context>\n<reminderInstructions>\nAlways read README.md before you edit.\n</reminderInstructions>\n<userRequest>\n${question}\n</userRequest>`;
+    const INVENTORY = Array.from({ length: 30 }, (_, i) => (i === 6 ? '    public int Capacity = 24;' : `// line ${i + 1}`));
+
+    it('quotes a line of a file read with its read_file: absolute filePath from the workspace folder, the range around the line', async () => {
+      const { calls, answer, requests } = await drive(
+        wrapped('Quote line 7 of Assets/Scripts/Inventory.cs please'),
+        // VS Code's result: a header, then the lines asked for in a fence.
+        (_name, args) => `File: \`${String(args.filePath)}\`. Lines 1 to 30 (30 lines total): \n\`\`\`csharp\n${INVENTORY.slice(Number(args.startLine) - 1, Number(args.endLine)).join('\n')}\n\`\`\``,
+        10,
+        { tools: VSCODE_TOOLS, prelude: PRELUDE },
+      );
+      assert.deepEqual(calls, [{ name: 'read_file', args: { filePath: `${FOLDER}/Assets/Scripts/Inventory.cs`, startLine: 1, endLine: 40 } }]);
+      assert.equal(answer, 'Line 7 of Assets/Scripts/Inventory.cs reads:\n\n    public int Capacity = 24;');
+      const sent = gateway.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)?.body as { messages: Array<{ role: string; tool_call_id?: string }> };
+      assert.equal(sent.messages.filter((m) => m.role === 'tool').length, 1);
+      assert.equal(requests.length, 2);
+    });
+
+    it('names the failing line from our compile-shader tool as VS Code offers it (monsterGaming_compileShader, workspace-relative path)', async () => {
+      const { calls, answer } = await drive(
+        wrapped('Which line of Assets/Shaders/Ripple.frag fails to compile?'),
+        () => "Assets/Shaders/Ripple.frag:11:14: error: 'tnt' : undeclared identifier [glslang]\nAssets/Shaders/Ripple.frag:11:14: error: '' : compilation terminated [glslang]",
+        10,
+        { tools: VSCODE_TOOLS, prelude: PRELUDE },
+      );
+      assert.deepEqual(calls, [{ name: 'monsterGaming_compileShader', args: { path: 'Assets/Shaders/Ripple.frag' } }]);
+      assert.equal(answer, "Line 11 of Assets/Shaders/Ripple.frag fails to compile: 'tnt' : undeclared identifier");
+    });
+
+    it('reads the question inside <userRequest> only: words of the context around it start no scenario', async () => {
+      const { calls, answer } = await drive(wrapped('Hello, what can you do?'), () => 'unused', 10, { tools: VSCODE_TOOLS, prelude: PRELUDE });
+      assert.deepEqual(calls, [], 'the reminder says "read README.md", the question does not');
+      assert.ok(answer.length > 0);
+    });
+  });
+
+  it('finds a read-file tool by what its name says and fills its schema: our read_file (path, start_line), an MCP one (offset/limit)', async () => {
+    const ours = await drive('quote line 2 of src/a.ts', () => numbered(['one', 'two', 'three']));
+    assert.deepEqual(ours.calls, [{ name: 'read_file', args: { path: 'src/a.ts', start_line: 1, end_line: 40 } }]);
+    assert.equal(ours.answer, 'Line 2 of src/a.ts reads:\n\n    two');
+    const mcp: ToolDefinition[] = [{ name: 'mcp_fs_read_text_file', description: 'Read a file.', parameters: object({ path: str, offset: int, limit: int }, ['path']) }];
+    const other = await drive('Quote line 30 of "docs/notes.md"', (_n, args) => Array.from({ length: Number(args.limit) }, (_, i) => `note ${Number(args.offset) + i}`).join('\n'), 10, { tools: mcp });
+    assert.deepEqual(other.calls, [{ name: 'mcp_fs_read_text_file', args: { path: 'docs/notes.md', offset: 10, limit: 40 } }]);
+    assert.equal(other.answer, 'Line 30 of docs/notes.md reads:\n\n    note 30');
+    const none = await drive('quote line 1 of src/a.ts', () => 'unused', 10, { tools: TOOLS.filter((t) => t.name !== 'read_file') });
+    assert.deepEqual(none.calls, []);
+    assert.match(none.answer, /would need a tool that reads files/);
   });
 
   it('counts tools, tool calls and tool results in the body size exactly as sent', async () => {

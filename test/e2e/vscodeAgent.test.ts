@@ -1,0 +1,201 @@
+/**
+ * VS Code's own agent (the Chat view's agent mode, Copilot Chat built into code-server 1.139) on a
+ * Monster Gaming model, with no GitHub sign-in (`chat.allowAnonymousAccess`, environment.ts): the
+ * development gateway, as the model, calls VS Code's built-in read_file on a workspace file and
+ * our compile-shader tool (real glslangValidator) on the sample's broken shader; the answers quote
+ * what the tools returned. The user allows tool calls in the chat when VS Code asks (it asks
+ * before our compile-shader tool runs a process; reading a workspace file needs no question).
+ *
+ * The agent runs as a custom agent of the workspace (`.github/agents/*.agent.md`) that offers the
+ * two tools: VS Code's default agent offers all 42 of its tools, 55 KB of schemas, and with its
+ * 11 KB system prompt its first request is about 68 KB, over the Monster Gaming gateway's 64 KB
+ * limit (PAYLOAD_TOO_LARGE). Fewer tools is what a user does too (README, "VS Code's agent mode").
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locator } from 'playwright-core';
+import { ChatView } from './chatView';
+import { env, RESULTS_DIR } from './environment';
+
+const KEY = 'mg_live_studio_e2e_vscode_agent';
+const AGENT = 'game-dev';
+const SCRIPT = 'Assets/Scripts/Inventory.cs';
+const SHADER = 'Assets/Shaders/Ripple.frag';
+
+interface SentMessage {
+  readonly role: string;
+  readonly content: string | null;
+  readonly tool_call_id?: string;
+  readonly tool_calls?: ReadonlyArray<{ readonly id: string; readonly function: { readonly name: string; readonly arguments: string } }>;
+}
+interface SentBody {
+  readonly model: string;
+  readonly tools?: ReadonlyArray<{ readonly function: { readonly name: string } }>;
+  readonly messages: readonly SentMessage[];
+}
+
+/** What the gateway recorded of one agent turn: the tools offered, each call and the tool message answering it. */
+interface RecordedTurn {
+  readonly question: string;
+  readonly requests: number;
+  readonly offered: readonly string[];
+  /** The button the user clicked each time VS Code asked before running a tool. */
+  readonly confirmations: readonly string[];
+  readonly calls: ReadonlyArray<{ readonly id: string; readonly name: string; readonly arguments: unknown; readonly result: string }>;
+}
+
+const turns: RecordedTurn[] = [];
+
+function recordedTurn(question: string, confirmations: readonly string[]): RecordedTurn {
+  const bodies = env()
+    .gateway.requests.filter((r) => r.path === '/v1/chat/completions' && r.status === 200)
+    .map((r) => r.body as SentBody)
+    .filter((b) => (b.tools?.length ?? 0) > 0);
+  const last = bodies.at(-1);
+  assert.ok(last, 'the agent sent requests with tools to the gateway');
+  const calls = last.messages.flatMap((m, i) =>
+    (m.tool_calls ?? []).map((call) => {
+      const answered = last.messages.slice(i + 1).find((r) => r.role === 'tool' && r.tool_call_id === call.id);
+      return { id: call.id, name: call.function.name, arguments: JSON.parse(call.function.arguments) as unknown, result: answered?.content ?? '(no tool message)' };
+    }),
+  );
+  return { question, requests: bodies.length, confirmations, offered: (last.tools ?? []).map((t) => t.function.name), calls };
+}
+
+describe("VS Code's agent mode on Monster Gaming models", function () {
+  this.timeout(240_000);
+  let chat: ChatView;
+
+  before(async () => {
+    const { workbench, workspace } = env();
+    const agents = path.join(workspace, '.github', 'agents');
+    fs.mkdirSync(agents, { recursive: true });
+    fs.writeFileSync(
+      path.join(agents, `${AGENT}.agent.md`),
+      ['---', "description: 'Game dev agent: reads files and compiles shaders'", "tools: ['read/readFile', 'monstergaming.monster-gaming/compileShader']", '---', 'You help game developers. Use the tools to read files and compile shaders.', ''].join('\n'),
+    );
+    // VS Code looks for agent files when the window opens (the folder did not exist before): reload.
+    await workbench.reload();
+    await workbench.setApiKey(KEY, 'Studio · production');
+    await workbench.dismissNotifications();
+    await workbench.runCommand('View: Close All Editors');
+    chat = new ChatView(workbench);
+  });
+
+  after(async () => {
+    const { workbench, workspace } = env();
+    fs.writeFileSync(path.join(RESULTS_DIR, 'vscode-agent-turns.json'), `${JSON.stringify(turns, null, 2)}\n`);
+    // The next suites find the Chat view in Ask mode, closed, and the workspace as it was.
+    await workbench.runCommand('Chat: Open Chat (Ask)').catch(() => undefined);
+    await chat.close().catch(() => undefined);
+    fs.rmSync(path.join(workspace, '.github'), { recursive: true, force: true });
+  });
+
+  /** Picks a mode or custom agent in the Chat view's agent picker, by name (nothing when it is picked). */
+  async function pickAgent(name: string): Promise<void> {
+    const { page } = env();
+    const picked = page.locator('.interactive-input-part .action-label').filter({ hasText: new RegExp(`^\\s*${name}\\s*$`) }).first();
+    if (await picked.isVisible()) return;
+    await page.locator('.interactive-input-part .action-label').filter({ hasText: /^\s*(Agent|Ask|Plan)\s*$/ }).first().click();
+    await page.locator('.action-widget').filter({ visible: true }).first().waitFor({ timeout: 10_000 });
+    // The keyboard, not a click: the list re-renders while it opens, and a click can land on its overlay.
+    for (let step = 0; step < 10; step++) {
+      const focused = page.locator('.action-widget .monaco-list-row.focused').first();
+      if (((await focused.getAttribute('aria-label', { timeout: 2_000 }).catch(() => null)) ?? '').startsWith(`${name},`)) break;
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
+    await picked.waitFor({ timeout: 10_000 }).catch(async (error: unknown) => {
+      await env().workbench.screenshot('FAILED-agent-picker');
+      throw new Error(`"${name}" was not picked; the picker had: ${(await page.locator('.action-widget .monaco-list-row').allInnerTexts()).join(' | ')}`, { cause: error });
+    });
+  }
+
+  /**
+   * Sends `text` and waits for the answer, allowing each tool call VS Code asks about (the
+   * confirmation in the chat) as a user would; `confirmations` collects the buttons clicked.
+   */
+  async function askAllowing(text: string, shot: string, confirmations: string[]): Promise<Locator> {
+    const { page, workbench } = env();
+    await chat.send(text);
+    await page.locator('.interactive-item-container.interactive-request').filter({ hasText: text }).last().waitFor({ timeout: 30_000 });
+    const response = page.locator('.interactive-item-container.interactive-response.chat-most-recent-response');
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      // VS Code 1.139 asks above the chat input: "Compile shader?" … [Allow in this Session ▾] [Skip].
+      const allow = page.locator('.monaco-button').filter({ hasText: /^\s*(Allow|Allow Once|Allow in this Session|Continue)\s*$/, visible: true }).first();
+      if (await allow.isVisible()) {
+        confirmations.push((await allow.innerText()).trim());
+        await workbench.screenshot(shot);
+        await allow.click();
+        continue;
+      }
+      if (await response.and(page.locator(':not(.chat-response-loading)')).isVisible()) return response;
+      if (Date.now() > deadline) throw new Error(`No answer to "${text}" within 120 s`);
+      await page.waitForTimeout(250);
+    }
+  }
+
+  /** Opens the collapsed "Completed N steps" of a response, so the screenshot shows the tool calls. */
+  async function showSteps(response: Locator): Promise<void> {
+    const steps = response.getByText(/^Completed \d+ steps?/).first();
+    if (await steps.isVisible()) await steps.click();
+  }
+
+  it("offers Monster GPT in agent mode; a question has the gateway call VS Code's read_file on a workspace file, and the answer quotes it", async () => {
+    const { workbench, gateway, workspace } = env();
+    await workbench.runCommand('Chat: Open Chat (Agent)');
+    await chat.input().waitFor({ timeout: 20_000 });
+    await chat.newChat();
+    await pickAgent(AGENT);
+    await chat.pickModel('Monster GPT');
+    gateway.reset();
+    const question = `Quote line 7 of ${SCRIPT}`;
+    const confirmations: string[] = [];
+    const response = await askAllowing(question, '42-vscode-agent-read-file-confirm', confirmations);
+    const turn = recordedTurn(question, confirmations);
+    turns.push(turn);
+    const line7 = fs.readFileSync(path.join(workspace, SCRIPT), 'utf8').split(/\r?\n/)[6].trim();
+    const text = (await response.innerText()).replace(/\s+/g, ' ');
+    // The Chat view shows a workspace path as a file pill with its base name.
+    assert.match(text, /Line 7 of (?:Assets\/Scripts\/)?Inventory\.cs reads:/, text);
+    assert.ok(text.includes(line7), `the answer quotes line 7 (${line7}): ${text}`);
+    await showSteps(response);
+    await workbench.screenshot('42-vscode-agent-read-file');
+
+    assert.ok(turn.offered.includes('read_file'), `VS Code offered its read_file (offered: ${turn.offered.join(', ')})`);
+    assert.equal(turn.calls.length, 1, JSON.stringify(turn.calls));
+    const [call] = turn.calls;
+    assert.equal(call.name, 'read_file');
+    assert.deepEqual(confirmations, [], 'reading a workspace file needs no question');
+    assert.deepEqual(call.arguments, { filePath: path.join(workspace, SCRIPT), startLine: 1, endLine: 40 }, 'an absolute path from the workspace folder VS Code named');
+    assert.ok(call.result.includes(line7), `the tool message (tool_call_id ${call.id}) carried the file: ${call.result.slice(0, 300)}`);
+  });
+
+  it('has the gateway call our compile-shader tool on the broken shader (real glslangValidator); the answer names the error line', async () => {
+    const { workbench, gateway, workspace } = env();
+    await chat.newChat();
+    await pickAgent(AGENT);
+    await chat.pickModel('Monster GPT');
+    gateway.reset();
+    const question = `Which line of ${SHADER} fails to compile?`;
+    const confirmations: string[] = [];
+    const response = await askAllowing(question, '43-vscode-agent-compile-shader-confirm', confirmations);
+    const turn = recordedTurn(question, confirmations);
+    turns.push(turn);
+    const broken = fs.readFileSync(path.join(workspace, SHADER), 'utf8').split(/\r?\n/).findIndex((l) => /\btnt\b/.test(l)) + 1;
+    const text = (await response.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, new RegExp(`Line ${broken} of (?:Assets/Shaders/)?Ripple\\.frag fails to compile: 'tnt' : undeclared identifier`), text);
+    await showSteps(response);
+    await workbench.screenshot('43-vscode-agent-compile-shader');
+
+    assert.ok(turn.offered.includes('monsterGaming_compileShader'), `VS Code offered our tool (offered: ${turn.offered.join(', ')})`);
+    assert.equal(turn.calls.length, 1, JSON.stringify(turn.calls));
+    const [call] = turn.calls;
+    assert.equal(call.name, 'monsterGaming_compileShader');
+    assert.deepEqual(call.arguments, { path: SHADER });
+    assert.deepEqual(confirmations, ['Allow in this Session'], 'VS Code asked ("Compile shader?") before our tool ran the compiler, and the user allowed it');
+    assert.match(call.result, new RegExp(`Ripple\\.frag:${broken}:\\d+: error: 'tnt' : undeclared identifier`), `glslangValidator's report went back as the tool message (tool_call_id ${call.id})`);
+  });
+});
