@@ -6,7 +6,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'demo/**', '**/*.js', '**/*.mjs', 'src/chat/historyValidators.generated.ts', 'src/agent/tools/toolValidators.generated.ts'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'demo/**', '**/*.js', '**/*.mjs', 'src/chat/historyValidators.generated.ts', 'src/agent/tools/toolValidators.generated.ts', 'src/account/accountValidators.generated.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
