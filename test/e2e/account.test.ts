@@ -32,6 +32,8 @@ describe('The account in a real VS Code', function () {
     const warning = workbench.page.locator('.notification-toast').filter({ hasText: /credit balance is \$0\.50, under \$1\.00/ });
     await warning.waitFor({ timeout: 15_000 });
     assert.equal(await warning.getByRole('button', { name: 'Add Credits' }).count(), 1);
+    await workbench.screenshot('70-account-low-credit');
+    await workbench.dismissNotifications();
 
     const hover = workbench.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Credit balance' });
     // The reading lands just after the answer; hover again until the tooltip has it.
@@ -44,7 +46,7 @@ describe('The account in a real VS Code', function () {
     assert.match(text, /Credit balance: \$0\.50/);
     assert.match(text, /Spent today: \$0\.37/);
     assert.match(text, /Spend caps: \$10\.00 a day, none a month/);
-    await workbench.screenshot('70-account-tooltip');
+    await workbench.screenshot('71-account-tooltip');
     await workbench.page.mouse.move(0, 0);
     assert.equal(gateway.requests.filter((r) => r.path === '/v1/credits/balance').length, 1);
   });
