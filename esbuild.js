@@ -54,6 +54,8 @@ const LAZY = [
   { filter: /^\.\/agentBundle$/, folder: path.join(__dirname, 'src', 'agent'), bundle: './agent.js' },
   // History's generated checks load when history is first read.
   { filter: /^\.\/historyValidators\.generated$/, folder: path.join(__dirname, 'src', 'chat'), bundle: './history.js' },
+  // The account's generated checks load with the first account reading (after an answer).
+  { filter: /^\.\/accountValidators\.generated$/, folder: path.join(__dirname, 'src', 'account'), bundle: './account.js' },
   // The engine's agent loop travels in the agent bundle too (agentBundle.ts re-exports it).
   { filter: /^\.\/agentLoop$/, folder: path.join(__dirname, 'src', 'answering'), bundle: './agent.js' },
 ];
@@ -194,6 +196,7 @@ async function main() {
   const rules = await esbuild.context({ ...node, entryPoints: ['src/rules/ruleSyntax.ts'], outfile: 'dist/rules.js' });
   const agent = await esbuild.context({ ...node, entryPoints: ['src/agent/agentBundle.ts'], outfile: 'dist/agent.js' });
   const history = await esbuild.context({ ...node, entryPoints: ['src/chat/historyValidators.generated.ts'], outfile: 'dist/history.js' });
+  const account = await esbuild.context({ ...node, entryPoints: ['src/account/accountValidators.generated.ts'], outfile: 'dist/account.js' });
   const webview = await esbuild.context({
     ...common,
     plugins: [...common.plugins, browserShims, trimMarkdownIt],
@@ -205,7 +208,7 @@ async function main() {
     platform: 'browser',
     target: ['chrome114'],
   });
-  const contexts = [extension, gateway, network, rules, agent, history, webview];
+  const contexts = [extension, gateway, network, rules, agent, history, account, webview];
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     return;

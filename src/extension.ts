@@ -28,6 +28,7 @@ import { ConnectionLog } from './network/connectionLog';
 import { Wire } from './network/wire';
 import { Onboarding } from './onboarding/walkthrough';
 import { AccountService } from './secrets/account';
+import { AccountInsights } from './account/accountInsights';
 import { ApiKeyStore } from './secrets/apiKeyStore';
 import { ProviderCredentials } from './secrets/credentials';
 import { createKeyCheck } from './secrets/keyCheck';
@@ -46,6 +47,8 @@ let telemetry: Telemetry | undefined;
 export interface MonsterGamingApi {
   /** `@monster` in VS Code's Chat view; undefined where VS Code has no chat participant API. */
   readonly chatParticipant: vscode.ChatParticipant | undefined;
+  /** The account status-bar item's tooltip as shown now (account name, limits, credit balance, spend). */
+  readonly accountTooltip: () => string;
 }
 
 /** Wiring only: build the services, connect them, hand every disposable to VS Code. */
@@ -62,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   const credentials = new ProviderCredentials(keys, current);
   const hasKey = (): Promise<boolean> => credentials.hasKey();
   const account = new AccountService(keys, current, credentials, wire);
+  const insights = new AccountInsights({ keys, settings: current, onSettingsChange: settings.onDidChange, wire, memory: context.globalState, log, show: (details) => account.setDetails(details) });
   const gateway = new GatewayClient(() => credentials.connection(), { wire, idleTimeoutMs: () => settings.value.idleTimeoutSeconds * 1000 });
   telemetry = new Telemetry(monsterGamingTarget(keys, current), () => settings.value.telemetryEnabled, log, wire);
   const usage = new UsageEvents(telemetry, context.globalState, () => account.tier);
@@ -77,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
     onUsage: (event) => {
       usage.answer(event);
       onboarding.answered(event);
+      if (event.phase === 'completed') void insights.afterAnswer();
     },
     onRateLimit: (rateLimit) => account.setRateLimit(rateLimit),
   });
@@ -104,7 +109,7 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   const engineLog = new EngineLogDiagnostics(log, () => output.show(true));
   const connection = new ConnectionLog(settings.value, log, () => void account.refresh());
   context.subscriptions.push(
-    output, settings, keys, account, engines, rules, headerProfile, agent, terminal, contextService, view, proposals, engineLog, telemetry, wire, contextKeys, { dispose: () => controller.dispose() },
+    output, settings, keys, account, insights, engines, rules, headerProfile, agent, terminal, contextService, view, proposals, engineLog, telemetry, wire, contextKeys, { dispose: () => controller.dispose() },
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new FixCodeActionProvider(), FixCodeActionProvider.metadata),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
     headerProfile.onDidChange(() => controller.refreshHeader()),
@@ -128,7 +133,7 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   void account.refresh();
   telemetry.event('session_start', { extension_version: version, vscode_version: vscode.version });
   log(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
-  return { chatParticipant: chat.participant };
+  return { chatParticipant: chat.participant, accountTooltip: () => account.tooltip };
 }
 
 /** Ends the session: the last event is flushed (bounded in time); the rest is disposed by VS Code. */

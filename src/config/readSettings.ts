@@ -62,6 +62,8 @@ export interface Settings {
   readonly agentAllowedCommands: readonly string[];
   /** `monsterGaming.request.idleTimeoutSeconds`: a stream silent this long is stopped (STALLED). */
   readonly idleTimeoutSeconds: number;
+  /** `monsterGaming.account.lowCreditWarning`: warn once when the Monster Gaming credit balance falls under this many USD (0: never). */
+  readonly lowCreditWarningUsd: number;
   /** `monsterGaming.baseUrl` whatever provider is active: the Monster Gaming key is only ever checked there. */
   readonly monsterGamingBaseUrl: string;
   /** VS Code's `http.proxy`, `http.proxyStrictSSL`, `http.noProxy`, `http.proxyAuthorization`, `http.proxySupport`. */
@@ -225,6 +227,7 @@ export function readSettings(config: ConfigurationSource, http?: ConfigurationSo
     agentMaxSteps: Math.round(clampNumber(config.get('agent.maxSteps'), 1, 200, 25)),
     agentAllowedCommands: commandPrefixes(config.get('agent.allowedCommands')),
     idleTimeoutSeconds: clampNumber(config.get('request.idleTimeoutSeconds'), 5, 600, 60),
+    lowCreditWarningUsd: clampNumber(config.get('account.lowCreditWarning'), 0, 1_000_000, 1),
     monsterGamingBaseUrl: baseUrls.get('monsterGaming') ?? DEFAULT_BASE_URL,
     proxy: readProxySettings(http),
     problems,

@@ -42,6 +42,8 @@ export class AccountService extends Disposable {
   private whoami: WhoAmI | undefined;
   private rateLimit: RateLimitInfo | undefined;
   private resolved: ResolvedKey | undefined;
+  /** Credit balance, today's spend and the caps (account/accountInsights.ts), shown in the tooltip. */
+  private details: string | undefined;
   /** Another provider is active and has all the secrets it needs. */
   private otherReady = false;
   /** Another provider is active and at least one of its secrets is stored. */
@@ -91,6 +93,17 @@ export class AccountService extends Disposable {
   /** The latest `X-RateLimit-*` headers: remaining requests show in the status bar. */
   setRateLimit(rateLimit: RateLimitInfo): void {
     this.rateLimit = rateLimit;
+    this.render();
+  }
+
+  /** The status-bar item's tooltip as shown (exported to the extension-host tests). */
+  get tooltip(): string {
+    return typeof this.status.tooltip === 'string' ? this.status.tooltip : (this.status.tooltip?.value ?? '');
+  }
+
+  /** The account lines of the tooltip (Monster Gaming with a key only); undefined removes them. */
+  setDetails(details: string | undefined): void {
+    this.details = details;
     this.render();
   }
 
@@ -164,7 +177,7 @@ export class AccountService extends Disposable {
     const limit = remaining !== undefined && this.rateLimit?.limit !== undefined ? ` ${vscode.l10n.t('{0} of {1} requests left this minute.', remaining, this.rateLimit.limit)}${resetAt}` : '';
     this.show(
       label ? vscode.l10n.t('$(hubot) Monster Gaming: {0}{1}', label, left) : vscode.l10n.t('$(hubot) Monster Gaming{0}', left),
-      `${from}${perMinute}${limit} ${vscode.l10n.t('Click to open the chat.')}`,
+      `${from}${perMinute}${limit} ${vscode.l10n.t('Click to open the chat.')}${this.details ? `\n\n${this.details}` : ''}`,
       Commands.openChat,
     );
   }

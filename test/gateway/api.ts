@@ -21,6 +21,7 @@ import type { TelemetryEvent } from './telemetry';
 import { parseTelemetry } from './telemetry';
 import { validateChat } from './validation';
 import { agentTurn } from './agentScripts';
+import { creditBalance, keyHealth, maintenanceError, modelsHealth, spendLimit, status, usage, type AccountState } from './account';
 import { faultFits, plannedCalls, rejectsTools, toolsRejectedMessage, type RejectTools } from './toolTurn';
 
 /** "Request body exceeds 64KB (completions)": 65,536 bytes. */
@@ -45,6 +46,8 @@ export interface ApiState {
   readonly now: () => number;
   /** Next value of a per-gateway counter, for deterministic ids. */
   readonly nextId: (prefix: string) => string;
+  /** The account switches (balance, key age, degraded model, maintenance); see account.ts. */
+  readonly account: () => AccountState;
 }
 
 /** One exchange: the request, its record, and headers every reply must carry (rate limits). */
@@ -80,6 +83,14 @@ const ROUTES: Readonly<Record<string, Route>> = {
   '/v1/chat/completions': { method: 'POST', auth: true, consume: true, handle: (api, ex, key) => api.chat(ex, key, false) },
   '/v1/stream': { method: 'POST', auth: true, consume: true, handle: (api, ex, key) => api.chat(ex, key, true) },
   '/v1/telemetry/event': { method: 'POST', auth: true, consume: false, handle: (api, ex, key) => api.telemetryEvent(ex, key) },
+  // Account endpoints: "Auth Required" ones count against the per-minute limit (only whoami is
+  // documented as not consuming a token); "Public" ones need no key.
+  '/v1/credits/balance': { method: 'GET', auth: true, consume: true, handle: (api, ex) => api.account(ex, (state, now) => creditBalance(state, now)) },
+  '/v1/usage': { method: 'GET', auth: true, consume: true, handle: (api, ex) => api.account(ex, (state, now) => usage(state, new URL(ex.req.url ?? '/', 'http://127.0.0.1').searchParams, now)) },
+  '/v1/billing/spend-limit': { method: 'GET', auth: true, consume: true, handle: (api, ex, key) => api.account(ex, (state) => spendLimit(state, api.required(key))) },
+  '/v1/keys/health': { method: 'GET', auth: true, consume: true, handle: (api, ex, key) => api.account(ex, (state, now) => keyHealth(state, api.required(key), now)) },
+  '/v1/models/health': { method: 'GET', auth: false, consume: false, handle: (api, ex) => api.account(ex, (state) => modelsHealth(state)) },
+  '/v1/status': { method: 'GET', auth: false, consume: false, handle: (api, ex) => api.account(ex, (state, now) => status(state, now)) },
 };
 
 export class GatewayApi {
@@ -160,6 +171,17 @@ export class GatewayApi {
     }, exchange.headers);
   }
 
+  /** A key for an auth-required route (authenticate already refused requests without one). */
+  required(key: KeyInfo | undefined): KeyInfo {
+    if (!key) throw new GatewayError('INVALID_API_KEY');
+    return key;
+  }
+
+  /** Answers an account endpoint from the current switches. */
+  account(exchange: Exchange, body: (state: AccountState, now: number) => Record<string, unknown>): void {
+    sendJson(exchange.res, 200, body(this.state.account(), this.state.now()), exchange.headers);
+  }
+
   whoami(exchange: Exchange, key: KeyInfo | undefined): void {
     if (!key) throw new GatewayError('INVALID_API_KEY');
     sendJson(exchange.res, 200, {
@@ -187,6 +209,8 @@ export class GatewayApi {
 
   async chat(exchange: Exchange, key: KeyInfo | undefined, forceStream: boolean): Promise<void> {
     if (!key) throw new GatewayError('INVALID_API_KEY');
+    const maintenance = this.state.account().maintenance;
+    if (maintenance) throw maintenanceError(maintenance, this.state.now());
     const body = await this.readJson(exchange);
     if (!body) return;
     const request = validateChat(body.value, key.tier, this.state.settings.contextWindows);

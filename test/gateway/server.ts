@@ -31,6 +31,10 @@
  * - `GET  /__control/faults`       queued faults with `remaining` counts.
  * - `GET  /__control/requests`     JSON array of RecordedRequest (every non-control request).
  * - `GET  /__control/telemetry`    JSON array of TelemetryEvent.
+ * - `POST /__control/account`      body: account switches (account.ts: `balanceUsd`, `spentTodayUsd`,
+ *                                  `monthlyCapUsd`, `dailyCapUsd`, `keyAge` fresh|aging|stale,
+ *                                  `degradedModel`, `maintenance` {eta, message}); merged into the
+ *                                  current state, `null` clears the optional ones; reset restores defaults.
  *
  * All control replies are JSON; the POSTs answer `{"ok": true}`.
  */
@@ -48,12 +52,14 @@ import type { RecordedRequest } from './recorder';
 import { RequestRecorder } from './recorder';
 import type { TelemetryEvent } from './telemetry';
 import { handleUpstream, matchUpstream, type UpstreamState } from './upstreams';
+import { DEFAULT_ACCOUNT, parseAccountPatch, type AccountState } from './account';
 
 export type { ErrorCode } from './errors';
 export type { FaultSpec, FaultKind } from './faults';
 export type { Tier, KeyInfo } from './keys';
 export type { RecordedRequest } from './recorder';
 export type { TelemetryEvent } from './telemetry';
+export type { AccountState, KeyAge } from './account';
 
 export interface GatewayOptions {
   /** Port on 127.0.0.1; 0 (default) picks a free one. */
@@ -99,7 +105,9 @@ export interface DevGateway {
   /** Queues a fault for the next chat/stream request(s). */
   setFault(fault: FaultSpec): void;
   clearFaults(): void;
-  /** Clears faults, recorded requests, telemetry and rate-limit counters. */
+  /** Switches the account state (balance, spend, caps, key age, a degraded model, maintenance); merged. */
+  setAccount(patch: Partial<AccountState>): void;
+  /** Clears faults, recorded requests, telemetry, rate-limit counters and account switches. */
   reset(): void;
   /** Stops listening and destroys open sockets (stalled streams included); never hangs. */
   close(): Promise<void>;
@@ -128,7 +136,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<DevGat
     counters.set(prefix, n);
     return `${prefix}${n.toString(36).padStart(8, '0')}`;
   };
-  const api = new GatewayApi({ settings, faults, limiter, telemetry, now: Date.now, nextId });
+  let account: AccountState = DEFAULT_ACCOUNT;
+  const setAccount = (patch: Partial<AccountState>): void => {
+    account = { ...account, ...parseAccountPatch(patch) };
+  };
+  const api = new GatewayApi({ settings, faults, limiter, telemetry, now: Date.now, nextId, account: () => account });
   const upstreamState: UpstreamState = { faults, tokenDelayMs: settings.tokenDelayMs, faultRetryAfterSeconds: settings.faultRetryAfterSeconds, now: Date.now, nextId, rejectTools: options.rejectTools };
 
   const reset = (): void => {
@@ -136,6 +148,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<DevGat
     recorder.clear();
     telemetry.length = 0;
     limiter.reset();
+    account = DEFAULT_ACCOUNT;
   };
 
   const control = async (req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> => {
@@ -149,6 +162,16 @@ export async function startGateway(options: GatewayOptions = {}): Promise<DevGat
           const specs = (Array.isArray(parsed) ? parsed : [parsed]).map(parseFaultSpec);
           specs.forEach((spec) => faults.add(spec));
           return sendJson(res, 200, { ok: true, pending: faults.list() });
+        } catch (error) {
+          return sendJson(res, 400, { error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      case 'POST /__control/account': {
+        const body = await readBody(req, CONTROL_BODY_LIMIT);
+        if (body.kind !== 'ok') return sendJson(res, 413, { error: 'account body too large or aborted' });
+        try {
+          setAccount(JSON.parse(body.text) as Partial<AccountState>);
+          return sendJson(res, 200, { ok: true, account });
         } catch (error) {
           return sendJson(res, 400, { error: error instanceof Error ? error.message : String(error) });
         }
@@ -221,6 +244,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<DevGat
     },
     setFault: (fault: FaultSpec): void => faults.add(parseFaultSpec(fault)),
     clearFaults: (): void => faults.clear(),
+    setAccount,
     reset,
     close: (): Promise<void> => {
       closed ??= new Promise<void>((resolve) => {

@@ -56,3 +56,12 @@ describe('settings: the chat', () => {
     assert.equal(readSettings(config({ 'chat.includeActiveEditor': 'no' })).includeActiveEditor, true, 'a value of the wrong type falls back to the default');
   });
 });
+
+describe('settings: the account', () => {
+  it('warns under monsterGaming.account.lowCreditWarning USD: 1 by default, never below 0, wrong types fall back', () => {
+    assert.equal(readSettings(config({})).lowCreditWarningUsd, 1);
+    assert.equal(readSettings(config({ 'account.lowCreditWarning': 2.5 })).lowCreditWarningUsd, 2.5);
+    assert.equal(readSettings(config({ 'account.lowCreditWarning': -4 })).lowCreditWarningUsd, 0);
+    assert.equal(readSettings(config({ 'account.lowCreditWarning': '3' })).lowCreditWarningUsd, 1);
+  });
+});

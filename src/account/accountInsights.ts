@@ -1,0 +1,75 @@
+/**
+ * Wires the account watch into VS Code: the Monster Gaming key and base URL (only when Monster
+ * Gaming is the provider: other presets make no account requests), globalState for the notices'
+ * memory, the status-bar tooltip, and a fresh start when the key or the provider changes.
+ */
+import type * as vscode from 'vscode';
+import type { Settings } from '../config/settings';
+import { providerById } from '../gateway/providers';
+import type { Wire } from '../network/wire';
+import type { ApiKeyStore } from '../secrets/apiKeyStore';
+import { Disposable } from '../util/lifecycle';
+import { AccountClient } from './accountClient';
+import { accountTooltip, notifyKeyHealth, warnLowCredit } from './accountNotices';
+import { AccountWatch, keyId, type AccountTarget } from './accountWatch';
+
+export interface AccountInsightsDeps {
+  readonly keys: Pick<ApiKeyStore, 'resolve' | 'onDidChange'>;
+  readonly settings: () => Pick<Settings, 'provider' | 'monsterGamingBaseUrl' | 'lowCreditWarningUsd'>;
+  readonly onSettingsChange: vscode.Event<unknown>;
+  readonly wire: Wire;
+  readonly memory: vscode.Memento;
+  readonly log: (line: string) => void;
+  /** Shows the tooltip's account lines (undefined: none). */
+  readonly show: (text: string | undefined) => void;
+}
+
+export class AccountInsights extends Disposable {
+  private readonly watch: AccountWatch;
+  private provider: string;
+
+  constructor(private readonly deps: AccountInsightsDeps) {
+    super();
+    this.provider = deps.settings().provider.id;
+    this.watch = new AccountWatch({
+      account: () => this.target(),
+      memory: deps.memory,
+      now: Date.now,
+      lowCreditThreshold: () => deps.settings().lowCreditWarningUsd,
+      onLowCredit: (balance, threshold) => {
+        deps.log(`Account: low-credit warning shown (balance ${balance.toFixed(2)} USD, under ${threshold.toFixed(2)} USD).`);
+        void warnLowCredit(balance, threshold);
+      },
+      onKeyHealth: (health) => {
+        deps.log(`Account: key-health notice shown (${health.status}, ${Math.floor(health.ageDays)} days old).`);
+        void notifyKeyHealth(health);
+      },
+      onChange: (reading) => deps.show(accountTooltip(reading)),
+      log: deps.log,
+    });
+    this.register(deps.keys.onDidChange(() => this.watch.reset()));
+    this.register(
+      deps.onSettingsChange(() => {
+        const provider = deps.settings().provider.id;
+        if (provider !== this.provider) {
+          this.provider = provider;
+          this.watch.reset();
+        }
+      }),
+    );
+  }
+
+  /** After an answer (see AccountWatch for why then). Never throws. */
+  afterAnswer(): Promise<void> {
+    return this.watch.afterAnswer();
+  }
+
+  private async target(): Promise<AccountTarget | undefined> {
+    const settings = this.deps.settings();
+    if (!providerById(settings.provider.id).isMonsterGaming) return undefined;
+    const resolved = await this.deps.keys.resolve();
+    if (!resolved) return undefined;
+    const baseUrl = settings.monsterGamingBaseUrl;
+    return { source: new AccountClient(() => Promise.resolve({ baseUrl, apiKey: resolved.key }), this.deps.wire), keyId: keyId(resolved.key) };
+  }
+}

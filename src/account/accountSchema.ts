@@ -1,0 +1,45 @@
+/**
+ * What the account endpoints must answer, as JSON Schema: a gateway's answer is input like any
+ * other, so only these fields, of these types and ranges, are believed. Properties a schema does
+ * not name are removed. The checks are ajv's, compiled ahead of time (`npm run schemas` writes
+ * accountValidators.generated.ts; accountChecks.ts types them).
+ */
+
+/** More money than any account holds: a larger number is a broken or hostile answer. */
+const money = { type: 'number', minimum: 0, maximum: 1e9 } as const;
+const cap = { type: ['number', 'null'], minimum: 0, maximum: 1e9 } as const;
+
+/** Every schema, by the name its generated check is exported under. */
+export const ACCOUNT_SCHEMAS = {
+  /** `GET /credits/balance`. */
+  creditBalance: { $id: 'creditBalance', type: 'object', required: ['balance_usd'], additionalProperties: false, properties: { balance_usd: money } },
+  /** `GET /usage?days=1`: the window's total is today's spend. */
+  usage: { $id: 'usage', type: 'object', required: ['total_cost_usd'], additionalProperties: false, properties: { total_cost_usd: money } },
+  /** `GET /billing/spend-limit`: `null` is "no cap". */
+  spendLimit: { $id: 'spendLimit', type: 'object', required: ['monthly_cap_usd', 'daily_cap_usd'], additionalProperties: false, properties: { monthly_cap_usd: cap, daily_cap_usd: cap } },
+  /** `GET /keys/health`: the rotation table's states. */
+  keyHealth: {
+    $id: 'keyHealth',
+    type: 'object',
+    required: ['status', 'age_days'],
+    additionalProperties: false,
+    properties: { status: { enum: ['healthy', 'aging', 'stale'] }, age_days: { type: 'number', minimum: 0, maximum: 100_000 } },
+  },
+} as const;
+
+export type AccountSchemaName = keyof typeof ACCOUNT_SCHEMAS;
+
+export interface CreditBalanceBody {
+  readonly balance_usd: number;
+}
+export interface UsageBody {
+  readonly total_cost_usd: number;
+}
+export interface SpendLimitBody {
+  readonly monthly_cap_usd: number | null;
+  readonly daily_cap_usd: number | null;
+}
+export interface KeyHealthBody {
+  readonly status: 'healthy' | 'aging' | 'stale';
+  readonly age_days: number;
+}

@@ -1,0 +1,53 @@
+/**
+ * The account in a real VS Code: after an answer, hovering the Monster Gaming status-bar item shows
+ * the credit balance, today's spend and the spend caps; a balance under the warning level shows
+ * the low-credit warning with Add Credits. Leaves the Studio key and the gateway's default account.
+ */
+import * as assert from 'node:assert/strict';
+import { env } from './environment';
+
+/** A key of its own: setting it starts the account reading afresh (an earlier suite's answer may have read it less than a minute ago). */
+const ACCOUNT_KEY = 'mg_live_starter_e2e_account';
+const STUDIO_KEY = 'mg_live_studio_e2e_key';
+
+describe('The account in a real VS Code', function () {
+  this.timeout(120_000);
+
+  after(async () => {
+    const { workbench, gateway } = env();
+    await workbench.dismissNotifications();
+    gateway.reset();
+    await workbench.setApiKey(STUDIO_KEY, 'Studio · production');
+  });
+
+  it('hovering the status-bar item after an answer shows balance, today\'s spend and the caps; a low balance warns with Add Credits', async () => {
+    const { workbench, gateway } = env();
+    gateway.reset();
+    gateway.setAccount({ balanceUsd: 0.5, spentTodayUsd: 0.37 });
+    await workbench.dismissNotifications();
+    await workbench.setApiKey(ACCOUNT_KEY, 'Starter · production');
+    await workbench.openChat();
+    await workbench.askAndWait('How do I pool bullets in Unity?');
+
+    const warning = workbench.page.locator('.notification-toast').filter({ hasText: /credit balance is \$0\.50, under \$1\.00/ });
+    await warning.waitFor({ timeout: 15_000 });
+    assert.equal(await warning.getByRole('button', { name: 'Add Credits' }).count(), 1);
+    await workbench.screenshot('70-account-low-credit');
+    await workbench.dismissNotifications();
+
+    const hover = workbench.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Credit balance' });
+    // The reading lands just after the answer; hover again until the tooltip has it.
+    for (let i = 0; i < 20 && !(await hover.isVisible()); i++) {
+      await workbench.page.mouse.move(0, 0);
+      await workbench.statusItem().hover();
+      await hover.waitFor({ timeout: 1_500 }).catch(() => undefined);
+    }
+    const text = await hover.innerText();
+    assert.match(text, /Credit balance: \$0\.50/);
+    assert.match(text, /Spent today: \$0\.37/);
+    assert.match(text, /Spend caps: \$10\.00 a day, none a month/);
+    await workbench.screenshot('71-account-tooltip');
+    await workbench.page.mouse.move(0, 0);
+    assert.equal(gateway.requests.filter((r) => r.path === '/v1/credits/balance').length, 1);
+  });
+});

@@ -1,0 +1,99 @@
+import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AccountClient, MAX_ACCOUNT_BODY_BYTES } from '../../src/account/accountClient';
+import { GatewayError } from '../../src/gateway/errors';
+import { Wire } from '../../src/network/wire';
+import { startGateway, type DevGateway } from '../gateway/server';
+
+/** A server that answers every request with `answer` (a hostile gateway). */
+async function hostile(answer: (res: http.ServerResponse) => void): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((_req, res) => answer(res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/v1`, close: () => new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  }) };
+}
+
+describe('AccountClient reads credits, spend and key health from the gateway', () => {
+  let gateway: DevGateway;
+  const wire = new Wire({ userAgent: 'monster-gaming-vscode/account-test' });
+  const client = (url: string, apiKey = 'mg_live_starter_accountclient'): AccountClient => new AccountClient(() => Promise.resolve({ baseUrl: url, apiKey }), wire);
+
+  before(async () => {
+    gateway = await startGateway({ rateLimits: false });
+  });
+  after(async () => {
+    wire.dispose();
+    await gateway.close();
+  });
+  beforeEach(() => gateway.reset());
+
+  it('snapshot: balance, today\'s spend (usage?days=1) and the caps, with the key', async () => {
+    gateway.setAccount({ balanceUsd: 3.5, spentTodayUsd: 0.25, monthlyCapUsd: 100 });
+    const snapshot = await client(gateway.url).snapshot();
+    assert.deepEqual(snapshot, { balanceUsd: 3.5, spentTodayUsd: 0.25, dailyCapUsd: 10, monthlyCapUsd: 100 });
+    const requests = gateway.requests.map((r) => `${r.method} ${r.path}`).sort();
+    assert.deepEqual(requests, ['GET /v1/billing/spend-limit', 'GET /v1/credits/balance', 'GET /v1/usage']);
+    assert.ok(gateway.requests.every((r) => r.headers.authorization === 'Bearer mg_live_starter_accountclient'));
+    assert.ok(gateway.requests.some((r) => r.query === 'days=1'), 'today only');
+  });
+
+  it('keyHealth: the key\'s rotation state', async () => {
+    gateway.setAccount({ keyAge: 'aging' });
+    const health = await client(gateway.url).keyHealth();
+    assert.equal(health.status, 'aging');
+    assert.ok(health.ageDays >= 90);
+  });
+
+  it('a rejected key is the documented GatewayError', async () => {
+    await assert.rejects(client(gateway.url, 'mg_live_revoked_key').snapshot(), (error: unknown) => error instanceof GatewayError && error.code === 'INVALID_API_KEY');
+  });
+
+  it('hostile answers are refused, not believed: wrong types, a negative balance, a string where a number belongs', async () => {
+    for (const body of [{ balance_usd: '5' }, { balance_usd: -1 }, [], 'text', { balance_usd: 1e308 * 10 }]) {
+      const server = await hostile((res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body)));
+      try {
+        await assert.rejects(client(server.url).keyHealth(), (error: unknown) => error instanceof GatewayError && error.code === 'HTTP_ERROR', JSON.stringify(body));
+        await assert.rejects(client(server.url).snapshot(), (error: unknown) => error instanceof GatewayError && error.code === 'HTTP_ERROR', JSON.stringify(body));
+      } finally {
+        await server.close();
+      }
+    }
+  });
+
+  it('a body over the size bound is cut off and refused (never read whole)', async () => {
+    let written = 0;
+    const server = await hostile((res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"balance_usd": 1, "pad": "');
+      const chunk = 'x'.repeat(64 * 1024);
+      const more = (): void => {
+        while (written < 50 * 1024 * 1024 && !res.destroyed) {
+          written += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', more);
+        }
+        res.end('"}');
+      };
+      more();
+    });
+    try {
+      await assert.rejects(client(server.url).keyHealth(), (error: unknown) => error instanceof GatewayError && error.code === 'HTTP_ERROR' && /too large/i.test(error.message));
+      assert.ok(written < 50 * 1024 * 1024, `stopped reading after ${MAX_ACCOUNT_BODY_BYTES} bytes`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a gateway that never answers times out', async () => {
+    const server = await hostile(() => undefined);
+    try {
+      const slow = new AccountClient(() => Promise.resolve({ baseUrl: server.url, apiKey: 'mg_live_k_timeout' }), wire, { timeoutMs: 200 });
+      await assert.rejects(slow.keyHealth(), (error: unknown) => error instanceof GatewayError && error.code === 'NETWORK');
+    } finally {
+      await server.close();
+    }
+  });
+});
