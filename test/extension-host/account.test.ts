@@ -74,7 +74,9 @@ describe('Account: credits in the status-bar tooltip, one-time notices (real ext
   it('warns about the low balance exactly once, and notices the aging key once, over several answers', async () => {
     await ask('And how do I recycle them?');
     await ask('What about particles?');
+    // VS Code writes the log file a moment after each line: wait for both notices' lines.
     await waitFor('the warning in the log', () => lines(/Account: low-credit warning shown \(balance 0\.50 USD, under 1\.00 USD\)/) > 0);
+    await waitFor('the key notice in the log', () => lines(/Account: key-health notice shown/) > 0);
     assert.equal(lines(/Account: low-credit warning shown/), 1);
     assert.equal(lines(/Account: key-health notice shown \(aging, 120 days old\)/), 1);
     assert.equal(await requested('/v1/credits/balance'), 1, 'answers within a minute reuse the reading');
