@@ -124,7 +124,7 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
       controller.refreshHeader();
       onboarding.keyChanged(account.hasKey);
     }),
-    ...registerCommands({ controller, view, settings, keys, credentials, gateway, keyCheck: createKeyCheck(current, credentials, wire), account, engines, store, fixes, edits, engineLog, consent, agent, log }),
+    ...registerCommands({ controller, view, settings, keys, credentials, gateway, keyCheck: createKeyCheck(current, credentials, wire), account, insights, engines, store, fixes, edits, engineLog, consent, agent, log }),
     ...chat.disposables,
     ...registerLanguageModelTools(),
   );

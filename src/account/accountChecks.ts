@@ -1,5 +1,5 @@
 /** The checks of accountSchema.ts, typed: ajv's code generated ahead of time (see there). */
-import type { AccountSchemaName, CreditBalanceBody, KeyHealthBody, SpendLimitBody, UsageBody } from './accountSchema';
+import type { AccountSchemaName, CreditBalanceBody, KeyHealthBody, ModelsHealthBody, SpendLimitBody, UsageBody } from './accountSchema';
 import type * as Generated from './accountValidators.generated';
 
 type Check = (data: unknown) => boolean;
@@ -24,3 +24,4 @@ export const isCreditBalance = check<CreditBalanceBody>('creditBalance');
 export const isUsage = check<UsageBody>('usage');
 export const isSpendLimit = check<SpendLimitBody>('spendLimit');
 export const isKeyHealth = check<KeyHealthBody>('keyHealth');
+export const isModelsHealth = check<ModelsHealthBody>('modelsHealth');

@@ -8,7 +8,8 @@ import { classifyFailure, type GatewayConnection } from '../gateway/client';
 import { GatewayError, gatewayErrorFromResponse } from '../gateway/errors';
 import type { Wire } from '../network/wire';
 import { withoutTrailingSlashes } from '../util/text';
-import { isCreditBalance, isKeyHealth, isSpendLimit, isUsage } from './accountChecks';
+import { isCreditBalance, isKeyHealth, isModelsHealth, isSpendLimit, isUsage } from './accountChecks';
+import type { ModelHealth } from './modelHealth';
 
 /** Any documented account answer is a few hundred bytes; a 90-day usage report a few KB. */
 export const MAX_ACCOUNT_BODY_BYTES = 64 * 1024;
@@ -50,6 +51,12 @@ export class AccountClient {
   async keyHealth(signal?: AbortSignal): Promise<KeyHealth> {
     const body = await this.get('/keys/health', isKeyHealth, signal);
     return { status: body.status, ageDays: body.age_days };
+  }
+
+  /** `GET /models/health`: each model's status and 24-hour success rate, by model id. */
+  async modelsHealth(signal?: AbortSignal): Promise<ReadonlyMap<string, ModelHealth>> {
+    const body = await this.get('/models/health', isModelsHealth, signal);
+    return new Map(body.data.map((model) => [model.id, { status: model.status, ...(model.success_rate !== undefined ? { successRate: model.success_rate } : {}) }]));
   }
 
   private async get<T>(path: string, valid: (value: unknown) => value is T, callerSignal?: AbortSignal): Promise<T> {

@@ -12,6 +12,7 @@ import { Disposable } from '../util/lifecycle';
 import { AccountClient } from './accountClient';
 import { accountTooltip, notifyKeyHealth, warnLowCredit } from './accountNotices';
 import { AccountWatch, keyId, type AccountTarget } from './accountWatch';
+import type { ModelHealth } from './modelHealth';
 
 export interface AccountInsightsDeps {
   readonly keys: Pick<ApiKeyStore, 'resolve' | 'onDidChange'>;
@@ -64,12 +65,26 @@ export class AccountInsights extends Disposable {
     return this.watch.afterAnswer();
   }
 
-  private async target(): Promise<AccountTarget | undefined> {
+  /** Each model's health for Select Model; undefined for other gateways, and when it cannot be read (logged). */
+  async modelsHealth(signal?: AbortSignal): Promise<ReadonlyMap<string, ModelHealth> | undefined> {
+    const target = await this.target();
+    if (!target) return undefined;
+    try {
+      return await target.client.modelsHealth(signal);
+    } catch (error) {
+      this.deps.log(`Account: model health could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  }
+
+  /** The Monster Gaming account's client, and the key's id; undefined for other gateways or without a key. */
+  private async target(): Promise<(AccountTarget & { readonly client: AccountClient }) | undefined> {
     const settings = this.deps.settings();
     if (!providerById(settings.provider.id).isMonsterGaming) return undefined;
     const resolved = await this.deps.keys.resolve();
     if (!resolved) return undefined;
     const baseUrl = settings.monsterGamingBaseUrl;
-    return { source: new AccountClient(() => Promise.resolve({ baseUrl, apiKey: resolved.key }), this.deps.wire), keyId: keyId(resolved.key) };
+    const client = new AccountClient(() => Promise.resolve({ baseUrl, apiKey: resolved.key }), this.deps.wire);
+    return { source: client, client, keyId: keyId(resolved.key) };
   }
 }

@@ -25,6 +25,29 @@ export const ACCOUNT_SCHEMAS = {
     additionalProperties: false,
     properties: { status: { enum: ['healthy', 'aging', 'stale'] }, age_days: { type: 'number', minimum: 0, maximum: 100_000 } },
   },
+  /**
+   * `GET /models/health` (public): each model's status and 24-hour success rate; other fields are
+   * dropped. Strings are bounded by the body's 64 KB (a length check would need ajv at run time);
+   * a status is only ever compared, never shown (modelHealth.ts).
+   */
+  modelsHealth: {
+    $id: 'modelsHealth',
+    type: 'object',
+    required: ['data'],
+    additionalProperties: false,
+    properties: {
+      data: {
+        type: 'array',
+        maxItems: 1000,
+        items: {
+          type: 'object',
+          required: ['id', 'status'],
+          additionalProperties: false,
+          properties: { id: { type: 'string' }, status: { type: 'string' }, success_rate: { type: 'number', minimum: 0, maximum: 1 } },
+        },
+      },
+    },
+  },
 } as const;
 
 export type AccountSchemaName = keyof typeof ACCOUNT_SCHEMAS;
@@ -42,4 +65,7 @@ export interface SpendLimitBody {
 export interface KeyHealthBody {
   readonly status: 'healthy' | 'aging' | 'stale';
   readonly age_days: number;
+}
+export interface ModelsHealthBody {
+  readonly data: ReadonlyArray<{ readonly id: string; readonly status: string; readonly success_rate?: number }>;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { AccountInsights } from '../account/accountInsights';
 import type { ChatController } from '../chat/chatController';
 import type { ChatViewProvider } from '../chat/chatViewProvider';
 import type { LazyAgent } from '../agent/agentPort';
@@ -34,6 +35,8 @@ export interface CommandServices {
   /** Checks a key before it is stored (whoami for Monster Gaming, GET /models for the others). */
   readonly keyCheck: KeyCheck;
   readonly account: AccountService;
+  /** The Monster Gaming account's readings (model health in Select Model). */
+  readonly insights: Pick<AccountInsights, 'modelsHealth'>;
   readonly engines: EngineDetector;
   readonly store: ConversationStore;
   readonly fixes: FixController;
@@ -66,7 +69,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     [Commands.clearApiKey]: () => clearApiKey(s.keys, providerById(s.settings.value.provider.id)),
     [Commands.selectDiscipline]: () => selectDiscipline(s.settings),
     [Commands.selectProvider]: () => selectProvider(s.settings, s.credentials, () => vscode.commands.executeCommand(Commands.setApiKey)),
-    [Commands.selectModel]: () => selectModel(s.settings, s.gateway),
+    [Commands.selectModel]: () => selectModel(s.settings, s.gateway, (signal) => s.insights.modelsHealth(signal)),
     [Commands.showHistory]: () => showHistory(s.store, s.controller, reveal),
     [Commands.fixError]: (uri, diagnostic) => s.fixes.fix(uri, diagnostic),
     [Commands.explainError]: (uri, diagnostic) => s.fixes.explain(uri, diagnostic),

@@ -3,6 +3,7 @@ import { baseUrlKey, type SettingsService } from '../config/settings';
 import { GatewayError } from '../gateway/errors';
 import { PORTKEY_PROVIDERS, PROVIDERS, presetModels, providerLabel, type ProviderId, type ProviderPreset } from '../gateway/providers';
 import type { ProviderCredentials } from '../secrets/credentials';
+import { modelHealthNote, type ModelHealth } from '../account/modelHealth';
 
 /**
  * Monster Gaming: Select Provider. Lists the gateway presets; Portkey asks which provider it
@@ -98,7 +99,7 @@ export interface ModelLister {
  * Monster Gaming: Select Model (also the model button in the chat header): the gateway's own list
  * from `GET /models`, else the preset's, plus a way to type any model id.
  */
-export async function selectModel(settings: SettingsService, lister: ModelLister): Promise<string | undefined> {
+export async function selectModel(settings: SettingsService, lister: ModelLister, health?: (signal: AbortSignal) => Promise<ReadonlyMap<string, ModelHealth> | undefined>): Promise<string | undefined> {
   const provider = settings.value.provider;
   const label = providerLabel(provider);
   const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem & { readonly model: string }>();
@@ -106,13 +107,29 @@ export async function selectModel(settings: SettingsService, lister: ModelLister
   quickPick.placeholder = `Loading models from ${label}…`;
   quickPick.busy = true;
   const custom = { label: '$(edit) Enter a model id…', model: '', alwaysShow: true };
+  let shown: readonly string[] = presetModels(provider);
+  let healths: ReadonlyMap<string, ModelHealth> | undefined;
   const show = (models: readonly string[]): void => {
+    shown = models;
     const current = settings.value.model;
     const unique = [...new Set(current ? [current, ...models] : models)];
-    quickPick.items = [...unique.map((model) => ({ label: model, description: model === current ? '$(check) in use' : undefined, model })), custom];
+    quickPick.items = [
+      ...unique.map((model) => {
+        const note = modelHealthNote(healths?.get(model), vscode.l10n);
+        const description = [model === current ? '$(check) in use' : undefined, note.description].filter(Boolean).join(' · ');
+        return { label: model, model, ...(description ? { description } : {}), ...(note.detail ? { detail: note.detail } : {}) };
+      }),
+      custom,
+    ];
   };
-  show(presetModels(provider));
+  show(shown);
   const controller = new AbortController();
+  // Monster Gaming says how each model has fared (GET /models/health); the list does not wait for it.
+  void health?.(AbortSignal.any([controller.signal, AbortSignal.timeout(10_000)])).then((found) => {
+    if (!found || controller.signal.aborted) return;
+    healths = found;
+    show(shown);
+  }, () => undefined);
   const done = new Promise<string | undefined>((resolve) => {
     quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0]?.model));
     quickPick.onDidHide(() => resolve(undefined));

@@ -26,6 +26,8 @@ describe('The account in a real VS Code', function () {
     gateway.setAccount({ balanceUsd: 0.5, spentTodayUsd: 0.37 });
     await workbench.dismissNotifications();
     await workbench.setApiKey(ACCOUNT_KEY, 'Starter · production');
+    // The "key saved" toast would cover the warning in the screenshot.
+    await workbench.dismissNotifications();
     await workbench.openChat();
     await workbench.askAndWait('How do I pool bullets in Unity?');
 
@@ -49,5 +51,18 @@ describe('The account in a real VS Code', function () {
     await workbench.screenshot('71-account-tooltip');
     await workbench.page.mouse.move(0, 0);
     assert.equal(gateway.requests.filter((r) => r.path === '/v1/credits/balance').length, 1);
+  });
+
+  it('Select Model marks the model the gateway reports degraded, with its success rate (GET /models/health)', async () => {
+    const { workbench, gateway, page } = env();
+    gateway.setAccount({ degradedModel: 'deepseek-chat' });
+    await workbench.runCommand('Monster Gaming: Select Model');
+    const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'deepseek-chat' }).first();
+    await row.filter({ hasText: 'degraded' }).waitFor({ timeout: 15_000 });
+    assert.match(await row.innerText(), /62% of requests succeeded in the last 24 hours/);
+    assert.match(await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'monster-gpt' }).first().innerText(), /99\.8% success \(24 h\)/);
+    await workbench.screenshot('72-select-model-health');
+    await page.keyboard.press('Escape');
+    assert.ok(gateway.requests.some((r) => r.path === '/v1/models/health'));
   });
 });

@@ -48,6 +48,26 @@ describe('AccountClient reads credits, spend and key health from the gateway', (
     assert.ok(health.ageDays >= 90);
   });
 
+  it('modelsHealth: each model\'s status and 24-hour success rate, the degraded one marked', async () => {
+    gateway.setAccount({ degradedModel: 'deepseek-chat' });
+    const health = await client(gateway.url).modelsHealth();
+    assert.deepEqual(health.get('deepseek-chat'), { status: 'degraded', successRate: 0.62 });
+    assert.deepEqual(health.get('monster-gpt'), { status: 'operational', successRate: 0.998 });
+    assert.deepEqual(gateway.requests.map((r) => `${r.method} ${r.path}`), ['GET /v1/models/health']);
+  });
+
+  it('modelsHealth refuses hostile answers: a rate over 1, ids that are not strings, thousands of entries', async () => {
+    const many = { data: Array.from({ length: 5000 }, (_, i) => ({ id: `m${i}`, status: 'operational' })) };
+    for (const body of [{ data: [{ id: 'a', status: 'operational', success_rate: 7 }] }, { data: [{ id: 3, status: 'operational' }] }, { data: 'x' }, many]) {
+      const server = await hostile((res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body)));
+      try {
+        await assert.rejects(client(server.url).modelsHealth(), (error: unknown) => error instanceof GatewayError && error.code === 'HTTP_ERROR', JSON.stringify(body).slice(0, 100));
+      } finally {
+        await server.close();
+      }
+    }
+  });
+
   it('a rejected key is the documented GatewayError', async () => {
     await assert.rejects(client(gateway.url, 'mg_live_revoked_key').snapshot(), (error: unknown) => error instanceof GatewayError && error.code === 'INVALID_API_KEY');
   });
