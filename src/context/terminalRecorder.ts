@@ -26,6 +26,13 @@ interface Recorded {
   ended: boolean;
 }
 
+/**
+ * VS Code passes a command's output on only from the moment it sees the command start, so the
+ * output of a command that prints at once can be missed (its first chunk comes with the start
+ * marker). The model is told, so it does not conclude the command printed nothing.
+ */
+const NO_OUTPUT = '(no output reached the editor; a command that prints at once can lose its output to VS Code\'s shell integration, so if it printed something, ask the user to paste it)';
+
 /** Commands kept (per window); older ones are dropped. */
 const KEEP = 10;
 /** How long #terminal waits for an ended command's last output to arrive; what came by then is attached. */
@@ -113,7 +120,7 @@ export class TerminalRecorder extends Disposable {
       kind: 'terminal',
       label: mention.label,
       language: 'text',
-      text: `${header}\n${tail.text || '(no output)'}`,
+      text: `${header}\n${tail.text || NO_OUTPUT}`,
       explicit: true,
       cut: cutParts.join('; '),
     };

@@ -181,6 +181,17 @@ describe('Agent run_task and run_command in a real VS Code', function () {
       assert.deepEqual(output, [folder, 'to stderr'].sort());
     });
 
+    it('reports the whole output of commands that print at once, every time', async () => {
+      // VS Code's shell-integration stream drops output that arrives with the command's start marker
+      // (and, on 1.96, the last 50 ms): quick commands came back empty there.
+      for (let i = 0; i < 6; i++) {
+        const result = await call('run_command', { command: `echo quick-${i}` });
+        assert.equal(result.text, `Ran in the terminal "Monster Gaming Agent" (the user can see it). Exit code: 0.\nOutput:\nquick-${i}`);
+      }
+      const late = await call('run_command', { command: `node -e "console.log('first'); setTimeout(() => console.log('last'), 300)"` });
+      assert.equal(late.text, 'Ran in the terminal "Monster Gaming Agent" (the user can see it). Exit code: 0.\nOutput:\nfirst\nlast');
+    });
+
     it('keeps megabytes of output within the budget, its start and its end', async () => {
       const result = await call('run_command', { command: 'node -e "for (let i = 0; i < 50000; i++) console.log(\'line \' + i + \' \' + \'z\'.repeat(40))"' });
       assert.equal(result.ok, true, result.text.slice(0, 300));
@@ -217,9 +228,27 @@ describe('Agent run_task and run_command in a real VS Code', function () {
       assert.equal(fs.existsSync(marker), false);
     });
 
-    it('falls back to a child process when asked to, and says so', async () => {
-      const result = await runCommand({ command: 'echo fallback' }, env(), { via: 'process' });
-      assert.equal(result.text, 'Ran in a background process (no terminal with shell integration was available). Exit code: 0.\nOutput:\nfallback');
+    it('runs without a terminal where there is no window to show one, and says so', async () => {
+      const result = await runCommand({ command: 'echo fallback' }, env(), { show: false });
+      assert.equal(result.text, 'Ran in a background process. Exit code: 0.\nOutput:\nfallback');
+    });
+
+    it('Ctrl+C in its terminal stops the command, and so does closing the terminal', async () => {
+      const started = path.join(folder, 'started.txt');
+      const agentTerminal = (): vscode.Terminal | undefined => vscode.window.terminals.find((t) => t.name === 'Monster Gaming Agent');
+      for (const how of ['ctrl-c', 'close'] as const) {
+        fs.rmSync(started, { force: true });
+        const running = call('run_command', { command: `node -e "require('fs').writeFileSync('started.txt', 'x'); console.log('working'); setInterval(() => {}, 1000)"` });
+        await until('the command to start', () => (fs.existsSync(started) ? true : undefined));
+        const terminal = await until('the agent terminal', agentTerminal);
+        if (how === 'ctrl-c') terminal.sendText('\u0003', false);
+        else terminal.dispose();
+        const result = await running;
+        assert.match(result.text, /^Error: stopped by the user in the terminal; the command was ended in the terminal "Monster Gaming Agent" \(the user can see it\)\.\nOutput:\nworking$/, how);
+      }
+      fs.rmSync(started, { force: true });
+      const after = await call('run_command', { command: 'echo again' });
+      assert.match(after.text, /^Ran in the terminal "Monster Gaming Agent" .*\nOutput:\nagain$/, 'a closed terminal is replaced');
     });
   });
 });

@@ -109,6 +109,13 @@ describe('run_command fallback: a real child process', function () {
     assert.deepEqual({ ...outcome, output: outcome.output.split('\n').sort() }, { exitCode: 3, output: [dir, 'red', 'to stderr'].sort(), timedOut: false, stopped: false });
   });
 
+  it('passes the raw chunks on as they come, escapes and all, for the terminal the user watches', async () => {
+    const chunks: string[] = [];
+    const outcome = await runInChildProcess(`printf '${'\\033'}[31mred${'\\033'}[0m\\n'`, dir, 10_000, never, (chunk) => chunks.push(chunk));
+    assert.equal(chunks.join(''), '\u001b[31mred\u001b[0m\n');
+    assert.equal(outcome.output, 'red');
+  });
+
   it('keeps megabytes of output within the budget', async () => {
     const outcome = await runInChildProcess(`node -e "for (let i = 0; i < 60000; i++) console.log('line ' + i + ' ' + 'y'.repeat(40))"`, dir, 20_000, never);
     assert.equal(outcome.exitCode, 0);

@@ -1,8 +1,8 @@
 /**
- * run_command's fallback when no terminal with shell integration is at hand (a headless host, a
- * shell VS Code cannot integrate): the command line in a child process through the user's shell,
- * in the given folder, with the environment inherited. Output is stripped and bounded as it
- * arrives; a time limit or Stop kills the whole process tree at once. No `vscode` here.
+ * run_command's runner: the command line in a child process through the system shell, in the
+ * given folder, with the environment inherited. The model's output is stripped and bounded as it
+ * arrives (`onData` gets the raw chunks, for the terminal the user watches); a time limit or Stop
+ * kills the whole process tree at once. No `vscode` here.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { CapturedOutput } from './commandOutput';
@@ -31,7 +31,7 @@ export function killTree(child: ChildProcess): void {
   }
 }
 
-export function runInChildProcess(command: string, cwd: string, timeoutMs: number, signal: AbortSignal): Promise<CommandOutcome> {
+export function runInChildProcess(command: string, cwd: string, timeoutMs: number, signal: AbortSignal, onData?: (chunk: string) => void): Promise<CommandOutcome> {
   return new Promise((resolve) => {
     const output = new CapturedOutput();
     let timedOut = false;
@@ -56,8 +56,12 @@ export function runInChildProcess(command: string, cwd: string, timeoutMs: numbe
     }, timeoutMs);
     child.stdout?.setEncoding('utf8');
     child.stderr?.setEncoding('utf8');
-    child.stdout?.on('data', (chunk: string) => output.push(chunk));
-    child.stderr?.on('data', (chunk: string) => output.push(chunk));
+    const take = (chunk: string): void => {
+      output.push(chunk);
+      onData?.(chunk);
+    };
+    child.stdout?.on('data', take);
+    child.stderr?.on('data', take);
     let finished = false;
     function finish(code: number | undefined, error?: string): void {
       if (finished) return;

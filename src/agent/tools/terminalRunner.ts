@@ -1,131 +1,98 @@
 /**
- * run_command where the user can watch it: a VS Code terminal with shell integration, the command
- * sent through `shellIntegration.executeCommand`, its output read from the execution as it comes
- * and its exit code from `onDidEndTerminalShellExecution`. When the terminal's shell integration
- * does not come up in a few seconds (a shell VS Code cannot integrate, a headless host) the caller
- * falls back to a child process: `openIntegratedTerminal` resolves undefined then.
+ * Where the user watches run_command: a VS Code terminal that shows the command the agent runs in
+ * its own child process, its output as it arrives and how it ended. The model's copy of the output
+ * comes from the child's pipes, never from the terminal: VS Code's shell-integration stream
+ * (`execution.read()`) drops output that arrives with the command's start marker, and on 1.96 the
+ * last 50 ms before the end, so quick commands came back empty and long ones cut short.
+ *
+ * The terminal is a `Pseudoterminal`: Ctrl+C in it, or closing it, stops the command; typed input
+ * is not passed on (the command's stdin is closed). One terminal is reused while it is idle.
  */
 import * as vscode from 'vscode';
-import { CapturedOutput } from './commandOutput';
 import type { CommandOutcome } from './processRunner';
 
-/** How long a new terminal gets to report shell integration. */
-export const SHELL_INTEGRATION_WAIT_MS = 5_000;
 /** Read when a terminal is made, so it follows the display language. */
 const terminalName = (): string => vscode.l10n.t('Monster Gaming Agent');
+/** What a terminal keeps while VS Code has not opened it yet (it is shown at once; this is a bound, not a wait). */
+const PENDING_CHARS = 1_000_000;
 
-/** The agent's terminal, reused while it is idle in the same folder so runs do not pile up terminals. */
-let idle: { readonly terminal: vscode.Terminal; readonly cwd: string } | undefined;
+const DIM = '\x1b[2m';
+const RESET = '\x1b[0m';
 
-function alive(terminal: vscode.Terminal): boolean {
-  return terminal.exitStatus === undefined && vscode.window.terminals.includes(terminal);
+/** One command's view: write its output, then say how it ended. `stopRequested` aborts on Ctrl+C or close. */
+export interface CommandView {
+  readonly name: string;
+  readonly stopRequested: AbortSignal;
+  readonly write: (chunk: string) => void;
+  readonly end: (outcome: CommandOutcome, timeLimit: string) => void;
 }
 
-/** A terminal in `cwd` with shell integration, or undefined (then it is closed again). */
-export async function openIntegratedTerminal(cwd: string, waitMs: number, signal: AbortSignal): Promise<vscode.Terminal | undefined> {
-  if (idle && idle.cwd === cwd && alive(idle.terminal) && idle.terminal.shellIntegration?.cwd?.fsPath === cwd) {
-    const { terminal } = idle;
-    idle = undefined;
-    return terminal;
+function ending(outcome: CommandOutcome, timeLimit: string): string {
+  if (outcome.error) return vscode.l10n.t('could not run: {0}', outcome.error);
+  if (outcome.timedOut) return vscode.l10n.t('ended at the time limit of {0}', timeLimit);
+  if (outcome.stopped) return vscode.l10n.t('stopped');
+  return outcome.exitCode === undefined ? vscode.l10n.t('exit code unknown') : vscode.l10n.t('exit code {0}', outcome.exitCode);
+}
+
+class AgentPty implements vscode.Pseudoterminal {
+  private readonly writer = new vscode.EventEmitter<string>();
+  readonly onDidWrite = this.writer.event;
+  private opened = false;
+  private pending = '';
+  /** The running command's stop, while one runs. */
+  stop: AbortController | undefined;
+  closed = false;
+
+  open(): void {
+    this.opened = true;
+    if (this.pending) this.writer.fire(this.pending);
+    this.pending = '';
   }
-  const terminal = vscode.window.createTerminal({ name: terminalName(), cwd: vscode.Uri.file(cwd) });
-  terminal.show(true);
-  if (terminal.shellIntegration) return terminal;
-  const ready = await new Promise<boolean>((resolve) => {
-    const done = (value: boolean): void => {
-      clearTimeout(timer);
-      listener.dispose();
-      closed.dispose();
-      signal.removeEventListener('abort', aborted);
-      resolve(value);
-    };
-    const aborted = (): void => done(false);
-    const timer = setTimeout(() => done(false), waitMs);
-    const listener = vscode.window.onDidChangeTerminalShellIntegration((e) => {
-      if (e.terminal === terminal) done(true);
-    });
-    const closed = vscode.window.onDidCloseTerminal((t) => {
-      if (t === terminal) done(false);
-    });
-    if (signal.aborted) done(false);
-    else signal.addEventListener('abort', aborted, { once: true });
-  });
-  if (ready && terminal.shellIntegration) return terminal;
-  terminal.dispose();
-  return undefined;
+
+  close(): void {
+    this.closed = true;
+    this.stop?.abort();
+    this.writer.dispose();
+  }
+
+  handleInput(data: string): void {
+    if (data.includes('\u0003')) this.stop?.abort();
+  }
+
+  /** Terminals move down on `\n` without going back to the start of the line. */
+  print(text: string): void {
+    if (this.closed) return;
+    const data = text.replace(/\r?\n/g, '\r\n');
+    if (this.opened) this.writer.fire(data);
+    else this.pending = (this.pending + data).slice(-PENDING_CHARS);
+  }
 }
 
-/** Runs `command` in `terminal` (which has shell integration); resolves when it ends, times out or is stopped. */
-export function runInTerminal(terminal: vscode.Terminal, cwd: string, command: string, timeoutMs: number, signal: AbortSignal): Promise<CommandOutcome> {
-  const integration = terminal.shellIntegration;
-  if (!integration) return Promise.resolve({ exitCode: undefined, output: '', timedOut: false, stopped: false, error: 'the terminal lost its shell integration' });
-  return new Promise((resolve) => {
-    const output = new CapturedOutput();
-    let timedOut = false;
-    let stopped = false;
-    let finished = false;
-    let exitCode: number | undefined;
-    let ended = false;
-    let drained = false;
-    const subscriptions: vscode.Disposable[] = [];
-    let quiet: ReturnType<typeof setTimeout> | undefined;
-    const settleSoon = (): void => {
-      clearTimeout(quiet);
-      quiet = setTimeout(finish, 1_000);
-    };
-    const finish = (): void => {
-      if (finished) return;
-      finished = true;
-      clearTimeout(timer);
-      clearTimeout(quiet);
-      signal.removeEventListener('abort', stop);
-      for (const s of subscriptions) s.dispose();
-      if (!timedOut && !stopped && alive(terminal)) idle = { terminal, cwd };
-      resolve({ exitCode, output: output.text(), timedOut, stopped });
-    };
-    const interrupt = (): void => {
-      // Ctrl+C for the shell's foreground job, then close the terminal: its processes go with it.
-      if (alive(terminal)) terminal.sendText('\u0003', false);
-      terminal.dispose();
-      finish();
-    };
-    const stop = (): void => {
-      stopped = true;
-      interrupt();
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      interrupt();
-    }, timeoutMs);
-    const execution = integration.executeCommand(command);
-    subscriptions.push(
-      vscode.window.onDidEndTerminalShellExecution((e) => {
-        if (e.execution !== execution) return;
-        exitCode = e.exitCode;
-        ended = true;
-        // The output stream ends after the execution, once VS Code has passed all of it on (on a busy
-        // host that takes a while after a flood of output): finish when it ends or stays quiet for a second.
-        if (drained) finish();
-        else settleSoon();
-      }),
-      vscode.window.onDidCloseTerminal((t) => {
-        if (t === terminal) finish();
-      }),
-    );
-    void (async () => {
-      try {
-        for await (const chunk of execution.read()) {
-          if (finished) break;
-          output.push(chunk);
-          if (ended) settleSoon();
-        }
-      } catch {
-        // The stream broke (the terminal closed): what was read stands.
-      }
-      drained = true;
-      if (ended) finish();
-    })();
-    if (signal.aborted) stop();
-    else signal.addEventListener('abort', stop, { once: true });
-  });
+let idle: { readonly terminal: vscode.Terminal; readonly pty: AgentPty } | undefined;
+
+/** Shows `command` (run in `cwd`) in the agent's terminal, reused when it is idle and still open. */
+export function showCommand(command: string, cwd: string): CommandView {
+  let view = idle && !idle.pty.closed && vscode.window.terminals.includes(idle.terminal) ? idle : undefined;
+  idle = undefined;
+  if (view) view.pty.print('\n');
+  else {
+    const pty = new AgentPty();
+    view = { pty, terminal: vscode.window.createTerminal({ name: terminalName(), pty }) };
+  }
+  const { terminal, pty } = view;
+  const stop = new AbortController();
+  pty.stop = stop;
+  terminal.show(true);
+  pty.print(`${DIM}${vscode.l10n.t('Monster Gaming agent, in {0}:', cwd)}${RESET}\n$ ${command}\n`);
+  const current = view;
+  return {
+    name: terminal.name,
+    stopRequested: stop.signal,
+    write: (chunk) => pty.print(chunk),
+    end: (outcome, timeLimit) => {
+      pty.print(`\n${DIM}[${ending(outcome, timeLimit)}]${RESET}\n`);
+      pty.stop = undefined;
+      if (!pty.closed) idle = current;
+    },
+  };
 }
