@@ -165,6 +165,25 @@ describe('Agent mode in a real VS Code', function () {
     await waitUntil(() => fs.readFileSync(path.join(workspace, SHADER), 'utf8') === original, 'Undo Agent Changes put the file back', 20_000);
   });
 
+  it('runs a command (Run in the card) live in the "Monster Gaming Agent" terminal, and the model gets its whole output', async () => {
+    const { workbench, gateway, page } = env();
+    await agentOn();
+    gateway.reset();
+    const chat = workbench.chat();
+    const answer = await workbench.askForAnswer('Run `node -e "console.log(\'frames: \' + (40 + 2))"`');
+    await chat.getByRole('button', { name: /^Run command/ }).click({ timeout: 60_000 });
+    await workbench.waitForDone(answer, 60_000);
+    const result = gateway.requests.filter((r) => r.path === '/v1/chat/completions').map((r) => r.body as SentBody).at(-1)?.messages.find((m) => m.role === 'tool')?.content ?? '';
+    assert.equal(result, 'Ran in the terminal "Monster Gaming Agent" (the user can see it). Exit code: 0.\nOutput:\nframes: 42');
+    // The user watched it: the terminal shows the command, its output and how it ended.
+    const shown = page.locator('.terminal-wrapper.active .xterm-rows');
+    await waitUntil(async () => /\[exit code 0\]/.test(await shown.innerText().catch(() => '')), 'the terminal shows the exit code', 20_000);
+    const text = (await shown.innerText()).replace(/\u00a0/g, ' ');
+    assert.match(text, /\$ node -e "console\.log\('frames: ' \+ \(40 \+ 2\)\)"\s+frames: 42\n\[exit code 0\]/, 'the ending on the next line, no blank one');
+    await workbench.screenshot('64-agent-run-command');
+    await workbench.runCommand('View: Hide Panel');
+  });
+
   it('searches a real Godot project from the corpus with the ripgrep VS Code ships, without asking (a read)', async () => {
     const { workbench, gateway, workspace } = env();
     const copy = path.join(workspace, 'corpus', 'dodge_the_creeps');

@@ -101,6 +101,8 @@ export async function startEnvironment(): Promise<Environment> {
       'git.openRepositoryInParentFolders': 'never',
       'telemetry.telemetryLevel': 'off',
       'editor.accessibilitySupport': 'off',
+      // xterm's DOM renderer, so the tests can read what a terminal shows.
+      'terminal.integrated.gpuAcceleration': 'off',
       'workbench.tips.enabled': false,
       'extensions.ignoreRecommendations': true,
     },

@@ -39,6 +39,8 @@ class AgentPty implements vscode.Pseudoterminal {
   readonly onDidWrite = this.writer.event;
   private opened = false;
   private pending = '';
+  /** Whether the cursor is at the start of a line (so the ending goes on its own line without a blank one). */
+  atLineStart = true;
   /** The running command's stop, while one runs. */
   stop: AbortController | undefined;
   closed = false;
@@ -61,7 +63,8 @@ class AgentPty implements vscode.Pseudoterminal {
 
   /** Terminals move down on `\n` without going back to the start of the line. */
   print(text: string): void {
-    if (this.closed) return;
+    if (this.closed || text === '') return;
+    this.atLineStart = text.endsWith('\n');
     const data = text.replace(/\r?\n/g, '\r\n');
     if (this.opened) this.writer.fire(data);
     else this.pending = (this.pending + data).slice(-PENDING_CHARS);
@@ -90,7 +93,7 @@ export function showCommand(command: string, cwd: string): CommandView {
     stopRequested: stop.signal,
     write: (chunk) => pty.print(chunk),
     end: (outcome, timeLimit) => {
-      pty.print(`\n${DIM}[${ending(outcome, timeLimit)}]${RESET}\n`);
+      pty.print(`${pty.atLineStart ? '' : '\n'}${DIM}[${ending(outcome, timeLimit)}]${RESET}\n`);
       pty.stop = undefined;
       if (!pty.closed) idle = current;
     },
