@@ -499,7 +499,8 @@ export class ChatController {
     if (error) {
       message.error = error;
     }
-    this.pendingDone = { type: 'done', id: message.id, status, text: message.text, ...(error ? { error } : {}) };
+    // No text: the webview has every delta (a 20,000-token answer would otherwise cross the bridge twice).
+    this.pendingDone = { type: 'done', id: message.id, status, ...(error ? { error } : {}) };
   }
 
   private setNotice(notice: string | undefined): void {

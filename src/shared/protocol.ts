@@ -337,7 +337,10 @@ export interface WaitingMessage {
   readonly retryAt: number;
 }
 
-/** A streaming answer ended. `text`, when present, is the full final text (replaces what was streamed). */
+/**
+ * A streaming answer ended. The host sends no `text` (the webview has every delta); `text`, when
+ * present, replaces what was streamed.
+ */
 export interface DoneMessage {
   readonly type: 'done';
   readonly id: string;
