@@ -115,6 +115,11 @@ export class AnswerEngine {
    * Answers `job`, telling `emit` each step; resolves with the last event (done or error). Never
    * throws for a gateway failure: every failure is an `error` event, described once.
    */
+  /** A surface opened (the sidebar): load the SDK now rather than when Enter is pressed. */
+  warm(): void {
+    this.deps.gateway.warm?.();
+  }
+
   async run(job: AnswerJob, emit: (event: AnswerEvent) => void, signal: AbortSignal): Promise<AnswerDone | AnswerFailed> {
     const settings = this.deps.settings();
     const model = job.model ?? settings.model;

@@ -166,6 +166,8 @@ export interface AnswerUsage {
 /** The gateway call answering needs (GatewayClient implements it). */
 export interface ChatGateway {
   streamChat(request: ChatRequest, handlers: StreamHandlers, signal: AbortSignal): Promise<ChatResult>;
+  /** Loads what the first request would otherwise wait for. */
+  warm?(): void;
 }
 
 /** The project around a question: its engine profile and the rules that apply. */

@@ -17,7 +17,7 @@ export type ChatSettings = AnswerSettings;
 
 export interface ChatControllerDeps {
   /** The answering engine: the sidebar only renders its events. */
-  readonly engine: Pick<AnswerEngine, 'run'>;
+  readonly engine: Pick<AnswerEngine, 'run'> & Partial<Pick<AnswerEngine, 'warm'>>;
   readonly settings: () => ChatSettings;
   readonly account: () => HeaderView['account'];
   /** The engine profile for the header (see headerProfile.ts); absent: none shown. */
@@ -104,6 +104,11 @@ export class ChatController {
     this.l10n = deps.l10n ?? english;
     this.newId = deps.newId ?? defaultId;
     this.conversation = this.emptyConversation();
+  }
+
+  /** The view opened: the first question should not wait for the engine's lazy loads. */
+  warm(): void {
+    this.deps.engine.warm?.();
   }
 
   /**

@@ -129,6 +129,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         this.batcher.post({ type: 'init', state: controller.viewState() });
         this.batcher.post({ type: 'activeEditor', editor: this.context.activeEditorChip() });
         this.readyWaiters.splice(0).forEach((resolve) => resolve());
+        // After the view's first messages: loading the SDK takes a moment the first answer then saves.
+        setTimeout(() => controller.warm(), 0);
         return;
       case 'send':
         await this.send(message);

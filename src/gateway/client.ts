@@ -210,6 +210,11 @@ export class GatewayClient {
     });
   }
 
+  /** Loads the SDK now (the sidebar opened), so the first question does not wait for it. */
+  warm(): void {
+    sdkModule();
+  }
+
   /** For servers where the user has not picked a model yet (a fresh Ollama): the first one listed. */
   private async firstModel(signal: AbortSignal): Promise<string> {
     const [first] = await this.listModels(signal);
