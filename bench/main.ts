@@ -24,7 +24,7 @@ import { benchHeap, heapRows } from './heap';
 import { benchLogImport, logImportRows } from './logImport';
 import { benchHistorySave, historySaveRows } from './historySave';
 import { measureSizes, sizeRows } from './sizes';
-import { formatTable, verdict, type Row } from './stats';
+import { formatTable, verdict, type PreviousRow, type Row } from './stats';
 import { benchStreaming, streamingRows } from './streaming';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -33,6 +33,20 @@ const RESULTS = path.join(ROOT, 'bench', 'results.json');
 function chromiumVersion(): string {
   const result = spawnSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' });
   return result.stdout.trim();
+}
+
+/** The figures of the last run on this machine (bench/results.json), to print beside the new ones. */
+function previousRun(): { readonly date: string; readonly rows: readonly PreviousRow[] } | undefined {
+  try {
+    const parsed = JSON.parse(fs.readFileSync(RESULTS, 'utf8')) as { date?: unknown; rows?: unknown };
+    if (typeof parsed.date !== 'string' || !Array.isArray(parsed.rows)) return undefined;
+    const rows = (parsed.rows as Array<Partial<PreviousRow>>).filter(
+      (r): r is PreviousRow => typeof r.item === 'number' && typeof r.figure === 'string' && typeof r.value === 'number' && typeof r.unit === 'string',
+    );
+    return { date: parsed.date, rows };
+  } catch {
+    return undefined; // The first run here, or a file from an older bench.
+  }
 }
 
 async function main(): Promise<void> {
@@ -119,14 +133,16 @@ async function main(): Promise<void> {
 
   rows.sort((a, b) => a.item - b.item);
   const seconds = (Date.now() - started) / 1000;
-  const table = formatTable(rows);
-  process.stdout.write(`\n${table}\n\n${rows.length} figures, ${runs} runs each where timed, in ${seconds.toFixed(0)} s on ${os.cpus().length} CPUs (load ${loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} after).\n`);
+  const previous = previousRun();
+  const table = formatTable(rows, previous?.rows ?? []);
+  process.stdout.write(`\n${table}\n\n${previous ? `"Previous" is the run of ${previous.date} on this machine. ` : ''}${rows.length} figures, ${runs} runs each where timed, in ${seconds.toFixed(0)} s on ${os.cpus().length} CPUs (load ${loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} after).\n`);
   const results = {
     date: new Date(started).toISOString(),
     durationSeconds: seconds,
     runs,
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, chromium: chromiumVersion(), loadBefore, loadAfter: os.loadavg() },
     rows: rows.map((row) => ({ ...row, ...verdict(row) })),
+    previous: previous ? { date: previous.date, rows: previous.rows } : undefined,
     table,
     raw,
   };

@@ -70,10 +70,20 @@ export function formatNumber(value: number, unit: Unit): string {
   }
 }
 
-const HEADERS = ['#', 'Figure', 'Value', 'Baseline', 'Ratio', 'Goal', 'Status', 'Runs'] as const;
+const HEADERS = ['#', 'Figure', 'Value', 'Baseline', 'Ratio', 'Previous', 'Goal', 'Status', 'Runs'] as const;
 
-/** The cells of one row as printed. */
-export function cells(row: Row): string[] {
+/** A figure of an earlier run, as bench/results.json keeps it. */
+export type PreviousRow = Pick<Row, 'item' | 'figure' | 'value' | 'unit' | 'ratio'>;
+
+/** The previous run's figure, with its ratio where it had one: "90.0 ms (2.88x)". */
+function previousCell(previous: PreviousRow | undefined): string {
+  if (!previous) return '';
+  const value = formatNumber(previous.value, previous.unit);
+  return previous.ratio === undefined ? value : `${value} (${formatNumber(previous.ratio, 'x')})`;
+}
+
+/** The cells of one row as printed; `previous` is the same figure of the previous run. */
+export function cells(row: Row, previous?: PreviousRow): string[] {
   const v = verdict(row);
   const goalUnit = row.goalOn === 'ratio' ? 'x' : row.unit;
   return [
@@ -82,17 +92,22 @@ export function cells(row: Row): string[] {
     formatNumber(row.value, row.unit),
     row.baseline === undefined ? '' : formatNumber(row.baseline, row.unit),
     row.ratio === undefined ? '' : formatNumber(row.ratio, 'x'),
+    previousCell(previous),
     row.check ? row.check.goal : row.goal ? `≤ ${formatNumber(row.goal.max, goalUnit)}${row.goalOn === 'ratio' ? ' ratio' : ''}` : '',
     v.verdict === 'missed' ? `missed ${v.by}`.trimEnd() : v.verdict === 'met' ? 'met' : '',
     String(row.runs),
   ];
 }
 
-/** A plain-text table with aligned columns (numbers right-aligned), then the rows' notes. */
-export function formatTable(rows: readonly Row[]): string {
-  const body = rows.map(cells);
+/**
+ * A plain-text table with aligned columns (numbers right-aligned), then the rows' notes. `previous`:
+ * the rows of the run before, shown beside the new figures so a regression is visible.
+ */
+export function formatTable(rows: readonly Row[], previous: readonly PreviousRow[] = []): string {
+  const before = new Map(previous.map((p) => [`${p.item}\u0000${p.figure}`, p]));
+  const body = rows.map((row) => cells(row, before.get(`${row.item}\u0000${row.figure}`)));
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...body.map((r) => [...r[i]].length)));
-  const rightAligned = new Set([2, 3, 4, 7]);
+  const rightAligned = new Set([2, 3, 4, 5, 8]);
   const line = (r: readonly string[]): string =>
     r
       .map((cell, i) => {

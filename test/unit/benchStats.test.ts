@@ -22,9 +22,9 @@ describe('bench helpers', () => {
 
   it('prints value, baseline, ratio, goal and status per row', () => {
     assert.deepEqual(cells(row({ unit: 'ms', value: 12.345, baseline: 11, ratio: 1.1222, goal: { max: 1.1 }, goalOn: 'ratio', runs: 5 })), [
-      '1', 'extension bundle', '12.3 ms', '11.0 ms', '1.12x', '≤ 1.10x ratio', 'missed +0.02x (+2%)', '5',
+      '1', 'extension bundle', '12.3 ms', '11.0 ms', '1.12x', '', '≤ 1.10x ratio', 'missed +0.02x (+2%)', '5',
     ]);
-    assert.deepEqual(cells(row({ unit: 'ms', value: 4.5, goal: { max: 10 } })).slice(2), ['4.50 ms', '', '', '≤ 10.0 ms', 'met', '1']);
+    assert.deepEqual(cells(row({ unit: 'ms', value: 4.5, goal: { max: 10 } })).slice(2), ['4.50 ms', '', '', '', '≤ 10.0 ms', 'met', '1']);
   });
 
   it('aligns the table columns and lists the notes under it', () => {
@@ -33,6 +33,16 @@ describe('bench helpers', () => {
     assert.match(lines[0], /^# \| Figure\s+\|\s+Value \|/);
     assert.equal(new Set(lines.slice(0, 4).map((l) => l.indexOf('|'))).size, 1, 'first separator aligned');
     assert.ok(lines.includes('  2. activate(): median of 5'));
+  });
+
+  it("keeps the previous run's figure beside each new one (value, and ratio where there is one), matched by item and figure", () => {
+    const previous = [row({ value: 240 }), row({ item: 3, figure: 'painted', unit: 'ms', value: 90, ratio: 2.88 })];
+    const table = formatTable([row({ goal: { max: 300 } }), row({ item: 3, figure: 'painted', unit: 'ms', value: 30, ratio: 1.05 }), row({ item: 9, figure: 'new figure' })], previous);
+    const lines = table.split('\n');
+    assert.deepEqual(lines[0].split('|').map((c) => c.trim()), ['#', 'Figure', 'Value', 'Baseline', 'Ratio', 'Previous', 'Goal', 'Status', 'Runs']);
+    const previousCell = (line: string): string => line.split('|')[5].trim();
+    assert.deepEqual(lines.slice(2, 5).map(previousCell), ['240.0 KB', '90.0 ms (2.88x)', '']);
+    assert.deepEqual(cells(row({})), ['1', 'extension bundle', '250.0 KB', '', '', '', '', '', '1'], 'no previous run: an empty cell');
   });
 
   it('finds the longest task on the busiest renderer main thread of a trace', () => {
