@@ -25,7 +25,7 @@ export const MESSAGES = 1_000;
 const ANSWER_TOKENS = 560;
 /** The new answer streamed into the open conversation. */
 export const NEW_ANSWER_TOKENS = 5_000;
-const CONVERSATION_ID = 'bench-1000';
+export const CONVERSATION_ID = 'bench-1000';
 
 /** 500 questions and 500 answers of the gateway's markdown (headings, lists, code in many languages). */
 export function bigConversation(): Conversation {
@@ -51,7 +51,7 @@ export function bigConversation(): Conversation {
 }
 
 /** A history folder holding only the big conversation, saved by the product's own store. */
-async function savedHistory(): Promise<{ folder: string; bytes: number }> {
+export async function savedHistory(): Promise<{ folder: string; bytes: number }> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-bench-big-'));
   const store = new ConversationStore(new FolderHistoryFiles(folder), () => 500);
   await store.save(bigConversation());
@@ -148,7 +148,7 @@ export function bigConversationRows(runs: BigConversationRuns): Row[] {
       unit: 'ms',
       goal: { max: 300 },
       runs: runs.open.length,
-      note: `from the host's openConversation to the transcript painted; the 'conversation' message is ${((runs.open[0]?.conversationBytes ?? 0) / 1024 / 1024).toFixed(2)} MB; medians: longest webview task while opening ${median(runs.open.map((o) => o.longestTaskMs)).toFixed(0)} ms, of which the view's handling of that message ${median(runs.open.map((o) => o.handlingMs)).toFixed(0)} ms.`,
+      note: `from the host's openConversation to the transcript painted; the 'conversation' message is ${((runs.open[0]?.conversationBytes ?? 0) / 1024).toFixed(1)} KB (the newest page); medians: longest webview task while opening ${median(runs.open.map((o) => o.longestTaskMs)).toFixed(0)} ms, of which the view's handling of that message ${median(runs.open.map((o) => o.handlingMs)).toFixed(0)} ms.`,
     },
     ...paintRows(7, `then ${NEW_ANSWER_TOKENS.toLocaleString('en-US')} tokens into it`, runs.baseline, runs.answer),
     {

@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: every figure of issue 7, and of issue 12 the log import (item 8) and the history
  * save while streaming (item 13), of issue 13 the engine profile (item 14), of issue 14 the agent's
- * search_text against ripgrep (item 15) and overhead per tool call (item 16), printed as a table and written to bench/results.json.
+ * search_text against ripgrep (item 15) and overhead per tool call (item 16), of issue 16 the sidebar's cold
+ * open (item 17) and memory (item 18), printed as a table and written to bench/results.json.
  *
  * Expects what `npm run bench` builds first: the production bundles and the .vsix in dist/, the
  * transpiled bench in out/, code-server in the cache. Progress goes to stderr, the table to stdout.
  *
  *   BENCH_RUNS=5      runs per figure (median taken; default 5)
- *   BENCH_ONLY=3,7    only these items (for working on one figure; 8 is the log import, 13 the history save, 14 the engine profile, 15 search_text, 16 the agent per tool call)
+ *   BENCH_ONLY=3,7    only these items (for working on one figure; 8 is the log import, 13 the history save, 14 the engine profile, 15 search_text, 16 the agent per tool call, 17 the cold open, 18 memory)
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -23,6 +24,7 @@ import { benchEngineProfile, engineProfileRows } from './engineProfile';
 import { benchHeap, heapRows } from './heap';
 import { benchLogImport, logImportRows } from './logImport';
 import { benchHistorySave, historySaveRows } from './historySave';
+import { benchMemory, memoryRows } from './memory';
 import { measureSizes, sizeRows } from './sizes';
 import { formatTable, verdict, type PreviousRow, type Row } from './stats';
 import { benchStreaming, streamingRows } from './streaming';
@@ -102,7 +104,7 @@ async function main(): Promise<void> {
       raw['agentCall'] = calls;
       rows.push(...agentCallRows(calls));
     }
-    if (wanted(3) || wanted(4) || wanted(5) || wanted(7)) {
+    if (wanted(3) || wanted(4) || wanted(5) || wanted(7) || wanted(18)) {
       const harness = await Harness.start();
       try {
         if (wanted(3) || wanted(4) || wanted(5)) {
@@ -117,15 +119,21 @@ async function main(): Promise<void> {
           raw['bigConversation'] = big;
           rows.push(...bigConversationRows(big));
         }
+        if (wanted(18)) {
+          progress('Item 18 (issue 16): memory with the 1,000-message conversation open and over 20 streamed 20,000-token answers…');
+          const memory = await benchMemory(harness, gateway, progress);
+          raw['memory'] = memory;
+          rows.push(...memoryRows(memory));
+        }
       } finally {
         await harness.close();
       }
     }
-    if (wanted(2)) {
-      progress(`Item 2: activate() in code-server (${runs} window loads after a warm-up)…`);
+    if (wanted(2) || wanted(17)) {
+      progress(`Items 2 and 17: activate() and the sidebar's cold open in code-server (${runs} window loads after a warm-up)…`);
       const activation = await benchActivation(runs, gateway.url, progress);
       raw['activation'] = activation;
-      rows.push(...activationRows(activation));
+      rows.push(...activationRows(activation).filter((r) => wanted(r.item)));
     }
   } finally {
     await gateway.stop();

@@ -20,7 +20,7 @@ export type Verdict = 'met' | 'missed' | 'n/a';
 
 /** One printed row; `results.json` keeps the rows as they are, with the raw runs beside them. */
 export interface Row {
-  /** Item of issue 7 (1–7), of issue 12 (8: log import; 13: history saves), 13 (14: engine profile) or 14 (15: search_text; 16: the agent per tool call). */
+  /** Item of issue 7 (1–7), of issue 12 (8: log import; 13: history saves), 13 (14: engine profile), 14 (15: search_text; 16: the agent per tool call) or 16 (17: cold open; 18: memory). */
   readonly item: number;
   readonly figure: string;
   readonly value: number;

@@ -193,6 +193,14 @@ export class ProbedWebview {
     await this.cdp.send('HeapProfiler.collectGarbage');
   }
 
+  /** The page's JS heap in use after a full collection (CDP `Runtime.getHeapUsage`), in bytes. */
+  async heapUsed(): Promise<number> {
+    await this.collectGarbage();
+    await this.collectGarbage();
+    const { usedSize } = await this.cdp.send('Runtime.getHeapUsage');
+    return usedSize;
+  }
+
   /** Seconds of JavaScript run in the page so far (CDP `Performance.getMetrics` ScriptDuration). */
   async scriptSeconds(): Promise<number> {
     const { metrics } = await this.cdp.send('Performance.getMetrics');

@@ -7,7 +7,7 @@ import { disciplineById, disciplineLabel, type Discipline } from '../disciplines
 import { systemClock, type Clock } from '../gateway/retry';
 import type { AgentStepView, ApprovalView, ApproveRequest, AttachmentView, ChatMessageView, DisciplineView, ErrorView, HeaderView, HostToWebview, OpenApprovalRequest, ReviewRequest, ReviewView, SetAgentModeRequest, ViewState } from '../shared/protocol';
 import { stepBrief, stepResult } from './agentSteps';
-import { isRequestId } from '../shared/protocol';
+import { isRequestId, MESSAGES_PER_PAGE } from '../shared/protocol';
 import { titleFor, toView, type Conversation, type StoredMessage } from './conversation';
 import { saveFailedNotice } from './historyErrors';
 import type { ConversationStore } from './historyStore';
@@ -141,13 +141,25 @@ export class ChatController {
     return this.conversation.messages.map(toView);
   }
 
-  /** Everything the webview needs after `ready`. */
+  /** The page of the open conversation that ends before index `end` (default: the newest). */
+  private page(end = this.conversation.messages.length): { messages: ChatMessageView[]; earlier: number } {
+    const start = Math.max(0, end - MESSAGES_PER_PAGE);
+    return { messages: this.conversation.messages.slice(start, end).map(toView), earlier: start };
+  }
+
+  /** The view scrolled up to message `before`: the page before it (nothing for a message this conversation lacks). */
+  older(before: string): void {
+    const end = this.conversation.messages.findIndex((m) => m.id === before);
+    if (end >= 0) this.deps.post({ type: 'older', before, ...this.page(end) });
+  }
+
+  /** Everything the webview needs after `ready`: the newest page of the conversation, not all of it. */
   viewState(): ViewState {
     this.postedNotice = this.notices();
     return {
       header: this.header(),
       conversationId: this.conversation.id,
-      messages: this.messages,
+      ...this.page(),
       history: this.deps.store.list(),
       notice: this.postedNotice,
       ...(this.agentOn ? { agentMode: true } : {}),
@@ -327,7 +339,7 @@ export class ChatController {
 
   private postConversation(): void {
     this.postedNotice = this.notices();
-    this.deps.post({ type: 'conversation', conversationId: this.conversation.id, messages: this.messages, notice: this.postedNotice });
+    this.deps.post({ type: 'conversation', conversationId: this.conversation.id, ...this.page(), notice: this.postedNotice });
     this.deps.post({ type: 'history', items: this.deps.store.list() });
   }
 

@@ -149,6 +149,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       case 'newChat':
         await controller.newChat();
         return;
+      case 'older':
+        controller.older(message.before);
+        return;
       case 'openConversation':
         await controller.openConversation(message.conversationId);
         return;

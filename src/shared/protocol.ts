@@ -268,10 +268,19 @@ export interface AccountView {
 }
 
 /** Everything the webview needs to draw itself from scratch (sent once after `ready`). */
+/**
+ * Messages per page: a conversation opens with its newest page, and the view asks for the page
+ * before its oldest drawn message as the user scrolls up (a long conversation is megabytes).
+ */
+export const MESSAGES_PER_PAGE = 20;
+
 export interface ViewState {
   readonly header: HeaderView;
   readonly conversationId: string;
+  /** The newest page of the conversation. */
   readonly messages: readonly ChatMessageView[];
+  /** How many messages come before `messages` (the view asks for them with `older`). */
+  readonly earlier: number;
   readonly history: readonly ConversationSummary[];
   /** A note shown above the transcript, e.g. that old messages were left out of the context. */
   readonly notice?: string;
@@ -293,8 +302,18 @@ export interface InitMessage {
 export interface ConversationMessage {
   readonly type: 'conversation';
   readonly conversationId: string;
+  /** The newest page; `earlier` messages come before it. */
   readonly messages: readonly ChatMessageView[];
+  readonly earlier: number;
   readonly notice?: string;
+}
+
+/** The page before message `before` (the answer to an `older` request); `earlier` messages come before it. */
+export interface OlderMessagesMessage {
+  readonly type: 'older';
+  readonly before: string;
+  readonly messages: readonly ChatMessageView[];
+  readonly earlier: number;
 }
 
 /** Append one message (the user's question, or the empty assistant answer about to stream). */
@@ -450,6 +469,7 @@ export type HostToWebview =
   | TokensMessage
   | InitMessage
   | ConversationMessage
+  | OlderMessagesMessage
   | MessageAddedMessage
   | DeltaMessage
   | DisciplineMessage
@@ -517,6 +537,12 @@ export interface NewChatRequest {
 }
 
 /** Reopen a past conversation. */
+/** The page of the open conversation before message `before` (the user scrolled up to it). */
+export interface OlderRequest {
+  readonly type: 'older';
+  readonly before: string;
+}
+
 export interface OpenConversationRequest {
   readonly type: 'openConversation';
   readonly conversationId: string;
@@ -597,6 +623,7 @@ export type WebviewToHost =
   | StopRequest
   | NewChatRequest
   | OpenConversationRequest
+  | OlderRequest
   | DeleteConversationRequest
   | ActionRequest
   | CopyCodeRequest
@@ -611,6 +638,7 @@ const webviewRequestTypes: ReadonlySet<string> = new Set<WebviewToHost['type']>(
   'stop',
   'newChat',
   'openConversation',
+  'older',
   'deleteConversation',
   'action',
   'copyCode',
@@ -692,6 +720,8 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
         : undefined;
     case 'stop':
       return isRequestId(raw.id) ? { type: 'stop', id: raw.id } : undefined;
+    case 'older':
+      return typeof raw.before === 'string' && raw.before.length <= 200 ? { type: 'older', before: raw.before } : undefined;
     case 'openConversation':
     case 'deleteConversation':
       return typeof raw.conversationId === 'string'

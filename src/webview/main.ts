@@ -58,6 +58,7 @@ class ChatApp {
         copyCode: (code) => this.channel.post({ type: 'copyCode', code }),
         insertCode: (code, language) => this.channel.post({ type: 'insertCode', code, language }),
         action: (kind, messageId) => this.action(kind, messageId),
+        older: (before) => this.channel.post({ type: 'older', before }),
       },
       () => this.refresh(),
       (message) => {
@@ -122,14 +123,14 @@ class ChatApp {
         this.history.setCurrent(state.conversationId);
         this.notice.set(state.notice ?? null);
         this.setAgentMode(state.agentMode === true);
-        this.transcript.reset(state.messages);
+        this.transcript.reset(state.messages, state.earlier);
         this.composer.context.setReport(this.transcript.lastReport);
         break;
       }
       case 'conversation':
         this.history.setCurrent(message.conversationId);
         this.notice.set(message.notice ?? null);
-        this.transcript.reset(message.messages);
+        this.transcript.reset(message.messages, message.earlier);
         this.composer.context.setReport(this.transcript.lastReport);
         if (this.history.isOpen) this.setHistoryOpen(false, false);
         break;
@@ -152,6 +153,9 @@ class ChatApp {
         break;
       case 'contextRefused':
         this.composer.refused(message.text, message.problems);
+        break;
+      case 'older':
+        this.transcript.older(message.before, message.messages, message.earlier);
         break;
       case 'delta':
         this.transcript.delta(message.id, message.text);

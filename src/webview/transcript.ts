@@ -3,9 +3,9 @@
  * streaming bookkeeping (deltas batched to one render per animation frame) and auto-scroll that
  * follows the answer unless the user scrolled up to read.
  *
- * A long conversation opens with its newest messages drawn; older ones are drawn a batch at a time
- * as the user scrolls up to them, so a 1,000-message conversation costs what 20 messages cost to
- * open, and every streamed frame lays out only what was drawn. New messages are only appended.
+ * A long conversation opens with its newest page, all the host sends; the page before is asked for
+ * (`older`) as the user scrolls up to it, so a 1,000-message conversation costs what 20 messages
+ * cost to open, and every streamed frame lays out only what was drawn. New messages are only appended.
  */
 import type { ChatMessageView, ContextReport, DisciplineView, DoneMessage, TokensView } from '../shared/protocol';
 import { button, h } from './dom';
@@ -14,15 +14,19 @@ import { FrameScheduler, Ticker } from './scheduling';
 
 /** How close to the bottom (px) still counts as "at the bottom". */
 const stickThreshold = 32;
-/** Messages drawn when a conversation opens, and per batch when scrolling up. */
-const messagesPerBatch = 20;
+/** The transcript's host: messages' actions, and the page before a message. */
+export interface TranscriptHost extends MessageHost {
+  older(before: string): void;
+}
 
 export class Transcript {
   /** The `role="log"` element holding the messages. */
   readonly el: HTMLElement;
   private readonly views = new Map<string, MessageView>();
-  /** Older messages not drawn yet, oldest first. */
-  private earlier: ChatMessageView[] = [];
+  /** How many messages come before the oldest drawn one; `asked`: their page is on its way. */
+  private earlier = 0;
+  private asked = false;
+  private oldestId: string | undefined;
   private readonly earlierButton: HTMLButtonElement;
   private readonly earlierObserver: IntersectionObserver;
   private readonly scheduler: FrameScheduler;
@@ -35,7 +39,7 @@ export class Transcript {
    */
   constructor(
     private readonly scroller: HTMLElement,
-    private readonly host: MessageHost,
+    private readonly host: TranscriptHost,
     private readonly onChange: () => void,
     /** A message was drawn (agent mode's view adds its steps and review). */
     private readonly drawn: (message: ChatMessageView) => void = () => undefined,
@@ -55,7 +59,7 @@ export class Transcript {
   }
 
   get isEmpty(): boolean {
-    return this.views.size === 0 && this.earlier.length === 0;
+    return this.views.size === 0 && this.earlier === 0;
   }
 
   /** The answer that is streaming or waiting, if any. */
@@ -66,16 +70,17 @@ export class Transcript {
   }
 
   /** Replaces all messages (init, New Chat, a conversation from history). */
-  reset(messages: readonly ChatMessageView[]): void {
+  reset(messages: readonly ChatMessageView[], earlier: number): void {
     for (const view of this.views.values()) {
       this.scheduler.cancel(view.id);
       view.dispose();
     }
     this.views.clear();
     this.el.replaceChildren(this.earlierButton);
-    const drawn = Math.max(0, messages.length - messagesPerBatch);
-    this.earlier = messages.slice(0, drawn);
-    for (const message of messages.slice(drawn)) this.insert(message);
+    this.earlier = earlier;
+    this.asked = false;
+    this.oldestId = messages[0]?.id;
+    for (const message of messages) this.insert(message);
     this.lastReport = [...messages].reverse().find((m) => m.context)?.context;
     this.refreshEarlierButton();
     this.stickToBottom = true;
@@ -86,8 +91,8 @@ export class Transcript {
   add(message: ChatMessageView): void {
     const existing = this.views.get(message.id);
     if (existing) this.removeView(existing);
-    this.dropEarlier(message.id);
     this.insert(message);
+    this.oldestId ??= message.id;
     // The user's own question always brings the view down to the answer.
     if (message.role === 'user') this.stickToBottom = true;
     this.onChange();
@@ -96,10 +101,7 @@ export class Transcript {
 
   remove(id: string): void {
     const view = this.views.get(id);
-    if (!view) {
-      this.dropEarlier(id);
-      return;
-    }
+    if (!view) return;
     this.removeView(view);
     this.onChange();
   }
@@ -171,29 +173,32 @@ export class Transcript {
     return view;
   }
 
-  /** Draws the batch of messages before the oldest drawn one, keeping what is on screen in place. */
+  /** Asks for the page before the oldest drawn message (once at a time). */
   private showEarlier(): void {
-    if (this.earlier.length === 0) return;
-    const batch = this.earlier.splice(Math.max(0, this.earlier.length - messagesPerBatch));
+    if (this.earlier === 0 || this.asked || !this.oldestId) return;
+    this.asked = true;
+    this.host.older(this.oldestId);
+  }
+
+  /** The page before `before` arrived: drawn above it, keeping what is on screen in place. */
+  older(before: string, messages: readonly ChatMessageView[], earlier: number): void {
+    if (before !== this.oldestId) return; // For a conversation or page that is gone.
+    this.asked = false;
+    this.earlier = earlier;
+    this.oldestId = messages[0]?.id ?? before;
     const { scrollTop, scrollHeight } = this.scroller;
-    this.earlierButton.after(...batch.map((message) => this.createView(message).el));
+    this.earlierButton.after(...messages.map((message) => this.createView(message).el));
     this.scroller.scrollTop = scrollTop + (this.scroller.scrollHeight - scrollHeight);
     this.refreshEarlierButton();
-    // Observing again reports at once: a short batch leaves the button in reach, so draw another.
+    // Observing again reports at once: a short page leaves the button in reach, so ask for another.
     this.earlierObserver.unobserve(this.earlierButton);
     this.earlierObserver.observe(this.earlierButton);
   }
 
-  private dropEarlier(id: string): void {
-    const count = this.earlier.length;
-    this.earlier = this.earlier.filter((message) => message.id !== id);
-    if (this.earlier.length !== count) this.refreshEarlierButton();
-  }
-
   private refreshEarlierButton(): void {
-    this.earlierButton.hidden = this.earlier.length === 0;
+    this.earlierButton.hidden = this.earlier === 0;
     const label = this.earlierButton.querySelector('.mg-button__text');
-    if (label) label.textContent = `Show ${this.earlier.length} earlier message${this.earlier.length === 1 ? '' : 's'}`;
+    if (label) label.textContent = `Show ${this.earlier} earlier message${this.earlier === 1 ? '' : 's'}`;
   }
 
   private removeView(view: MessageView): void {

@@ -419,7 +419,7 @@ describe('ChatController: the chat, end to end below the UI', () => {
     assert.ok(!everything.includes('mg_live_studio_controller'));
   });
 
-  it('streams into a saved 1,000-message conversation (~2 MB) with deltas only, never the transcript', async () => {
+  it('opens a saved 1,000-message conversation (~2 MB) by its newest page, sends older pages on request, and streams into it with deltas only', async () => {
     const answerText = `## Pool your effects\n\n${'Reuse particle systems instead of instantiating them. '.repeat(72)}\n\n\`\`\`csharp\nvar fx = pool.Get();\n\`\`\`\n`;
     const messages: StoredMessage[] = [];
     for (let i = 0; i < 500; i++) {
@@ -435,9 +435,21 @@ describe('ChatController: the chat, end to end below the UI', () => {
     await chat.openConversation('big');
     batcher.flush();
     const opened = received.find((m) => m.type === 'conversation');
-    assert.ok(opened?.type === 'conversation' && opened.messages.length === 1000);
-    const transcriptBytes = JSON.stringify(opened).length;
-    assert.ok(transcriptBytes > 1_900_000, `the conversation is about 2 MB (${transcriptBytes} bytes)`);
+    assert.ok(opened?.type === 'conversation');
+    // Only what the view draws: the newest page, and how many are before it.
+    assert.deepEqual({ first: opened.messages[0]?.id, last: opened.messages.at(-1)?.id, count: opened.messages.length, earlier: opened.earlier }, { first: 'u490', last: 'a499', count: 20, earlier: 980 });
+    assert.ok(JSON.stringify(opened).length < 60_000, `the opening message is small (${JSON.stringify(opened).length} bytes)`);
+    assert.equal(chat.viewState().earlier, 980, 'a reloaded view gets the same page');
+    received.length = 0;
+    chat.older('u490');
+    chat.older('u0');
+    chat.older('not-a-message');
+    batcher.flush();
+    assert.deepEqual(
+      received.map((m) => (m.type === 'older' ? { before: m.before, first: m.messages[0]?.id, count: m.messages.length, earlier: m.earlier } : m.type)),
+      [{ before: 'u490', first: 'u480', count: 20, earlier: 960 }, { before: 'u0', first: undefined, count: 0, earlier: 0 }],
+      'the page before a message; none before the first; nothing for an unknown id',
+    );
 
     received.length = 0;
     await chat.send({ text: 'tokens:2000 How do I pool my muzzle flashes?' });

@@ -7,6 +7,7 @@ describe('webview message protocol', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'send', id: 'r1', text: 'hi' }), { type: 'send', id: 'r1', text: 'hi' });
     assert.deepEqual(parseWebviewMessage({ type: 'stop', id: 'a1' }), { type: 'stop', id: 'a1' });
     assert.deepEqual(parseWebviewMessage({ type: 'openConversation', conversationId: 'c' }), { type: 'openConversation', conversationId: 'c' });
+    assert.deepEqual(parseWebviewMessage({ type: 'older', before: 'u490', extra: 1 }), { type: 'older', before: 'u490' });
     assert.deepEqual(parseWebviewMessage({ type: 'action', kind: 'retry', messageId: 'm' }), { type: 'action', kind: 'retry', messageId: 'm' });
     assert.deepEqual(parseWebviewMessage({ type: 'insertCode', code: 'x', language: 'hlsl' }), { type: 'insertCode', code: 'x', language: 'hlsl' });
     assert.deepEqual(parseWebviewMessage({ type: 'openLink', href: 'https://x' }), { type: 'openLink', href: 'https://x' });
@@ -28,6 +29,9 @@ describe('webview message protocol', () => {
       { type: 'stop', id: 'a b' },
       { type: 'action', kind: 'runCommand' },
       { type: 'openLink' },
+      { type: 'older' },
+      { type: 'older', before: 42 },
+      { type: 'older', before: 'x'.repeat(201) },
       { type: 'stop', id: 5 },
       { type: 'deleteConversation', conversationId: { id: 'x' } },
     ]) {

@@ -260,7 +260,7 @@ describe('chat webview: agent mode', function () {
     assert.match(await view.message('a1').getByRole('region', { name: /Changed files/ }).innerText(), /Kept/);
     assert.strictEqual(await view.message('a1').locator('.mg-msg__tokens').innerText(), '15 tokens');
     // And again from a conversation reopened from history.
-    await view.send({ type: 'conversation', conversationId: 'c2', messages: [assistantMessage('b1', 'x', { steps: [step('s1', { status: 'stopped' })] })] });
+    await view.send({ type: 'conversation', conversationId: 'c2', earlier: 0, messages: [assistantMessage('b1', 'x', { steps: [step('s1', { status: 'stopped' })] })] });
     await view.message('b1').locator('.mg-step--stopped').waitFor();
   });
 

@@ -443,7 +443,7 @@ export function header(overrides: Partial<HeaderView> = {}): HeaderView {
 }
 
 export function viewState(overrides: Partial<ViewState> = {}): ViewState {
-  return { header: header(), conversationId: 'c1', messages: [], history: [], ...overrides };
+  return { header: header(), conversationId: 'c1', messages: [], earlier: 0, history: [], ...overrides };
 }
 
 export function userMessage(id: string, text: string, extra: Partial<ChatMessageView> = {}): ChatMessageView {

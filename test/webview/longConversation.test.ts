@@ -1,11 +1,11 @@
 /**
- * A saved conversation of 1,000 messages in the real webview: it opens with only its newest
- * messages drawn, streaming a new answer into it appends and never redraws what is there, and
- * scrolling up draws earlier messages a batch at a time without moving what the user is reading.
- * Checked on the DOM, not the clock.
+ * A saved conversation of 1,000 messages in the real webview: the host sends its newest page,
+ * streaming a new answer into it appends and never redraws what is there, and scrolling up asks the
+ * host for the page before (the test plays the host, as ChatController.older answers) and draws it
+ * without moving what the user is reading. Checked on the DOM, not the clock.
  */
 import * as assert from 'assert';
-import type { ChatMessageView } from '../../src/shared/protocol';
+import { MESSAGES_PER_PAGE, type ChatMessageView, type ViewState } from '../../src/shared/protocol';
 import { useWebviewSuite, type WebviewPage, assistantMessage, chunk, userMessage, viewState } from './harness';
 
 function thousandMessages(): ChatMessageView[] {
@@ -15,6 +15,25 @@ function thousandMessages(): ChatMessageView[] {
     messages.push(assistantMessage(`a${i}`, `Answer ${i}: keep a **pool** of particle systems.\n\n- warm it at load\n- cap its size\n\n\`\`\`csharp\nvar fx = pool.Get(); // ${i}\n\`\`\``));
   }
   return messages;
+}
+
+/** What the host sends when the conversation opens: its newest page. */
+function opening(all: readonly ChatMessageView[]): ViewState {
+  return viewState({ messages: all.slice(-MESSAGES_PER_PAGE), earlier: all.length - MESSAGES_PER_PAGE });
+}
+
+/** Answers the view's `older` requests as the host does, until `until` says stop. */
+async function serveOlder(view: WebviewPage, all: readonly ChatMessageView[], until: () => Promise<boolean>): Promise<string[]> {
+  const asked: string[] = [];
+  while (!(await until())) {
+    const request = await view.waitForPosted('older');
+    await view.clearPosted();
+    asked.push(request.before);
+    const end = all.findIndex((m) => m.id === request.before);
+    const start = Math.max(0, end - MESSAGES_PER_PAGE);
+    await view.send({ type: 'older', before: request.before, messages: all.slice(start, end), earlier: start });
+  }
+  return asked;
 }
 
 /** Watches the transcript's own children (the messages) for additions and removals. Plain JS. */
@@ -49,9 +68,9 @@ describe('chat webview: a 1,000-message conversation', function () {
   let view: WebviewPage;
 
   it('opens with the newest messages drawn and streams into it by appending only', async () => {
-    view = await suite.open({ init: viewState({ messages: thousandMessages() }) });
+    view = await suite.open({ init: opening(thousandMessages()) });
     const { page } = view;
-    assert.strictEqual(await page.locator('.mg-msg').count(), 20, 'only the newest batch is drawn');
+    assert.strictEqual(await page.locator('.mg-msg').count(), 20, 'the newest page is drawn');
     assert.strictEqual(await view.message('a499').count(), 1);
     assert.strictEqual(await view.message('u0').count(), 0);
     assert.match(await page.getByRole('button', { name: /earlier messages/ }).innerText(), /Show 980 earlier messages/);
@@ -70,23 +89,32 @@ describe('chat webview: a 1,000-message conversation', function () {
     assert.match(await view.body('answer').innerText(), /Same idea: pool them\.[\s\S]*Done\./);
   });
 
-  it('draws earlier messages as the user scrolls up, keeping the view in place', async () => {
-    view = await suite.open({ init: viewState({ messages: thousandMessages() }), height: 600 });
+  it('asks for the page before as the user scrolls up, and draws it keeping the view in place', async () => {
+    const all = thousandMessages();
+    view = await suite.open({ init: opening(all), height: 600 });
     const { page } = view;
     const scroller = page.locator('.mg-main');
     const firstDrawn = view.message('u490');
+    await view.clearPosted();
     await scroller.evaluate((el) => el.scrollTo({ top: 0 }));
-    await page.waitForFunction(() => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('.mg-msg').length >= 40);
+    const drawn = (): Promise<number> => page.locator('.mg-msg').count();
+    const asked = await serveOlder(view, all, async () => (await drawn()) >= 40);
+    assert.strictEqual(asked[0], 'u490', 'the page before the oldest drawn message');
     const top = await firstDrawn.evaluate((el) => el.getBoundingClientRect().top);
     const scrollerTop = await scroller.evaluate((el) => el.getBoundingClientRect().top);
     assert.ok(top - scrollerTop > 0 && top - scrollerTop < 200, `the message that was at the top stays near the top (${top - scrollerTop} px)`);
-    assert.strictEqual(await view.message('u480').count(), 1, 'the batch before it is drawn');
+    assert.strictEqual(await view.message('u480').count(), 1, 'the page before it is drawn');
+    assert.match(await page.getByRole('button', { name: /earlier messages/ }).innerText(), /Show 960 earlier messages/);
 
-    // The button draws the next batch too (keyboard users, or a view too short to scroll).
+    // The button asks for the next page too (keyboard users, or a view too short to scroll).
+    await view.clearPosted();
+    const before = await drawn();
     const earlier = page.getByRole('button', { name: /earlier messages/ });
-    const before = await page.locator('.mg-msg').count();
     await earlier.focus();
     await page.keyboard.press('Enter');
-    assert.ok((await page.locator('.mg-msg').count()) >= before + 20);
+    await serveOlder(view, all, async () => (await drawn()) >= before + 20);
+    // An answer for a page that is gone (another conversation opened meanwhile) draws nothing.
+    await view.send({ type: 'older', before: 'u0', messages: [userMessage('stale', 'stale')], earlier: 0 });
+    assert.strictEqual(await view.message('stale').count(), 0);
   });
 });

@@ -211,6 +211,7 @@ describe('chat webview: handshake, header, welcome, composer, history, notice', 
       type: 'conversation',
       conversationId: 'c1',
       messages: [userMessage('u9', 'Reopened question'), assistantMessage('a9', 'Reopened answer')],
+      earlier: 0,
     });
     assert.match(await page.getByRole('log').innerText(), /Reopened answer/);
 
@@ -242,7 +243,7 @@ describe('chat webview: handshake, header, welcome, composer, history, notice', 
     assert.match(await notice.innerText(), /Trimmed again\./);
     await view.send({ type: 'notice', text: null });
     assert.ok(await notice.isHidden());
-    await view.send({ type: 'conversation', conversationId: 'c2', messages: [], notice: 'From a conversation.' });
+    await view.send({ type: 'conversation', conversationId: 'c2', messages: [], earlier: 0, notice: 'From a conversation.' });
     assert.match(await notice.innerText(), /From a conversation\./);
   });
 
