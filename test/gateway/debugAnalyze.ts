@@ -43,7 +43,7 @@ export function validateAnalyze(value: unknown): AnalyzeRequest {
     if (!Array.isArray(body.stack_trace) || !body.stack_trace.every((frame) => typeof frame === 'string')) {
       throw new GatewayError('INVALID_REQUEST', 'stack_trace must be an array of strings (one per frame).');
     }
-    stackTrace = body.stack_trace as string[];
+    stackTrace = body.stack_trace;
     if (stackTrace.length === 0) throw new GatewayError('INVALID_REQUEST', 'stack_trace must hold at least one frame.');
     if (stackTrace.length > MAX_STACK_FRAMES) throw new GatewayError('INVALID_REQUEST', `stack_trace holds ${stackTrace.length} frames; at most ${MAX_STACK_FRAMES} are accepted.`);
   }
