@@ -58,6 +58,7 @@ class ChatApp {
         copyCode: (code) => this.channel.post({ type: 'copyCode', code }),
         insertCode: (code, language) => this.channel.post({ type: 'insertCode', code, language }),
         action: (kind, messageId) => this.action(kind, messageId),
+        openFrame: (id, index) => this.channel.post({ type: 'openFrame', id, index }),
       },
       () => this.refresh(),
       (message) => {
