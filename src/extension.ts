@@ -23,6 +23,7 @@ import { EngineDetector } from './engine/workspaceEngine';
 import { FixCodeActionProvider } from './fix/codeActions';
 import { EngineLogDiagnostics } from './fix/engineLogDiagnostics';
 import { FixController } from './fix/fixController';
+import { workspaceResolver } from './fix/workspaceResolver';
 import { ProposalController } from './fix/proposalController';
 import { GatewayClient } from './gateway/client';
 import { ConnectionLog } from './network/connectionLog';
@@ -130,7 +131,7 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
     }),
     ...registerCommands({
       controller, view, settings, keys, credentials, gateway, keyCheck: createKeyCheck(current, credentials, wire), account, insights, engines, store, fixes, edits, engineLog, consent, agent, log,
-      crash: { controller, reveal: () => view.reveal(false), engines, rest: new GatewayRest(() => credentials.connection(), wire), monsterGaming: () => settings.value.errorContext.monsterGaming, describe: (error) => engine.describe(error), log },
+      crash: { controller, reveal: () => view.reveal(false), engines, rest: new GatewayRest(() => credentials.connection(), wire), monsterGaming: () => settings.value.errorContext.monsterGaming, describe: (error) => engine.describe(error), resolver: workspaceResolver, log },
     }),
     ...chat.disposables,
     ...registerLanguageModelTools(),

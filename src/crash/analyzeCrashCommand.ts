@@ -10,15 +10,15 @@ import * as vscode from 'vscode';
 import type { GatewayRest } from '../account/gatewayRest';
 import type { ChatController } from '../chat/chatController';
 import type { EngineDetector } from '../engine/workspaceEngine';
-import { workspaceResolver } from '../fix/workspaceResolver';
+import type { workspaceResolver } from '../fix/workspaceResolver';
 import type { ErrorView } from '../shared/protocol';
 import { analyzeRequest, chatPrompt, crashEngine, crashItems, frameLinks, MAX_CRASH_QUESTION_CHARS, questionText, requestAnalysis, SOURCE_FRAMES, SOURCE_RADIUS_LINES, type CollectedCrash, type CrashSource, type FrameSource } from './crashAnalysis';
 import { locateFrames } from './crashFrames';
 import { parseCrashText } from './crashParsers';
 import type { ParsedCrash } from './crashTypes';
 
-/** Largest crash file read; past it only its end is read (a log's crash is at its end). */
-export const MAX_CRASH_FILE_BYTES = 16 * 1024 * 1024;
+/** Largest crash file read whole (the parser then reads 256 KB around its newest stack). */
+export const MAX_CRASH_FILE_BYTES = 32 * 1024 * 1024;
 /** Largest source file read for the lines around a frame. */
 const MAX_SOURCE_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -31,6 +31,8 @@ export interface AnalyzeCrashServices {
   /** Whether the active provider is Monster Gaming (which has `/debug/analyze`). */
   readonly monsterGaming: () => boolean;
   readonly describe: (error: unknown) => ErrorView;
+  /** Log import's confined resolver (in the main bundle already; passed in so this bundle does not carry a copy). */
+  readonly resolver: typeof workspaceResolver;
   readonly log: (line: string) => void;
 }
 
@@ -55,20 +57,11 @@ function decode(bytes: Uint8Array): string {
   return new TextDecoder().decode(bytes);
 }
 
-/** A crash file's text; the last MAX_CRASH_FILE_BYTES of a larger local file. */
+/** A crash file's text, when it is not too big to read whole. */
 async function readCrashFile(uri: vscode.Uri): Promise<string> {
   const { size } = await vscode.workspace.fs.stat(uri);
-  if (size <= MAX_CRASH_FILE_BYTES) return decode(await vscode.workspace.fs.readFile(uri));
-  if (uri.scheme !== 'file') throw new Error(vscode.l10n.t('it is {0} MB; save it to a local disk to analyze it.', Math.round(size / (1024 * 1024))));
-  const { open } = await import('node:fs/promises');
-  const handle = await open(uri.fsPath, 'r');
-  try {
-    const buffer = Buffer.alloc(MAX_CRASH_FILE_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, MAX_CRASH_FILE_BYTES, size - MAX_CRASH_FILE_BYTES);
-    return buffer.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await handle.close();
-  }
+  if (size > MAX_CRASH_FILE_BYTES) throw new Error(vscode.l10n.t('it is {0} MB; select the crash in it and analyze the selection.', Math.round(size / (1024 * 1024))));
+  return decode(await vscode.workspace.fs.readFile(uri));
 }
 
 interface Found {
@@ -105,7 +98,7 @@ async function findCrash(args: AnalyzeCrashArgs): Promise<Found | undefined> {
       label: `$(clippy) ${vscode.l10n.t('From the clipboard')}`,
       description: clipboard ? summary(clipboard) : vscode.l10n.t('no stack trace on the clipboard'),
     },
-    { from: 'file', label: `$(file) ${vscode.l10n.t('From a file…')}`, description: vscode.l10n.t('Player.log, Editor.log, CrashContext.runtime-xml, a saved backtrace') },
+    { from: 'file', label: `$(file) ${vscode.l10n.t('From a file…')}`, description: vscode.l10n.t('Player.log, CrashContext.runtime-xml, a backtrace') },
   ];
   // The clipboard first when it holds a crash; the file first when it does not.
   if (!clipboard) picks.reverse();
@@ -117,7 +110,7 @@ async function findCrash(args: AnalyzeCrashArgs): Promise<Found | undefined> {
       title: vscode.l10n.t('Analyze Crash'),
       openLabel: vscode.l10n.t('Analyze'),
       canSelectMany: false,
-      filters: { [vscode.l10n.t('Logs and crash reports')]: ['log', 'txt', 'runtime-xml', 'xml'], [vscode.l10n.t('All files')]: ['*'] },
+      filters: { [vscode.l10n.t('All files')]: ['*'] },
     })) ?? [];
   if (!uri) return undefined;
   const name = path.posix.basename(uri.path);
@@ -181,7 +174,7 @@ export async function analyzeCrash(services: AnalyzeCrashServices, rawArgs: unkn
   const question = args.question ?? (await askQuestion());
   if (question === undefined) return false;
   const { crash } = found;
-  const resolve = await workspaceResolver(crash.frames.map((f) => f.file), { uniqueTail: true });
+  const resolve = await services.resolver(crash.frames.map((f) => f.file), { uniqueTail: true });
   const located = await locateFrames(crash.frames, resolve);
   const relative = (file: string): string => vscode.workspace.asRelativePath(file).replace(/\\/g, '/');
   const profile = await services.engines.profileFor().catch(() => undefined);

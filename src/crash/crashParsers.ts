@@ -8,7 +8,7 @@
  * stack, as a log's crash ends it), lines are cut at MAX_CRASH_LINE_CHARS before matching, at
  * most MAX_FRAMES frames are kept, and every expression matches in linear time (see frameLines.ts).
  */
-import { XMLParser } from 'fast-xml-parser';
+import { parse as parseXml, type TNode } from 'txml/txml';
 import type { CrashEngine, CrashFormat, CrashFrame, CrashPlatform, ParsedCrash } from './crashTypes';
 import { MAX_FIELD_CHARS, readFrameLine, type FrameLine } from './frameLines';
 
@@ -140,26 +140,45 @@ function bounded(frames: readonly FrameLine[]): { frames: CrashFrame[]; dropped:
   return { frames: frames.slice(0, MAX_FRAMES).map((f) => f.frame), dropped: Math.max(0, frames.length - MAX_FRAMES) };
 }
 
-function textValue(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return undefined;
+// The entities XML predefines, and character references: txml leaves text as written.
+const XML_ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d{1,7})|#x([0-9a-fA-F]{1,6}));/g;
+const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function decodeEntities(text: string): string {
+  return text.replace(XML_ENTITY, (whole, name: string | undefined, decimal: string | undefined, hex: string | undefined) => {
+    if (name) return NAMED[name] ?? whole;
+    const code = decimal !== undefined ? Number(decimal) : parseInt(hex ?? '', 16);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
 }
 
-/** An Unreal `CrashContext.runtime-xml`: `ErrorMessage`, `CallStack`, `PlatformName` of its RuntimeProperties. */
+function element(nodes: readonly (TNode | string)[], name: string): TNode | undefined {
+  return nodes.find((node): node is TNode => typeof node !== 'string' && node.tagName === name);
+}
+
+/** The text of `parent`'s child element `name`, when there is one. */
+function childText(parent: TNode, name: string): string | undefined {
+  const child = element(parent.children, name);
+  return child ? decodeEntities(child.children.filter((node): node is string => typeof node === 'string').join('')) : undefined;
+}
+
+/**
+ * An Unreal `CrashContext.runtime-xml`: `ErrorMessage`, `CallStack`, `PlatformName` of its
+ * RuntimeProperties, read with txml (a small XML parser that expands no entities beyond XML's own).
+ */
 function parseUnrealXml(text: string, total: number): ParsedCrash | undefined {
-  // Real crash contexts declare no entities; one that does is not read as XML (no expansion tricks).
+  // Real crash contexts declare no entities; one that does is not read as XML.
   if (DOCTYPE.test(text)) return undefined;
-  let document: unknown;
+  let nodes: (TNode | string)[];
   try {
-    document = new XMLParser({ ignoreAttributes: true, parseTagValue: false, processEntities: true, htmlEntities: false }).parse(text);
+    nodes = parseXml(text);
   } catch {
     return undefined;
   }
-  const root = (document as { FGenericCrashContext?: { RuntimeProperties?: Record<string, unknown> } }).FGenericCrashContext;
-  const properties = root?.RuntimeProperties;
-  if (!properties || typeof properties !== 'object') return undefined;
-  const callStack = textValue(properties.CallStack) ?? '';
+  const root = element(nodes, 'FGenericCrashContext');
+  const properties = root ? element(root.children, 'RuntimeProperties') : undefined;
+  if (!properties) return undefined;
+  const callStack = childText(properties, 'CallStack') ?? '';
   const lines = callStack.split(LINE_BREAK).map(cutLine);
   // Every line of CallStack is a frame: one without a symbol (`kernel32`) names its module.
   const frames = lines
@@ -167,8 +186,8 @@ function parseUnrealXml(text: string, total: number): ParsedCrash | undefined {
     .filter((line) => line !== '')
     .map((line): FrameLine => readFrameLine(line) ?? { format: 'unreal', frame: { module: line.slice(0, MAX_FIELD_CHARS) } });
   const { frames: kept, dropped } = bounded(frames);
-  const message = textValue(properties.ErrorMessage)?.trim().slice(0, MAX_FIELD_CHARS);
-  const platformText = `${textValue(properties.PlatformName) ?? ''} ${textValue(properties.PlatformFullName) ?? ''}`;
+  const message = childText(properties, 'ErrorMessage')?.trim().slice(0, MAX_FIELD_CHARS);
+  const platformText = `${childText(properties, 'PlatformName') ?? ''} ${childText(properties, 'PlatformFullName') ?? ''}`;
   const platform = platformOf(platformText) ?? platformOf(callStack);
   return {
     format: 'unreal',

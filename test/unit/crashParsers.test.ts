@@ -50,7 +50,7 @@ describe('parseCrashText: real crash formats', () => {
     assert.equal(crash.frames.length, 5);
   });
 
-  it('Unreal CrashContext.runtime-xml: ErrorMessage, CallStack and platform through an XML parser', () => {
+  it('Unreal CrashContext.runtime-xml: ErrorMessage, CallStack and platform through an XML parser (txml)', () => {
     const crash = parsed('CrashContext.runtime-xml');
     assert.equal(crash.format, 'unreal');
     assert.equal(crash.message, 'Unhandled Exception: EXCEPTION_ACCESS_VIOLATION reading address 0x0000000000000118');
@@ -65,6 +65,12 @@ describe('parseCrashText: real crash formats', () => {
     const hostile = `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><FGenericCrashContext><RuntimeProperties><ErrorMessage>&b;&b;&b;</ErrorMessage><CallStack>Game!Foo() [x.cpp:1]</CallStack></RuntimeProperties></FGenericCrashContext>`;
     const crash = parseCrashText(hostile);
     assert.ok(!crash?.message?.includes('aaaaaaaaaa'));
+  });
+
+  it("Unreal XML: XML's own entities and character references are decoded", () => {
+    const crash = parseCrashText('<?xml version="1.0"?><FGenericCrashContext><RuntimeProperties><ErrorMessage>Assertion failed: A &amp;&amp; B &lt; C &#65;&#x42;</ErrorMessage><CallStack>Game!Foo() [x.cpp:1]</CallStack></RuntimeProperties></FGenericCrashContext>');
+    assert.equal(crash?.message, 'Assertion failed: A && B < C AB');
+    assert.deepEqual(crash?.frames, [{ function: 'Foo', file: 'x.cpp', line: 1, module: 'Game' }]);
   });
 
   it("Unreal log: the critical error's [Callstack] lines behind timestamps and categories", () => {
