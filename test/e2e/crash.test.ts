@@ -32,15 +32,15 @@ describe('Analyze Crash, in a real VS Code', function () {
 
   it('selected crash text → Analyze Crash → the analysis in the sidebar, and its frame link opens the line', async () => {
     const { workbench, page, gateway } = env();
-    const chat = await workbench.openChat();
-    await workbench.runCommand('Monster Gaming: New Chat');
+    // The editor first: Quick Open's keys would go to the chat's webview if it had the focus.
     await workbench.openFile(LOG);
     await workbench.selectLines(2, 4);
     gateway.reset();
 
     await workbench.runCommand('Monster Gaming: Analyze Crash');
     await workbench.answerQuickInput('Monster Gaming: Analyze Crash', '');
-    const answer = workbench.answers().last();
+    // The command opens the sidebar itself; the crash's answer is the one with frame links.
+    const answer = workbench.answers().filter({ has: workbench.chat().locator('.mg-msg__frames') }).last();
     await answer.waitFor({ timeout: 30_000 });
     await workbench.waitForDone(answer);
 
@@ -54,7 +54,7 @@ describe('Analyze Crash, in a real VS Code', function () {
     await answer.getByText('Root Cause:').waitFor({ timeout: 10_000 });
     const link = answer.locator('.mg-msg__frames button').filter({ hasText: 'Assets/Scripts/PlayerController.cs:30' });
     await link.waitFor({ timeout: 10_000 });
-    await chat.locator('article.mg-msg--user').last().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await workbench.chat().locator('article.mg-msg--user').last().evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await workbench.screenshot('70-analyze-crash');
 
     await link.click();
