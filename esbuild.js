@@ -45,7 +45,8 @@ async function writeCodicons() {
  * turn, and chat/historyChecks.ts requires the generated history checks when history is first read.
  * Those requires are left to Node, pointing at dist/gateway.js, dist/network.js,
  * dist/rules.js, dist/agent.js and dist/history.js (built from src/gateway/sdk.ts, src/network/undici.ts,
- * src/rules/ruleSyntax.ts, src/agent/agentBundle.ts and src/chat/historyValidators.generated.ts below). Activation then reads and evaluates a fraction of the code.
+ * src/rules/ruleSyntax.ts, src/agent/agentBundle.ts and src/chat/historyValidators.generated.ts below), and
+ * crash/lazyCrash.ts requires './crashBundle' (dist/crash.js) for the first Analyze Crash. Activation then reads and evaluates a fraction of the code.
  */
 const LAZY = [
   { filter: /^\.\/sdk$/, folder: path.join(__dirname, 'src', 'gateway'), bundle: './gateway.js' },
@@ -56,6 +57,8 @@ const LAZY = [
   { filter: /^\.\/historyValidators\.generated$/, folder: path.join(__dirname, 'src', 'chat'), bundle: './history.js' },
   // The account's generated checks load with the first account reading (after an answer).
   { filter: /^\.\/accountValidators\.generated$/, folder: path.join(__dirname, 'src', 'account'), bundle: './account.js' },
+  // Analyze Crash (parsers, fast-xml-parser, the analysis) loads with the command's first use.
+  { filter: /^\.\/crashBundle$/, folder: path.join(__dirname, 'src', 'crash'), bundle: './crash.js' },
   // The engine's agent loop travels in the agent bundle too (agentBundle.ts re-exports it).
   { filter: /^\.\/agentLoop$/, folder: path.join(__dirname, 'src', 'answering'), bundle: './agent.js' },
 ];
@@ -197,6 +200,7 @@ async function main() {
   const agent = await esbuild.context({ ...node, entryPoints: ['src/agent/agentBundle.ts'], outfile: 'dist/agent.js' });
   const history = await esbuild.context({ ...node, entryPoints: ['src/chat/historyValidators.generated.ts'], outfile: 'dist/history.js' });
   const account = await esbuild.context({ ...node, entryPoints: ['src/account/accountValidators.generated.ts'], outfile: 'dist/account.js' });
+  const crash = await esbuild.context({ ...node, entryPoints: ['src/crash/crashBundle.ts'], outfile: 'dist/crash.js' });
   const webview = await esbuild.context({
     ...common,
     plugins: [...common.plugins, browserShims, trimMarkdownIt],
@@ -208,7 +212,7 @@ async function main() {
     platform: 'browser',
     target: ['chrome114'],
   });
-  const contexts = [extension, gateway, network, rules, agent, history, account, webview];
+  const contexts = [extension, gateway, network, rules, agent, history, account, crash, webview];
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     return;

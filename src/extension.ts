@@ -6,6 +6,7 @@ import { AnswerEngine } from './answering/engine';
 import { ModelCatalog } from './answering/modelCatalog';
 import { workspaceProject, workspaceUri } from './answering/workspaceProject';
 import { ChatController, type Question } from './chat/chatController';
+import type { ChatMessageView } from './shared/protocol';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chatViewProvider';
 import { HeaderProfile } from './chat/headerProfile';
 import { ConversationStore, FolderHistoryFiles } from './chat/historyStore';
@@ -22,6 +23,7 @@ import { EngineDetector } from './engine/workspaceEngine';
 import { FixCodeActionProvider } from './fix/codeActions';
 import { EngineLogDiagnostics } from './fix/engineLogDiagnostics';
 import { FixController } from './fix/fixController';
+import { workspaceResolver } from './fix/workspaceResolver';
 import { ProposalController } from './fix/proposalController';
 import { GatewayClient } from './gateway/client';
 import { ConnectionLog } from './network/connectionLog';
@@ -29,6 +31,7 @@ import { Wire } from './network/wire';
 import { Onboarding } from './onboarding/walkthrough';
 import { AccountService } from './secrets/account';
 import { AccountInsights } from './account/accountInsights';
+import { GatewayRest } from './account/gatewayRest';
 import { ApiKeyStore } from './secrets/apiKeyStore';
 import { ProviderCredentials } from './secrets/credentials';
 import { createKeyCheck } from './secrets/keyCheck';
@@ -49,6 +52,8 @@ export interface MonsterGamingApi {
   readonly chatParticipant: vscode.ChatParticipant | undefined;
   /** The account status-bar item's tooltip as shown now (account name, limits, credit balance, spend). */
   readonly accountTooltip: () => string;
+  /** The sidebar conversation's messages as the view shows them (its extension-host tests read them). */
+  readonly sidebarMessages: () => readonly ChatMessageView[];
 }
 
 /** Wiring only: build the services, connect them, hand every disposable to VS Code. */
@@ -124,7 +129,10 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
       controller.refreshHeader();
       onboarding.keyChanged(account.hasKey);
     }),
-    ...registerCommands({ controller, view, settings, keys, credentials, gateway, keyCheck: createKeyCheck(current, credentials, wire), account, insights, engines, store, fixes, edits, engineLog, consent, agent, log }),
+    ...registerCommands({
+      controller, view, settings, keys, credentials, gateway, keyCheck: createKeyCheck(current, credentials, wire), account, insights, engines, store, fixes, edits, engineLog, consent, agent, log,
+      crash: { controller, reveal: () => view.reveal(false), engines, rest: new GatewayRest(() => credentials.connection(), wire), monsterGaming: () => settings.value.errorContext.monsterGaming, describe: (error) => engine.describe(error), resolver: workspaceResolver, log },
+    }),
     ...chat.disposables,
     ...registerLanguageModelTools(),
   );
@@ -133,7 +141,7 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   void account.refresh();
   telemetry.event('session_start', { extension_version: version, vscode_version: vscode.version });
   log(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
-  return { chatParticipant: chat.participant, accountTooltip: () => account.tooltip };
+  return { chatParticipant: chat.participant, accountTooltip: () => account.tooltip, sidebarMessages: () => controller.messages };
 }
 
 /** Ends the session: the last event is flushed (bounded in time); the rest is disposed by VS Code. */

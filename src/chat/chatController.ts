@@ -5,7 +5,7 @@ import { english, type L10n } from '../answering/l10n';
 import type { AgentToolbox, AnswerEvent, AnswerJob, AnswerSettings } from '../answering/types';
 import { disciplineById, disciplineLabel, type Discipline } from '../disciplines/catalog';
 import { systemClock, type Clock } from '../gateway/retry';
-import type { AgentStepView, ApprovalView, ApproveRequest, AttachmentView, ChatMessageView, DisciplineView, ErrorView, HeaderView, HostToWebview, OpenApprovalRequest, ReviewRequest, ReviewView, SetAgentModeRequest, ViewState } from '../shared/protocol';
+import type { AgentStepView, ApprovalView, ApproveRequest, AttachmentView, ChatMessageView, DisciplineView, ErrorView, FrameLinkView, HeaderView, HostToWebview, OpenApprovalRequest, ReviewRequest, ReviewView, SetAgentModeRequest, ViewState } from '../shared/protocol';
 import { stepBrief, stepResult } from './agentSteps';
 import { isRequestId, MESSAGES_PER_PAGE } from '../shared/protocol';
 import { titleFor, toView, type Conversation, type StoredMessage } from './conversation';
@@ -62,7 +62,12 @@ export interface Question {
   readonly fileName?: string;
   /** The chips the sent question lists (one per mention, and the active editor). */
   readonly attachments?: readonly AttachmentView[];
+  /** Analyze Crash: the crash's frames in the workspace, shown as links under the answer. */
+  readonly frames?: readonly FrameLinkView[];
 }
+
+/** An answer made outside the engine (Analyze Crash through `POST /debug/analyze`): its text, or the failure described. */
+export type ProvidedAnswer = { readonly text: string; readonly model?: string } | { readonly error: ErrorView };
 
 /** Saves of a streaming answer are throttled to this interval. */
 const STREAM_SAVE_INTERVAL_MS = 1000;
@@ -190,6 +195,34 @@ export class ChatController {
    */
   async send(question: Question): Promise<boolean> {
     await this.whenRestored();
+    if (!this.ask(question)) {
+      return false;
+    }
+    await this.answer({}, this.answerId(question.requestId), question.frames);
+    return true;
+  }
+
+  /**
+   * A question answered outside the engine (Analyze Crash through `POST /debug/analyze`): it
+   * joins the conversation like any question, `provide` makes its answer (Stop aborts its
+   * signal), and follow-ups continue from both. Returns false when an answer is streaming.
+   */
+  async present(question: Question, provide: (signal: AbortSignal) => Promise<ProvidedAnswer>): Promise<boolean> {
+    await this.whenRestored();
+    if (!this.ask(question)) {
+      return false;
+    }
+    await this.answer({}, this.answerId(question.requestId), question.frames, (message, controller) => this.provided(message, controller, provide));
+    return true;
+  }
+
+  /** Frame `index` of answer `answerId`, as the answer showed it (the view names only the index). */
+  frame(answerId: string, index: number): FrameLinkView | undefined {
+    return this.conversation.messages.find((m) => m.id === answerId && m.role === 'assistant')?.frames?.[index];
+  }
+
+  /** Adds the question to the conversation; false when it is empty or an answer is streaming. */
+  private ask(question: Question): boolean {
     const text = question.text.trim();
     if (!text || this.active) {
       return false;
@@ -212,7 +245,6 @@ export class ChatController {
       this.conversation.title = titleFor(this.conversation);
     }
     this.deps.post({ type: 'messageAdded', message: toView(user) });
-    await this.answer({}, this.answerId(question.requestId));
     return true;
   }
 
@@ -239,9 +271,10 @@ export class ChatController {
     if (index < 0 || this.conversation.messages[index].role !== 'assistant') {
       return;
     }
-    this.conversation.messages.splice(index, 1);
+    // A retried crash analysis keeps its frame links (the answer comes from the engine this time).
+    const [removed] = this.conversation.messages.splice(index, 1);
     this.deps.post({ type: 'messageRemoved', id: messageId });
-    await this.answer(options, this.newId());
+    await this.answer(options, this.newId(), removed.frames);
   }
 
   /** Starts an empty conversation; the current one stays in history. */
@@ -376,9 +409,14 @@ export class ChatController {
     return requested !== undefined && isRequestId(requested) && !this.conversation.messages.some((m) => m.id === requested) ? requested : this.newId();
   }
 
-  private async answer(options: { allowFallback?: boolean }, id: string): Promise<void> {
+  private async answer(
+    options: { allowFallback?: boolean },
+    id: string,
+    frames?: readonly FrameLinkView[],
+    run: (message: StoredMessage, controller: AbortController) => Promise<void> = (m, c) => this.run(m, c, options.allowFallback === true),
+  ): Promise<void> {
     const settings = this.deps.settings();
-    const message: StoredMessage = { id, role: 'assistant', text: '', status: 'streaming', model: settings.model, createdAt: this.clock.now() };
+    const message: StoredMessage = { id, role: 'assistant', text: '', status: 'streaming', model: settings.model, createdAt: this.clock.now(), ...(frames?.length ? { frames: [...frames] } : {}) };
     this.conversation.messages.push(message);
     this.deps.post({ type: 'messageAdded', message: toView(message) });
 
@@ -390,7 +428,7 @@ export class ChatController {
     // The question is sent while it is being saved: a slow or failing disk never holds up the answer.
     const saved = this.persist();
     try {
-      await this.run(message, controller, options.allowFallback === true);
+      await run(message, controller);
     } finally {
       this.active = undefined;
       this.deps.onStreamingChanged?.(false);
@@ -437,6 +475,26 @@ export class ChatController {
         this.deps.post({ type: 'review', id: message.id, review });
       }
     }
+  }
+
+  /** Renders an answer made outside the engine as the engine's events would: its text, then its end. */
+  private async provided(message: StoredMessage, controller: AbortController, provide: (signal: AbortSignal) => Promise<ProvidedAnswer>): Promise<void> {
+    // `provide` describes its own failures; one that throws anyway was stopped, or is a bug to show as one.
+    const answer = await provide(controller.signal).catch((error: unknown): ProvidedAnswer => {
+      if (controller.signal.aborted) return { text: '' };
+      throw error;
+    });
+    if (controller.signal.aborted) {
+      this.finish(message, 'stopped');
+      return;
+    }
+    if ('error' in answer) {
+      this.finish(message, 'error', answer.error);
+      return;
+    }
+    if (answer.model) message.model = answer.model;
+    this.render(message, undefined, { type: 'delta', text: answer.text });
+    this.finish(message, 'complete');
   }
 
   /** A tool call's row, added or replaced. */

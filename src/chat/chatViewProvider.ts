@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ContextService } from '../context/contextService';
-import { parseWebviewMessage, type HostToWebview, type SendRequest, type WebviewToHost } from '../shared/protocol';
+import { workspaceUri } from '../answering/workspaceProject';
+import { parseWebviewMessage, type FrameLinkView, type HostToWebview, type SendRequest, type WebviewToHost } from '../shared/protocol';
 import { Disposable } from '../util/lifecycle';
 import type { ChatController, Question } from './chatController';
 import { DeltaBatcher } from './deltaBatcher';
@@ -171,6 +172,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       case 'openLink':
         await openExternalLink(message.href);
         return;
+      case 'openFrame':
+        await openFrameLink(controller.frame(message.id, message.index));
+        return;
       case 'setAgentMode':
       case 'approve':
       case 'openApproval':
@@ -179,6 +183,19 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         return;
     }
   }
+}
+
+/**
+ * Opens a crash frame's file at its line. The path is one the host stored (the view names only an
+ * index); history is a file on disk, so it is still checked to stay inside a workspace folder.
+ */
+export async function openFrameLink(frame: FrameLinkView | undefined): Promise<boolean> {
+  if (!frame || frame.path.split('/').some((segment) => segment === '..')) return false;
+  const uri = workspaceUri(frame.path);
+  if (!uri || !vscode.workspace.getWorkspaceFolder(uri)) return false;
+  const line = Math.max(0, frame.line - 1);
+  await vscode.window.showTextDocument(uri, { selection: new vscode.Range(line, 0, line, 0), preview: false });
+  return true;
 }
 
 /** Opens http/https links only, through VS Code (which asks the user to confirm untrusted domains). */

@@ -37,6 +37,11 @@ const messageFields = {
   steps: { type: 'array', items: { $ref: 'agentStep' } },
   review: { $ref: 'review' },
   tokens: { type: 'object', required: ['prompt', 'completion'], additionalProperties: false, properties: { prompt: number, completion: number } },
+  frames: {
+    type: 'array',
+    maxItems: 64,
+    items: { type: 'object', required: ['path', 'line'], additionalProperties: false, properties: { function: string, path: string, line: { type: 'integer', minimum: 1 } } },
+  },
 };
 
 /** Every schema, by the name its generated check is exported under. */

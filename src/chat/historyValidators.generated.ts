@@ -899,7 +899,7 @@ return errors === 0;
 }
 
 export const message = validate28;
-const schema13 = {"$id":"message","type":"object","required":["id","role","status","createdAt","text"],"additionalProperties":false,"properties":{"id":{"type":"string"},"role":{"enum":["user","assistant"]},"status":{"enum":["streaming","waiting","complete","stopped","incomplete","error"]},"createdAt":{"type":"number"},"discipline":{"$ref":"discipline"},"model":{"type":"string"},"error":{"$ref":"error"},"contextLabel":{"type":"string"},"context":{"$ref":"contextReport"},"items":{"type":"array","items":{"$ref":"contextItem"}},"attachments":{"type":"array","items":{"$ref":"attachment"}},"systemContext":{"type":"string"},"languageId":{"type":"string"},"fileName":{"type":"string"},"steps":{"type":"array","items":{"$ref":"agentStep"}},"review":{"$ref":"review"},"tokens":{"type":"object","required":["prompt","completion"],"additionalProperties":false,"properties":{"prompt":{"type":"number"},"completion":{"type":"number"}}},"text":{"type":"string"}}};
+const schema13 = {"$id":"message","type":"object","required":["id","role","status","createdAt","text"],"additionalProperties":false,"properties":{"id":{"type":"string"},"role":{"enum":["user","assistant"]},"status":{"enum":["streaming","waiting","complete","stopped","incomplete","error"]},"createdAt":{"type":"number"},"discipline":{"$ref":"discipline"},"model":{"type":"string"},"error":{"$ref":"error"},"contextLabel":{"type":"string"},"context":{"$ref":"contextReport"},"items":{"type":"array","items":{"$ref":"contextItem"}},"attachments":{"type":"array","items":{"$ref":"attachment"}},"systemContext":{"type":"string"},"languageId":{"type":"string"},"fileName":{"type":"string"},"steps":{"type":"array","items":{"$ref":"agentStep"}},"review":{"$ref":"review"},"tokens":{"type":"object","required":["prompt","completion"],"additionalProperties":false,"properties":{"prompt":{"type":"number"},"completion":{"type":"number"}}},"frames":{"type":"array","maxItems":64,"items":{"type":"object","required":["path","line"],"additionalProperties":false,"properties":{"function":{"type":"string"},"path":{"type":"string"},"line":{"type":"integer","minimum":1}}}},"text":{"type":"string"}}};
 const func2 = Object.prototype.hasOwnProperty;
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -1228,16 +1228,119 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.text !== undefined){
+if(data.frames !== undefined){
+let data22 = data.frames;
 const _errs38 = errors;
-if(typeof data.text !== "string"){
-validate28.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"}}];
+if(errors === _errs38){
+if(Array.isArray(data22)){
+if(data22.length > 64){
+validate28.errors = [{instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/maxItems",keyword:"maxItems",params:{limit: 64}}];
 return false;
+}
+else {
+var valid5 = true;
+const len3 = data22.length;
+for(let i3=0; i3<len3; i3++){
+let data23 = data22[i3];
+const _errs40 = errors;
+if(errors === _errs40){
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+let missing2;
+if(((data23.path === undefined) && (missing2 = "path")) || ((data23.line === undefined) && (missing2 = "line"))){
+validate28.errors = [{instancePath:instancePath+"/frames/" + i3,schemaPath:"#/properties/frames/items/required",keyword:"required",params:{missingProperty: missing2}}];
+return false;
+}
+else {
+const _errs42 = errors;
+for(const key2 in data23){
+if(!(((key2 === "function") || (key2 === "path")) || (key2 === "line"))){
+delete data23[key2];
+}
+}
+if(_errs42 === errors){
+if(data23.function !== undefined){
+const _errs43 = errors;
+if(typeof data23.function !== "string"){
+validate28.errors = [{instancePath:instancePath+"/frames/" + i3+"/function",schemaPath:"#/properties/frames/items/properties/function/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid6 = _errs43 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data23.path !== undefined){
+const _errs45 = errors;
+if(typeof data23.path !== "string"){
+validate28.errors = [{instancePath:instancePath+"/frames/" + i3+"/path",schemaPath:"#/properties/frames/items/properties/path/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid6 = _errs45 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data23.line !== undefined){
+let data26 = data23.line;
+const _errs47 = errors;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+validate28.errors = [{instancePath:instancePath+"/frames/" + i3+"/line",schemaPath:"#/properties/frames/items/properties/line/type",keyword:"type",params:{type: "integer"}}];
+return false;
+}
+if(errors === _errs47){
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 < 1 || isNaN(data26)){
+validate28.errors = [{instancePath:instancePath+"/frames/" + i3+"/line",schemaPath:"#/properties/frames/items/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}}];
+return false;
+}
+}
+}
+var valid6 = _errs47 === errors;
+}
+else {
+var valid6 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate28.errors = [{instancePath:instancePath+"/frames/" + i3,schemaPath:"#/properties/frames/items/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+var valid5 = _errs40 === errors;
+if(!valid5){
+break;
+}
+}
+}
+}
+else {
+validate28.errors = [{instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
 }
 var valid0 = _errs38 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.text !== undefined){
+const _errs49 = errors;
+if(typeof data.text !== "string"){
+validate28.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs49 === errors;
+}
+else {
+var valid0 = true;
+}
 }
 }
 }

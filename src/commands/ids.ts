@@ -20,6 +20,7 @@ export const Commands = {
   editSelection: 'monsterGaming.editSelection',
   toggleAgentMode: 'monsterGaming.toggleAgentMode',
   undoAgentTurn: 'monsterGaming.undoAgentTurn',
+  analyzeCrash: 'monsterGaming.analyzeCrash',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -18,6 +18,8 @@ import type { ProviderCredentials } from '../secrets/credentials';
 import { clearApiKey, setApiKey, type KeyCheck } from '../secrets/keyCommands';
 import { redact } from '../secrets/redact';
 import { createProjectRules } from '../rules/createProjectRules';
+import type { AnalyzeCrashServices } from '../crash/analyzeCrashCommand';
+import { crashBundle } from '../crash/lazyCrash';
 import type { LanguageModelConsent } from '../vscodeChat/consent';
 import { prepareAskAboutSelection } from './askAboutSelection';
 import { Commands, type CommandId } from './ids';
@@ -45,6 +47,8 @@ export interface CommandServices {
   /** Which other extensions may spend the key through the Monster Gaming models. */
   readonly consent: Pick<LanguageModelConsent, 'reset'>;
   readonly agent: LazyAgent;
+  /** What Analyze Crash needs (its code loads with its first use). */
+  readonly crash: AnalyzeCrashServices;
   readonly log: (line: string) => void;
 }
 
@@ -86,6 +90,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       s.controller.setAgentMode(!s.controller.agentMode);
     },
     [Commands.undoAgentTurn]: () => s.agent.undoLastTurn(),
+    [Commands.analyzeCrash]: (args) => crashBundle().analyzeCrash(s.crash, args),
     [Commands.createProjectRules]: (target) => createProjectRules(s.engines, s.log, target instanceof vscode.Uri ? target : undefined),
   };
   return Object.entries(table).map(([id, handler]) =>

@@ -3,11 +3,11 @@
  * workspace file (confined to the workspace folders: see problemPaths.ts), and only those files
  * get diagnostics or are opened (to place a problem on its line's text).
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ParsedLog } from './logReader';
 import { SOURCE_LABELS, type ParsedProblem, type ProblemSeverity } from './logParsers';
-import { ProblemPathResolver, type OutsideReason, type ProblemPath } from './problemPaths';
+import type { OutsideReason } from './problemPaths';
+import { workspaceResolver } from './workspaceResolver';
 
 /** A path a log named outside the workspace folders: listed, never opened, given no problem. */
 export interface SkippedPath {
@@ -39,58 +39,8 @@ const SEVERITIES: Record<ProblemSeverity, vscode.DiagnosticSeverity> = {
 const LINE_END = 1_000_000;
 // Reading a line opens its document (and wakes its language server): only for so many files per import.
 const MAX_OPENED_DOCUMENTS = 50;
-const EXCLUDE = '**/{node_modules,Library,Intermediate,Binaries,.godot,.git}/**';
 /** How long the import works before letting the extension host's thread do something else. */
 const SLICE_MS = 8;
-
-/** Folders holding a file matching `glob`, `up` levels above it. */
-async function foldersOf(glob: string, up: number): Promise<string[]> {
-  const found = await vscode.workspace.findFiles(glob, '**/node_modules/**', 20);
-  return found
-    .filter((uri) => uri.scheme === 'file')
-    .map((uri) => {
-      let folder = path.dirname(uri.fsPath);
-      for (let i = 0; i < up; i++) folder = path.dirname(folder);
-      return folder;
-    });
-}
-
-/**
- * Resolves log paths to workspace files, confined to the workspace folders: by path first, then
- * (relative paths only) by a file name found once in the workspace, which must also resolve inside.
- */
-async function workspaceResolver(problems: readonly ParsedProblem[]): Promise<(file: string) => Promise<ProblemPath>> {
-  const names = problems.flatMap((p) => [p.file, ...(p.related ?? []).map((r) => r.file)]);
-  const [godotRoots, unityRoots, unrealRoots] = await Promise.all([
-    names.some((f) => f?.startsWith('res://')) ? foldersOf('**/project.godot', 0) : Promise.resolve([]),
-    foldersOf('**/ProjectSettings/ProjectVersion.txt', 1),
-    foldersOf('**/*.uproject', 0),
-  ]);
-  const paths = new ProblemPathResolver({
-    workspaceFolders: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
-    godotRoots,
-    projectRoots: [...unityRoots, ...unrealRoots],
-  });
-  const cache = new Map<string, Promise<ProblemPath>>();
-  const resolve = async (file: string): Promise<ProblemPath> => {
-    const direct = await paths.resolve(file);
-    const name = path.basename(file.replace(/\\/g, '/'));
-    // A shader compiler run from its own folder writes `water.hlsl:14:9`; an absolute path is too specific to guess at.
-    if (direct.kind !== 'missing' || /^(?:[A-Za-z]:)?[\\/]|^res:\/\//.test(file) || !name || /[*?{}[\]]/.test(name)) {
-      return direct;
-    }
-    const found = await vscode.workspace.findFiles(`**/${name}`, EXCLUDE, 2);
-    return found.length === 1 && found[0].scheme === 'file' ? paths.confine(found[0].fsPath) : direct;
-  };
-  return (file) => {
-    let result = cache.get(file);
-    if (!result) {
-      result = resolve(file);
-      cache.set(file, result);
-    }
-    return result;
-  };
-}
 
 /** Text of one line of a file, reading each file at most once per import. */
 class LineReader {
@@ -174,7 +124,7 @@ export class EngineLogDiagnostics implements vscode.Disposable {
     if (found.length === 0) {
       return { files: 0, problems: 0, unresolved: 0, outside: 0, skipped: [], log };
     }
-    const resolve = await workspaceResolver(found);
+    const resolve = await workspaceResolver(found.flatMap((p) => [p.file, ...(p.related ?? []).map((r) => r.file)]));
     const lines = new LineReader();
     const pace = pacer();
     const byFile = new Map<string, vscode.Diagnostic[]>();

@@ -30,6 +30,11 @@ export interface ProblemPathOptions {
   readonly realFile?: (p: string) => Promise<string | undefined>;
   /** Whose device names apply (`CON`, `NUL`, `COM1`…: Windows opens a device for them in any folder). */
   readonly platform?: NodeJS.Platform;
+  /**
+   * A tail found under more than one root (the same `Source/Game/Weapon.cpp` in two folders) is
+   * followed only when it is the only one: a crash frame must not open the wrong file.
+   */
+  readonly uniqueTail?: boolean;
 }
 
 /** `realFile` on the real file system: symlinks resolved, files only. */
@@ -103,11 +108,16 @@ export class ProblemPathResolver {
     const roots = [...this.options.workspaceFolders, ...(this.options.projectRoots ?? [])];
     const segments = slashed.split('/').filter((s, i) => s !== '' && s !== '.' && s !== '..' && !(i === 0 && /^[A-Za-z]:$/.test(s)));
     for (let start = 0; start < segments.length; start++) {
+      const matches = new Set<string>();
       for (const root of roots) {
         const found = await this.confine(path.join(root, ...segments.slice(start)));
-        if (found.kind === 'inside') return found;
+        if (found.kind === 'inside' && !this.options.uniqueTail) return found;
+        if (found.kind === 'inside') matches.add(found.file);
         linkOutside ||= found.kind === 'outside';
       }
+      // The longest tail found decides: once, it is the file; under several roots, none is.
+      if (matches.size === 1) return { kind: 'inside', file: [...matches][0] };
+      if (matches.size > 1) return MISSING;
     }
     if (linkOutside) return outside('link-outside');
     return absolute && !inFolder ? outside('elsewhere') : MISSING;

@@ -148,6 +148,18 @@ export interface ChatMessageView {
   readonly review?: ReviewView;
   /** Tokens the answer used (every step of an agent turn summed), when the gateway reported them. */
   readonly tokens?: TokensView;
+  /** Analyze Crash answers: the crash's frames that are in the workspace, top first, each opening its line. */
+  readonly frames?: readonly FrameLinkView[];
+}
+
+/** A crash frame in a workspace file, shown under the analysis as a link to its line. */
+export interface FrameLinkView {
+  /** The function, when the crash named one (`try_jump`, `AShooterWeapon::Fire`). */
+  readonly function?: string;
+  /** Workspace-relative path (forward slashes; multi-root: starting with the folder's name). */
+  readonly path: string;
+  /** 1-based. */
+  readonly line: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -580,6 +592,13 @@ export interface OpenLinkRequest {
   readonly href: string;
 }
 
+/** A frame link of answer `id` was clicked: the host opens frame `index` of that answer (never a path the view names). */
+export interface OpenFrameRequest {
+  readonly type: 'openFrame';
+  readonly id: string;
+  readonly index: number;
+}
+
 /** The Ask / Agent control was switched. */
 export interface SetAgentModeRequest {
   readonly type: 'setAgentMode';
@@ -629,6 +648,7 @@ export type WebviewToHost =
   | CopyCodeRequest
   | InsertCodeRequest
   | OpenLinkRequest
+  | OpenFrameRequest
   | DraftRequest
   | CandidatesRequest;
 
@@ -644,6 +664,7 @@ const webviewRequestTypes: ReadonlySet<string> = new Set<WebviewToHost['type']>(
   'copyCode',
   'insertCode',
   'openLink',
+  'openFrame',
   'candidates',
   'draft',
   'setAgentMode',
@@ -739,6 +760,8 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
         : undefined;
     case 'openLink':
       return typeof raw.href === 'string' ? { type: 'openLink', href: raw.href } : undefined;
+    case 'openFrame':
+      return isRequestId(raw.id) && typeof raw.index === 'number' && Number.isInteger(raw.index) && raw.index >= 0 && raw.index < 1000 ? { type: 'openFrame', id: raw.id, index: raw.index } : undefined;
     case 'setAgentMode':
       return typeof raw.on === 'boolean' ? { type: 'setAgentMode', on: raw.on } : undefined;
     case 'approve':

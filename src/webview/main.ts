@@ -59,6 +59,7 @@ class ChatApp {
         insertCode: (code, language) => this.channel.post({ type: 'insertCode', code, language }),
         action: (kind, messageId) => this.action(kind, messageId),
         older: (before) => this.channel.post({ type: 'older', before }),
+        openFrame: (id, index) => this.channel.post({ type: 'openFrame', id, index }),
       },
       () => this.refresh(),
       (message) => {

@@ -21,6 +21,8 @@ import { StreamingMarkdown } from './streamingMarkdown';
 
 export interface MessageHost extends CodeBlockHost {
   action(kind: ActionKind, messageId: string): void;
+  /** A crash frame link of answer `messageId` was clicked. */
+  openFrame(messageId: string, index: number): void;
 }
 
 /** The label shown on an answer, with where it came from. */
@@ -84,11 +86,23 @@ export class MessageView {
     const attachments = message.attachments?.length
       ? h('div', { class: 'mg-chips mg-msg__attachments', role: 'list', 'aria-label': 'Attached context' }, ...message.attachments.map((a) => chip(a.kind, a.label, a.detail)))
       : null;
+    // Analyze Crash: the frames in the workspace, each opening its line (the host opens it by index).
+    const frames = message.frames?.length
+      ? h(
+          'nav',
+          { class: 'mg-msg__frames' },
+          h('div', {}, 'Frames in your workspace'),
+          ...message.frames.map((frame, index) =>
+            button({ variant: 'text', icon: 'file-code', text: `${frame.path}:${frame.line}${frame.function ? ` · ${frame.function}` : ''}`, onClick: () => host.openFrame(message.id, index) }),
+          ),
+        )
+      : null;
     this.el = h(
       'article',
       { class: `mg-msg mg-msg--${message.role}`, 'data-message-id': message.id },
       meta,
       bodyEl,
+      frames,
       attachments,
       this.rulesEl,
       this.cutEl,

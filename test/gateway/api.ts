@@ -22,6 +22,7 @@ import { parseTelemetry } from './telemetry';
 import { validateChat } from './validation';
 import { agentTurn } from './agentScripts';
 import { creditBalance, keyHealth, maintenanceError, modelsHealth, spendLimit, status, usage, type AccountState } from './account';
+import { analyzeCrash, validateAnalyze } from './debugAnalyze';
 import { faultFits, plannedCalls, rejectsTools, toolsRejectedMessage, type RejectTools } from './toolTurn';
 
 /** "Request body exceeds 64KB (completions)": 65,536 bytes. */
@@ -91,6 +92,8 @@ const ROUTES: Readonly<Record<string, Route>> = {
   '/v1/keys/health': { method: 'GET', auth: true, consume: true, handle: (api, ex, key) => api.account(ex, (state, now) => keyHealth(state, api.required(key), now)) },
   '/v1/models/health': { method: 'GET', auth: false, consume: false, handle: (api, ex) => api.account(ex, (state) => modelsHealth(state)) },
   '/v1/status': { method: 'GET', auth: false, consume: false, handle: (api, ex) => api.account(ex, (state, now) => status(state, now)) },
+  // Crash Analysis: "Auth Required" like every debug endpoint; a request like any other against the limit.
+  '/v1/debug/analyze': { method: 'POST', auth: true, consume: true, handle: (api, ex) => api.debugAnalyze(ex) },
 };
 
 export class GatewayApi {
@@ -180,6 +183,18 @@ export class GatewayApi {
   /** Answers an account endpoint from the current switches. */
   account(exchange: Exchange, body: (state: AccountState, now: number) => Record<string, unknown>): void {
     sendJson(exchange.res, 200, body(this.state.account(), this.state.now()), exchange.headers);
+  }
+
+  /** `POST /v1/debug/analyze`: validated as documented; an error fault queued for the next request answers instead. */
+  async debugAnalyze(exchange: Exchange): Promise<void> {
+    const maintenance = this.state.account().maintenance;
+    if (maintenance) throw maintenanceError(maintenance, this.state.now());
+    const body = await this.readJson(exchange);
+    if (!body) return;
+    const request = validateAnalyze(body.value);
+    const fault = this.state.faults.take((spec) => spec.kind === 'error');
+    if (fault?.kind === 'error') throw this.faultError(fault);
+    sendJson(exchange.res, 200, analyzeCrash(request, this.state.now()), exchange.headers);
   }
 
   whoami(exchange: Exchange, key: KeyInfo | undefined): void {

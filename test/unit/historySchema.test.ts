@@ -17,6 +17,7 @@ const full: StoredMessage = {
   systemContext: 'Engine: Unity.',
   languageId: 'csharp',
   fileName: 'Assets/Player.cs',
+  frames: [{ function: 'PlayerController.FixedUpdate', path: 'Assets/Scripts/PlayerController.cs', line: 30 }, { path: 'Assets/Player.cs', line: 1 }],
 };
 
 describe('History schemas', () => {
@@ -31,7 +32,7 @@ describe('History schemas', () => {
   });
 
   it('rejects wrong types and unknown statuses, roles and actions', () => {
-    for (const change of [{ text: 1 }, { status: 'done' }, { role: 'system' }, { createdAt: '1' }, { discipline: { id: 'x', label: 'X', source: 'model' } }, { error: { ...full.error, actions: [{ kind: 'runCommand', label: 'Run' }] } }]) {
+    for (const change of [{ text: 1 }, { status: 'done' }, { role: 'system' }, { createdAt: '1' }, { discipline: { id: 'x', label: 'X', source: 'model' } }, { error: { ...full.error, actions: [{ kind: 'runCommand', label: 'Run' }] } }, { frames: [{ path: 'x.cs', line: 0 }] }, { frames: [{ path: 'x.cs' }] }]) {
       assert.equal(isStoredMessage({ ...structuredClone(full), ...change }), false, JSON.stringify(change));
     }
     assert.equal(isJournalRecord({ type: 'text', id: 'a1', at: -1, text: 'x' }), false);

@@ -71,6 +71,20 @@ describe('ProblemPathResolver', () => {
       assert.deepEqual(await resolve('/home/ci/work/Shooter/Shaders/water.hlsl'), inside(path.join(game, 'Shaders', 'water.hlsl')));
     });
 
+    it('with uniqueTail (crash frames), follows a tail found under one root only', async () => {
+      const shared = path.join(tools, 'Shaders', 'water.hlsl');
+      touch(shared);
+      try {
+        // Under two workspace folders: first-found for logs, nothing for a crash frame.
+        assert.deepEqual(await resolve('/home/ci/work/Shooter/Shaders/water.hlsl'), inside(path.join(game, 'Shaders', 'water.hlsl')));
+        assert.deepEqual(await resolve('/home/ci/work/Shooter/Shaders/water.hlsl', { uniqueTail: true }), { kind: 'missing' });
+        // The longer tail is under one root only: that one.
+        assert.deepEqual(await resolve('C:\\Projects\\Shooter\\Source\\Shooter\\Weapon.cpp', { uniqueTail: true }), inside(path.join(game, 'Source', 'Shooter', 'Weapon.cpp')));
+      } finally {
+        fs.rmSync(shared);
+      }
+    });
+
     it('tries relative paths against every workspace folder, then engine projects below them', async () => {
       assert.deepEqual(await resolve('build.cpp'), inside(path.join(tools, 'build.cpp')));
       assert.deepEqual(await resolve('Shaders\\water.hlsl'), inside(path.join(game, 'Shaders', 'water.hlsl')));

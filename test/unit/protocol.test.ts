@@ -11,6 +11,7 @@ describe('webview message protocol', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'action', kind: 'retry', messageId: 'm' }), { type: 'action', kind: 'retry', messageId: 'm' });
     assert.deepEqual(parseWebviewMessage({ type: 'insertCode', code: 'x', language: 'hlsl' }), { type: 'insertCode', code: 'x', language: 'hlsl' });
     assert.deepEqual(parseWebviewMessage({ type: 'openLink', href: 'https://x' }), { type: 'openLink', href: 'https://x' });
+    assert.deepEqual(parseWebviewMessage({ type: 'openFrame', id: 'a1', index: 2 }), { type: 'openFrame', id: 'a1', index: 2 });
   });
 
   it('drops unknown types, wrong shapes, unknown actions, and a send or stop without a request id', () => {
@@ -32,6 +33,11 @@ describe('webview message protocol', () => {
       { type: 'older' },
       { type: 'older', before: 42 },
       { type: 'older', before: 'x'.repeat(201) },
+      // A frame is named by its index in an answer the host holds, never by a path.
+      { type: 'openFrame', id: 'a1', path: '/etc/passwd' },
+      { type: 'openFrame', id: 'a1', index: -1 },
+      { type: 'openFrame', id: 'a1', index: 1.5 },
+      { type: 'openFrame', index: 0 },
       { type: 'stop', id: 5 },
       { type: 'deleteConversation', conversationId: { id: 'x' } },
     ]) {

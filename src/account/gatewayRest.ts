@@ -1,0 +1,86 @@
+/**
+ * The Monster Gaming REST endpoints beside chat (the account's readings, crash analysis), called
+ * with the GatewayClient's conventions: the same connection (base URL, key), the one Wire
+ * (headers, no redirects, proxy), a timeout, and every failure a GatewayError. Answers are
+ * hostile: at most `maxBodyBytes` are read, and only what `valid` allows is believed.
+ */
+import { classifyFailure, type GatewayConnection } from '../gateway/client';
+import { GatewayError, gatewayErrorFromResponse } from '../gateway/errors';
+import type { Wire } from '../network/wire';
+import { withoutTrailingSlashes } from '../util/text';
+
+/** Any documented account answer is a few hundred bytes; a 90-day usage report a few KB. */
+export const MAX_REST_BODY_BYTES = 64 * 1024;
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+export interface RestCall<T> {
+  readonly method: 'GET' | 'POST';
+  /** Below the base URL, with its query: `/usage?days=1`. */
+  readonly path: string;
+  readonly valid: (value: unknown) => value is T;
+  /** Sent as JSON (POST). */
+  readonly body?: unknown;
+  readonly signal?: AbortSignal;
+  /** Overrides the caller's default (an AI analysis takes longer than a balance). */
+  readonly timeoutMs?: number;
+}
+
+export class GatewayRest {
+  constructor(
+    private readonly connection: () => Promise<GatewayConnection>,
+    private readonly wire: Wire,
+    private readonly options: { readonly timeoutMs?: number } = {},
+  ) {}
+
+  async call<T>({ method, path, valid, body: sent, signal: callerSignal, timeoutMs: callTimeout }: RestCall<T>): Promise<T> {
+    const { baseUrl, apiKey, headers } = await this.connection();
+    const base = withoutTrailingSlashes(baseUrl);
+    const timeoutMs = callTimeout ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
+    const init: RequestInit =
+      sent === undefined
+        ? { headers: { accept: 'application/json' }, signal }
+        : { method, headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(sent), signal };
+    try {
+      const response = await this.wire.send({ baseUrl: base, headers: { ...headers, ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) } }, `${base}${path}`, init);
+      const text = await boundedText(response, method, path);
+      const body = parseJson(text);
+      if (!response.ok) throw gatewayErrorFromResponse(response.status, body ?? text, response.headers.get('retry-after'));
+      if (!valid(body)) throw new GatewayError('HTTP_ERROR', `The gateway's answer to ${method} ${path} is not the documented shape.`);
+      return body;
+    } catch (error) {
+      if (timeout.aborted && !(error instanceof GatewayError)) {
+        throw new GatewayError('NETWORK', `The gateway did not answer ${method} ${path} within ${Math.round(timeoutMs / 1000)} s.`, { retryable: true });
+      }
+      throw classifyFailure(error, false);
+    }
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The body as text, refused (and the connection dropped) past MAX_REST_BODY_BYTES. */
+async function boundedText(response: Response, method: string, path: string): Promise<string> {
+  if (!response.body) return '';
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_REST_BODY_BYTES) {
+      await reader.cancel();
+      throw new GatewayError('HTTP_ERROR', `The gateway's answer to ${method} ${path} is too large (over ${MAX_REST_BODY_BYTES / 1024} KB), so it was not read.`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,201 @@
+/**
+ * Monster Gaming: Analyze Crash (`monsterGaming.analyzeCrash`) from text: the selection, else the
+ * clipboard or a file. The crash is parsed, its frames placed in the workspace (the resolver log
+ * import uses), the source around the top ones read, and the analysis asked for — through
+ * `POST /debug/analyze` with Monster Gaming, through the answering engine otherwise — into the
+ * sidebar, where follow-ups continue from it. Loaded in the lazy crash bundle on first use.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { GatewayRest } from '../account/gatewayRest';
+import type { ChatController } from '../chat/chatController';
+import type { EngineDetector } from '../engine/workspaceEngine';
+import type { workspaceResolver } from '../fix/workspaceResolver';
+import type { ErrorView } from '../shared/protocol';
+import { analyzeRequest, chatPrompt, crashEngine, crashItems, frameLinks, MAX_CRASH_QUESTION_CHARS, questionText, requestAnalysis, SOURCE_FRAMES, SOURCE_RADIUS_LINES, type CollectedCrash, type CrashSource, type FrameSource } from './crashAnalysis';
+import { locateFrames } from './crashFrames';
+import { parseCrashText } from './crashParsers';
+import type { ParsedCrash } from './crashTypes';
+
+/** Largest crash file read whole (the parser then reads 256 KB around its newest stack). */
+export const MAX_CRASH_FILE_BYTES = 32 * 1024 * 1024;
+/** Largest source file read for the lines around a frame. */
+const MAX_SOURCE_FILE_BYTES = 2 * 1024 * 1024;
+
+/** What the command needs (passed in by the extension: the sidebar, the engine's error wording, the REST caller). */
+export interface AnalyzeCrashServices {
+  readonly controller: Pick<ChatController, 'present' | 'send'>;
+  readonly reveal: () => Promise<void>;
+  readonly engines: Pick<EngineDetector, 'profileFor'>;
+  readonly rest: Pick<GatewayRest, 'call'>;
+  /** Whether the active provider is Monster Gaming (which has `/debug/analyze`). */
+  readonly monsterGaming: () => boolean;
+  readonly describe: (error: unknown) => ErrorView;
+  /** Log import's confined resolver (in the main bundle already; passed in so this bundle does not carry a copy). */
+  readonly resolver: typeof workspaceResolver;
+  readonly log: (line: string) => void;
+}
+
+/** Arguments from code (tests, later the debugger): the crash text and the question, asked for when absent. */
+export interface AnalyzeCrashArgs {
+  readonly text?: string;
+  readonly question?: string;
+}
+
+const understood = (): string => vscode.l10n.t('Monster Gaming reads Unity and Unreal crash logs, Godot backtraces, gdb/lldb, MSVC/WinDbg, .NET and JavaScript stack traces.');
+
+function isArgs(value: unknown): value is AnalyzeCrashArgs {
+  if (typeof value !== 'object' || value === null) return false;
+  const args = value as Record<string, unknown>;
+  return (args.text === undefined || typeof args.text === 'string') && (args.question === undefined || typeof args.question === 'string');
+}
+
+/** Decodes a file read whole: UTF-8, or UTF-16 with a byte order mark (PowerShell's `>`). */
+function decode(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  return new TextDecoder().decode(bytes);
+}
+
+/** A crash file's text, when it is not too big to read whole. */
+async function readCrashFile(uri: vscode.Uri): Promise<string> {
+  const { size } = await vscode.workspace.fs.stat(uri);
+  if (size > MAX_CRASH_FILE_BYTES) throw new Error(vscode.l10n.t('it is {0} MB; select the crash in it and analyze the selection.', Math.round(size / (1024 * 1024))));
+  return decode(await vscode.workspace.fs.readFile(uri));
+}
+
+interface Found {
+  readonly crash: ParsedCrash;
+  readonly source: CrashSource;
+  readonly name: string;
+}
+
+/** A one-line summary of a crash for a picker: the exception, or the top frame. */
+function summary(crash: ParsedCrash): string {
+  const what = crash.message ?? crash.frames[0]?.function ?? '';
+  return vscode.l10n.t('{0} ({1} frames)', what.length > 80 ? `${what.slice(0, 79)}…` : what, crash.frames.length);
+}
+
+interface SourcePick extends vscode.QuickPickItem {
+  readonly from: 'clipboard' | 'file';
+}
+
+/** The crash to analyze: given, selected, or from the clipboard or a file the user picks. */
+async function findCrash(args: AnalyzeCrashArgs): Promise<Found | undefined> {
+  if (args.text !== undefined) {
+    const crash = parseCrashText(args.text);
+    return crash ? { crash, source: 'selection', name: vscode.l10n.t('the given text') } : nothing(vscode.l10n.t('the given text'));
+  }
+  const editor = vscode.window.activeTextEditor;
+  if (editor && !editor.selection.isEmpty) {
+    const crash = parseCrashText(editor.document.getText(editor.selection));
+    return crash ? { crash, source: 'selection', name: vscode.l10n.t('the selection') } : nothing(vscode.l10n.t('the selection'));
+  }
+  const clipboard = parseCrashText(await vscode.env.clipboard.readText());
+  const picks: SourcePick[] = [
+    {
+      from: 'clipboard',
+      label: `$(clippy) ${vscode.l10n.t('From the clipboard')}`,
+      description: clipboard ? summary(clipboard) : vscode.l10n.t('no stack trace on the clipboard'),
+    },
+    { from: 'file', label: `$(file) ${vscode.l10n.t('From a file…')}`, description: vscode.l10n.t('Player.log, CrashContext.runtime-xml, a backtrace') },
+  ];
+  // The clipboard first when it holds a crash; the file first when it does not.
+  if (!clipboard) picks.reverse();
+  const pick = await vscode.window.showQuickPick(picks, { title: vscode.l10n.t('Monster Gaming: Analyze Crash'), placeHolder: vscode.l10n.t('Where is the crash? (Or select its text in an editor first.)') });
+  if (!pick) return undefined;
+  if (pick.from === 'clipboard') return clipboard ? { crash: clipboard, source: 'clipboard', name: vscode.l10n.t('the clipboard') } : nothing(vscode.l10n.t('the clipboard'));
+  const [uri] =
+    (await vscode.window.showOpenDialog({
+      title: vscode.l10n.t('Analyze Crash'),
+      openLabel: vscode.l10n.t('Analyze'),
+      canSelectMany: false,
+      filters: { [vscode.l10n.t('All files')]: ['*'] },
+    })) ?? [];
+  if (!uri) return undefined;
+  const name = path.posix.basename(uri.path);
+  let text: string;
+  try {
+    text = await readCrashFile(uri);
+  } catch (error) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not read {0}: {1}', name, error instanceof Error ? error.message : String(error)));
+    return undefined;
+  }
+  const crash = parseCrashText(text);
+  return crash ? { crash, source: 'file', name } : nothing(name);
+}
+
+function nothing(name: string): undefined {
+  void vscode.window.showWarningMessage(`${vscode.l10n.t('No stack trace found in {0}.', name)} ${understood()}`);
+  return undefined;
+}
+
+/** The lines around the top workspace frames, each file read once and only when small enough. */
+async function frameSources(collected: Pick<CollectedCrash, 'located' | 'relative'>): Promise<FrameSource[]> {
+  const sources: FrameSource[] = [];
+  const seen = new Set<string>();
+  for (const { frame, file } of collected.located) {
+    if (sources.length >= SOURCE_FRAMES) break;
+    if (file === undefined || frame.line === undefined || seen.has(`${file}:${frame.line}`)) continue;
+    seen.add(`${file}:${frame.line}`);
+    try {
+      const uri = vscode.Uri.file(file);
+      if ((await vscode.workspace.fs.stat(uri)).size > MAX_SOURCE_FILE_BYTES) continue;
+      const lines = decode(await vscode.workspace.fs.readFile(uri)).split(/\r?\n/);
+      const startLine = Math.max(1, frame.line - SOURCE_RADIUS_LINES);
+      const endLine = Math.min(lines.length, frame.line + SOURCE_RADIUS_LINES);
+      if (startLine > endLine) continue;
+      const relative = collected.relative(file);
+      sources.push({ path: relative, language: path.extname(relative).slice(1) || 'text', startLine, endLine, text: lines.slice(startLine - 1, endLine).join('\n') });
+    } catch {
+      // A frame whose file cannot be read still links; it just brings no source.
+    }
+  }
+  return sources;
+}
+
+/** The optional question (≤ 500 characters, as the endpoint takes); undefined when the user cancelled. */
+async function askQuestion(): Promise<string | undefined> {
+  return vscode.window.showInputBox({
+    title: vscode.l10n.t('Monster Gaming: Analyze Crash'),
+    prompt: vscode.l10n.t('Anything to ask about this crash? (Optional; Enter alone analyzes it.)'),
+    placeHolder: vscode.l10n.t('Why does this crash only on level 3?'),
+    ignoreFocusOut: true,
+    validateInput: (value) =>
+      value.length > MAX_CRASH_QUESTION_CHARS ? vscode.l10n.t('At most {0} characters ({1} now).', MAX_CRASH_QUESTION_CHARS, value.length) : undefined,
+  });
+}
+
+/** Runs Analyze Crash; resolves once the analysis is in the sidebar (or the user cancelled). */
+export async function analyzeCrash(services: AnalyzeCrashServices, rawArgs: unknown): Promise<boolean> {
+  const args: AnalyzeCrashArgs = isArgs(rawArgs) ? rawArgs : {};
+  const found = await findCrash(args);
+  if (!found) return false;
+  const question = args.question ?? (await askQuestion());
+  if (question === undefined) return false;
+  const { crash } = found;
+  const resolve = await services.resolver(crash.frames.map((f) => f.file), { uniqueTail: true });
+  const located = await locateFrames(crash.frames, resolve);
+  const relative = (file: string): string => vscode.workspace.asRelativePath(file).replace(/\\/g, '/');
+  const profile = await services.engines.profileFor().catch(() => undefined);
+  const profileEngine = crashEngine(profile?.engine);
+  const base = { crash, located, relative, source: found.source, sourceName: found.name, ...(profileEngine ? { profileEngine } : {}) };
+  const collected: CollectedCrash = { ...base, sources: await frameSources(base) };
+  services.log(`Analyze Crash: ${crash.format} from ${found.name}, ${crash.frames.length} frames (${located.filter((l) => l.file).length} in the workspace).`);
+  const frames = frameLinks(collected);
+  const items = crashItems(collected);
+  const contextLabel = vscode.l10n.t('crash · {0} frames · {1} in the workspace', crash.frames.length, frames.length);
+  await services.reveal();
+  if (!services.monsterGaming()) {
+    return services.controller.send({ text: chatPrompt(collected, question), items, frames, contextLabel });
+  }
+  const body = analyzeRequest(collected, question);
+  return services.controller.present({ text: questionText(collected, question), items, frames, contextLabel }, async (signal) => {
+    try {
+      const analysis = await requestAnalysis(services.rest, body, signal);
+      return { text: analysis.analysis, model: analysis.model };
+    } catch (error) {
+      return { error: services.describe(error) };
+    }
+  });
+}

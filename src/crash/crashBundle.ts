@@ -1,0 +1,5 @@
+/**
+ * The crash bundle's entry (dist/crash.js): Analyze Crash with its parsers, the XML parser and the
+ * analysis, loaded by lazyCrash.ts with the first use of the command.
+ */
+export { analyzeCrash } from './analyzeCrashCommand';
