@@ -24,6 +24,7 @@ import { english, type L10n } from './l10n';
 import { chooseDiscipline, routesDisciplines, type LocalDiscipline } from './routing';
 import type { AnswerDone, AnswerEvent, AnswerFailed, AnswerJob, AnswerSettings, AnswerUsage, BodyLimits, ChatGateway, ChatQuestion, ProjectContext, RateLimitInfo } from './types';
 import type * as AgentLoopModule from './agentLoop';
+import { StructuredProposals } from './structuredProposal';
 
 let agentLoop: typeof AgentLoopModule | undefined;
 /**
@@ -88,6 +89,7 @@ export function engineLine(profile: EngineInfo | undefined, languageId: string |
 export class AnswerEngine {
   private readonly l10n: L10n;
   private readonly clock: Clock;
+  private readonly proposals = new StructuredProposals();
 
   constructor(private readonly deps: AnswerEngineDeps) {
     this.l10n = deps.l10n ?? english;
@@ -181,9 +183,9 @@ export class AnswerEngine {
       },
     };
 
-    const stream = (request: ChatRequest): Promise<ChatResult> =>
+    const retried = (call: () => Promise<ChatResult>): Promise<ChatResult> =>
       withRateLimitRetry(
-        () => this.deps.gateway.streamChat(request, handlers, streamSignal),
+        call,
         { maxWaitSeconds: settings.rateLimitMaxWaitSeconds, maxRetries: MAX_RATE_LIMIT_RETRIES },
         streamSignal,
         (retryAt, error) => {
@@ -192,9 +194,11 @@ export class AnswerEngine {
         },
         this.clock,
       );
+    const stream = (request: ChatRequest): Promise<ChatResult> => retried(() => this.deps.gateway.streamChat(request, handlers, streamSignal));
 
     let result: ChatResult;
     let steps: number | undefined;
+    let structured = false;
     try {
       if (job.mode.kind === 'agent') {
         const outcome = await loop().runAgentSteps({
@@ -211,6 +215,10 @@ export class AnswerEngine {
         });
         result = { ...outcome.last, usage: outcome.usage };
         steps = outcome.steps;
+      } else if (job.mode.kind === 'proposal' && job.mode.schema) {
+        const provider = settings.provider?.id ?? DEFAULT_PROVIDER;
+        const log = (line: string): void => this.deps.log?.(`${job.surface}: ${line}`);
+        ({ result, structured } = await this.proposals.answer({ request: built.request, schema: job.mode.schema, provider, gateway: this.deps.gateway, handlers, signal: streamSignal, stream, retried, maxBytes: 2 * bound, log }));
       } else {
         result = await stream(built.request);
       }
@@ -228,7 +236,7 @@ export class AnswerEngine {
     if (result.end === 'incomplete') {
       return fail(new GatewayError('STREAM_CUT', this.l10n.t('The gateway closed the stream before the answer was finished.')), text ? 'incomplete' : 'error');
     }
-    return this.done(result.end, text, answeredBy?.discipline, emit, usage, started, result, steps);
+    return this.done(result.end, text, answeredBy?.discipline, emit, usage, started, result, steps, structured);
   }
 
   private done(
@@ -240,10 +248,11 @@ export class AnswerEngine {
     started: number,
     result?: ChatResult,
     steps?: number,
+    structured = false,
   ): AnswerDone {
     // Calls are handed back only from a finished answer (a cut one's last call may be partial); only passThrough asks for them.
     const toolCalls = result?.asksForTools && steps === undefined ? { toolCalls: result.toolCalls } : {};
-    const done: AnswerDone = { type: 'done', end, text, discipline, ...(steps !== undefined ? { steps } : {}), ...toolCalls };
+    const done: AnswerDone = { type: 'done', end, text, discipline, ...(steps !== undefined ? { steps } : {}), ...toolCalls, ...(structured ? { structured: true as const } : {}) };
     usage({
       phase: 'completed',
       discipline: discipline?.id,
@@ -308,7 +317,8 @@ export class AnswerEngine {
       limitBytes,
     });
     const request: ChatRequest = { model, messages, responseFormat: 'json_object', temperature: 0 };
-    const usedBytes = requestBytes(request);
+    // Measured as asked first: with the schema, when there is one (the larger of the two).
+    const usedBytes = requestBytes(mode.schema ? { ...request, responseFormat: mode.schema } : request);
     if (usedBytes > limitBytes) throw new ContextTooLargeError(usedBytes, limitBytes);
     return { request, items: [], report: { usedBytes, limitBytes, sent: rules.map((rule) => rule.source), cut: [] } };
   }
