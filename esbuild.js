@@ -56,7 +56,8 @@ const LAZY = [
   { filter: /^\.\/historyValidators\.generated$/, folder: path.join(__dirname, 'src', 'chat'), bundle: './history.js' },
   // The account's generated checks load with the first account reading (after an answer).
   { filter: /^\.\/accountValidators\.generated$/, folder: path.join(__dirname, 'src', 'account'), bundle: './account.js' },
-  // The edit-list check loads with the first structured reply of a fix or an edit.
+  // Structured output for proposals and the edit-list check load with the first fix or edit (structuredProposal.ts re-exports the check).
+  { filter: /^\.\/structuredProposal$/, folder: path.join(__dirname, 'src', 'answering'), bundle: './structured.js' },
   { filter: /^\.\/editListValidators\.generated$/, folder: path.join(__dirname, 'src', 'fix'), bundle: './structured.js' },
   // The engine's agent loop travels in the agent bundle too (agentBundle.ts re-exports it).
   { filter: /^\.\/agentLoop$/, folder: path.join(__dirname, 'src', 'answering'), bundle: './agent.js' },
@@ -199,7 +200,7 @@ async function main() {
   const agent = await esbuild.context({ ...node, entryPoints: ['src/agent/agentBundle.ts'], outfile: 'dist/agent.js' });
   const history = await esbuild.context({ ...node, entryPoints: ['src/chat/historyValidators.generated.ts'], outfile: 'dist/history.js' });
   const account = await esbuild.context({ ...node, entryPoints: ['src/account/accountValidators.generated.ts'], outfile: 'dist/account.js' });
-  const structured = await esbuild.context({ ...node, entryPoints: ['src/fix/editListValidators.generated.ts'], outfile: 'dist/structured.js' });
+  const structured = await esbuild.context({ ...node, entryPoints: ['src/answering/structuredProposal.ts'], outfile: 'dist/structured.js' });
   const webview = await esbuild.context({
     ...common,
     plugins: [...common.plugins, browserShims, trimMarkdownIt],

@@ -24,7 +24,8 @@ import { english, type L10n } from './l10n';
 import { chooseDiscipline, routesDisciplines, type LocalDiscipline } from './routing';
 import type { AnswerDone, AnswerEvent, AnswerFailed, AnswerJob, AnswerSettings, AnswerUsage, BodyLimits, ChatGateway, ChatQuestion, ProjectContext, RateLimitInfo } from './types';
 import type * as AgentLoopModule from './agentLoop';
-import { StructuredProposals } from './structuredProposal';
+import type * as StructuredModule from './structuredProposal';
+import { statusWithin, wantsStatus, withStatus, type PlatformStatus } from './maintenance';
 
 let agentLoop: typeof AgentLoopModule | undefined;
 /**
@@ -63,6 +64,8 @@ export interface AnswerEngineDeps {
   readonly onUsage?: (usage: AnswerUsage) => void;
   /** The gateway's `X-RateLimit-*` headers of each answer (the status bar shows them). */
   readonly onRateLimit?: (rateLimit: RateLimitInfo) => void;
+  /** `GET /status`, read for a maintenance or 503 card (bounded, see maintenance.ts); undefined when unknown. */
+  readonly platformStatus?: (signal: AbortSignal) => Promise<PlatformStatus | undefined>;
 }
 
 /** A request ready to send, with what it carries. */
@@ -89,7 +92,8 @@ export function engineLine(profile: EngineInfo | undefined, languageId: string |
 export class AnswerEngine {
   private readonly l10n: L10n;
   private readonly clock: Clock;
-  private readonly proposals = new StructuredProposals();
+  /** Structured output for proposals, loaded with the first one: bundled, dist/structured.js (esbuild.js, LAZY). */
+  private proposals: StructuredModule.StructuredProposals | undefined;
 
   constructor(private readonly deps: AnswerEngineDeps) {
     this.l10n = deps.l10n ?? english;
@@ -130,8 +134,11 @@ export class AnswerEngine {
     let startedUsage = false;
     const usage = (event: Omit<AnswerUsage, 'surface' | 'model' | 'predicted'>): void =>
       this.deps.onUsage?.({ surface: job.surface, model, predicted: local.discipline.id, ...event });
-    const fail = (error: GatewayError, status: AnswerFailed['status'] = 'error'): AnswerFailed => {
-      const failed: AnswerFailed = { type: 'error', error, view: describeError(error, settings.errorContext, this.l10n), status, text, discipline: answeredBy?.discipline };
+    const fail = async (error: GatewayError, status: AnswerFailed['status'] = 'error'): Promise<AnswerFailed> => {
+      let view = describeError(error, settings.errorContext, this.l10n);
+      const platformStatus = this.deps.platformStatus;
+      if (platformStatus && wantsStatus(error, settings.errorContext)) view = withStatus(view, await statusWithin(platformStatus), this.l10n, this.clock.now());
+      const failed: AnswerFailed = { type: 'error', error, view, status, text, discipline: answeredBy?.discipline };
       this.deps.log?.(`${job.surface}: answer failed: ${error.code} (${error.details.status ?? 'no status'}) ${error.message}`);
       if (startedUsage) usage({ phase: 'failed', discipline: answeredBy?.discipline.id, durationMs: this.clock.now() - started, errorCode: error.code });
       emit(failed);
@@ -218,6 +225,7 @@ export class AnswerEngine {
       } else if (job.mode.kind === 'proposal' && job.mode.schema) {
         const provider = settings.provider?.id ?? DEFAULT_PROVIDER;
         const log = (line: string): void => this.deps.log?.(`${job.surface}: ${line}`);
+        this.proposals ??= new (require('./structuredProposal') as typeof StructuredModule).StructuredProposals();
         ({ result, structured } = await this.proposals.answer({ request: built.request, schema: job.mode.schema, provider, gateway: this.deps.gateway, handlers, signal: streamSignal, stream, retried, maxBytes: 2 * bound, log }));
       } else {
         result = await stream(built.request);

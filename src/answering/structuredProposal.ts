@@ -6,9 +6,13 @@
  * remembered for the provider and model, so later proposals do not ask twice.
  */
 import type { ChatRequest, ChatResult, JsonSchemaFormat, StreamHandlers } from '../gateway/client';
-import { toGatewayError, type GatewayError } from '../gateway/errors';
 import type { ProviderId } from '../gateway/providers';
 import type { ChatGateway } from './types';
+
+// Loaded with the first proposal (engine.ts): bundled, dist/structured.js, which carries the
+// edit-list check as well (fix/editListChecks.ts). Types only from the rest of the extension, so
+// no class is bundled twice (errors are read by their fields, never by instanceof).
+export { editList } from '../fix/editListValidators.generated';
 
 export interface ProposalCall {
   readonly request: ChatRequest;
@@ -26,11 +30,11 @@ export interface ProposalCall {
   readonly log?: (line: string) => void;
 }
 
-/** What a gateway says when it does not know the endpoint or the format (not a refusal of this request's content). */
-export function unsupported(error: GatewayError): boolean {
-  const status = error.details.status;
-  if (error.code !== 'INVALID_REQUEST' && error.code !== 'HTTP_ERROR') return false;
-  return status === 400 || status === 404 || status === 405 || status === 415 || status === 422 || status === 501;
+/** What a gateway says when it does not know the endpoint or the format (not a refusal of this request's content): a GatewayError's code and status. */
+export function unsupported(error: unknown): boolean {
+  const failure = error as { code?: unknown; details?: { status?: unknown } } | null;
+  if (failure?.code !== 'INVALID_REQUEST' && failure?.code !== 'HTTP_ERROR') return false;
+  return [400, 404, 405, 415, 422, 501].includes(failure.details?.status as number);
 }
 
 export class StructuredProposals {
@@ -54,10 +58,9 @@ export class StructuredProposals {
         }
         call.log?.(`${how}: the model refused (${JSON.stringify(result.refusal)}); asking again as json_object.`);
       } catch (error) {
-        const failure = toGatewayError(error);
-        if (call.signal.aborted || !unsupported(failure)) throw error;
+        if (call.signal.aborted || !unsupported(error)) throw error;
         this.unsupportedFor.add(key);
-        call.log?.(`${how} is not supported here (${failure.details.status ?? 'no status'} ${failure.message}); asking as json_object from now on.`);
+        call.log?.(`${how} is not supported here (${String((error as { details?: { status?: unknown } }).details?.status)} ${(error as Error).message}); asking as json_object from now on.`);
       }
     }
     return { result: await call.stream(call.request), structured: false };

@@ -92,6 +92,8 @@ const ROUTES: Readonly<Record<string, Route>> = {
   '/v1/keys/health': { method: 'GET', auth: true, consume: true, handle: (api, ex, key) => api.account(ex, (state, now) => keyHealth(state, api.required(key), now)) },
   '/v1/models/health': { method: 'GET', auth: false, consume: false, handle: (api, ex) => api.account(ex, (state) => modelsHealth(state)) },
   '/v1/status': { method: 'GET', auth: false, consume: false, handle: (api, ex) => api.account(ex, (state, now) => status(state, now)) },
+  // "HTML status page with real-time provider health" (the error card's link opens it).
+  '/status': { method: 'GET', auth: false, consume: false, handle: (api, ex) => api.statusPage(ex) },
 };
 
 export class GatewayApi {
@@ -181,6 +183,21 @@ export class GatewayApi {
   /** Answers an account endpoint from the current switches. */
   account(exchange: Exchange, body: (state: AccountState, now: number) => Record<string, unknown>): void {
     sendJson(exchange.res, 200, body(this.state.account(), this.state.now()), exchange.headers);
+  }
+
+  /** `GET /status`: the same facts as `/v1/status`, as a small HTML page. */
+  statusPage(exchange: Exchange): void {
+    const state = status(this.state.account(), this.state.now());
+    const maintenance = state.maintenance as { message: string; eta: string } | undefined;
+    const escape = (text: string): string => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+    const body = [
+      '<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="30"><title>Monster Gaming status</title></head><body>',
+      `<h1>Monster Gaming: ${escape(String(state.status))}</h1>`,
+      maintenance ? `<p>${escape(maintenance.message)}. Expected back at ${escape(maintenance.eta)}.</p>` : '<p>All systems operational.</p>',
+      '</body></html>',
+    ].join('\n');
+    exchange.res.writeHead(200, { ...exchange.headers, 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)) });
+    exchange.res.end(body);
   }
 
   whoami(exchange: Exchange, key: KeyInfo | undefined): void {
