@@ -51,8 +51,9 @@ export function withStatus(view: ErrorView, status: PlatformStatus | undefined, 
   const what = maintenance.message ? oneLine(maintenance.message) : l10n.t('Scheduled maintenance');
   const at = `${new Date(eta).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   const minutes = Math.ceil((eta - now) / 60_000);
+  // Minutes to go help within the day; further off, the time says enough.
   const remediation =
-    minutes > 0
+    minutes > 0 && minutes <= 24 * 60
       ? l10n.t('{0}: expected back at {1} (in about {2} min). Retry then; the status page has updates.', what, at, minutes)
       : l10n.t('{0}: expected back at {1}. Retry; the status page has updates.', what, at);
   return { ...view, remediation, actions };

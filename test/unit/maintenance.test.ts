@@ -14,6 +14,11 @@ describe('Maintenance cards', () => {
     assert.deepEqual(view.actions, [{ kind: 'retry', label: 'Retry' }, { kind: 'openStatus', label: 'Open status page' }]);
   });
 
+  it('leave the minutes out when the ETA is over a day away', () => {
+    const view = withStatus(card, { status: 'maintenance', maintenance: { message: 'Migration', eta: '2030-01-03T06:00:00Z' } }, english, now);
+    assert.equal(view.remediation, 'Migration: expected back at 2030-01-03 06:00 UTC. Retry; the status page has updates.');
+  });
+
   it('say "expected back" without minutes once the ETA has passed, and cut a long message', () => {
     const view = withStatus(card, { status: 'maintenance', maintenance: { message: 'x'.repeat(500), eta: '2030-01-01T05:00:00Z' } }, english, now);
     assert.match(view.remediation ?? '', /^x{199}…: expected back at 2030-01-01 05:00 UTC\. Retry;/);
