@@ -59,6 +59,9 @@ const LAZY = [
   { filter: /^\.\/accountValidators\.generated$/, folder: path.join(__dirname, 'src', 'account'), bundle: './account.js' },
   // Analyze Crash (parsers, fast-xml-parser, the analysis) loads with the command's first use.
   { filter: /^\.\/crashBundle$/, folder: path.join(__dirname, 'src', 'crash'), bundle: './crash.js' },
+  // Structured output for proposals and the edit-list check load with the first fix or edit (structuredProposal.ts re-exports the check).
+  { filter: /^\.\/structuredProposal$/, folder: path.join(__dirname, 'src', 'answering'), bundle: './structured.js' },
+  { filter: /^\.\/editListValidators\.generated$/, folder: path.join(__dirname, 'src', 'fix'), bundle: './structured.js' },
   // The engine's agent loop travels in the agent bundle too (agentBundle.ts re-exports it).
   { filter: /^\.\/agentLoop$/, folder: path.join(__dirname, 'src', 'answering'), bundle: './agent.js' },
 ];
@@ -201,6 +204,7 @@ async function main() {
   const history = await esbuild.context({ ...node, entryPoints: ['src/chat/historyValidators.generated.ts'], outfile: 'dist/history.js' });
   const account = await esbuild.context({ ...node, entryPoints: ['src/account/accountValidators.generated.ts'], outfile: 'dist/account.js' });
   const crash = await esbuild.context({ ...node, entryPoints: ['src/crash/crashBundle.ts'], outfile: 'dist/crash.js' });
+  const structured = await esbuild.context({ ...node, entryPoints: ['src/answering/structuredProposal.ts'], outfile: 'dist/structured.js' });
   const webview = await esbuild.context({
     ...common,
     plugins: [...common.plugins, browserShims, trimMarkdownIt],
@@ -212,7 +216,7 @@ async function main() {
     platform: 'browser',
     target: ['chrome114'],
   });
-  const contexts = [extension, gateway, network, rules, agent, history, account, crash, webview];
+  const contexts = [extension, gateway, network, rules, agent, history, account, crash, structured, webview];
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     return;

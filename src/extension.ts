@@ -26,6 +26,7 @@ import { FixController } from './fix/fixController';
 import { workspaceResolver } from './fix/workspaceResolver';
 import { ProposalController } from './fix/proposalController';
 import { GatewayClient } from './gateway/client';
+import { statusPageUrl } from './gateway/errors';
 import { ConnectionLog } from './network/connectionLog';
 import { Wire } from './network/wire';
 import { Onboarding } from './onboarding/walkthrough';
@@ -89,13 +90,14 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
       if (event.phase === 'completed') void insights.afterAnswer();
     },
     onRateLimit: (rateLimit) => account.setRateLimit(rateLimit),
+    platformStatus: (signal) => insights.platformStatus(signal),
   });
   // Windows without a folder share the global storage: the store locks and merges (historyStore.ts).
   const store = new ConversationStore(redactedHistory(new FolderHistoryFiles(path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'history'))), () => settings.value.maxConversations, log);
   const contextKeys = new ContextKeyService(account, credentials, keys);
   const terminal = new TerminalRecorder();
   const contextService = new ContextService({ includeActiveEditor: () => settings.value.includeActiveEditor, terminal, log });
-  const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, () => controller, createViewActions(() => controller, (reason) => usage.upgradeClicked(reason)), log, contextService);
+  const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, () => controller, createViewActions(() => controller, (reason) => usage.upgradeClicked(reason), () => statusPageUrl(settings.value.monsterGamingBaseUrl)), log, contextService);
   const agent = lazyAgent(current, () => controller, log);
   const controller = new ChatController({ engine, settings: current, account: () => account.view(), profile: () => headerProfile.view(), store, post: (message) => view.post(message), l10n: vscode.l10n, log, onStreamingChanged: (on) => contextKeys.streaming(on), agent });
   const proposals = new ProposalController({ engine, log });

@@ -6,7 +6,8 @@
 import type { GatewayConnection } from '../gateway/client';
 import type { Wire } from '../network/wire';
 import { GatewayRest, MAX_REST_BODY_BYTES } from './gatewayRest';
-import { isCreditBalance, isKeyHealth, isModelsHealth, isSpendLimit, isUsage } from './accountChecks';
+import { isCreditBalance, isKeyHealth, isModelsHealth, isSpendLimit, isStatus, isUsage } from './accountChecks';
+import type { StatusBody } from './accountSchema';
 import type { ModelHealth } from './modelHealth';
 
 /** Any documented account answer is a few hundred bytes; a 90-day usage report a few KB. */
@@ -54,6 +55,11 @@ export class AccountClient {
   async modelsHealth(signal?: AbortSignal): Promise<ReadonlyMap<string, ModelHealth>> {
     const body = await this.get('/models/health', isModelsHealth, signal);
     return new Map(body.data.map((model) => [model.id, { status: model.status, ...(model.success_rate !== undefined ? { successRate: model.success_rate } : {}) }]));
+  }
+
+  /** `GET /status` (public): the platform's state, with the maintenance message and ETA where given. */
+  status(signal?: AbortSignal): Promise<StatusBody> {
+    return this.get('/status', isStatus, signal);
   }
 
   private get<T>(path: string, valid: (value: unknown) => value is T, signal?: AbortSignal): Promise<T> {

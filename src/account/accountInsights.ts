@@ -13,6 +13,7 @@ import { AccountClient } from './accountClient';
 import { accountTooltip, notifyKeyHealth, warnLowCredit } from './accountNotices';
 import { AccountWatch, keyId, type AccountTarget } from './accountWatch';
 import type { ModelHealth } from './modelHealth';
+import type { StatusBody } from './accountSchema';
 
 export interface AccountInsightsDeps {
   readonly keys: Pick<ApiKeyStore, 'resolve' | 'onDidChange'>;
@@ -73,6 +74,18 @@ export class AccountInsights extends Disposable {
       return await target.client.modelsHealth(signal);
     } catch (error) {
       this.deps.log(`Account: model health could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  }
+
+  /** `GET /status` for an error card (maintenance, a 503); undefined for other gateways, and when it cannot be read (logged). */
+  async platformStatus(signal?: AbortSignal): Promise<StatusBody | undefined> {
+    const target = await this.target();
+    if (!target) return undefined;
+    try {
+      return await target.client.status(signal);
+    } catch (error) {
+      this.deps.log(`Account: the status could not be read: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
   }

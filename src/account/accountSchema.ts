@@ -48,6 +48,20 @@ export const ACCOUNT_SCHEMAS = {
       },
     },
   },
+  /**
+   * `GET /status` (public): the platform's state and, during maintenance, its message and ETA.
+   * Shown in an error card, so both strings are cut to a line by the reader (statusNote).
+   */
+  status: {
+    $id: 'status',
+    type: 'object',
+    required: ['status'],
+    additionalProperties: false,
+    properties: {
+      status: { type: 'string' },
+      maintenance: { type: 'object', required: ['eta'], additionalProperties: false, properties: { message: { type: 'string' }, eta: { type: 'string' } } },
+    },
+  },
 } as const;
 
 export type AccountSchemaName = keyof typeof ACCOUNT_SCHEMAS;
@@ -68,4 +82,8 @@ export interface KeyHealthBody {
 }
 export interface ModelsHealthBody {
   readonly data: ReadonlyArray<{ readonly id: string; readonly status: string; readonly success_rate?: number }>;
+}
+export interface StatusBody {
+  readonly status: string;
+  readonly maintenance?: { readonly message?: string; readonly eta: string };
 }

@@ -411,3 +411,105 @@ return false;
 validate25.errors = vErrors;
 return errors === 0;
 }
+
+export const status = validate26;
+const schema11 = {"$id":"status","type":"object","required":["status"],"additionalProperties":false,"properties":{"status":{"type":"string"},"maintenance":{"type":"object","required":["eta"],"additionalProperties":false,"properties":{"message":{"type":"string"},"eta":{"type":"string"}}}}};
+
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="status" */;
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.status === undefined) && (missing0 = "status")){
+validate26.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
+return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!((key0 === "status") || (key0 === "maintenance"))){
+delete data[key0];
+}
+}
+if(_errs1 === errors){
+if(data.status !== undefined){
+const _errs2 = errors;
+if(typeof data.status !== "string"){
+validate26.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.maintenance !== undefined){
+let data1 = data.maintenance;
+const _errs4 = errors;
+if(errors === _errs4){
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+let missing1;
+if((data1.eta === undefined) && (missing1 = "eta")){
+validate26.errors = [{instancePath:instancePath+"/maintenance",schemaPath:"#/properties/maintenance/required",keyword:"required",params:{missingProperty: missing1}}];
+return false;
+}
+else {
+const _errs6 = errors;
+for(const key1 in data1){
+if(!((key1 === "message") || (key1 === "eta"))){
+delete data1[key1];
+}
+}
+if(_errs6 === errors){
+if(data1.message !== undefined){
+const _errs7 = errors;
+if(typeof data1.message !== "string"){
+validate26.errors = [{instancePath:instancePath+"/maintenance/message",schemaPath:"#/properties/maintenance/properties/message/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid1 = _errs7 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.eta !== undefined){
+const _errs9 = errors;
+if(typeof data1.eta !== "string"){
+validate26.errors = [{instancePath:instancePath+"/maintenance/eta",schemaPath:"#/properties/maintenance/properties/eta/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid1 = _errs9 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+else {
+validate26.errors = [{instancePath:instancePath+"/maintenance",schemaPath:"#/properties/maintenance/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate26.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate26.errors = vErrors;
+return errors === 0;
+}

@@ -24,6 +24,8 @@ import { english, type L10n } from './l10n';
 import { chooseDiscipline, routesDisciplines, type LocalDiscipline } from './routing';
 import type { AnswerDone, AnswerEvent, AnswerFailed, AnswerJob, AnswerSettings, AnswerUsage, BodyLimits, ChatGateway, ChatQuestion, ProjectContext, RateLimitInfo } from './types';
 import type * as AgentLoopModule from './agentLoop';
+import type * as StructuredModule from './structuredProposal';
+import { statusWithin, wantsStatus, withStatus, type PlatformStatus } from './maintenance';
 
 let agentLoop: typeof AgentLoopModule | undefined;
 /**
@@ -62,6 +64,8 @@ export interface AnswerEngineDeps {
   readonly onUsage?: (usage: AnswerUsage) => void;
   /** The gateway's `X-RateLimit-*` headers of each answer (the status bar shows them). */
   readonly onRateLimit?: (rateLimit: RateLimitInfo) => void;
+  /** `GET /status`, read for a maintenance or 503 card (bounded, see maintenance.ts); undefined when unknown. */
+  readonly platformStatus?: (signal: AbortSignal) => Promise<PlatformStatus | undefined>;
 }
 
 /** A request ready to send, with what it carries. */
@@ -88,6 +92,8 @@ export function engineLine(profile: EngineInfo | undefined, languageId: string |
 export class AnswerEngine {
   private readonly l10n: L10n;
   private readonly clock: Clock;
+  /** Structured output for proposals, loaded with the first one: bundled, dist/structured.js (esbuild.js, LAZY). */
+  private proposals: StructuredModule.StructuredProposals | undefined;
 
   constructor(private readonly deps: AnswerEngineDeps) {
     this.l10n = deps.l10n ?? english;
@@ -133,8 +139,11 @@ export class AnswerEngine {
     let startedUsage = false;
     const usage = (event: Omit<AnswerUsage, 'surface' | 'model' | 'predicted'>): void =>
       this.deps.onUsage?.({ surface: job.surface, model, predicted: local.discipline.id, ...event });
-    const fail = (error: GatewayError, status: AnswerFailed['status'] = 'error'): AnswerFailed => {
-      const failed: AnswerFailed = { type: 'error', error, view: describeError(error, settings.errorContext, this.l10n), status, text, discipline: answeredBy?.discipline };
+    const fail = async (error: GatewayError, status: AnswerFailed['status'] = 'error'): Promise<AnswerFailed> => {
+      let view = describeError(error, settings.errorContext, this.l10n);
+      const platformStatus = this.deps.platformStatus;
+      if (platformStatus && wantsStatus(error, settings.errorContext)) view = withStatus(view, await statusWithin(platformStatus), this.l10n, this.clock.now());
+      const failed: AnswerFailed = { type: 'error', error, view, status, text, discipline: answeredBy?.discipline };
       this.deps.log?.(`${job.surface}: answer failed: ${error.code} (${error.details.status ?? 'no status'}) ${error.message}`);
       if (startedUsage) usage({ phase: 'failed', discipline: answeredBy?.discipline.id, durationMs: this.clock.now() - started, errorCode: error.code });
       emit(failed);
@@ -186,9 +195,9 @@ export class AnswerEngine {
       },
     };
 
-    const stream = (request: ChatRequest): Promise<ChatResult> =>
+    const retried = (call: () => Promise<ChatResult>): Promise<ChatResult> =>
       withRateLimitRetry(
-        () => this.deps.gateway.streamChat(request, handlers, streamSignal),
+        call,
         { maxWaitSeconds: settings.rateLimitMaxWaitSeconds, maxRetries: MAX_RATE_LIMIT_RETRIES },
         streamSignal,
         (retryAt, error) => {
@@ -197,9 +206,11 @@ export class AnswerEngine {
         },
         this.clock,
       );
+    const stream = (request: ChatRequest): Promise<ChatResult> => retried(() => this.deps.gateway.streamChat(request, handlers, streamSignal));
 
     let result: ChatResult;
     let steps: number | undefined;
+    let structured = false;
     try {
       if (job.mode.kind === 'agent') {
         const outcome = await loop().runAgentSteps({
@@ -216,6 +227,11 @@ export class AnswerEngine {
         });
         result = { ...outcome.last, usage: outcome.usage };
         steps = outcome.steps;
+      } else if (job.mode.kind === 'proposal' && job.mode.schema) {
+        const provider = settings.provider?.id ?? DEFAULT_PROVIDER;
+        const log = (line: string): void => this.deps.log?.(`${job.surface}: ${line}`);
+        this.proposals ??= new (require('./structuredProposal') as typeof StructuredModule).StructuredProposals();
+        ({ result, structured } = await this.proposals.answer({ request: built.request, schema: job.mode.schema, provider, gateway: this.deps.gateway, handlers, signal: streamSignal, stream, retried, maxBytes: 2 * bound, log }));
       } else {
         result = await stream(built.request);
       }
@@ -233,7 +249,7 @@ export class AnswerEngine {
     if (result.end === 'incomplete') {
       return fail(new GatewayError('STREAM_CUT', this.l10n.t('The gateway closed the stream before the answer was finished.')), text ? 'incomplete' : 'error');
     }
-    return this.done(result.end, text, answeredBy?.discipline, emit, usage, started, result, steps);
+    return this.done(result.end, text, answeredBy?.discipline, emit, usage, started, result, steps, structured);
   }
 
   private done(
@@ -245,10 +261,11 @@ export class AnswerEngine {
     started: number,
     result?: ChatResult,
     steps?: number,
+    structured = false,
   ): AnswerDone {
     // Calls are handed back only from a finished answer (a cut one's last call may be partial); only passThrough asks for them.
     const toolCalls = result?.asksForTools && steps === undefined ? { toolCalls: result.toolCalls } : {};
-    const done: AnswerDone = { type: 'done', end, text, discipline, ...(steps !== undefined ? { steps } : {}), ...toolCalls };
+    const done: AnswerDone = { type: 'done', end, text, discipline, ...(steps !== undefined ? { steps } : {}), ...toolCalls, ...(structured ? { structured: true as const } : {}) };
     usage({
       phase: 'completed',
       discipline: discipline?.id,
@@ -313,7 +330,8 @@ export class AnswerEngine {
       limitBytes,
     });
     const request: ChatRequest = { model, messages, responseFormat: 'json_object', temperature: 0 };
-    const usedBytes = requestBytes(request);
+    // Measured as asked first: with the schema, when there is one (the larger of the two).
+    const usedBytes = requestBytes(mode.schema ? { ...request, responseFormat: mode.schema } : request);
     if (usedBytes > limitBytes) throw new ContextTooLargeError(usedBytes, limitBytes);
     return { request, items: [], report: { usedBytes, limitBytes, sent: rules.map((rule) => rule.source), cut: [] } };
   }

@@ -5,7 +5,8 @@
  */
 import type { Discipline } from '../disciplines/catalog';
 import type { EngineInfo } from '../engine/detect';
-import type { ChatMessage, ChatRequest, ChatResult, ChatTurn, RateLimitInfo, StreamHandlers, ToolDefinition } from '../gateway/client';
+import type { ChatMessage, ChatRequest, ChatResult, ChatTurn, JsonSchemaFormat, RateLimitInfo, StreamHandlers, ToolDefinition } from '../gateway/client';
+import type { StructuredRequest } from '../gateway/structured';
 import type { ToolCall } from '../gateway/toolCalls';
 import type { ErrorContext, GatewayError } from '../gateway/errors';
 import type { ProviderId } from '../gateway/providers';
@@ -70,8 +71,12 @@ export type AnswerMode =
       /** Sent only with tools. */
       readonly toolChoice?: 'auto' | 'required';
     }
-  /** A `json_object` proposal of edits (fixes, Edit Selection): the exchange's messages, built around the prelude. */
-  | { readonly kind: 'proposal'; readonly subject: ProposalSubject; readonly build: (prelude: Prelude) => readonly ChatTurn[] }
+  /**
+   * A proposal of edits (fixes, Edit Selection): the exchange's messages, built around the prelude.
+   * With `schema`, asked with structured output first (Monster Gaming's `POST /structured`, else
+   * `response_format: json_schema`); on a refusal or where that is unsupported, as `json_object`.
+   */
+  | { readonly kind: 'proposal'; readonly subject: ProposalSubject; readonly build: (prelude: Prelude) => readonly ChatTurn[]; readonly schema?: JsonSchemaFormat }
   /** A chat question answered by the agent loop: the tools offered, calls run, results sent back, up to `maxSteps` requests. */
   | { readonly kind: 'agent'; readonly question: ChatQuestion; readonly history: readonly ConversationTurn[]; readonly toolbox: AgentToolbox; readonly maxSteps: number };
 
@@ -105,6 +110,8 @@ export interface AnswerDone {
   readonly steps?: number;
   /** passThrough: the calls the model asked for (assembled from the stream), for the caller to run. */
   readonly toolCalls?: readonly ToolCall[];
+  /** Proposals: the text was answered under the job's schema (so it must match it, whole). */
+  readonly structured?: true;
 }
 
 /** The answer failed; `status` is `incomplete` when a partial answer arrived and is kept. */
@@ -168,6 +175,8 @@ export interface ChatGateway {
   streamChat(request: ChatRequest, handlers: StreamHandlers, signal: AbortSignal): Promise<ChatResult>;
   /** Loads what the first request would otherwise wait for. */
   warm?(): void;
+  /** Monster Gaming's `POST /structured`, the reply read up to `maxBytes`; without it, proposals use `json_schema` chat. */
+  structured?(request: StructuredRequest, signal: AbortSignal, maxBytes: number): Promise<ChatResult>;
 }
 
 /** The project around a question: its engine profile and the rules that apply. */

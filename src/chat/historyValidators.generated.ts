@@ -74,7 +74,7 @@ return errors === 0;
 }
 
 export const error = validate22;
-const schema7 = {"$id":"error","type":"object","required":["code","title","message","actions"],"additionalProperties":false,"properties":{"code":{"type":"string"},"title":{"type":"string"},"message":{"type":"string"},"remediation":{"type":"string"},"actions":{"type":"array","items":{"type":"object","required":["kind","label"],"additionalProperties":false,"properties":{"kind":{"enum":["setApiKey","getApiKey","openPricing","retry","retryWithFallback","openSettings","openProxySettings","selectDiscipline","selectModel","selectProvider","newChat"]},"label":{"type":"string"}}}}}};
+const schema7 = {"$id":"error","type":"object","required":["code","title","message","actions"],"additionalProperties":false,"properties":{"code":{"type":"string"},"title":{"type":"string"},"message":{"type":"string"},"remediation":{"type":"string"},"actions":{"type":"array","items":{"type":"object","required":["kind","label"],"additionalProperties":false,"properties":{"kind":{"enum":["setApiKey","getApiKey","openPricing","retry","retryWithFallback","openSettings","openProxySettings","selectDiscipline","selectModel","selectProvider","newChat","openStatus"]},"label":{"type":"string"}}}}}};
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="error" */;
@@ -171,7 +171,7 @@ if(_errs14 === errors){
 if(data5.kind !== undefined){
 let data6 = data5.kind;
 const _errs15 = errors;
-if(!(((((((((((data6 === "setApiKey") || (data6 === "getApiKey")) || (data6 === "openPricing")) || (data6 === "retry")) || (data6 === "retryWithFallback")) || (data6 === "openSettings")) || (data6 === "openProxySettings")) || (data6 === "selectDiscipline")) || (data6 === "selectModel")) || (data6 === "selectProvider")) || (data6 === "newChat"))){
+if(!((((((((((((data6 === "setApiKey") || (data6 === "getApiKey")) || (data6 === "openPricing")) || (data6 === "retry")) || (data6 === "retryWithFallback")) || (data6 === "openSettings")) || (data6 === "openProxySettings")) || (data6 === "selectDiscipline")) || (data6 === "selectModel")) || (data6 === "selectProvider")) || (data6 === "newChat")) || (data6 === "openStatus"))){
 validate22.errors = [{instancePath:instancePath+"/actions/" + i0+"/kind",schemaPath:"#/properties/actions/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema7.properties.actions.items.properties.kind.enum}}];
 return false;
 }

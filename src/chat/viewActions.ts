@@ -8,7 +8,7 @@ import type { ChatViewActions } from './chatViewProvider';
  * What the chat's buttons do: error actions (Set key, Open pricing, Retry…) and inserting code
  * into the active editor.
  */
-export function createViewActions(controller: () => ChatController, onUpgradeClicked: (reason: string) => void): ChatViewActions {
+export function createViewActions(controller: () => ChatController, onUpgradeClicked: (reason: string) => void, statusUrl: () => string): ChatViewActions {
   return {
     async runAction(kind, messageId) {
       switch (kind) {
@@ -45,6 +45,9 @@ export function createViewActions(controller: () => ChatController, onUpgradeCli
           return;
         case 'newChat':
           await controller().newChat();
+          return;
+        case 'openStatus':
+          await vscode.env.openExternal(vscode.Uri.parse(statusUrl()));
           return;
       }
     },

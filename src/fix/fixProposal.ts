@@ -3,6 +3,7 @@
  * doubtful is refused with a reason: the user's file is never written from a bad proposal.
  */
 import { MAX_PROPOSAL_CHARS } from '../answering/bodyLimit';
+import { isEditList } from './editListChecks';
 import type { LineRange } from './fixContext';
 
 /** One edit: lines startLine..endLine (1-based, inclusive, as sent) become newText (see editPlan.ts). */
@@ -138,6 +139,29 @@ export function parseFixAnswer(answer: string, bounds: EditBounds): FixProposal 
     edits.push({ startLine: raw.startLine as number, endLine: raw.endLine as number, newText: raw.newText });
   }
   return { explanation, edits: validateEdits(edits, bounds, explanation) };
+}
+
+/**
+ * Reads an answer given under the edit-list schema (structured output): the whole text must be
+ * JSON the schema accepts. A gateway that promised the schema and broke it is not second-guessed
+ * (no fences, no braces hunted for): the answer is refused, nothing is changed.
+ */
+export function parseStructuredAnswer(answer: string, bounds: EditBounds): FixProposal {
+  if (answer.length > MAX_ANSWER_CHARS) {
+    throw new FixRefusedError('unparsable', `The answer was too long to be a fix (over ${MAX_ANSWER_CHARS / 1024} KB), so it was not read and nothing was changed.`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(answer);
+  } catch {
+    throw new FixRefusedError('unparsable', 'The structured answer was not JSON, though the gateway was asked for the edit-list schema, so it was not trusted and nothing was changed. Try again.');
+  }
+  if (!isEditList(json)) {
+    throw new FixRefusedError('malformed', 'The structured answer does not match the edit-list schema it was asked for, so it was not trusted and nothing was changed. Try again.');
+  }
+  const explanation = json.explanation.trim();
+  if (json.edits.length === 0) throw new FixRefusedError('no-edits', 'The model proposed no edits, so nothing was changed.', explanation || undefined);
+  return { explanation, edits: validateEdits(json.edits, bounds, explanation) };
 }
 
 /** "line 7" or "lines 7–9". */

@@ -8,7 +8,8 @@ import type { AnswerEngine } from '../answering/engine';
 import type { Prelude, ProposalSubject } from '../answering/types';
 import type { ChatTurn } from '../gateway/client';
 import { GatewayError } from '../gateway/errors';
-import { FixRefusedError, MAX_ANSWER_CHARS, parseFixAnswer, type EditBounds, type FixProposal } from './fixProposal';
+import { EDIT_LIST_NAME, EDIT_LIST_SCHEMA } from './editListSchema';
+import { FixRefusedError, MAX_ANSWER_CHARS, parseFixAnswer, parseStructuredAnswer, type EditBounds, type FixProposal } from './fixProposal';
 
 /** What one kind of proposal sends, and where its edits may go. */
 export interface ProposalExchange<Sent> {
@@ -43,6 +44,7 @@ export async function requestProposal<Sent>(
       mode: {
         kind: 'proposal',
         subject: exchange.subject,
+        schema: { name: EDIT_LIST_NAME, schema: EDIT_LIST_SCHEMA },
         build: (prelude) => {
           built = exchange.build(prelude);
           return built.messages;
@@ -63,5 +65,7 @@ export async function requestProposal<Sent>(
   if (result.end === 'stopped' || !built) {
     throw new GatewayError('CANCELLED', 'The request was cancelled.');
   }
-  return { proposal: parseFixAnswer(result.text, built.bounds), sent: built.sent, discipline: result.discipline?.id };
+  // An answer given under the schema must match it whole; only a json_object answer is read tolerantly.
+  const proposal = result.structured ? parseStructuredAnswer(result.text, built.bounds) : parseFixAnswer(result.text, built.bounds);
+  return { proposal, sent: built.sent, discipline: result.discipline?.id };
 }

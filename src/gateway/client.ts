@@ -6,6 +6,7 @@ import { Wire } from '../network/wire';
 import { GatewayError, gatewayErrorFromResponse, toolsUnsupported } from './errors';
 import type { ToolCall } from './toolCalls';
 import { wireBody } from './wireBody';
+import { postStructured, type StructuredRequest } from './structured';
 import { withoutTrailingSlashes } from '../util/text';
 
 type Sdk = typeof SdkModule;
@@ -66,8 +67,14 @@ export interface ChatRequest {
   readonly allowFallback?: boolean;
   readonly maxTokens?: number;
   readonly temperature?: number;
-  /** `json_object` for the fix exchange. */
-  readonly responseFormat?: 'json_object';
+  /** `json_object` for the fix exchange; a schema sends `json_schema` (strict), as structured output asks. */
+  readonly responseFormat?: 'json_object' | JsonSchemaFormat;
+}
+
+/** A JSON Schema a reply must match (`response_format: {type: "json_schema", json_schema: {name, schema, strict}}`). */
+export interface JsonSchemaFormat {
+  readonly name: string;
+  readonly schema: Readonly<Record<string, unknown>>;
 }
 
 /** Where to send requests and with which key; read fresh for every request. */
@@ -129,6 +136,8 @@ export interface ChatResult {
   readonly asksForTools: boolean;
   /** Calls beyond MAX_TOOL_CALLS that were not kept (the model can be told). */
   readonly droppedToolCalls: number;
+  /** A model asked for a schema declined (OpenAI's `refusal`), instead of answering in it. */
+  readonly refusal?: string;
 }
 
 /** `GET /whoami`: the key's public facts. */
@@ -262,10 +271,11 @@ export class GatewayClient {
     let finishReason: string | undefined;
     let model: string | undefined;
     let usage: ChatResult['usage'];
+    let refusal = '';
     const calls = new (sdkModule().ToolCallAssembler)();
     const ended = (end: AnswerEnd): ChatResult => {
       const toolCalls = calls.calls();
-      return { text, end, finishReason, info, usage, model, toolCalls, asksForTools: end === 'complete' && toolCalls.length > 0, droppedToolCalls: calls.dropped };
+      return { text, end, finishReason, info, usage, model, toolCalls, asksForTools: end === 'complete' && toolCalls.length > 0, droppedToolCalls: calls.dropped, ...(refusal ? { refusal } : {}) };
     };
     let modelId = request.model;
     try {
@@ -293,6 +303,7 @@ export class GatewayClient {
           text = content;
           handlers.onDelta(content);
         }
+        refusal = boundedRefusal(message?.refusal);
         // Whole calls, one "delta" each: the same checks and bounds as streamed ones.
         const whole: unknown = message?.tool_calls;
         if (Array.isArray(whole)) {
@@ -317,6 +328,7 @@ export class GatewayClient {
             text += delta;
             handlers.onDelta(delta);
           }
+          if (choice?.delta?.refusal) refusal = boundedRefusal(refusal + choice.delta.refusal);
           for (const name of calls.push(choice?.delta?.tool_calls)) handlers.onToolCall?.(name);
           if (choice?.finish_reason) {
             finishReason = choice.finish_reason;
@@ -339,6 +351,22 @@ export class GatewayClient {
       // Part of a call is as much "mid-answer" as part of its text.
       const failure = classifyFailure(error, text.length > 0 || calls.hasCalls);
       throw request.tools?.length && loadedSdk?.refusesTools(failure.details.status, failure.message) ? toolsUnsupported(failure, modelId) : failure;
+    }
+  }
+
+  /**
+   * Monster Gaming's `POST /structured`: the reply as one JSON body, up to `maxBytes` (see
+   * structured.ts). Failures are GatewayErrors, as for streamChat.
+   */
+  async structured(request: StructuredRequest, signal: AbortSignal, maxBytes: number): Promise<ChatResult> {
+    const { baseUrl, apiKey, headers } = await this.connection();
+    const base = withoutTrailingSlashes(baseUrl);
+    const target = { baseUrl: base, headers: { ...headers, ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) } };
+    const bounded = AbortSignal.any([signal, AbortSignal.timeout(this.options.timeoutMs ?? 10 * 60 * 1000)]);
+    try {
+      return await postStructured((path, init) => this.wire.send(target, `${base}${path}`, init), request, bounded, maxBytes, responseInfoFrom);
+    } catch (error) {
+      throw classifyFailure(error, false);
     }
   }
 
@@ -379,6 +407,12 @@ export class GatewayClient {
       throw classifyFailure(error, false);
     }
   }
+}
+
+/** A refusal is shown, never acted on: a few hundred characters say why. */
+const MAX_REFUSAL_CHARS = 500;
+function boundedRefusal(value: unknown): string {
+  return typeof value === 'string' ? value.slice(0, MAX_REFUSAL_CHARS) : '';
 }
 
 /** Passes an SSE body through unchanged, calling `onBytes` as bytes arrive and noting whether the `data: [DONE]` sentinel went by. */

@@ -51,6 +51,11 @@ export type ErrorCode = GatewayErrorCode | LocalErrorCode;
 export const PRICING_URL = 'https://monstergaming.ai/pricing';
 export const SIGNUP_URL = 'https://monstergaming.ai/signup';
 
+/** The HTML status page (`GET /status`) beside a Monster Gaming base URL (`…/v1` → `…/status`). */
+export function statusPageUrl(baseUrl: string): string {
+  return new URL('/status', baseUrl).href;
+}
+
 /** What else is known about a failure. */
 export interface GatewayErrorDetails {
   readonly status?: number;

@@ -35,6 +35,11 @@ export function wireTool(tool: ToolDefinition): ChatCompletionFunctionTool {
   return { type: 'function', function: { name: tool.name, description: tool.description, parameters: { ...tool.parameters } } };
 }
 
+/** `json_object`, or a schema as OpenAI's strict `json_schema`. */
+function responseFormat(format: NonNullable<ChatRequest['responseFormat']>): NonNullable<WireBody['response_format']> {
+  return format === 'json_object' ? { type: 'json_object' } : { type: 'json_schema', json_schema: { name: format.name, schema: { ...format.schema }, strict: true } };
+}
+
 /** The body for `request`; `model` replaces the request's when the client had to pick one. */
 export function wireBody(request: ChatRequest, model: string = request.model): WireBody {
   const tools = request.tools && request.tools.length > 0 ? request.tools : undefined;
@@ -44,7 +49,7 @@ export function wireBody(request: ChatRequest, model: string = request.model): W
     stream: true,
     ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
     ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-    ...(request.responseFormat ? { response_format: { type: request.responseFormat } } : {}),
+    ...(request.responseFormat ? { response_format: responseFormat(request.responseFormat) } : {}),
     ...(request.allowFallback ? { allow_fallback: true as const } : {}),
     ...(tools ? { tools: tools.map(wireTool), ...(request.toolChoice ? { tool_choice: request.toolChoice } : {}) } : {}),
   };

@@ -44,7 +44,9 @@ export type ActionKind =
   | 'selectDiscipline'
   | 'selectModel'
   | 'selectProvider'
-  | 'newChat';
+  | 'newChat'
+  /** The gateway's status page (`/status`), from a maintenance or 503 card. */
+  | 'openStatus';
 
 export interface ActionView {
   readonly kind: ActionKind;
@@ -696,6 +698,7 @@ const everyActionKind: Record<ActionKind, true> = {
   selectModel: true,
   selectProvider: true,
   newChat: true,
+  openStatus: true,
 };
 export const ACTION_KINDS = Object.keys(everyActionKind) as readonly ActionKind[];
 const everyStatus: Record<MessageStatus, true> = { streaming: true, waiting: true, complete: true, stopped: true, incomplete: true, error: true };

@@ -8,7 +8,7 @@ import { DISCIPLINES, disciplineById, disciplineLabel, type Discipline } from '.
 import { diagnosticTitle } from '../fix/diagnostics';
 import type { FixController } from '../fix/fixController';
 import { FixRefusedError } from '../fix/fixProposal';
-import { PRICING_URL, SIGNUP_URL } from '../gateway/errors';
+import { PRICING_URL, SIGNUP_URL, statusPageUrl } from '../gateway/errors';
 import type { ActionView, ErrorView } from '../shared/protocol';
 import { answerHeader, conversationPin, conversationTurns, parseDisciplineCommand, type HistoryTurn, type ParticipantMetadata } from './conversation';
 import { LM_VENDOR } from './languageModels';
@@ -54,8 +54,10 @@ function historyOf(context: vscode.ChatContext): HistoryTurn[] {
 }
 
 /** Error actions as Chat view buttons (retry and new chat are the Chat view's own). */
-function actionButton(action: ActionView): vscode.Command | undefined {
+function actionButton(action: ActionView, statusUrl: string): vscode.Command | undefined {
   switch (action.kind) {
+    case 'openStatus':
+      return { command: 'vscode.open', arguments: [vscode.Uri.parse(statusUrl)], title: vscode.l10n.t('Open Status Page') };
     case 'setApiKey':
       return { command: Commands.setApiKey, title: vscode.l10n.t('Set API Key') };
     case 'getApiKey':
@@ -290,7 +292,8 @@ export class MonsterParticipant {
    * not an error of the request), anything else as the Chat view's error with the way out.
    */
   private failed(view: ErrorView, stream: vscode.ChatResponseStream, metadata: ParticipantMetadata): vscode.ChatResult {
-    const buttons = view.actions.map(actionButton).filter((button) => button !== undefined);
+    const statusUrl = statusPageUrl(this.deps.settings().monsterGamingBaseUrl);
+    const buttons = view.actions.map((action) => actionButton(action, statusUrl)).filter((button) => button !== undefined);
     if (view.code === 'NO_API_KEY') {
       stream.markdown(view.message);
       for (const button of buttons) stream.button(button);

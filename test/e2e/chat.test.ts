@@ -211,6 +211,24 @@ describe('Sidebar chat in a real VS Code', function () {
     });
   }
 
+  it('shows MAINTENANCE with the ETA from /status and a link to the status page', async () => {
+    const { workbench, gateway } = env();
+    gateway.reset();
+    gateway.setAccount({ maintenance: { eta: '2099-01-01T06:30:00Z', message: 'Database upgrade' } });
+    try {
+      const answer = await workbench.askAndWait('Hello?');
+      const card = answer.locator('.mg-error');
+      await card.getByText('Monster Gaming is under maintenance').waitFor();
+      await card.getByText(/Database upgrade: expected back at 2099-01-01 06:30 UTC/).waitFor();
+      await card.getByRole('button', { name: 'Open status page' }).waitFor();
+      await workbench.screenshot('09-error-maintenance');
+      assert.ok(gateway.requests.some((r) => r.path === '/v1/status'), 'the card read GET /v1/status');
+    } finally {
+      // Maintenance off again for the tests after this one.
+      gateway.reset();
+    }
+  });
+
   it('waits out a 429 Retry-After with a visible countdown, then answers', async () => {
     const { workbench, gateway } = env();
     gateway.setFault({ kind: 'error', code: 'RATE_LIMITED', retryAfter: 2 });

@@ -38,9 +38,11 @@ describe('Fix errors in place in a real VS Code', function () {
     // The README's second picture (`npm run media` copies it to media/readme/).
     await workbench.screenshotOf('.part.editor', 'readme-fix');
 
-    const request = gateway.requests.find((r) => r.path === '/v1/chat/completions');
-    const body = request?.body as { response_format?: { type: string }; messages: Array<{ role: string; content: string }> };
-    assert.deepEqual(body.response_format, { type: 'json_object' });
+    // Asked with structured output: POST /v1/structured with the edit-list schema.
+    const request = gateway.requests.find((r) => r.path === '/v1/structured');
+    const body = request?.body as { response_format?: { type: string; json_schema?: { name: string; strict: boolean } }; messages: Array<{ role: string; content: string }> };
+    assert.equal(body.response_format?.type, 'json_schema');
+    assert.deepEqual({ name: body.response_format?.json_schema?.name, strict: body.response_format?.json_schema?.strict }, { name: 'edit_list', strict: true });
     assert.match(body.messages[1].content, /Diagnostic: Type 'string' is not assignable to type 'number'/);
     assert.match(body.messages[1].content, /File: Tools\/buildReport\.ts \(typescript\)/);
 
@@ -80,11 +82,11 @@ describe('Fix errors in place in a real VS Code', function () {
       assert.equal(onDisk(file), before, 'nothing is written before Accept');
       await workbench.screenshot('27-edit-selection-diff');
 
-      const sent = gateway.requests.find((r) => r.path === '/v1/chat/completions')?.body as { response_format?: { type: string }; messages: Array<{ role: string; content: string }> };
-      assert.deepEqual(sent.response_format, { type: 'json_object' });
+      const sent = gateway.requests.find((r) => r.path === '/v1/structured')?.body as { response_format?: { type: string }; messages: Array<{ role: string; content: string }> };
+      assert.equal(sent.response_format?.type, 'json_schema');
       assert.match(sent.messages.at(-1)!.content, new RegExp(`^Instruction: rename foam to foamAmount\nFile: Assets/Shaders/Foam\\.hlsl \\(\\w+\\)\nSelected lines: ${from}-${to} of `));
       assert.match(sent.messages[0].content, /Engine: Unity 2022\.3\./, 'with the engine profile');
-      assert.equal(gateway.requests.find((r) => r.path === '/v1/chat/completions')?.discipline, 'shader', 'routed like a fix of a shader');
+      assert.equal(gateway.requests.find((r) => r.path === '/v1/structured')?.discipline, 'shader', 'routed like a fix of a shader');
 
       await workbench.clickNotificationButton(/Monster Gaming edit of lines/, 'Accept');
       await until(() => onDisk(file) !== before, 'the edit is saved to disk');

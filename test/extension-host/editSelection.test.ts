@@ -75,7 +75,7 @@ describe('Edit Selection (real extension host)', function () {
     assert.equal(preview, FOAM.replace('float foam =', 'float foamAmount =').replace('_FoamTint, foam)', '_FoamTint, foamAmount)'));
     assert.equal(document.getText(), FOAM, 'nothing is written before Accept');
 
-    const sent = ((await control('requests')) as Array<{ path: string; body?: { messages: Array<{ role: string; content: string }> } }>).filter((r) => r.path === '/v1/chat/completions').at(-1);
+    const sent = ((await control('requests')) as Array<{ path: string; body?: { messages: Array<{ role: string; content: string }> } }>).filter((r) => r.path === '/v1/structured').at(-1);
     const user = sent?.body?.messages.at(-1)?.content ?? '';
     assert.match(user, /^Instruction: rename foam to foamAmount\nFile: mg-edit-selection\/Foam\d+\.hlsl \(\w+\)\nSelected lines: 5-9 of 10\n/);
     assert.match(sent?.body?.messages[0].content ?? '', /Engine: Unity 2022\.3\./, 'the engine profile of the sample game goes along');

@@ -284,7 +284,9 @@ describe('@monster and the Monster Gaming models (real extension host)', functio
 
       assert.equal(byParticipant, byQuickFix);
       assert.match(byParticipant, /public int gold = 100;/);
-      const fixes = (await chatRequests()).filter((r) => r.body?.response_format?.type === 'json_object').slice(-2);
+      // Fixes ask with structured output (POST /v1/structured and the edit-list schema).
+      const fixes = ((await control('requests')) as RecordedRequest[]).filter((r) => r.path === '/v1/structured' && r.body?.response_format?.type === 'json_schema').slice(-2);
+      assert.equal(fixes.length, 2, 'both fixes went to /v1/structured');
       assert.deepEqual(fixes[1].body, fixes[0].body, 'the same fix request was sent both times');
     });
 

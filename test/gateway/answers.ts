@@ -28,8 +28,10 @@ export interface AnswerRequest {
   /** All system messages joined. */
   readonly system: string;
   readonly discipline: Discipline;
-  /** `response_format: {"type": "json_object"}` was asked for. */
+  /** `response_format: {"type": "json_object"}` (or `json_schema`) was asked for. */
   readonly json: boolean;
+  /** The `json_schema` the answer must match, when one was given. */
+  readonly schema?: Readonly<Record<string, unknown>>;
 }
 
 const ECHO_LENGTH = 60;
@@ -114,6 +116,42 @@ export function jsonAnswer(request: AnswerRequest): string {
   return JSON.stringify({ explanation, edits: [] });
 }
 
+/** A schema of the fix exchange's shape (`explanation` and `edits`): answered by the fix and edit rules. */
+function isEditList(schema: Readonly<Record<string, unknown>>): boolean {
+  const properties = schema['properties'];
+  return typeof properties === 'object' && properties !== null && 'edits' in properties && 'explanation' in properties;
+}
+
+/**
+ * A small deterministic instance of any other schema: required properties only, the first enum
+ * value, the minimum (or 0), "" and [] (a `minItems` array gets that many items).
+ */
+export function sampleOf(schema: unknown, depth = 0): unknown {
+  if (typeof schema !== 'object' || schema === null || depth > 16) return null;
+  const s = schema as Record<string, unknown>;
+  if (Array.isArray(s['enum']) && s['enum'].length > 0) return s['enum'][0] as unknown;
+  if ('const' in s) return s['const'];
+  const type = Array.isArray(s['type']) ? (s['type'] as unknown[])[0] : s['type'];
+  switch (type) {
+    case 'object': {
+      const properties = (typeof s['properties'] === 'object' && s['properties'] !== null ? s['properties'] : {}) as Record<string, unknown>;
+      const required = Array.isArray(s['required']) ? (s['required'] as unknown[]).filter((name): name is string => typeof name === 'string') : [];
+      return Object.fromEntries(required.map((name) => [name, sampleOf(properties[name], depth + 1)]));
+    }
+    case 'array':
+      return Array.from({ length: typeof s['minItems'] === 'number' ? Math.min(s['minItems'], 16) : 0 }, () => sampleOf(s['items'], depth + 1));
+    case 'integer':
+    case 'number':
+      return typeof s['minimum'] === 'number' ? s['minimum'] : 0;
+    case 'boolean':
+      return false;
+    case 'null':
+      return null;
+    default:
+      return typeof s['minLength'] === 'number' ? 'x'.repeat(Math.min(s['minLength'], 64)) : '';
+  }
+}
+
 /** Splits text into word-sized tokens (leading whitespace kept) that concatenate back exactly. */
 export function tokenize(text: string): string[] {
   return text.match(/\s*\S+|\s+$/g) ?? [text];
@@ -141,7 +179,7 @@ function benchmarkTokens(answer: string, count: number): string[] {
 
 /** The tokens the gateway streams (or joins, when not streaming) for a request. */
 export function answerTokens(request: AnswerRequest): string[] {
-  if (request.json) return tokenize(jsonAnswer(request));
+  if (request.json) return tokenize(request.schema && !isEditList(request.schema) ? JSON.stringify(sampleOf(request.schema)) : jsonAnswer(request));
   const answer = composeAnswer(request);
   const size = benchmarkSize(request.question);
   return size === undefined ? tokenize(answer) : benchmarkTokens(answer, size);

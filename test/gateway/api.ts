@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerTokens, tokenize } from './answers';
 import type { CompletionPlan } from './completion';
-import { jsonCompletion, streamCompletion } from './completion';
+import { REFUSAL, jsonCompletion, streamCompletion } from './completion';
 import { GatewayError, carriesRetryAfter, errorBody } from './errors';
 import type { FaultQueue, FaultSpec } from './faults';
 import { readBody, redirect, sendJson } from './http';
@@ -83,6 +83,7 @@ const ROUTES: Readonly<Record<string, Route>> = {
   '/v1/models': { method: 'GET', auth: true, consume: true, handle: (api, ex, key) => api.models(ex, key) },
   '/v1/chat/completions': { method: 'POST', auth: true, consume: true, handle: (api, ex, key) => api.chat(ex, key, false) },
   '/v1/stream': { method: 'POST', auth: true, consume: true, handle: (api, ex, key) => api.chat(ex, key, true) },
+  '/v1/structured': { method: 'POST', auth: true, consume: true, handle: (api, ex, key) => api.chat(ex, key, false, true) },
   '/v1/telemetry/event': { method: 'POST', auth: true, consume: false, handle: (api, ex, key) => api.telemetryEvent(ex, key) },
   // Account endpoints: "Auth Required" ones count against the per-minute limit (only whoami is
   // documented as not consuming a token); "Public" ones need no key.
@@ -94,6 +95,8 @@ const ROUTES: Readonly<Record<string, Route>> = {
   '/v1/status': { method: 'GET', auth: false, consume: false, handle: (api, ex) => api.account(ex, (state, now) => status(state, now)) },
   // Crash Analysis: "Auth Required" like every debug endpoint; a request like any other against the limit.
   '/v1/debug/analyze': { method: 'POST', auth: true, consume: true, handle: (api, ex) => api.debugAnalyze(ex) },
+  // "HTML status page with real-time provider health" (the error card's link opens it).
+  '/status': { method: 'GET', auth: false, consume: false, handle: (api, ex) => api.statusPage(ex) },
 };
 
 export class GatewayApi {
@@ -197,6 +200,21 @@ export class GatewayApi {
     sendJson(exchange.res, 200, analyzeCrash(request, this.state.now()), exchange.headers);
   }
 
+  /** `GET /status`: the same facts as `/v1/status`, as a small HTML page. */
+  statusPage(exchange: Exchange): void {
+    const state = status(this.state.account(), this.state.now());
+    const maintenance = state.maintenance as { message: string; eta: string } | undefined;
+    const escape = (text: string): string => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+    const body = [
+      '<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="30"><title>Monster Gaming status</title></head><body>',
+      `<h1>Monster Gaming: ${escape(String(state.status))}</h1>`,
+      maintenance ? `<p>${escape(maintenance.message)}. Expected back at ${escape(maintenance.eta)}.</p>` : '<p>All systems operational.</p>',
+      '</body></html>',
+    ].join('\n');
+    exchange.res.writeHead(200, { ...exchange.headers, 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)) });
+    exchange.res.end(body);
+  }
+
   whoami(exchange: Exchange, key: KeyInfo | undefined): void {
     if (!key) throw new GatewayError('INVALID_API_KEY');
     sendJson(exchange.res, 200, {
@@ -222,20 +240,33 @@ export class GatewayApi {
     sendJson(exchange.res, 200, { ok: true, id: event.id }, exchange.headers);
   }
 
-  async chat(exchange: Exchange, key: KeyInfo | undefined, forceStream: boolean): Promise<void> {
+  /**
+   * Chat completions, `/v1/stream`, and `/v1/structured` (`structured`): the same request with a
+   * required `response_format: json_schema`, answered as one `chat.completion` whose content is
+   * JSON matching the schema (or a `refusal`, with the `structuredRefusal` fault).
+   */
+  async chat(exchange: Exchange, key: KeyInfo | undefined, forceStream: boolean, structured = false): Promise<void> {
     if (!key) throw new GatewayError('INVALID_API_KEY');
     const maintenance = this.state.account().maintenance;
     if (maintenance) throw maintenanceError(maintenance, this.state.now());
     const body = await this.readJson(exchange);
     if (!body) return;
     const request = validateChat(body.value, key.tier, this.state.settings.contextWindows);
+    if (structured && !request.schema) {
+      throw new GatewayError('INVALID_REQUEST', 'Missing required field "response_format": {"type": "json_schema", "json_schema": {"name": "...", "schema": {...}}}.');
+    }
     const carriesTools = request.tools.offered.length > 0;
     if (carriesTools && rejectsTools(this.state.settings.rejectTools, request.model.id)) throw this.toolsRejected(request.model.id, key.tier);
     // A request that offers tools gets the scripted agent's next step (undefined: no scenario fits).
     const turn = agentTurn(request.tools);
-    const fault = this.state.faults.take((spec) => faultFits(spec, carriesTools, (turn?.calls.length ?? 0) > 0));
+    const fault = this.state.faults.take((spec) => faultFits(spec, carriesTools, (turn?.calls.length ?? 0) > 0, request.schema !== undefined));
     if (fault?.kind === 'error') throw this.faultError(fault);
     if (fault?.kind === 'rejectTools') throw this.toolsRejected(request.model.id, key.tier);
+    if (fault?.kind === 'structuredUnsupported') {
+      throw structured
+        ? new GatewayError('INVALID_REQUEST', 'No such endpoint: POST /v1/structured.', { status: 404 })
+        : new GatewayError('INVALID_REQUEST', `response_format type "json_schema" is not supported by ${request.model.id}; use "json_object".`);
+    }
     if (fault?.kind === 'resetBeforeHeaders' || fault?.kind === 'disconnect' || fault?.kind === 'toolCallCut') exchange.record.cutByGateway = true;
     if (fault?.kind === 'resetBeforeHeaders') {
       exchange.req.socket.destroy();
@@ -256,7 +287,9 @@ export class GatewayApi {
         ? tokenize(fault.text)
         : scripted
           ? tokenize(scripted.text)
-          : answerTokens({ question: request.question, system: request.system, discipline, json: request.json });
+          : fault?.kind === 'structuredRefusal'
+            ? []
+            : answerTokens({ question: request.question, system: request.system, discipline, json: request.json, schema: request.schema?.schema });
     const tokens =
       fault?.kind !== 'content' && request.maxTokens !== undefined && all.length > request.maxTokens
         ? all.slice(0, request.maxTokens)
@@ -272,8 +305,9 @@ export class GatewayApi {
       promptTokens: request.promptTokens,
       headers: routed ? { ...exchange.headers, 'X-Monster-Discipline': routed.id } : exchange.headers,
       tokenDelayMs: fault?.kind === 'slow' ? fault.tokenDelayMs : this.state.settings.tokenDelayMs,
+      ...(fault?.kind === 'structuredRefusal' ? { refusal: fault.text ?? REFUSAL } : {}),
     };
-    if (forceStream || request.stream) await streamCompletion(exchange.res, plan, fault);
+    if (!structured && (forceStream || request.stream)) await streamCompletion(exchange.res, plan, fault);
     else await jsonCompletion(exchange.res, plan, fault);
   }
 

@@ -8,6 +8,9 @@ import type { ServerResponse } from 'node:http';
 import type { FaultSpec } from './faults';
 import { pause, send, sendJson } from './http';
 
+/** What a model says when it declines to answer in a schema (the `structuredRefusal` fault's default). */
+export const REFUSAL = "I can't help with that request.";
+
 /** A call the answer makes, with its id (after any tool fault was applied). */
 export interface ToolCallPlan {
   readonly id: string;
@@ -30,6 +33,8 @@ export interface CompletionPlan {
   readonly headers: Readonly<Record<string, string>>;
   /** Delay between chunks (global option, or a `slow` fault). */
   readonly tokenDelayMs: number;
+  /** The model declined to answer in the schema: `refusal` instead of content. */
+  readonly refusal?: string;
 }
 
 interface Usage {
@@ -54,7 +59,9 @@ export function completionBody(plan: CompletionPlan): object {
     choices: [
       {
         index: 0,
-        message: plan.toolCalls?.length
+        message: plan.refusal !== undefined
+          ? { role: 'assistant', content: null, refusal: plan.refusal }
+          : plan.toolCalls?.length
           ? { role: 'assistant', content: plan.tokens.length ? plan.tokens.join('') : null, tool_calls: plan.toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })) }
           : { role: 'assistant', content: plan.tokens.join('') },
         finish_reason: plan.finishReason,
@@ -67,7 +74,7 @@ export function completionBody(plan: CompletionPlan): object {
 /** One SSE event carrying a `chat.completion.chunk`. */
 function chunkEvent(
   plan: CompletionPlan,
-  delta: { readonly role?: 'assistant'; readonly content?: string | null; readonly tool_calls?: readonly object[] },
+  delta: { readonly role?: 'assistant'; readonly content?: string | null; readonly refusal?: string; readonly tool_calls?: readonly object[] },
   finishReason: string | null,
   withUsage = false,
 ): string {
@@ -132,6 +139,7 @@ export async function streamCompletion(
     if (!(await send(res, chunkEvent(plan, delta, null)))) return;
   }
   if (fault?.kind === 'malformed' && fault.afterChunks >= budget && !(await send(res, 'data: {not json\n\n'))) return;
+  if (plan.refusal !== undefined && !(await send(res, chunkEvent(plan, { role: 'assistant', content: null, refusal: plan.refusal }, null)))) return;
   if (plan.toolCalls?.length && fault?.kind !== 'disconnect' && fault?.kind !== 'stall' && !(await streamToolCalls(res, plan, fault))) return;
   switch (fault?.kind) {
     case 'disconnect':

@@ -122,11 +122,31 @@ export type FaultSpec = Counted &
         readonly kind: 'content';
         readonly text: string;
       }
+    | {
+        /**
+         * Structured output unsupported, for a request that asks for it: `POST /v1/structured`
+         * answers 404 (as a gateway without the endpoint), a chat request with
+         * `response_format: json_schema` 400 INVALID_REQUEST. Other requests leave it queued.
+         */
+        readonly kind: 'structuredUnsupported';
+      }
+    | {
+        /**
+         * The model declines to answer in the schema, for a request that asks for structured
+         * output: `message.refusal` (streamed as `delta.refusal`) with no content, as OpenAI
+         * answers. `text` is the refusal (default "I can't help with that request.").
+         */
+        readonly kind: 'structuredRefusal';
+        readonly text?: string;
+      }
   );
 
 export type FaultKind = FaultSpec['kind'];
 
-const KINDS: readonly FaultKind[] = ['error', 'disconnect', 'stall', 'slow', 'malformed', 'noDone', 'jsonBody', 'resetBeforeHeaders', 'content', 'keepalive', 'redirect', 'malformedToolArguments', 'unknownTool', 'toolCallCut', 'rejectTools'];
+const KINDS: readonly FaultKind[] = ['error', 'disconnect', 'stall', 'slow', 'malformed', 'noDone', 'jsonBody', 'resetBeforeHeaders', 'content', 'keepalive', 'redirect', 'malformedToolArguments', 'unknownTool', 'toolCallCut', 'rejectTools', 'structuredUnsupported', 'structuredRefusal'];
+
+/** Faults that wait at the head of the queue for a request that asks for structured output. */
+export const STRUCTURED_FAULTS: ReadonlySet<FaultKind> = new Set<FaultKind>(['structuredUnsupported', 'structuredRefusal']);
 
 /** Faults that wait at the head of the queue for an answer that calls tools. */
 export const TOOL_TURN_FAULTS: ReadonlySet<FaultKind> = new Set<FaultKind>(['malformedToolArguments', 'unknownTool', 'toolCallCut']);
@@ -192,6 +212,9 @@ export function parseFaultSpec(value: unknown): FaultSpec {
       break;
     case 'toolCallCut':
       optionalCount(value['afterArgumentChunks'], 'afterArgumentChunks');
+      break;
+    case 'structuredRefusal':
+      if (value['text'] !== undefined && (typeof value['text'] !== 'string' || !value['text'])) throw new Error('text must be a non-empty string (the refusal)');
       break;
     case 'redirect':
       if (typeof value['location'] !== 'string' || !value['location']) throw new Error('location must be the URL to redirect to');

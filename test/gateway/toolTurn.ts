@@ -5,7 +5,7 @@
  */
 import type { AgentTurn } from './agentScripts';
 import type { ToolCallPlan } from './completion';
-import { TOOL_TURN_FAULTS, type FaultSpec } from './faults';
+import { STRUCTURED_FAULTS, TOOL_TURN_FAULTS, type FaultSpec } from './faults';
 
 /** Which models refuse `tools`: all of them, or the listed ids (the `rejectTools` option, `--reject-tools`). */
 export type RejectTools = boolean | readonly string[];
@@ -25,8 +25,9 @@ export function toolsRejectedMessage(model: string, setting: RejectTools | undef
 }
 
 /** Whether a queued fault applies to this request (see FaultQueue.take). */
-export function faultFits(spec: FaultSpec, carriesTools: boolean, callsTools: boolean): boolean {
+export function faultFits(spec: FaultSpec, carriesTools: boolean, callsTools: boolean, asksSchema = false): boolean {
   if (spec.kind === 'rejectTools') return carriesTools;
+  if (STRUCTURED_FAULTS.has(spec.kind)) return asksSchema;
   return !TOOL_TURN_FAULTS.has(spec.kind) || callsTools;
 }
 

@@ -15,7 +15,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerTokens, tokenize } from './answers';
 import type { CompletionPlan } from './completion';
-import { jsonCompletion, streamCompletion } from './completion';
+import { REFUSAL, jsonCompletion, streamCompletion } from './completion';
 import { ERROR_CODES, GatewayError, carriesRetryAfter, type ErrorCode } from './errors';
 import type { FaultQueue } from './faults';
 import { readBody, redirect, sendJson } from './http';
@@ -151,8 +151,9 @@ export async function handleUpstream(state: UpstreamState, id: UpstreamId, path:
   const carriesTools = request.tools.offered.length > 0;
   if (carriesTools && rejectsTools(state.rejectTools, model)) return fail('INVALID_REQUEST', toolsRejectedMessage(model, state.rejectTools, upstream.models));
   const turn = agentTurn(request.tools);
-  const fault = state.faults.take((spec) => faultFits(spec, carriesTools, (turn?.calls.length ?? 0) > 0));
+  const fault = state.faults.take((spec) => faultFits(spec, carriesTools, (turn?.calls.length ?? 0) > 0, request.schema !== undefined));
   if (fault?.kind === 'rejectTools') return fail('INVALID_REQUEST', toolsRejectedMessage(model, state.rejectTools, upstream.models));
+  if (fault?.kind === 'structuredUnsupported') return fail('INVALID_REQUEST', `response_format type "json_schema" is not supported by ${model}; use "json_object".`);
   if (fault?.kind === 'error') {
     return fail(fault.code, fault.message ?? ERROR_CODES[fault.code].message, carriesRetryAfter(fault.code) ? fault.retryAfter ?? state.faultRetryAfterSeconds : undefined);
   }
@@ -164,7 +165,9 @@ export async function handleUpstream(state: UpstreamState, id: UpstreamId, path:
   }
   const discipline = route(request.question, request.system, 'starter');
   const scripted = fault?.kind === 'content' ? undefined : turn;
-  const tokens = fault?.kind === 'content' ? tokenize(fault.text) : scripted ? tokenize(scripted.text) : answerTokens({ question: request.question, system: request.system, discipline, json: request.json });
+  const refusal = fault?.kind === 'structuredRefusal' ? { refusal: fault.text ?? REFUSAL } : {};
+  const tokens =
+    fault?.kind === 'content' ? tokenize(fault.text) : scripted ? tokenize(scripted.text) : refusal.refusal !== undefined ? [] : answerTokens({ question: request.question, system: request.system, discipline, json: request.json, schema: request.schema?.schema });
   const toolCalls = scripted ? plannedCalls(scripted, fault, () => state.nextId(`call_${id}_`)) : [];
   const plan: CompletionPlan = {
     id: state.nextId(`chatcmpl-${id}_`),
@@ -176,6 +179,7 @@ export async function handleUpstream(state: UpstreamState, id: UpstreamId, path:
     promptTokens: request.promptTokens,
     headers: { 'X-Request-Id': state.nextId(`req_${id}_`) },
     tokenDelayMs: fault?.kind === 'slow' ? fault.tokenDelayMs : state.tokenDelayMs,
+    ...refusal,
   };
   if (request.stream) await streamCompletion(res, plan, fault);
   else await jsonCompletion(res, plan, fault);

@@ -19,6 +19,8 @@ export interface ChatRequest {
   readonly maxTokens: number | undefined;
   /** `response_format` asked for JSON. */
   readonly json: boolean;
+  /** `response_format: {"type": "json_schema", "json_schema": {name, schema}}`: the schema the answer must match. */
+  readonly schema: JsonSchemaAsked | undefined;
   /** Text of the last user message (the last message when there is no user message). */
   readonly question: string;
   /** All system messages, joined by newlines. */
@@ -54,12 +56,39 @@ function maxTokensOf(body: Record<string, unknown>): number | undefined {
   return value;
 }
 
+/** A `json_schema` response format as OpenAI defines it. */
+export interface JsonSchemaAsked {
+  readonly name: string;
+  readonly schema: Readonly<Record<string, unknown>>;
+  readonly strict: boolean;
+}
+
+const SCHEMA_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
 function wantsJson(format: unknown): boolean {
   if (format === undefined || format === null) return false;
   if (!isRecord(format) || typeof format['type'] !== 'string') {
     throw new GatewayError('INVALID_REQUEST', 'response_format must be an object with a "type".');
   }
+  if (!['text', 'json_object', 'json_schema'].includes(format['type'])) {
+    throw new GatewayError('INVALID_REQUEST', `response_format.type must be "text", "json_object" or "json_schema" (got ${JSON.stringify(format['type'])}).`);
+  }
   return format['type'] === 'json_object' || format['type'] === 'json_schema';
+}
+
+/** The schema of a `json_schema` format: `json_schema.name` (a-z, 0-9, _ and -, up to 64) and `json_schema.schema` (an object). */
+function schemaOf(format: unknown): JsonSchemaAsked | undefined {
+  if (!isRecord(format) || format['type'] !== 'json_schema') return undefined;
+  const spec = format['json_schema'];
+  if (!isRecord(spec)) throw new GatewayError('INVALID_REQUEST', 'response_format.json_schema is required when response_format.type is "json_schema".');
+  if (typeof spec['name'] !== 'string' || !SCHEMA_NAME.test(spec['name'])) {
+    throw new GatewayError('INVALID_REQUEST', 'response_format.json_schema.name must be 1-64 characters of a-z, A-Z, 0-9, _ and -.');
+  }
+  if (!isRecord(spec['schema']) || (spec['schema']['type'] !== undefined && typeof spec['schema']['type'] !== 'string' && !Array.isArray(spec['schema']['type']))) {
+    throw new GatewayError('INVALID_REQUEST', 'response_format.json_schema.schema must be a JSON Schema object.');
+  }
+  if (spec['strict'] !== undefined && typeof spec['strict'] !== 'boolean') throw new GatewayError('INVALID_REQUEST', 'response_format.json_schema.strict must be a boolean.');
+  return { name: spec['name'], schema: spec['schema'], strict: spec['strict'] === true };
 }
 
 /**
@@ -98,6 +127,7 @@ export function validateChat(
   const tools = validateToolUse(body, parsed.map((m) => m.message), parsed.map((m) => m.text));
   const maxTokens = maxTokensOf(body);
   const json = wantsJson(body['response_format']);
+  const schema = schemaOf(body['response_format']);
 
   const model = findModel(modelId);
   if (!model) throw new GatewayError('MODEL_NOT_FOUND', `Model "${modelId}" does not exist.`);
@@ -122,6 +152,7 @@ export function validateChat(
     stream: body['stream'] === true,
     maxTokens,
     json,
+    schema,
     question: last.text,
     system: parsed.filter((m) => m.role === 'system').map((m) => m.text).join('\n'),
     promptTokens,

@@ -10,6 +10,7 @@ import { DisciplineRouter } from '../../src/disciplines/router';
 import { editExchange } from '../../src/edit/editContext';
 import { applyReplacements, planEdits, splitLines } from '../../src/fix/editPlan';
 import type { LineRange } from '../../src/fix/fixContext';
+import { EDIT_LIST_NAME, EDIT_LIST_SCHEMA } from '../../src/fix/editListSchema';
 import { FixRefusedError } from '../../src/fix/fixProposal';
 import { requestProposal } from '../../src/fix/requestProposal';
 import { GatewayClient } from '../../src/gateway/client';
@@ -42,15 +43,15 @@ describe('Edit Selection against the development gateway', () => {
   }
 
   const body = (): { messages: Array<{ role: string; content: string }>; response_format: unknown; temperature: number } =>
-    gateway.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)?.body as never;
+    gateway.requests.filter((r) => r.path === '/v1/structured').at(-1)?.body as never;
 
-  it('renames inside the selection only, asked as the fix exchange, routed to the shader specialist', async () => {
+  it('renames inside the selection only, asked as the fix exchange with structured output, routed to the shader specialist', async () => {
     const { result, discipline, explanation } = await edit(FOAM, { startLine: 5, endLine: 9 }, 'rename foam to foamAmount');
     assert.equal(result, FOAM.replace('float foam = ', 'float foamAmount = ').replace('foamColor, foam);', 'foamColor, foamAmount);'));
     assert.equal(explanation, 'Renamed `foam` to `foamAmount` in lines 5–9.');
     assert.equal(discipline, 'shader');
     const sent = body();
-    assert.deepEqual(sent.response_format, { type: 'json_object' });
+    assert.deepEqual(sent.response_format, { type: 'json_schema', json_schema: { name: EDIT_LIST_NAME, schema: EDIT_LIST_SCHEMA, strict: true } });
     assert.equal(sent.temperature, 0);
     assert.match(sent.messages[0].content, /Engine: Unity 2022\.3\. Language: HLSL\./);
     assert.match(sent.messages[1].content, /^Instruction: rename foam to foamAmount\nFile: Assets\/Shaders\/Foam\.hlsl \(hlsl\)\nSelected lines: 5-9 of 10\n/);

@@ -6,6 +6,7 @@ import { GatewayError } from '../../src/gateway/errors';
 import type { FixFacts } from '../../src/fix/requestFix';
 import { FixRefusedError } from '../../src/fix/fixProposal';
 import { requestFix } from '../../src/fix/requestFix';
+import { EDIT_LIST_NAME, EDIT_LIST_SCHEMA } from '../../src/fix/editListSchema';
 import { startGateway, type DevGateway } from '../gateway/server';
 
 const lines = ['export class Player {', "  name = 'hero';", "  hp: number = '100';", '}'];
@@ -48,16 +49,19 @@ describe('requestFix against the development gateway', () => {
     assert.fail('the proposal should have been refused');
   }
 
-  it('gets a validated proposal for the broken line, asked as json_object', async () => {
+  it('gets a validated proposal for the broken line, asked with POST /v1/structured and the edit-list schema', async () => {
     const outcome = await ask();
     assert.deepEqual(outcome.proposal.edits, [{ startLine: 3, endLine: 3, newText: '  hp: number = 100;' }]);
     assert.match(outcome.proposal.explanation, /2322/);
-    const body = gateway.requests.at(-1)?.body as { response_format: unknown; temperature: number };
-    assert.deepEqual(body.response_format, { type: 'json_object' });
+    assert.deepEqual(gateway.requests.map((r) => r.path), ['/v1/structured']);
+    const body = gateway.requests.at(-1)?.body as { response_format: unknown; temperature: number; stream?: boolean };
+    assert.deepEqual(body.response_format, { type: 'json_schema', json_schema: { name: EDIT_LIST_NAME, schema: EDIT_LIST_SCHEMA, strict: true } });
     assert.equal(body.temperature, 0);
+    assert.equal(body.stream, undefined);
   });
 
-  it('accepts the JSON inside a fenced block', async () => {
+  it('accepts the JSON inside a fenced block once the model declined the schema (json_object, read tolerantly)', async () => {
+    gateway.setFault({ kind: 'structuredRefusal' });
     gateway.setFault({ kind: 'content', text: 'Here you go:\n```json\n{"explanation":"unquote","edits":[{"startLine":3,"endLine":3,"newText":"  hp: number = 100;"}]}\n```' });
     assert.equal((await ask()).proposal.edits.length, 1);
   });
@@ -136,8 +140,10 @@ describe('requestFix against the development gateway', () => {
   });
 
   it('stops reading an answer that grows past the size of any fix, and refuses it', async () => {
-    // A hostile or runaway model: 1 MB of words. The fix stops the stream once it is past the
-    // bound, rather than collecting the whole answer first.
+    // A hostile or runaway model: 1 MB of words, streamed as json_object once the schema was
+    // declined. The fix stops the stream once it is past the bound, rather than collecting the
+    // whole answer first. (The structured reply's bound: structuredProposal.test.ts.)
+    gateway.setFault({ kind: 'structuredRefusal' });
     gateway.setFault({ kind: 'content', text: 'word '.repeat(200_000) });
     const error = await refusal();
     assert.equal(error.reason, 'unparsable');
@@ -153,6 +159,6 @@ describe('requestFix against the development gateway', () => {
     gateway.setFault({ kind: 'error', code: 'RATE_LIMITED', retryAfter: 1 });
     const outcome = await ask();
     assert.equal(outcome.proposal.edits.length, 1);
-    assert.equal(gateway.requests.filter((r) => r.path === '/v1/chat/completions').length, 2);
+    assert.equal(gateway.requests.filter((r) => r.path === '/v1/structured').length, 2);
   });
 });
