@@ -53,6 +53,8 @@ const LAZY = [
   { filter: /^\.\/undici$/, folder: path.join(__dirname, 'src', 'network'), bundle: './network.js' },
   { filter: /^\.\/ruleSyntax$/, folder: path.join(__dirname, 'src', 'rules'), bundle: './rules.js' },
   { filter: /^\.\/agentBundle$/, folder: path.join(__dirname, 'src', 'agent'), bundle: './agent.js' },
+  // write-file-atomic and proper-lockfile load with history's first write.
+  { filter: /^\.\/fileSafety$/, folder: path.join(__dirname, 'src', 'chat'), bundle: './fileSafety.js' },
   // History's generated checks load when history is first read.
   { filter: /^\.\/historyValidators\.generated$/, folder: path.join(__dirname, 'src', 'chat'), bundle: './history.js' },
   // The account's generated checks load with the first account reading (after an answer).
@@ -193,7 +195,7 @@ async function main() {
   const node = { ...common, format: 'cjs', platform: 'node', target: 'node20', external: ['vscode'] };
   const extension = await esbuild.context({
     ...node,
-    plugins: [...common.plugins, lazyBundles, nodeFsForLockfile],
+    plugins: [...common.plugins, lazyBundles],
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
   });
@@ -202,6 +204,7 @@ async function main() {
   const rules = await esbuild.context({ ...node, entryPoints: ['src/rules/ruleSyntax.ts'], outfile: 'dist/rules.js' });
   const agent = await esbuild.context({ ...node, entryPoints: ['src/agent/agentBundle.ts'], outfile: 'dist/agent.js' });
   const history = await esbuild.context({ ...node, entryPoints: ['src/chat/historyValidators.generated.ts'], outfile: 'dist/history.js' });
+  const fileSafety = await esbuild.context({ ...node, plugins: [...common.plugins, nodeFsForLockfile], entryPoints: ['src/chat/fileSafety.ts'], outfile: 'dist/fileSafety.js' });
   const account = await esbuild.context({ ...node, entryPoints: ['src/account/accountValidators.generated.ts'], outfile: 'dist/account.js' });
   const crash = await esbuild.context({ ...node, entryPoints: ['src/crash/crashBundle.ts'], outfile: 'dist/crash.js' });
   const structured = await esbuild.context({ ...node, entryPoints: ['src/answering/structuredProposal.ts'], outfile: 'dist/structured.js' });
@@ -216,7 +219,7 @@ async function main() {
     platform: 'browser',
     target: ['chrome114'],
   });
-  const contexts = [extension, gateway, network, rules, agent, history, account, crash, structured, webview];
+  const contexts = [extension, gateway, network, rules, agent, history, fileSafety, account, crash, structured, webview];
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     return;

@@ -1,7 +1,14 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import * as lockfile from 'proper-lockfile';
-import writeFileAtomic from 'write-file-atomic';
+import type * as FileSafety from './fileSafety';
+
+let loadedFileSafety: typeof FileSafety | undefined;
+
+/** write-file-atomic and proper-lockfile, on first use (a plain require of a sibling: its own bundle, see esbuild.js). */
+function fileSafety(): typeof FileSafety {
+  loadedFileSafety ??= require('./fileSafety') as typeof FileSafety;
+  return loadedFileSafety;
+}
 
 /**
  * The files of one history folder. History is kept in files (the extension's storage folder), not
@@ -58,7 +65,7 @@ export class FolderHistoryFiles implements HistoryFiles {
   async write(name: string, content: string): Promise<void> {
     await this.ensureFolder();
     // A temporary file, fsync, then rename: never a half-written file, even on power loss.
-    await writeFileAtomic(path.join(this.location, name), content, { fsync: true });
+    await fileSafety().writeFileAtomic(path.join(this.location, name), content, { fsync: true });
   }
 
   async append(name: string, content: string): Promise<void> {
@@ -127,7 +134,7 @@ export class FolderHistoryFiles implements HistoryFiles {
     const deadline = Date.now() + LOCK_WAIT_MS;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await lockfile.lock(this.location, {
+        return await fileSafety().lock(this.location, {
           lockfilePath: path.join(this.location, '.lock'),
           realpath: false,
           stale: LOCK_STALE_MS,

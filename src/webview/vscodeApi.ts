@@ -51,33 +51,37 @@ export class HostChannel {
   }
 }
 
-/** Every type the host sends (a record, so the compiler notices one missing: a type left out here is dropped). */
-const everyHostType: Record<HostToWebview['type'], true> = {
-  init: true,
-  conversation: true,
-  older: true,
-  messageAdded: true,
-  delta: true,
-  discipline: true,
-  waiting: true,
-  done: true,
-  messageRemoved: true,
-  header: true,
-  history: true,
-  notice: true,
-  focus: true,
-  context: true,
-  activeEditor: true,
-  candidates: true,
-  mentions: true,
-  contextRefused: true,
-  agentMode: true,
-  step: true,
-  approval: true,
-  review: true,
-  tokens: true,
-};
-const hostMessageTypes: ReadonlySet<string> = new Set(Object.keys(everyHostType));
+/** Every type the host sends; a type left out here is dropped (HostTypesComplete makes that a type error). */
+const hostTypes = [
+  'init',
+  'conversation',
+  'older',
+  'messageAdded',
+  'delta',
+  'discipline',
+  'waiting',
+  'done',
+  'messageRemoved',
+  'header',
+  'history',
+  'notice',
+  'focus',
+  'context',
+  'activeEditor',
+  'candidates',
+  'mentions',
+  'contextRefused',
+  'agentMode',
+  'step',
+  'approval',
+  'review',
+  'tokens',
+] as const;
+const hostMessageTypes: ReadonlySet<string> = new Set<string>(hostTypes);
+/** Fails to compile while a host message type is missing from `hostTypes`. */
+export type HostTypesComplete = Exclude<HostToWebview['type'], (typeof hostTypes)[number]> extends never ? true : never;
+const hostTypesComplete: HostTypesComplete = true;
+void hostTypesComplete;
 
 function isHostMessage(data: unknown): data is HostToWebview {
   return (
