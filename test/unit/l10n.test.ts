@@ -41,11 +41,13 @@ describe('Localization', () => {
     assert.equal(fs.readFileSync(BUNDLE, 'utf8'), bundleText(messages));
   });
 
-  it('ships the translations and the walkthrough media in the .vsix', () => {
+  it('ships the translations and the walkthrough media in the .vsix, not the English template', () => {
     const ignore = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n');
-    for (const entry of ['!package.nls.json', '!l10n/*.json', '!media/walkthrough/*.svg']) {
+    for (const entry of ['!package.nls.json', '!l10n/bundle.l10n.*.json', '!media/walkthrough/*.svg']) {
       assert.ok(ignore.includes(entry), `.vscodeignore re-includes ${entry}`);
     }
+    // VS Code loads bundle.l10n.<language>.json only; the template would cost the .vsix 8 KB.
+    assert.ok(!ignore.some((line) => line === '!l10n/*.json' || line === '!l10n/bundle.l10n.json'), 'the template is not packaged');
     const walkthrough = (manifest.contributes as { walkthroughs: Array<{ steps: Array<{ media: { svg: string } }> }> }).walkthroughs[0];
     for (const step of walkthrough.steps) {
       assert.ok(fs.existsSync(path.join(ROOT, step.media.svg)), step.media.svg);
