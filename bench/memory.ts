@@ -61,6 +61,9 @@ export async function benchMemory(harness: Harness, gateway: GatewayProcess, pro
       const question = benchQuestion(ANSWER_TOKENS);
       await streamAnswer(session, question);
       await session.probed.paintOf(session.probed.posted.length - 1);
+      // The probe's own record of what was posted (every delta's text) lives in this heap too and is
+      // not the product's: the texts are dropped, the indices (the probe's sequence numbers) kept.
+      session.probed.forgetPostedTexts();
       const messages = session.controller.messages;
       if (answer === 1) afterFirst = await point();
       else laterChars += question.length + (messages[messages.length - 1]?.text.length ?? 0);

@@ -152,6 +152,11 @@ export class ProbedWebview {
       .catch(() => undefined);
   }
 
+  /** Replaces what was posted so far by its type only (the memory bench: the texts are the probe's, not the product's). */
+  forgetPostedTexts(): void {
+    for (let i = 0; i < this.posted.length; i++) this.posted[i] = { type: 'messageRemoved', id: this.posted[i]?.type ?? '' };
+  }
+
   /** Node-clock time at which message `index` (and all before it) was on screen. */
   async paintOf(index: number, timeoutMs = 60_000): Promise<number> {
     const deadline = Date.now() + timeoutMs;

@@ -127,7 +127,7 @@ const pageChecks = String.raw`(() => {
     record('before this payload (left over from the previous one on this page)', check());
     delete window.__pwned;
 
-    await mg.deliver([{ type: 'conversation', conversationId, messages: [] }]);
+    await mg.deliver([{ type: 'conversation', conversationId, messages: [], earlier: 0 }]);
     record('empty transcript', check());
     await mg.deliver([{ type: 'messageAdded', message: question }]);
     record('the question, rendered whole', check());
