@@ -6,6 +6,7 @@
  */
 import { classifyFailure, type GatewayConnection } from '../gateway/client';
 import { GatewayError, gatewayErrorFromResponse } from '../gateway/errors';
+import { boundedText } from '../network/boundedBody';
 import type { Wire } from '../network/wire';
 import { withoutTrailingSlashes } from '../util/text';
 
@@ -44,7 +45,7 @@ export class GatewayRest {
         : { method, headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(sent), signal };
     try {
       const response = await this.wire.send({ baseUrl: base, headers: { ...headers, ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) } }, `${base}${path}`, init);
-      const text = await boundedText(response, method, path);
+      const text = await boundedText(response, MAX_REST_BODY_BYTES, () => new GatewayError('HTTP_ERROR', `The gateway's answer to ${method} ${path} is too large (over ${MAX_REST_BODY_BYTES / 1024} KB), so it was not read.`));
       const body = parseJson(text);
       if (!response.ok) throw gatewayErrorFromResponse(response.status, body ?? text, response.headers.get('retry-after'));
       if (!valid(body)) throw new GatewayError('HTTP_ERROR', `The gateway's answer to ${method} ${path} is not the documented shape.`);
@@ -64,23 +65,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** The body as text, refused (and the connection dropped) past MAX_REST_BODY_BYTES. */
-async function boundedText(response: Response, method: string, path: string): Promise<string> {
-  if (!response.body) return '';
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_REST_BODY_BYTES) {
-      await reader.cancel();
-      throw new GatewayError('HTTP_ERROR', `The gateway's answer to ${method} ${path} is too large (over ${MAX_REST_BODY_BYTES / 1024} KB), so it was not read.`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

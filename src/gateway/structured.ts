@@ -8,6 +8,7 @@
 import type { ChatResult, ChatRequest, JsonSchemaFormat, ResponseInfo } from './client';
 import { GatewayError, gatewayErrorFromResponse } from './errors';
 import { wireBody } from './wireBody';
+import { boundedText } from '../network/boundedBody';
 
 /** A request asking for `format`. */
 export type StructuredRequest = ChatRequest & { readonly responseFormat: JsonSchemaFormat };
@@ -30,7 +31,7 @@ export async function postStructured(send: Send, request: StructuredRequest, sig
   const response = await send('/structured', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body), signal });
   let text: string;
   try {
-    text = await boundedText(response, maxBytes);
+    text = await boundedText(response, maxBytes, () => new GatewayError('ANSWER_TOO_LONG', `The structured answer is over ${Math.round(maxBytes / 1024)} KB, so it was not read.`));
   } catch (error) {
     if (error instanceof GatewayError || signal.aborted) throw error;
     // The headers came; the body broke off: as a stream cut mid-answer.
@@ -59,22 +60,4 @@ export async function postStructured(send: Send, request: StructuredRequest, sig
     asksForTools: false,
     droppedToolCalls: 0,
   };
-}
-
-async function boundedText(response: Response, maxBytes: number): Promise<string> {
-  if (!response.body) return '';
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new GatewayError('ANSWER_TOO_LONG', `The structured answer is over ${Math.round(maxBytes / 1024)} KB, so it was not read.`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
