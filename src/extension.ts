@@ -53,6 +53,8 @@ export interface MonsterGamingApi {
   readonly chatParticipant: vscode.ChatParticipant | undefined;
   /** The account status-bar item's tooltip as shown now (account name, limits, credit balance, spend). */
   readonly accountTooltip: () => string;
+  /** Reads the key state again, as a key change does (its extension-host tests set a key in the environment). */
+  readonly refreshAccount: () => Promise<void>;
   /** The sidebar conversation's messages as the view shows them (its extension-host tests read them). */
   readonly sidebarMessages: () => readonly ChatMessageView[];
 }
@@ -143,7 +145,7 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   void account.refresh();
   telemetry.event('session_start', { extension_version: version, vscode_version: vscode.version });
   log(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
-  return { chatParticipant: chat.participant, accountTooltip: () => account.tooltip, sidebarMessages: () => controller.messages };
+  return { chatParticipant: chat.participant, accountTooltip: () => account.tooltip, refreshAccount: () => account.refresh(), sidebarMessages: () => controller.messages };
 }
 
 /** Ends the session: the last event is flushed (bounded in time); the rest is disposed by VS Code. */

@@ -104,10 +104,7 @@ export class AccountService extends Disposable {
   /** The account lines of the tooltip (Monster Gaming with a key only); undefined removes them. */
   setDetails(details: string | undefined): void {
     this.details = details;
-    // Details come from a key an answer just used. When this item has seen none (it was set in the
-    // environment after start), the key is read again, or the tooltip would say there is none.
-    if (details !== undefined && !this.resolved) void this.refresh();
-    else this.render();
+    this.render();
   }
 
   /** Remembers facts already validated (by Set API Key) without asking the gateway again. */

@@ -3,6 +3,7 @@
  * notifications, the editor, and the Monster Gaming sidebar webview.
  */
 import * as path from 'node:path';
+import { waitUntil } from './wait';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { RESULTS_DIR } from './environment';
 
@@ -158,11 +159,16 @@ export class Workbench {
 
   /** Asks a question and resolves with the new answer once it has appeared (it may still stream). */
   async askForAnswer(question: string): Promise<Locator> {
-    const before = await this.answers().count();
+    // By id, not by position: older pages of a long conversation are drawn above as they arrive.
+    const newest = async (): Promise<string | null> => ((await this.answers().count()) > 0 ? this.answers().last().getAttribute('data-message-id') : null);
+    const before = await newest();
     await this.ask(question);
-    const answer = this.answers().nth(before);
-    await answer.waitFor({ timeout: 30_000 });
-    return answer;
+    let id: string | null = null;
+    await waitUntil(async () => {
+      id = await newest();
+      return id !== null && id !== before;
+    }, 'the answer to appear', 30_000);
+    return this.chat().locator(`article.mg-msg--assistant[data-message-id="${id ?? ''}"]`);
   }
 
   /** Waits until an answer has stopped streaming (complete, stopped, incomplete or failed). */
