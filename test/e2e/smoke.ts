@@ -58,7 +58,8 @@ describe('Smoke test in a real VS Code', function () {
     await workbench.notification(/Monster Gaming fix for 2322/).waitFor();
     assert.equal(onDisk(TYPE_ERROR_FILE), before, 'nothing is written before Accept');
     await workbench.screenshot('03-fix-diff');
-    const fixes = gateway.requests.filter((r) => (r.body as { response_format?: { type: string } } | undefined)?.response_format?.type === 'json_object');
+    // Monster Gaming: the fix comes through structured output with the edit-list schema.
+    const fixes = gateway.requests.filter((r) => r.path === '/v1/structured');
     assert.equal(fixes.length, 1, 'one fix request reached the gateway');
 
     await workbench.clickNotificationButton(/Monster Gaming fix for 2322/, 'Accept');
