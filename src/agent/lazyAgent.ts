@@ -4,12 +4,8 @@
  * `agentBundle.js` next to this file.
  */
 import type * as AgentBundle from './agentBundle';
+import { lazyModule } from '../util/lazyModule';
 
 export type Agent = typeof AgentBundle;
 
-let loaded: Agent | undefined;
-
-export function agentBundle(): Agent {
-  loaded ??= require('./agentBundle') as Agent;
-  return loaded;
-}
+export const agentBundle: () => Agent = lazyModule(() => require('./agentBundle') as Agent);

@@ -1,14 +1,10 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type * as FileSafety from './fileSafety';
+import { lazyModule } from '../util/lazyModule';
 
-let loadedFileSafety: typeof FileSafety | undefined;
-
-/** write-file-atomic and proper-lockfile, on first use (a plain require of a sibling: its own bundle, see esbuild.js). */
-function fileSafety(): typeof FileSafety {
-  loadedFileSafety ??= require('./fileSafety') as typeof FileSafety;
-  return loadedFileSafety;
-}
+/** write-file-atomic and proper-lockfile, on first use (their own bundle, see esbuild.js). */
+const fileSafety = lazyModule(() => require('./fileSafety') as typeof FileSafety);
 
 /**
  * The files of one history folder. History is kept in files (the extension's storage folder), not

@@ -4,12 +4,8 @@
  * `crashBundle.js` next to this file.
  */
 import type * as CrashBundle from './crashBundle';
+import { lazyModule } from '../util/lazyModule';
 
 export type Crash = typeof CrashBundle;
 
-let loaded: Crash | undefined;
-
-export function crashBundle(): Crash {
-  loaded ??= require('./crashBundle') as Crash;
-  return loaded;
-}
+export const crashBundle: () => Crash = lazyModule(() => require('./crashBundle') as Crash);
