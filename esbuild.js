@@ -142,6 +142,45 @@ const nodeFsForLockfile = {
   },
 };
 
+/**
+ * undici ships its HTTP parser twice as base64 WebAssembly, with and without SIMD, and falls back to
+ * the plain build when the SIMD one fails to compile (client-h1.js). The SIMD copy becomes an empty
+ * module, so `new WebAssembly.Module(undefined)` throws and the fallback runs: the .vsix sheds 24 KB,
+ * and only proxied requests (the one user of undici) parse with the plain build.
+ */
+const plainLlhttp = {
+  name: 'plain-llhttp',
+  setup(build) {
+    build.onResolve({ filter: /llhttp_simd-wasm\.js$/ }, () => ({ path: 'llhttp-simd', namespace: 'plain-llhttp' }));
+    build.onLoad({ filter: /.*/, namespace: 'plain-llhttp' }, () => ({ contents: 'module.exports = undefined;', loader: 'js' }));
+  },
+};
+
+/**
+ * The openai SDK's client constructs every API resource it knows (files, audio, realtime, evals…:
+ * 28 of them), so bundling it carries them all. The gateway client calls `chat.completions` and
+ * the client's own `get`; the other resources, as imported by the client and the resource index,
+ * become empty classes of the same names. The .vsix sheds 33 KB. A unit test drives the built
+ * bundle (test/unit/lazySdk.test.ts), so a future SDK that needs one of them fails there.
+ */
+const SDK_RESOURCES_USED = new Set(['index', 'chat', 'shared']);
+const onlyUsedSdkResources = {
+  name: 'only-used-sdk-resources',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (!/[\\/]node_modules[\\/]openai[\\/](client|resources[\\/]index)\.m?js$/.test(args.importer)) return undefined;
+      const resolved = path.resolve(args.resolveDir, args.path);
+      const resource = /[\\/]openai[\\/]resources[\\/]([^/\\.]+)/.exec(resolved)?.[1];
+      return resource === undefined || SDK_RESOURCES_USED.has(resource) ? undefined : { path: resolved, namespace: 'unused-sdk-resource' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'unused-sdk-resource' }, async (args) => {
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      const names = [...source.matchAll(/^export class (\w+)/gm)].map((m) => m[1]);
+      return { loader: 'js', contents: names.map((name) => `export class ${name} { constructor(client) { this._client = client; } }`).join('\n') };
+    });
+  },
+};
+
 const problemMatcher = {
   name: 'problem-matcher',
   setup(build) {
@@ -199,8 +238,8 @@ async function main() {
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
   });
-  const gateway = await esbuild.context({ ...node, entryPoints: ['src/gateway/sdk.ts'], outfile: 'dist/gateway.js' });
-  const network = await esbuild.context({ ...node, entryPoints: ['src/network/undici.ts'], outfile: 'dist/network.js' });
+  const gateway = await esbuild.context({ ...node, plugins: [...common.plugins, onlyUsedSdkResources], entryPoints: ['src/gateway/sdk.ts'], outfile: 'dist/gateway.js' });
+  const network = await esbuild.context({ ...node, plugins: [...common.plugins, plainLlhttp], entryPoints: ['src/network/undici.ts'], outfile: 'dist/network.js' });
   const rules = await esbuild.context({ ...node, entryPoints: ['src/rules/ruleSyntax.ts'], outfile: 'dist/rules.js' });
   const agent = await esbuild.context({ ...node, entryPoints: ['src/agent/agentBundle.ts'], outfile: 'dist/agent.js' });
   const history = await esbuild.context({ ...node, entryPoints: ['src/chat/historyValidators.generated.ts'], outfile: 'dist/history.js' });
