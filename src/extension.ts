@@ -102,7 +102,7 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, () => controller, createViewActions(() => controller, (reason) => usage.upgradeClicked(reason), () => statusPageUrl(settings.value.monsterGamingBaseUrl)), log, contextService);
   const agent = lazyAgent(current, () => controller, log);
   const controller = new ChatController({ engine, settings: current, account: () => account.view(), profile: () => headerProfile.view(), store, post: (message) => view.post(message), l10n: vscode.l10n, log, onStreamingChanged: (on) => contextKeys.streaming(on), agent });
-  const proposals = new ProposalController({ engine, log });
+  const proposals = new ProposalController({ engine, log, statusUrl: () => statusPageUrl(settings.value.monsterGamingBaseUrl) });
   const ask = async (question: Question): Promise<void> => {
     await view.reveal(false);
     await controller.send(question);

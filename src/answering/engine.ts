@@ -94,6 +94,8 @@ export class AnswerEngine {
   private readonly clock: Clock;
   /** Structured output for proposals, loaded with the first one: bundled, dist/structured.js (esbuild.js, LAZY). */
   private proposals: StructuredModule.StructuredProposals | undefined;
+  /** Each failed run's description, for `describe` (weakly held: it goes with the error). */
+  private readonly described = new WeakMap<GatewayError, ErrorView>();
 
   constructor(private readonly deps: AnswerEngineDeps) {
     this.l10n = deps.l10n ?? english;
@@ -112,9 +114,13 @@ export class AnswerEngine {
     );
   }
 
-  /** Any failure described as the engine describes its own (proposals read and refused outside a run, a failed file read). */
+  /**
+   * Any failure described as the engine describes its own (proposals read and refused outside a run,
+   * a failed file read). A run's own failure keeps the description the run gave it, status and ETA
+   * included, so a fix's notification says what the sidebar's card says.
+   */
   describe(error: unknown): ErrorView {
-    return describeError(toGatewayError(error), this.deps.settings().errorContext, this.l10n);
+    return (error instanceof GatewayError ? this.described.get(error) : undefined) ?? describeError(toGatewayError(error), this.deps.settings().errorContext, this.l10n);
   }
 
   /**
@@ -143,6 +149,7 @@ export class AnswerEngine {
       let view = describeError(error, settings.errorContext, this.l10n);
       const platformStatus = this.deps.platformStatus;
       if (platformStatus && wantsStatus(error, settings.errorContext)) view = withStatus(view, await statusWithin(platformStatus), this.l10n, this.clock.now());
+      this.described.set(error, view);
       const failed: AnswerFailed = { type: 'error', error, view, status, text, discipline: answeredBy?.discipline };
       this.deps.log?.(`${job.surface}: answer failed: ${error.code} (${error.details.status ?? 'no status'}) ${error.message}`);
       if (startedUsage) usage({ phase: 'failed', discipline: answeredBy?.discipline.id, durationMs: this.clock.now() - started, errorCode: error.code });

@@ -68,6 +68,8 @@ interface Pending {
 export interface ProposalControllerDeps {
   readonly engine: Pick<AnswerEngine, 'run' | 'describe'>;
   readonly log: (line: string) => void;
+  /** The gateway's status page, offered when a failure's description links it (maintenance, 503). */
+  readonly statusUrl?: () => string;
 }
 
 let previewCounter = 0;
@@ -229,9 +231,19 @@ export class ProposalController extends Disposable implements vscode.TextDocumen
   private reportFailure(error: unknown, request: ProposalRequest): void {
     const again = vscode.l10n.t('Try Again');
     const setKey = vscode.l10n.t('Set API Key');
+    const status = vscode.l10n.t('Open Status Page');
+    const statusUrl = this.deps.statusUrl;
     const act = (choice: Thenable<string | undefined>): void => {
       choice
-        .then((picked) => (picked === again ? request.again() : picked === setKey ? vscode.commands.executeCommand(Commands.setApiKey) : undefined))
+        .then((picked) =>
+          picked === again
+            ? request.again()
+            : picked === setKey
+              ? vscode.commands.executeCommand(Commands.setApiKey)
+              : picked === status && statusUrl
+                ? vscode.env.openExternal(vscode.Uri.parse(statusUrl()))
+                : undefined,
+        )
         .then(undefined, () => undefined);
     };
     if (error instanceof FixRefusedError) {
@@ -243,6 +255,7 @@ export class ProposalController extends Disposable implements vscode.TextDocumen
     if (error instanceof GatewayError && error.code === 'CANCELLED') return;
     const view = this.deps.engine.describe(error);
     this.deps.log(`Proposal failed: ${view.code} ${view.message}`);
-    act(vscode.window.showErrorMessage(`Monster Gaming: ${view.title}. ${view.message} ${view.remediation ?? ''}`.trim(), view.code === 'NO_API_KEY' ? setKey : again));
+    const buttons = [view.code === 'NO_API_KEY' ? setKey : again, ...(statusUrl && view.actions.some((action) => action.kind === 'openStatus') ? [status] : [])];
+    act(vscode.window.showErrorMessage(`Monster Gaming: ${view.title}. ${view.message} ${view.remediation ?? ''}`.trim(), ...buttons));
   }
 }

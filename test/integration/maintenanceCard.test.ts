@@ -8,6 +8,9 @@ import { AccountClient } from '../../src/account/accountClient';
 import { AnswerEngine } from '../../src/answering/engine';
 import type { AnswerFailed } from '../../src/answering/types';
 import { DisciplineRouter } from '../../src/disciplines/router';
+import { editExchange } from '../../src/edit/editContext';
+import { splitLines } from '../../src/fix/editPlan';
+import { requestProposal } from '../../src/fix/requestProposal';
 import { GatewayClient } from '../../src/gateway/client';
 import { statusPageUrl } from '../../src/gateway/errors';
 import { Wire } from '../../src/network/wire';
@@ -70,6 +73,20 @@ describe('Maintenance and 503 error cards, against the development gateway', () 
     assert.equal(error.code, 'MAINTENANCE');
     assert.doesNotMatch(view.remediation ?? '', /expected back/);
     assert.deepEqual(view.actions.map((a) => a.kind), ['retry', 'openStatus']);
+  });
+
+  it('gives a fix or Edit Selection that failed the same ETA and link (the message they show is the engine\'s description)', async () => {
+    gateway.setAccount({ maintenance: { eta: ETA, message: 'Database upgrade' } });
+    const answering = engine();
+    const lines = splitLines('float4 Foam() {\n  return 0;\n}\n');
+    const error = await requestProposal(answering, editExchange({ lines, relativePath: 'Assets/Shaders/Foam.hlsl', languageId: 'hlsl' }, { startLine: 1, endLine: 2 }, 'Make it white'), new AbortController().signal).then(
+      () => assert.fail('the proposal should have failed'),
+      (failure: unknown) => failure,
+    );
+    const view = answering.describe(error);
+    assert.equal(view.code, 'MAINTENANCE');
+    assert.equal(view.remediation, 'Database upgrade: expected back at 2030-01-01 06:30 UTC (in about 30 min). Retry then; the status page has updates.');
+    assert.ok(view.actions.some((a) => a.kind === 'openStatus'));
   });
 
   it('does not read the status for other failures', async () => {
