@@ -11,6 +11,7 @@ import type { FrameLinkView } from '../shared/protocol';
 import type { LocatedFrame } from './crashFrames';
 import { frameText } from './crashParsers';
 import type { CrashEngine, CrashPlatform, ParsedCrash } from './crashTypes';
+import { withoutUserNames } from './userPaths';
 
 /** "Optional question field (max 500 chars)" of `POST /debug/analyze`. */
 export const MAX_CRASH_QUESTION_CHARS = 500;
@@ -82,9 +83,9 @@ export function crashEngine(engine: 'Unity' | 'Unreal Engine' | 'Godot' | undefi
   return engine === 'Godot' ? 'godot' : undefined;
 }
 
-/** Each frame as one `stack_trace` entry, workspace frames with their workspace-relative path. */
+/** Each frame as one `stack_trace` entry: workspace frames with their workspace-relative path, others without the user's name. */
 export function stackTrace(collected: Pick<CollectedCrash, 'located' | 'relative'>): string[] {
-  return collected.located.map(({ frame, file }) => frameText(frame, file !== undefined ? collected.relative(file) : frame.file));
+  return collected.located.map(({ frame, file }) => (file !== undefined ? frameText(frame, collected.relative(file)) : withoutUserNames(frameText(frame))));
 }
 
 /** The request for `POST /debug/analyze`; the question is cut to the documented 500 characters. */
@@ -118,7 +119,7 @@ export function frameLinks(collected: Pick<CollectedCrash, 'located' | 'relative
 export function crashText(collected: CollectedCrash): string {
   const { crash } = collected;
   const lines = [
-    ...(crash.message ? [crash.message] : []),
+    ...(crash.message ? [withoutUserNames(crash.message)] : []),
     ...stackTrace(collected).map((frame) => `  at ${frame}`),
     ...(crash.droppedFrames > 0 ? [`  … ${crash.droppedFrames} more frames`] : []),
   ];
@@ -127,7 +128,7 @@ export function crashText(collected: CollectedCrash): string {
 
 /** What the user's message says: the exception, and their question. */
 export function questionText(collected: CollectedCrash, question: string | undefined): string {
-  const what = collected.crash.message ?? frameText(collected.crash.frames[0] ?? {});
+  const what = withoutUserNames(collected.crash.message ?? frameText(collected.crash.frames[0] ?? {}));
   const asked = question?.trim();
   return `Analyze this crash from ${collected.sourceName}: ${what}${asked ? `\n\n${asked}` : ''}`;
 }
