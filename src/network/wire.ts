@@ -19,16 +19,11 @@
 import { GatewayError } from '../gateway/errors';
 import type * as UndiciModule from './undici';
 import { DEFAULT_PROXY_SETTINGS, describeProxy, proxyFixHint, routeFor, type Environment, type ProxyRoute, type ProxySettings } from './proxy';
+import { lazyModule } from '../util/lazyModule';
 import { withoutTrailingSlashes } from '../util/text';
 
-type Undici = typeof UndiciModule;
-let loadedUndici: Undici | undefined;
-
 /** undici, on the first proxied request. Bundled, `require('./network.js')`; transpiled for tests, `undici.js` beside this file. */
-function undici(): Undici {
-  loadedUndici ??= require('./undici') as Undici;
-  return loadedUndici;
-}
+const undici = lazyModule(() => require('./undici') as typeof UndiciModule);
 
 /** Where one connection's requests go and exactly what they carry. */
 export interface WireTarget {

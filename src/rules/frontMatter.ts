@@ -5,20 +5,15 @@
  * with the reason, never thrown.
  */
 import type * as RuleSyntaxModule from './ruleSyntax';
+import { lazyModule } from '../util/lazyModule';
 import { parseApplyTo, type ApplyTo } from './applyTo';
-
-type RuleSyntax = typeof RuleSyntaxModule;
-let loadedSyntax: RuleSyntax | undefined;
 
 /**
  * The YAML parser, loaded with the first file that has front matter. A plain `require` of a
  * sibling module: bundled, esbuild turns it into `require("./rules.js")` (a separate file, see
  * esbuild.js); transpiled one-to-one for the tests, it loads `ruleSyntax.js` next to this file.
  */
-function ruleSyntax(): RuleSyntax {
-  loadedSyntax ??= require('./ruleSyntax') as RuleSyntax;
-  return loadedSyntax;
-}
+const ruleSyntax = lazyModule(() => require('./ruleSyntax') as typeof RuleSyntaxModule);
 
 /** Front matter longer than this is refused: it holds a glob or two, not a document. */
 export const MAX_FRONT_MATTER_CHARS = 8 * 1024;
