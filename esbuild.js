@@ -250,8 +250,9 @@ async function main() {
   const webview = await esbuild.context({
     ...common,
     plugins: [...common.plugins, browserShims, trimMarkdownIt],
-    // webview-agent: agent mode's view and its stylesheet, loaded by the view on first need (src/webview/agentLoader.ts).
-    entryPoints: { webview: 'src/webview/main.ts', 'webview-style': 'src/webview/style.css', 'webview-agent': 'src/webview/agent/index.ts', 'webview-agent-style': 'src/webview/agent/agent.css' },
+    // webview-agent: agent mode's view and its stylesheet, loaded by the view on first need (src/webview/agentLoader.ts);
+    // webview-highlight: highlight.js and its grammars, loaded once the view is ready (src/webview/highlight.ts).
+    entryPoints: { webview: 'src/webview/main.ts', 'webview-style': 'src/webview/style.css', 'webview-agent': 'src/webview/agent/index.ts', 'webview-agent-style': 'src/webview/agent/agent.css', 'webview-highlight': 'src/webview/highlighter/index.ts' },
     outdir: 'dist',
     entryNames: '[name]',
     format: 'iife',

@@ -3,7 +3,8 @@
  * highlighted once the fence has closed. The buttons post the raw code, never the highlighted HTML.
  */
 import { button, h, icon } from './dom';
-import { highlightToHtml } from './highlight';
+import { highlighterOr } from './highlight';
+import type { Highlighter } from './highlighter/api';
 import { sanitizeHighlightHtml } from './sanitize';
 
 /** What a code block can ask the host to do. */
@@ -16,11 +17,11 @@ export interface CodeBlockHost {
 const highlightCache = new Map<string, DocumentFragment>();
 const highlightCacheSize = 64;
 
-function highlighted(code: string, lang: string): DocumentFragment | undefined {
+function highlighted(highlighter: Highlighter, code: string, lang: string): DocumentFragment | undefined {
   const key = `${lang}\u0000${code}`;
   const cached = highlightCache.get(key);
   if (cached) return cached.cloneNode(true) as DocumentFragment;
-  const html = highlightToHtml(code, lang);
+  const html = highlighter.highlightToHtml(code, lang);
   if (html === undefined) return undefined;
   const fragment = sanitizeHighlightHtml(html);
   if (highlightCache.size >= highlightCacheSize) {
@@ -43,12 +44,19 @@ export interface CodeBlockOptions {
 /** Builds the code block element. */
 export function createCodeBlock(opts: CodeBlockOptions, host: CodeBlockHost): HTMLElement {
   const codeEl = h('code', { class: 'mg-code' });
-  const highlightedCode = opts.inProgress ? undefined : highlighted(opts.code, opts.lang);
-  if (highlightedCode) {
-    codeEl.classList.add('hljs');
-    codeEl.append(highlightedCode);
-  } else {
-    codeEl.textContent = opts.code;
+  codeEl.textContent = opts.code;
+  if (!opts.inProgress) {
+    const paint = (highlighter: Highlighter): void => {
+      const fragment = highlighted(highlighter, opts.code, opts.lang);
+      if (!fragment) return;
+      codeEl.classList.add('hljs');
+      codeEl.replaceChildren(fragment);
+    };
+    // Before the highlighter has arrived: plain now, highlighted when it comes (if still shown).
+    const ready = highlighterOr((highlighter) => {
+      if (codeEl.isConnected) paint(highlighter);
+    });
+    if (ready) paint(ready);
   }
 
   const header = h('div', { class: 'mg-codeblock__header' }, h('span', { class: 'mg-codeblock__lang' }, opts.lang || 'code'));

@@ -7,6 +7,7 @@ import type { ActionKind, HeaderView, HostToWebview } from '../shared/protocol';
 import { Composer } from './composer';
 import { h } from './dom';
 import { AgentLoader } from './agentLoader';
+import { loadHighlighter } from './highlight';
 import { Header } from './header';
 import { HistoryPanel } from './history';
 import { Notice } from './notice';
@@ -112,6 +113,9 @@ class ChatApp {
       }
     });
     this.channel.post({ type: 'ready' });
+    // Highlighting comes second, once the page has loaded (its load event never waits for it).
+    if (document.readyState === 'complete') setTimeout(loadHighlighter, 0);
+    else window.addEventListener('load', () => setTimeout(loadHighlighter, 0), { once: true });
   }
 
   private handle(message: HostToWebview): void {

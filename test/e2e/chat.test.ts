@@ -136,6 +136,8 @@ describe('Sidebar chat in a real VS Code', function () {
     const answer = workbench.answers().last();
     const code = (await answer.locator('pre code').first().innerText()).trim();
     assert.ok(code.split('\n').length > 1, 'a multi-line code block to work with');
+    // Highlighting is the view's second bundle (dist/webview-highlight.js): it loads in the real webview too.
+    await answer.locator('pre code.hljs .hljs-keyword').first().waitFor({ timeout: 15_000 });
 
     // Copy, then paste into a new file with the keyboard: the clipboard held exactly the code.
     await answer.getByRole('button', { name: 'Copy code' }).first().click();

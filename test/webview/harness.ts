@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Route } from 'playwright-core';
 import { createNonce, renderWebviewHtml } from '../../src/chat/webviewHtml';
 import type {
   ChatMessageView,
@@ -264,6 +264,11 @@ export interface OpenOptions {
   readonly initScript?: string;
   /** The VS Code theme the page is drawn in (default: Dark Modern). */
   readonly theme?: Theme;
+  /**
+   * The highlighter bundle: by default `open` waits for it after `init`, so code blocks highlight at
+   * once; `'held'` keeps its response back until `releaseHighlighter()`.
+   */
+  readonly highlighter?: 'held';
 }
 
 /** One open webview page with helpers to drive it like the host does. */
@@ -302,6 +307,33 @@ export class WebviewPage {
   }
 
   /** Waits until the view posted a message matching `type` (and returns it). */
+  private heldHighlighter: Route | undefined;
+
+  /** Keeps the highlighter's response back (OpenOptions.highlighter `'held'`). */
+  holdHighlighter(route: Route): void {
+    this.heldHighlighter = route;
+  }
+
+  /** Lets the held highlighter through (once the view has asked for it), and waits until it has run. */
+  async releaseHighlighter(): Promise<void> {
+    for (let waited = 0; !this.heldHighlighter && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    const route = this.heldHighlighter;
+    if (!route) throw new Error('the view never asked for the highlighter');
+    await route.continue();
+    await this.highlighterLoaded();
+  }
+
+  /** Waits until the highlighter bundle has run: fetched, and its one-time global used up. */
+  async highlighterLoaded(): Promise<void> {
+    await this.page.waitForFunction(
+      () =>
+        performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('/webview-highlight.js')) &&
+        !('mgHighlighterReady' in globalThis),
+      undefined,
+      { timeout: 5000 },
+    );
+  }
+
   async waitForPosted<T extends WebviewToHost['type']>(type: T, timeoutMs = 5000): Promise<Extract<WebviewToHost, { type: T }>> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -368,10 +400,12 @@ export class Harness {
     await page.addInitScript(pageInitScript);
     if (opts.initScript) await page.addInitScript(opts.initScript);
     const view = new WebviewPage(page, context);
+    if (opts.highlighter === 'held') await page.route('**/dist/webview-highlight.js', (route) => view.holdHighlighter(route));
     await page.goto(`${this.origin}/${opts.theme && opts.theme !== 'dark' ? `?theme=${opts.theme}` : ''}`);
     if (opts.init !== false) {
       await view.waitForPosted('ready');
       await view.send({ type: 'init', state: opts.init ?? viewState() });
+      if (opts.highlighter !== 'held') await view.highlighterLoaded();
     }
     return view;
   }

@@ -263,6 +263,23 @@ describe('chat webview: streaming, statuses, code blocks, links', function () {
     assert.match(await block.getByRole('button', { name: 'Copy code' }).innerText(), /Copied/);
   });
 
+  it('highlighting is a second bundle: a block that closes before it arrives shows plain, then highlights when it does', async () => {
+    const main = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'dist', 'webview.js'), 'utf8');
+    assert.ok(!main.includes('registerLanguage'), 'highlight.js is not in the view\'s own bundle');
+    view = await suite.open({ highlighter: 'held' });
+    const code = 'void Update() {\n    transform.Rotate(0, 90 * Time.deltaTime, 0);\n}';
+    await view.send({ type: 'messageAdded', message: assistantMessage('a1', `Spin it:\n\n\`\`\`csharp\n${code}\n\`\`\`\n`) });
+    const block = view.message('a1').locator('.mg-codeblock');
+    assert.strictEqual(await block.locator('code').innerText(), code, 'the code shows at once');
+    assert.strictEqual(await block.locator('code.hljs').count(), 0, 'plain while the highlighter is on its way');
+    assert.strictEqual(await block.getByRole('button', { name: 'Copy code' }).count(), 1);
+
+    await view.releaseHighlighter();
+    await block.locator('code.hljs .hljs-keyword').first().waitFor({ timeout: 5000 });
+    assert.strictEqual(await block.locator('code').innerText(), code, 'the same code, highlighted');
+    assert.deepStrictEqual(view.pageErrors, []);
+  });
+
   it('an unclosed fence mid-stream is a code block in progress, highlighted once closed', async () => {
     view = await suite.open();
     await startAnswer(view);
