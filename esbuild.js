@@ -64,6 +64,8 @@ const LAZY = [
   // Structured output for proposals and the edit-list check load with the first fix or edit (structuredProposal.ts re-exports the check).
   { filter: /^\.\/structuredProposal$/, folder: path.join(__dirname, 'src', 'answering'), bundle: './structured.js' },
   { filter: /^\.\/editListValidators\.generated$/, folder: path.join(__dirname, 'src', 'fix'), bundle: './structured.js' },
+  // Generate Game Data loads with the command's first use; ajv only in its worker (dist/schemaWorker.js).
+  { filter: /^\.\/generateGameData$/, folder: path.join(__dirname, 'src', 'gameData'), bundle: './gameData.js' },
   // The engine's agent loop travels in the agent bundle too (agentBundle.ts re-exports it).
   { filter: /^\.\/agentLoop$/, folder: path.join(__dirname, 'src', 'answering'), bundle: './agent.js' },
 ];
@@ -247,6 +249,9 @@ async function main() {
   const account = await esbuild.context({ ...node, entryPoints: ['src/account/accountValidators.generated.ts'], outfile: 'dist/account.js' });
   const crash = await esbuild.context({ ...node, entryPoints: ['src/crash/crashBundle.ts'], outfile: 'dist/crash.js' });
   const structured = await esbuild.context({ ...node, entryPoints: ['src/answering/structuredProposal.ts'], outfile: 'dist/structured.js' });
+  const gameData = await esbuild.context({ ...node, entryPoints: ['src/gameData/generateGameData.ts'], outfile: 'dist/gameData.js' });
+  // Its own file, next to gameData.js: schemaCheck.ts starts it as a worker thread (path.join(__dirname, 'schemaWorker.js')).
+  const schemaWorker = await esbuild.context({ ...node, entryPoints: ['src/gameData/schemaWorker.ts'], outfile: 'dist/schemaWorker.js' });
   const webview = await esbuild.context({
     ...common,
     plugins: [...common.plugins, browserShims, trimMarkdownIt],
@@ -259,7 +264,7 @@ async function main() {
     platform: 'browser',
     target: ['chrome114'],
   });
-  const contexts = [extension, gateway, network, rules, agent, history, fileSafety, account, crash, structured, webview];
+  const contexts = [extension, gateway, network, rules, agent, history, fileSafety, account, crash, structured, gameData, schemaWorker, webview];
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     return;

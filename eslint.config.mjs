@@ -29,7 +29,7 @@ export default tseslint.config(
       // Loaded on first use, never at activation: the SDK, undici, the rules' YAML parser and the agent are
       // separate bundles (esbuild.js), undici by its deep paths to keep its unused parts out, and mocha as ES module
       // or, on Node before 20.19, its CommonJS build (test/extension-host/index.ts).
-      '@typescript-eslint/no-require-imports': ['error', { allow: ['^\\./sdk$', '^\\./undici$', '^\\./ruleSyntax$', '^\\./agentBundle$', '^\\./crashBundle$', '^\\./agentLoop$', '^\\./historyValidators\\.generated$', '^\\./fileSafety$', '^\\./accountValidators\\.generated$', '^\\./editListValidators\\.generated$', '^\\./structuredProposal$', '^undici/lib/', '^mocha$', '^\\./mocha\\.cjs$', '^vscode$'] }],
+      '@typescript-eslint/no-require-imports': ['error', { allow: ['^\\./sdk$', '^\\./undici$', '^\\./ruleSyntax$', '^\\./agentBundle$', '^\\./crashBundle$', '^\\./agentLoop$', '^\\./historyValidators\\.generated$', '^\\./fileSafety$', '^\\./accountValidators\\.generated$', '^\\./editListValidators\\.generated$', '^\\./structuredProposal$', '^\\./generateGameData$', '^undici/lib/', '^mocha$', '^\\./mocha\\.cjs$', '^vscode$'] }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       eqeqeq: ['error', 'always'],
       'no-console': 'off',

@@ -136,6 +136,7 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
     ...registerCommands({
       controller, view, settings, keys, credentials, gateway, keyCheck: createKeyCheck(current, credentials, wire), account, insights, engines, store, fixes, edits, engineLog, consent, agent, log,
       crash: { controller, reveal: () => view.reveal(false), engines, rest: new GatewayRest(() => credentials.connection(), wire), monsterGaming: () => settings.value.errorContext.monsterGaming, describe: (error) => engine.describe(error), resolver: workspaceResolver, log },
+      gameData: { engine, log },
     }),
     ...chat.disposables,
     ...registerLanguageModelTools(),

@@ -238,7 +238,7 @@ export class AnswerEngine {
         const provider = settings.provider?.id ?? DEFAULT_PROVIDER;
         const log = (line: string): void => this.deps.log?.(`${job.surface}: ${line}`);
         this.proposals ??= new (require('./structuredProposal') as typeof StructuredModule).StructuredProposals();
-        ({ result, structured } = await this.proposals.answer({ request: built.request, schema: job.mode.schema, provider, gateway: this.deps.gateway, handlers, signal: streamSignal, stream, retried, maxBytes: 2 * bound, log }));
+        ({ result, structured } = await this.proposals.answer({ request: built.request, schema: job.mode.schema, provider, gateway: this.deps.gateway, handlers, signal: streamSignal, stream, retried, maxBytes: 2 * bound, log, keepRefusal: job.mode.keepRefusal }));
       } else {
         result = await stream(built.request);
       }
@@ -272,7 +272,7 @@ export class AnswerEngine {
   ): AnswerDone {
     // Calls are handed back only from a finished answer (a cut one's last call may be partial); only passThrough asks for them.
     const toolCalls = result?.asksForTools && steps === undefined ? { toolCalls: result.toolCalls } : {};
-    const done: AnswerDone = { type: 'done', end, text, discipline, ...(steps !== undefined ? { steps } : {}), ...toolCalls, ...(structured ? { structured: true as const } : {}) };
+    const done: AnswerDone = { type: 'done', end, text, discipline, ...(steps !== undefined ? { steps } : {}), ...toolCalls, ...(structured ? { structured: true as const } : {}), ...(structured && result?.refusal !== undefined ? { refusal: result.refusal } : {}) };
     usage({
       phase: 'completed',
       discipline: discipline?.id,

@@ -28,6 +28,8 @@ export interface ProposalCall {
   /** A structured reply is read up to this. */
   readonly maxBytes: number;
   readonly log?: (line: string) => void;
+  /** A refusal is the answer: returned as such, not asked again as json_object. */
+  readonly keepRefusal?: boolean;
 }
 
 /** What a gateway says when it does not know the endpoint or the format (not a refusal of this request's content): a GatewayError's code and status. */
@@ -49,7 +51,7 @@ export class StructuredProposals {
       const how = structured ? 'POST /structured' : 'response_format json_schema';
       try {
         const result = structured ? await call.retried(() => structured(asked, call.signal, call.maxBytes)) : await call.stream(asked);
-        if (result.refusal === undefined) {
+        if (result.refusal === undefined || call.keepRefusal) {
           if (structured) {
             call.handlers.onResponse?.(result.info);
             if (result.text) call.handlers.onDelta(result.text);

@@ -14,8 +14,8 @@ import type { DisciplineSource, ErrorView } from '../shared/protocol';
 import type { ConversationTurn } from './compose';
 import type { ContextItem, ContextReport, ProjectRule } from './contextTypes';
 
-/** Who asked: the sidebar, `@monster`, another extension through the model provider, a fix, Edit Selection. */
-export type Surface = 'sidebar' | 'participant' | 'languageModel' | 'fix' | 'edit';
+/** Who asked: the sidebar, `@monster`, another extension through the model provider, a fix, Edit Selection, Generate Game Data. */
+export type Surface = 'sidebar' | 'participant' | 'languageModel' | 'fix' | 'edit' | 'gameData';
 
 /** Questions a user asked in a chat (telemetry's `generate_*` and the walkthrough count these). */
 export function isChatSurface(surface: Surface): boolean {
@@ -76,7 +76,14 @@ export type AnswerMode =
    * With `schema`, asked with structured output first (Monster Gaming's `POST /structured`, else
    * `response_format: json_schema`); on a refusal or where that is unsupported, as `json_object`.
    */
-  | { readonly kind: 'proposal'; readonly subject: ProposalSubject; readonly build: (prelude: Prelude) => readonly ChatTurn[]; readonly schema?: JsonSchemaFormat }
+  | {
+      readonly kind: 'proposal';
+      readonly subject: ProposalSubject;
+      readonly build: (prelude: Prelude) => readonly ChatTurn[];
+      readonly schema?: JsonSchemaFormat;
+      /** A refusal under the schema is the answer (AnswerDone.refusal), not asked again as `json_object` (Generate Game Data). */
+      readonly keepRefusal?: boolean;
+    }
   /** A chat question answered by the agent loop: the tools offered, calls run, results sent back, up to `maxSteps` requests. */
   | { readonly kind: 'agent'; readonly question: ChatQuestion; readonly history: readonly ConversationTurn[]; readonly toolbox: AgentToolbox; readonly maxSteps: number };
 
@@ -112,6 +119,8 @@ export interface AnswerDone {
   readonly toolCalls?: readonly ToolCall[];
   /** Proposals: the text was answered under the job's schema (so it must match it, whole). */
   readonly structured?: true;
+  /** Proposals with `keepRefusal`: the model declined to answer in the schema; this is what it said. */
+  readonly refusal?: string;
 }
 
 /** The answer failed; `status` is `incomplete` when a partial answer arrived and is kept. */

@@ -21,6 +21,7 @@ export const Commands = {
   toggleAgentMode: 'monsterGaming.toggleAgentMode',
   undoAgentTurn: 'monsterGaming.undoAgentTurn',
   analyzeCrash: 'monsterGaming.analyzeCrash',
+  generateGameData: 'monsterGaming.generateGameData',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -20,6 +20,8 @@ import { redact } from '../secrets/redact';
 import { createProjectRules } from '../rules/createProjectRules';
 import type { AnalyzeCrashServices } from '../crash/analyzeCrashCommand';
 import { crashBundle } from '../crash/lazyCrash';
+import type { GameDataServices } from '../gameData/generateGameData';
+import { gameDataBundle } from '../gameData/lazyGameData';
 import type { LanguageModelConsent } from '../vscodeChat/consent';
 import { prepareAskAboutSelection } from './askAboutSelection';
 import { Commands, type CommandId } from './ids';
@@ -49,6 +51,8 @@ export interface CommandServices {
   readonly agent: LazyAgent;
   /** What Analyze Crash needs (its code loads with its first use). */
   readonly crash: AnalyzeCrashServices;
+  /** What Generate Game Data needs (its code loads with its first use). */
+  readonly gameData: GameDataServices;
   readonly log: (line: string) => void;
 }
 
@@ -91,6 +95,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     },
     [Commands.undoAgentTurn]: () => s.agent.undoLastTurn(),
     [Commands.analyzeCrash]: (args) => crashBundle().analyzeCrash(s.crash, args),
+    [Commands.generateGameData]: (target) => gameDataBundle().generateGameData(s.gameData, target),
     [Commands.createProjectRules]: (target) => createProjectRules(s.engines, s.log, target instanceof vscode.Uri ? target : undefined),
   };
   return Object.entries(table).map(([id, handler]) =>

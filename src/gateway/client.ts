@@ -75,6 +75,8 @@ export interface ChatRequest {
 export interface JsonSchemaFormat {
   readonly name: string;
   readonly schema: Readonly<Record<string, unknown>>;
+  /** OpenAI's strict mode (default true): only for schemas in its subset (ours); a user's schema is sent without it. */
+  readonly strict?: boolean;
 }
 
 /** Where to send requests and with which key; read fresh for every request. */

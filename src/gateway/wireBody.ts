@@ -37,7 +37,7 @@ export function wireTool(tool: ToolDefinition): ChatCompletionFunctionTool {
 
 /** `json_object`, or a schema as OpenAI's strict `json_schema`. */
 function responseFormat(format: NonNullable<ChatRequest['responseFormat']>): NonNullable<WireBody['response_format']> {
-  return format === 'json_object' ? { type: 'json_object' } : { type: 'json_schema', json_schema: { name: format.name, schema: { ...format.schema }, strict: true } };
+  return format === 'json_object' ? { type: 'json_object' } : { type: 'json_schema', json_schema: { name: format.name, schema: { ...format.schema }, strict: format.strict ?? true } };
 }
 
 /** The body for `request`; `model` replaces the request's when the client had to pick one. */

@@ -10,6 +10,7 @@ import { answerBody } from './answerBodies';
 import { answerEdit, parseEditRequest } from './editAnswer';
 import { answerFix } from './fixAnswer';
 import { parseFixRequest } from './fixRequest';
+import { brokenSampleOf, sampleOf, schemaInPrompt } from './schemaSample';
 import type { Discipline } from './routing';
 
 /** Where the question came from, as far as the gateway can tell. */
@@ -32,6 +33,8 @@ export interface AnswerRequest {
   readonly json: boolean;
   /** The `json_schema` the answer must match, when one was given. */
   readonly schema?: Readonly<Record<string, unknown>>;
+  /** The `structuredInvalid` fault: data that breaks the schema. */
+  readonly broken?: boolean;
 }
 
 const ECHO_LENGTH = 60;
@@ -106,6 +109,9 @@ export function composeAnswer(request: AnswerRequest): string {
  * line, see `editAnswer.ts`), else an explanation with no edits.
  */
 export function jsonAnswer(request: AnswerRequest): string {
+  // A Generate Game Data prompt asked as json_object: data for the schema it carries, as a model would follow it.
+  const asked = schemaInPrompt(request.question);
+  if (asked) return JSON.stringify(sampleOf(asked));
   const fix = parseFixRequest(request.question, request.system);
   if (fix) return JSON.stringify(answerFix(fix));
   const edit = parseEditRequest(request.question);
@@ -120,36 +126,6 @@ export function jsonAnswer(request: AnswerRequest): string {
 function isEditList(schema: Readonly<Record<string, unknown>>): boolean {
   const properties = schema['properties'];
   return typeof properties === 'object' && properties !== null && 'edits' in properties && 'explanation' in properties;
-}
-
-/**
- * A small deterministic instance of any other schema: required properties only, the first enum
- * value, the minimum (or 0), "" and [] (a `minItems` array gets that many items).
- */
-export function sampleOf(schema: unknown, depth = 0): unknown {
-  if (typeof schema !== 'object' || schema === null || depth > 16) return null;
-  const s = schema as Record<string, unknown>;
-  if (Array.isArray(s['enum']) && s['enum'].length > 0) return s['enum'][0] as unknown;
-  if ('const' in s) return s['const'];
-  const type = Array.isArray(s['type']) ? (s['type'] as unknown[])[0] : s['type'];
-  switch (type) {
-    case 'object': {
-      const properties = (typeof s['properties'] === 'object' && s['properties'] !== null ? s['properties'] : {}) as Record<string, unknown>;
-      const required = Array.isArray(s['required']) ? (s['required'] as unknown[]).filter((name): name is string => typeof name === 'string') : [];
-      return Object.fromEntries(required.map((name) => [name, sampleOf(properties[name], depth + 1)]));
-    }
-    case 'array':
-      return Array.from({ length: typeof s['minItems'] === 'number' ? Math.min(s['minItems'], 16) : 0 }, () => sampleOf(s['items'], depth + 1));
-    case 'integer':
-    case 'number':
-      return typeof s['minimum'] === 'number' ? s['minimum'] : 0;
-    case 'boolean':
-      return false;
-    case 'null':
-      return null;
-    default:
-      return typeof s['minLength'] === 'number' ? 'x'.repeat(Math.min(s['minLength'], 64)) : '';
-  }
 }
 
 /** Splits text into word-sized tokens (leading whitespace kept) that concatenate back exactly. */
@@ -179,7 +155,10 @@ function benchmarkTokens(answer: string, count: number): string[] {
 
 /** The tokens the gateway streams (or joins, when not streaming) for a request. */
 export function answerTokens(request: AnswerRequest): string[] {
-  if (request.json) return tokenize(request.schema && !isEditList(request.schema) ? JSON.stringify(sampleOf(request.schema)) : jsonAnswer(request));
+  if (request.json) {
+    const schema = request.schema && !isEditList(request.schema) ? request.schema : undefined;
+    return tokenize(schema ? JSON.stringify(request.broken ? brokenSampleOf(schema) : sampleOf(schema)) : jsonAnswer(request));
+  }
   const answer = composeAnswer(request);
   const size = benchmarkSize(request.question);
   return size === undefined ? tokenize(answer) : benchmarkTokens(answer, size);

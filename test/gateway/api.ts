@@ -289,7 +289,7 @@ export class GatewayApi {
           ? tokenize(scripted.text)
           : fault?.kind === 'structuredRefusal'
             ? []
-            : answerTokens({ question: request.question, system: request.system, discipline, json: request.json, schema: request.schema?.schema });
+            : answerTokens({ question: request.question, system: request.system, discipline, json: request.json, schema: request.schema?.schema, broken: fault?.kind === 'structuredInvalid' });
     const tokens =
       fault?.kind !== 'content' && request.maxTokens !== undefined && all.length > request.maxTokens
         ? all.slice(0, request.maxTokens)

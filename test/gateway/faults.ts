@@ -139,14 +139,22 @@ export type FaultSpec = Counted &
         readonly kind: 'structuredRefusal';
         readonly text?: string;
       }
+    | {
+        /**
+         * The model answers a request for structured output with JSON that breaks the schema: a
+         * required property missing and another of the wrong type (schemaSample.ts
+         * brokenSampleOf). Other requests leave it queued.
+         */
+        readonly kind: 'structuredInvalid';
+      }
   );
 
 export type FaultKind = FaultSpec['kind'];
 
-const KINDS: readonly FaultKind[] = ['error', 'disconnect', 'stall', 'slow', 'malformed', 'noDone', 'jsonBody', 'resetBeforeHeaders', 'content', 'keepalive', 'redirect', 'malformedToolArguments', 'unknownTool', 'toolCallCut', 'rejectTools', 'structuredUnsupported', 'structuredRefusal'];
+const KINDS: readonly FaultKind[] = ['error', 'disconnect', 'stall', 'slow', 'malformed', 'noDone', 'jsonBody', 'resetBeforeHeaders', 'content', 'keepalive', 'redirect', 'malformedToolArguments', 'unknownTool', 'toolCallCut', 'rejectTools', 'structuredUnsupported', 'structuredRefusal', 'structuredInvalid'];
 
 /** Faults that wait at the head of the queue for a request that asks for structured output. */
-export const STRUCTURED_FAULTS: ReadonlySet<FaultKind> = new Set<FaultKind>(['structuredUnsupported', 'structuredRefusal']);
+export const STRUCTURED_FAULTS: ReadonlySet<FaultKind> = new Set<FaultKind>(['structuredUnsupported', 'structuredRefusal', 'structuredInvalid']);
 
 /** Faults that wait at the head of the queue for an answer that calls tools. */
 export const TOOL_TURN_FAULTS: ReadonlySet<FaultKind> = new Set<FaultKind>(['malformedToolArguments', 'unknownTool', 'toolCallCut']);

@@ -21,9 +21,10 @@
  * Structured output: `POST /v1/structured` takes a chat body with a required
  * `response_format: {type: "json_schema", json_schema: {name, schema}}` and answers one
  * `chat.completion` whose content is JSON matching the schema (the fix and edit rules for the
- * edit-list schema, a small instance of any other); chat requests carrying `json_schema` get the
- * same. Faults for them: `structuredUnsupported` (404 for the endpoint, 400 for the format) and
- * `structuredRefusal` (`message.refusal`, no content); `content` and `error` faults apply too.
+ * edit-list schema, a deterministic instance of any other: schemaSample.ts); chat requests carrying
+ * `json_schema` get the same. Faults for them: `structuredUnsupported` (404 for the endpoint, 400
+ * for the format), `structuredRefusal` (`message.refusal`, no content) and `structuredInvalid`
+ * (JSON that breaks the schema); `content` and `error` faults apply too.
  *
  * Other gateways' wire formats are served under `/moonshot/v1`, `/monsterapi/v1`, `/prxy/v1` and
  * `/openai/v1` (see `upstreams.ts`), so every provider preset can be tried locally.

@@ -167,7 +167,7 @@ export async function handleUpstream(state: UpstreamState, id: UpstreamId, path:
   const scripted = fault?.kind === 'content' ? undefined : turn;
   const refusal = fault?.kind === 'structuredRefusal' ? { refusal: fault.text ?? REFUSAL } : {};
   const tokens =
-    fault?.kind === 'content' ? tokenize(fault.text) : scripted ? tokenize(scripted.text) : refusal.refusal !== undefined ? [] : answerTokens({ question: request.question, system: request.system, discipline, json: request.json, schema: request.schema?.schema });
+    fault?.kind === 'content' ? tokenize(fault.text) : scripted ? tokenize(scripted.text) : refusal.refusal !== undefined ? [] : answerTokens({ question: request.question, system: request.system, discipline, json: request.json, schema: request.schema?.schema, broken: fault?.kind === 'structuredInvalid' });
   const toolCalls = scripted ? plannedCalls(scripted, fault, () => state.nextId(`call_${id}_`)) : [];
   const plan: CompletionPlan = {
     id: state.nextId(`chatcmpl-${id}_`),

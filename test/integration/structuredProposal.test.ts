@@ -218,7 +218,7 @@ describe('Structured output for fixes and edits, against the development gateway
       assert.equal(response.status, 200);
       const body = (await response.json()) as { object: string; choices: Array<{ message: { content: string } }> };
       assert.equal(body.object, 'chat.completion');
-      assert.deepEqual(JSON.parse(body.choices[0].message.content), { item_name: '', rarity: 'common', damage: 0 });
+      assert.deepEqual(JSON.parse(body.choices[0].message.content), { item_name: 'item name 1', rarity: 'common', damage: 1, effects: ['effects 1', 'effects 2'] });
     });
 
     it('needs a key, a json_schema response_format and a named schema, answering in the documented envelope', async () => {

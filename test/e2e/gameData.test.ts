@@ -1,0 +1,78 @@
+/**
+ * Generate Game Data as a user meets it, in a real VS Code: the palette, the sample game's loot
+ * table schema picked from the quick pick, a description typed, and a new untitled JSON document
+ * holding the development gateway's answer to `POST /v1/structured` (asked with that schema),
+ * which validates against it. Then a reply that breaks the schema (the gateway's
+ * `structuredInvalid` fault): nothing opens, the error lists the validation errors, and Show
+ * Reply opens the raw reply, untitled.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv from 'ajv';
+import { sampleOf } from '../gateway/schemaSample';
+import { env } from './environment';
+
+const KEY = 'mg_live_studio_e2e_gamedata';
+const SCHEMA_FILE = 'Assets/Data/loot-table.schema.json';
+const TITLE = 'Monster Gaming: Generate Game Data…';
+const DESCRIPTION = 'a loot table for a level-5 goblin camp';
+
+describe('Generate Game Data, in a real VS Code', function () {
+  this.timeout(120_000);
+  let schema: Record<string, unknown>;
+
+  before(async () => {
+    const { workbench, workspace } = env();
+    schema = JSON.parse(fs.readFileSync(path.join(workspace, SCHEMA_FILE), 'utf8')) as Record<string, unknown>;
+    await workbench.setApiKey(KEY, 'Studio · production');
+  });
+
+  async function generate(): Promise<void> {
+    const { workbench } = env();
+    await workbench.runCommand(TITLE);
+    await workbench.pickQuickItem('Generate Game Data', 'loot-table', 'loot-table.schema.json');
+    await workbench.answerQuickInput('Generate Game Data (loot-table.schema.json)', DESCRIPTION);
+  }
+
+  it('palette → pick the schema → describe → an untitled JSON document with data that validates', async () => {
+    const { workbench, page, gateway } = env();
+    gateway.reset();
+    await generate();
+    await page.locator('.tab.active[aria-label^="Untitled"]').waitFor({ timeout: 30_000 });
+    await page.locator('.statusbar-item').filter({ hasText: /^JSON$/ }).first().waitFor({ timeout: 10_000 });
+    const data = JSON.parse(await workbench.editorText()) as unknown;
+
+    const request = gateway.requests.find((r) => r.path === '/v1/structured');
+    assert.ok(request, 'the request reached POST /v1/structured');
+    const body = request.body as { response_format: { json_schema: { name: string; schema: unknown } }; messages: Array<{ content: string }> };
+    assert.equal(body.response_format.json_schema.name, 'loot-table');
+    assert.deepEqual(body.response_format.json_schema.schema, schema);
+    assert.match(body.messages.at(-1)?.content ?? '', new RegExp(`^Request: ${DESCRIPTION}$`, 'm'));
+    // What opened is the gateway's answer for that schema, and it validates.
+    assert.deepEqual(data, sampleOf(schema));
+    const validate = new Ajv({ strict: false }).compile(schema);
+    assert.ok(validate(data), JSON.stringify(validate.errors));
+    await workbench.screenshot('80-generate-game-data');
+  });
+
+  it('a reply that breaks the schema: nothing opens, the error lists what is wrong, Show Reply opens it untitled', async () => {
+    const { workbench, page, gateway } = env();
+    await workbench.dismissNotifications();
+    gateway.reset();
+    gateway.setFault({ kind: 'structuredInvalid' });
+    await generate();
+    const toast = workbench.notification('does not match loot-table.schema.json');
+    await toast.waitFor({ timeout: 30_000 });
+    const text = (await toast.textContent()) ?? '';
+    assert.match(text, /\/: must have required property 'name'/);
+    assert.match(text, /\/level: must be integer/);
+    await workbench.screenshot('81-generate-game-data-invalid');
+
+    await workbench.clickNotificationButton('does not match loot-table.schema.json', 'Show Reply');
+    await page.locator('.tab.active[aria-label^="Untitled"]').waitFor({ timeout: 15_000 });
+    const reply = JSON.parse(await workbench.editorText()) as Record<string, unknown>;
+    assert.equal(reply['name'], undefined);
+    assert.equal(reply['level'], 'not a number');
+  });
+});
