@@ -16,11 +16,15 @@ import { done, fail, type ToolEnv, type ToolResult } from './toolTypes';
 
 export const TASK_TIMEOUT_MS = 10 * 60_000;
 /**
- * VS Code hands a task's problems over after its end event: the problem collector delivers them when it
- * finishes (on a timer after the process exits), then the extension host's copy of the markers catches
- * up. That took 1.7 s on a first run here, more on a busy machine. So after the end, wait for the first
- * diagnostics change, then until changes are quiet; a task that reports and clears nothing waits
- * SETTLE_FIRST_MS for nothing. SETTLE_MAX_MS bounds the whole wait.
+ * VS Code hands a task's problems over only after its end event, on every release we support: on the
+ * terminal's exit its task system fires processEnded and end at once and schedules
+ * `setTimeout(() => collector.done(), 100)`; a StartStopProblemCollector delivers the markers of a file
+ * only when the output moves on to another file, or in done() — so those of the last (often the only)
+ * file are never there at the end event, and reach the extension host after that timer and the marker
+ * service's debounced forwarding (a hidden browser tab throttles the timer to a second or more). No event
+ * tells an extension that done() ran, so after the end wait for the first diagnostics change, then until
+ * changes are quiet; a task that reports and clears nothing waits SETTLE_FIRST_MS for nothing.
+ * SETTLE_MAX_MS bounds the whole wait.
  */
 const SETTLE_QUIET_MS = 500;
 const SETTLE_FIRST_MS = 10_000;
