@@ -13,7 +13,7 @@ import type { Harness } from '../test/webview/harness';
 import { CONVERSATION_ID, savedHistory } from './bigConversation';
 import type { GatewayProcess } from './gatewayProcess';
 import { benchQuestion, historyFolder, ProductSession, streamAnswer } from './product';
-import type { Row } from './stats';
+import { stringBytes, type Row } from './stats';
 
 export const ANSWERS = 20;
 const ANSWER_TOKENS = 20_000;
@@ -34,8 +34,8 @@ export interface MemoryRun {
   readonly open: HeapPoint;
   readonly afterFirst: HeapPoint;
   readonly afterLast: HeapPoint;
-  /** Characters of the messages added after the first answer (19 questions and answers). */
-  readonly laterChars: number;
+  /** Bytes V8 keeps for the texts of the messages added after the first answer (19 questions and answers). */
+  readonly laterBytes: number;
   readonly answers: number;
 }
 
@@ -56,7 +56,7 @@ export async function benchMemory(harness: Harness, gateway: GatewayProcess, pro
     const open = await point();
     progress(`  open: host ${(open.host / 1048576).toFixed(1)} MB, webview ${(open.webview / 1048576).toFixed(1)} MB`);
     let afterFirst = open;
-    let laterChars = 0;
+    let laterBytes = 0;
     for (let answer = 1; answer <= ANSWERS; answer++) {
       const question = benchQuestion(ANSWER_TOKENS);
       await streamAnswer(session, question);
@@ -66,11 +66,11 @@ export async function benchMemory(harness: Harness, gateway: GatewayProcess, pro
       session.probed.forgetPostedTexts();
       const messages = session.controller.messages;
       if (answer === 1) afterFirst = await point();
-      else laterChars += question.length + (messages[messages.length - 1]?.text.length ?? 0);
+      else laterBytes += stringBytes(question) + stringBytes(messages[messages.length - 1]?.text ?? '');
       if (answer % 5 === 0) progress(`  answer ${answer}/${ANSWERS} streamed`);
     }
     const afterLast = await point();
-    return { empty, open, afterFirst, afterLast, laterChars, answers: ANSWERS };
+    return { empty, open, afterFirst, afterLast, laterBytes, answers: ANSWERS };
   } finally {
     await session.close();
     fs.rmSync(saved.folder, { recursive: true, force: true });
@@ -81,8 +81,8 @@ export function memoryRows(run: MemoryRun): Row[] {
   const mb = (bytes: number): number => bytes / 1048576;
   const kb = (bytes: number): number => bytes / 1024;
   const later = run.answers - 1;
-  // The text the later messages hold, one byte per character (V8 keeps ASCII strings one-byte).
-  const heldPerAnswer = run.laterChars / later;
+  // The text the later messages hold as V8 keeps it: the gateway's answers carry a `…`, so two bytes a character.
+  const heldPerAnswer = run.laterBytes / later;
   const perAnswer = (side: keyof HeapPoint): number => (run.afterLast[side] - run.afterFirst[side]) / later;
   const row = (side: keyof HeapPoint, where: string): Row[] => [
     {
@@ -102,7 +102,7 @@ export function memoryRows(run: MemoryRun): Row[] {
       baseline: kb(heldPerAnswer),
       ratio: perAnswer(side) / heldPerAnswer,
       runs: 1,
-      note: `after a full collection; baseline: the characters of each later question and answer (${kb(heldPerAnswer).toFixed(1)} KB); ${(perAnswer(side) / 2).toFixed(0)} bytes per message over ${later} answers (${(mb(run.afterLast[side] - run.afterFirst[side])).toFixed(2)} MB in all; first answer: ${(mb(run.afterFirst[side] - run.open[side])).toFixed(2)} MB).`,
+      note: `after a full collection; baseline: the bytes V8 keeps for the text of each later question and answer (${kb(heldPerAnswer).toFixed(1)} KB); ${(perAnswer(side) / 2).toFixed(0)} bytes per message over ${later} answers (${(mb(run.afterLast[side] - run.afterFirst[side])).toFixed(2)} MB in all; first answer: ${(mb(run.afterFirst[side] - run.open[side])).toFixed(2)} MB).`,
     },
   ];
   return [...row('host', 'extension host'), ...row('webview', 'webview JS')];

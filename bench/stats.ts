@@ -3,6 +3,14 @@
  * can cover them.
  */
 
+/**
+ * The bytes V8 keeps for a flat string's characters: one a character while every one is Latin-1,
+ * two for all of them once any is not (a single `…` or emoji makes a whole answer two-byte).
+ */
+export function stringBytes(text: string): number {
+  return /[\u0100-\uffff]/.test(text) ? text.length * 2 : text.length;
+}
+
 /** The middle value (mean of the two middle ones for an even count); NaN for no values. */
 export function median(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { cells, formatTable, median, verdict, type Row } from '../../bench/stats';
+import { cells, formatTable, median, stringBytes, verdict, type Row } from '../../bench/stats';
 import { longestRendererTask } from '../../bench/webviewProbe';
 
 const row = (overrides: Partial<Row>): Row => ({ item: 1, figure: 'extension bundle', value: 250, unit: 'KB', runs: 1, ...overrides });
@@ -10,6 +10,14 @@ describe('bench helpers', () => {
     assert.equal(median([4, 1, 3, 2]), 2.5);
     assert.equal(median([7]), 7);
     assert.ok(Number.isNaN(median([])));
+  });
+
+  it('counts a string as V8 holds it: one byte a character, two once any character is beyond Latin-1', () => {
+    assert.equal(stringBytes('draw calls'), 10);
+    assert.equal(stringBytes('café'), 4);
+    // One ellipsis (the development gateway's echo of a long question) makes the whole answer two-byte.
+    assert.equal(stringBytes('tokens:20… draw calls'), 42);
+    assert.equal(stringBytes('🎮'), 4);
   });
 
   it('a goal is met at or under its bound and missed by how much above it', () => {
