@@ -21,6 +21,11 @@ export const Commands = {
   toggleAgentMode: 'monsterGaming.toggleAgentMode',
   undoAgentTurn: 'monsterGaming.undoAgentTurn',
   analyzeCrash: 'monsterGaming.analyzeCrash',
+  refreshCrashReports: 'monsterGaming.crashReports.refresh',
+  loadMoreCrashReports: 'monsterGaming.crashReports.loadMore',
+  analyzeCrashReport: 'monsterGaming.crashReports.analyze',
+  setCrashStatus: 'monsterGaming.crashReports.setStatus',
+  openCrashTopFrame: 'monsterGaming.crashReports.openTopFrame',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
