@@ -97,16 +97,7 @@ export class CrashReportsTree {
         const item = new vscode.TreeItem(trend.top_frame ?? trend.fingerprint.slice(0, 12), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `trend:${trend.fingerprint}`;
         item.description = [`×${trend.count}`, trend.is_regression ? vscode.l10n.t('regression') : undefined, trend.platforms.join(', ')].filter(Boolean).join(' · ');
-        item.tooltip = new vscode.MarkdownString().appendText(
-          [
-            trend.message,
-            vscode.l10n.t('{0} crashes, first seen {1}, last seen {2}', trend.count, when(trend.first_seen), when(trend.last_seen)),
-            vscode.l10n.t('Platforms: {0}', trend.platforms.join(', ')),
-            vscode.l10n.t('Versions: {0}', trend.versions.join(', ')),
-            trend.is_regression ? vscode.l10n.t('Regression: back after a version without it.') : undefined,
-            vscode.l10n.t('Fingerprint: {0}', trend.fingerprint),
-          ].filter(Boolean).join('\n\n'),
-        );
+        item.tooltip = `${trend.message ?? ''}\n${vscode.l10n.t('{0} crashes, first seen {1}, last seen {2}\nPlatforms: {3}\nVersions: {4}\nFingerprint: {5}', trend.count, when(trend.first_seen), when(trend.last_seen), trend.platforms.join(', '), trend.versions.join(', '), trend.fingerprint)}`;
         item.iconPath = new vscode.ThemeIcon(trend.is_regression ? 'warning' : 'bug');
         item.contextValue = 'crashTrend';
         return item;
@@ -116,10 +107,9 @@ export class CrashReportsTree {
         const item = new vscode.TreeItem(when(crash.created_at), vscode.TreeItemCollapsibleState.None);
         item.id = `crash:${crash.id}`;
         item.description = [statusLabel(crash.status), crash.platform, crash.app_version].filter(Boolean).join(' · ');
-        item.tooltip = new vscode.MarkdownString().appendText([crash.id, crash.message, ...crash.stack_trace.slice(0, 8).map((f) => `  at ${f}`)].filter(Boolean).join('\n'));
+        item.tooltip = [crash.id, crash.message, ...crash.stack_trace.slice(0, 8).map((f) => `  at ${f}`)].join('\n');
         item.iconPath = new vscode.ThemeIcon(STATUS_ICONS[crash.status]);
         item.contextValue = 'crashReport';
-        item.accessibilityInformation = { label: vscode.l10n.t('Crash {0}, {1}, {2}', crash.id, statusLabel(crash.status), when(crash.created_at)) };
         return item;
       }
       case 'more': {
@@ -131,7 +121,7 @@ export class CrashReportsTree {
       case 'error': {
         const item = new vscode.TreeItem(vscode.l10n.t('Could not read the crash reports'));
         item.description = node.message;
-        item.tooltip = `${node.message}\n${vscode.l10n.t('Check the key and the connection, then click to try again.')}`;
+        item.tooltip = vscode.l10n.t('Check the key and the connection, then click to try again.');
         item.iconPath = new vscode.ThemeIcon('error');
         item.command = { command: 'monsterGaming.crashReports.refresh', title: vscode.l10n.t('Refresh') };
         return item;
