@@ -42,7 +42,13 @@ describe('Crash Reports view, in a real VS Code', function () {
     assert.match(await crash.innerText(), /new · windows · 1\.2\.0/);
 
     await crash.click({ button: 'right' });
-    await page.getByRole('menuitem', { name: /Set Crash Status/ }).click();
+    // The menu ignores a click that comes right after it opened; click until the quick pick shows.
+    const setStatus = page.getByRole('menuitem', { name: /Set Crash Status/ });
+    const title = page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'Set Crash Status' });
+    for (let attempt = 0; attempt < 5 && !(await title.isVisible()); attempt++) {
+      await setStatus.click({ timeout: 5_000 }).catch(() => undefined);
+      await title.waitFor({ timeout: 2_000 }).catch(() => undefined);
+    }
     await workbench.pickQuickItem('Set Crash Status', 'resolved');
     await rows.and(page.locator('[aria-level="2"]')).filter({ hasText: /resolved · windows · 1\.2\.0/ }).first().waitFor({ timeout: 10_000 });
     const patch = gateway.requests.find((r) => r.method === 'PATCH');
@@ -50,8 +56,10 @@ describe('Crash Reports view, in a real VS Code', function () {
     assert.deepEqual(patch.body, { status: 'resolved' });
     await workbench.screenshot('73-crash-reports-status');
 
-    await rows.and(page.locator('[aria-level="2"]')).first().click({ button: 'right' });
-    await page.getByRole('menuitem', { name: /Analyze Crash Report/ }).click();
+    // The row's inline action (the context menu offers the same command).
+    const analyzed = rows.and(page.locator('[aria-level="2"]')).first();
+    await analyzed.hover();
+    await analyzed.locator('.action-label[aria-label="Analyze Crash Report"]').click();
     await workbench.answerQuickInput('Monster Gaming: Analyze Crash', '');
     const answer = workbench.answers().filter({ has: workbench.chat().locator('.mg-msg__frames') }).last();
     await answer.waitFor({ timeout: 30_000 });
@@ -63,5 +71,26 @@ describe('Crash Reports view, in a real VS Code', function () {
     // The gateway moved the analyzed crash to investigating; the view read it again.
     await rows.and(page.locator('[aria-level="2"]')).filter({ hasText: /investigating · windows · 1\.2\.0/ }).first().waitFor({ timeout: 15_000 });
     await workbench.screenshot('74-crash-reports-analyzed');
+  });
+
+  it('a failed read shows an error row that retries; without a key the view says to set one', async () => {
+    const { workbench, page, gateway } = env();
+    const header = page.locator('.pane-header').filter({ hasText: 'Crash Reports' }).first();
+    const pane = page.locator('.pane').filter({ has: header });
+    await page.keyboard.press('Escape');
+    gateway.setFault({ kind: 'error', code: 'PROVIDER_UNAVAILABLE' });
+    await workbench.runCommand('Monster Gaming: Refresh Crash Reports');
+    const failed = pane.locator('.monaco-list-row').filter({ hasText: 'Could not read the crash reports' });
+    await failed.waitFor({ timeout: 15_000 });
+    await workbench.screenshot('75-crash-reports-error');
+    await failed.click();
+    await pane.locator('.monaco-list-row').filter({ hasText: 'PlayerController.FixedUpdate' }).waitFor({ timeout: 15_000 });
+
+    await workbench.runCommand('Monster Gaming: Clear API Key');
+    await pane.getByText('Crash reports need a Monster Gaming API key.').waitFor({ timeout: 15_000 });
+    await pane.getByRole('button', { name: 'Set API Key' }).waitFor({ timeout: 5_000 });
+    await workbench.screenshot('76-crash-reports-no-key');
+    await workbench.setApiKey(KEY, 'Studio · production');
+    await pane.locator('.monaco-list-row').filter({ hasText: 'PlayerController.FixedUpdate' }).waitFor({ timeout: 15_000 });
   });
 });
