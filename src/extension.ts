@@ -32,6 +32,7 @@ import { Wire } from './network/wire';
 import { Onboarding } from './onboarding/walkthrough';
 import { AccountService } from './secrets/account';
 import { AccountInsights } from './account/accountInsights';
+import { CrashReportsView } from './crash/crashReportsShell';
 import { GatewayRest } from './account/gatewayRest';
 import { ApiKeyStore } from './secrets/apiKeyStore';
 import { ProviderCredentials } from './secrets/credentials';
@@ -116,6 +117,8 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   const consent = new LanguageModelConsent({ ownId: context.extension.id, memory: context.globalState, ask: askModelAccess, nameOf: extensionName, log });
   const chat = registerVsCodeChat({ engine, models, settings: current, fixes, agent, log, changes: [keys.onDidChange, settings.onDidChange], consent }, vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png'));
   const engineLog = new EngineLogDiagnostics(log, () => output.show(true));
+  const crash = { controller, reveal: () => view.reveal(false), engines, rest: new GatewayRest(() => credentials.connection(), wire), monsterGaming: () => settings.value.errorContext.monsterGaming, describe: (error: unknown) => engine.describe(error), resolver: workspaceResolver, log };
+  const crashReports = new CrashReportsView(crash, hasKey, [keys.onDidChange, settings.onDidChange]);
   const connection = new ConnectionLog(settings.value, log, () => void account.refresh());
   context.subscriptions.push(
     output, settings, keys, account, insights, engines, rules, headerProfile, agent, terminal, contextService, view, proposals, engineLog, telemetry, wire, contextKeys, { dispose: () => controller.dispose() },
@@ -133,9 +136,9 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
       controller.refreshHeader();
       onboarding.keyChanged(account.hasKey);
     }),
+    crashReports,
     ...registerCommands({
-      controller, view, settings, keys, credentials, gateway, keyCheck: createKeyCheck(current, credentials, wire), account, insights, engines, store, fixes, edits, engineLog, consent, agent, log,
-      crash: { controller, reveal: () => view.reveal(false), engines, rest: new GatewayRest(() => credentials.connection(), wire), monsterGaming: () => settings.value.errorContext.monsterGaming, describe: (error) => engine.describe(error), resolver: workspaceResolver, log },
+      controller, view, settings, keys, credentials, gateway, keyCheck: createKeyCheck(current, credentials, wire), account, insights, engines, store, fixes, edits, engineLog, consent, agent, log, crash, crashReports,
       gameData: { engine, log },
     }),
     ...chat.disposables,

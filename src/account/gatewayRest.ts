@@ -15,11 +15,11 @@ export const MAX_REST_BODY_BYTES = 64 * 1024;
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 export interface RestCall<T> {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PATCH';
   /** Below the base URL, with its query: `/usage?days=1`. */
   readonly path: string;
   readonly valid: (value: unknown) => value is T;
-  /** Sent as JSON (POST). */
+  /** Sent as JSON (POST, PATCH). */
   readonly body?: unknown;
   readonly signal?: AbortSignal;
   /** Overrides the caller's default (an AI analysis takes longer than a balance). */

@@ -22,6 +22,11 @@ export const Commands = {
   undoAgentTurn: 'monsterGaming.undoAgentTurn',
   analyzeCrash: 'monsterGaming.analyzeCrash',
   generateGameData: 'monsterGaming.generateGameData',
+  refreshCrashReports: 'monsterGaming.crashReports.refresh',
+  loadMoreCrashReports: 'monsterGaming.crashReports.loadMore',
+  analyzeCrashReport: 'monsterGaming.crashReports.analyze',
+  setCrashStatus: 'monsterGaming.crashReports.setStatus',
+  openCrashTopFrame: 'monsterGaming.crashReports.openTopFrame',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -19,6 +19,7 @@ import { clearApiKey, setApiKey, type KeyCheck } from '../secrets/keyCommands';
 import { redact } from '../secrets/redact';
 import { createProjectRules } from '../rules/createProjectRules';
 import type { AnalyzeCrashServices } from '../crash/analyzeCrashCommand';
+import type { CrashReportsView } from '../crash/crashReportsShell';
 import { crashBundle } from '../crash/lazyCrash';
 import type { GameDataServices } from '../gameData/generateGameData';
 import { gameDataBundle } from '../gameData/lazyGameData';
@@ -53,6 +54,7 @@ export interface CommandServices {
   readonly crash: AnalyzeCrashServices;
   /** What Generate Game Data needs (its code loads with its first use). */
   readonly gameData: GameDataServices;
+  readonly crashReports: CrashReportsView;
   readonly log: (line: string) => void;
 }
 
@@ -96,6 +98,11 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     [Commands.undoAgentTurn]: () => s.agent.undoLastTurn(),
     [Commands.analyzeCrash]: (args) => crashBundle().analyzeCrash(s.crash, args),
     [Commands.generateGameData]: (target) => gameDataBundle().generateGameData(s.gameData, target),
+    [Commands.refreshCrashReports]: () => s.crashReports.refresh(),
+    [Commands.loadMoreCrashReports]: () => s.crashReports.tree().loadMore(),
+    [Commands.analyzeCrashReport]: (node) => s.crashReports.tree().analyze(node),
+    [Commands.setCrashStatus]: (node) => s.crashReports.tree().setStatus(node),
+    [Commands.openCrashTopFrame]: (node) => s.crashReports.tree().openTopFrame(node),
     [Commands.createProjectRules]: (target) => createProjectRules(s.engines, s.log, target instanceof vscode.Uri ? target : undefined),
   };
   return Object.entries(table).map(([id, handler]) =>

@@ -64,11 +64,14 @@ async function readCrashFile(uri: vscode.Uri): Promise<string> {
   return decode(await vscode.workspace.fs.readFile(uri));
 }
 
-interface Found {
+/** A crash to analyze; `crashId` when the gateway stores it (asked for by id, frames still linked here). */
+export interface FoundCrash {
   readonly crash: ParsedCrash;
   readonly source: CrashSource;
   readonly name: string;
+  readonly crashId?: string;
 }
+type Found = FoundCrash;
 
 /** A one-line summary of a crash for a picker: the exception, or the top frame. */
 function summary(crash: ParsedCrash): string {
@@ -170,8 +173,12 @@ async function askQuestion(): Promise<string | undefined> {
 export async function analyzeCrash(services: AnalyzeCrashServices, rawArgs: unknown): Promise<boolean> {
   const args: AnalyzeCrashArgs = isArgs(rawArgs) ? rawArgs : {};
   const found = await findCrash(args);
-  if (!found) return false;
-  const question = args.question ?? (await askQuestion());
+  return found ? analyzeFound(services, found, args.question) : false;
+}
+
+/** Analyzes a crash already found (from text, or a stored crash of the Crash Reports view). */
+export async function analyzeFound(services: AnalyzeCrashServices, found: FoundCrash, asked: string | undefined): Promise<boolean> {
+  const question = asked ?? (await askQuestion());
   if (question === undefined) return false;
   const { crash } = found;
   const resolve = await services.resolver(crash.frames.map((f) => f.file), { uniqueTail: true });
@@ -189,7 +196,8 @@ export async function analyzeCrash(services: AnalyzeCrashServices, rawArgs: unkn
   if (!services.monsterGaming()) {
     return services.controller.send({ text: chatPrompt(collected, question), items, frames, contextLabel });
   }
-  const body = analyzeRequest(collected, question);
+  const trimmed = question.trim().slice(0, MAX_CRASH_QUESTION_CHARS);
+  const body = found.crashId !== undefined ? { crash_id: found.crashId, ...(trimmed ? { question: trimmed } : {}) } : analyzeRequest(collected, question);
   return services.controller.present({ text: questionText(collected, question), items, frames, contextLabel }, async (signal) => {
     try {
       const analysis = await requestAnalysis(services.rest, body, signal);

@@ -29,6 +29,12 @@ export interface AnalyzeRequestBody {
   readonly question?: string;
 }
 
+/** The body for a crash the gateway stores (the Crash Reports view): it reads the frames itself. */
+export interface StoredAnalyzeRequestBody {
+  readonly crash_id: string;
+  readonly question?: string;
+}
+
 /** `{crash_id, analysis, model, analyzed_at}`. */
 export interface CrashAnalysis {
   readonly crash_id: string | null;
@@ -37,8 +43,8 @@ export interface CrashAnalysis {
   readonly analyzed_at: string;
 }
 
-/** Where the crash text came from, for the question's label. */
-export type CrashSource = 'selection' | 'clipboard' | 'file';
+/** Where the crash text came from, for the question's label (`report`: the Crash Reports view). */
+export type CrashSource = 'selection' | 'clipboard' | 'file' | 'report';
 
 /** The lines around a frame, read by the caller (confined to the workspace, bounded). */
 export interface FrameSource {
@@ -174,6 +180,6 @@ export function crashItems(collected: CollectedCrash): ContextItem[] {
 }
 
 /** `POST /debug/analyze` through the REST caller the account uses (auth, Wire, bounded body, GatewayError). */
-export function requestAnalysis(rest: Pick<GatewayRest, 'call'>, body: AnalyzeRequestBody, signal: AbortSignal): Promise<CrashAnalysis> {
+export function requestAnalysis(rest: Pick<GatewayRest, 'call'>, body: AnalyzeRequestBody | StoredAnalyzeRequestBody, signal: AbortSignal): Promise<CrashAnalysis> {
   return rest.call({ method: 'POST', path: '/debug/analyze', valid: isCrashAnalysis, body, signal, timeoutMs: ANALYZE_TIMEOUT_MS });
 }

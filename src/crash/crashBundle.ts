@@ -1,5 +1,6 @@
 /**
  * The crash bundle's entry (dist/crash.js): Analyze Crash with its parsers, the XML parser and the
- * analysis, loaded by lazyCrash.ts with the first use of the command.
+ * analysis, loaded by lazyCrash.ts with the first use of the command; the Crash Reports view's content.
  */
 export { analyzeCrash } from './analyzeCrashCommand';
+export { crashReportsTree } from './crashReportsTree';

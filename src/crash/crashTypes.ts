@@ -18,8 +18,8 @@ export interface CrashFrame {
   readonly module?: string;
 }
 
-/** The formats the text parsers read. */
-export type CrashFormat = 'unity-managed' | 'unity-native' | 'unreal' | 'godot' | 'gdb' | 'lldb' | 'msvc' | 'dotnet' | 'javascript';
+/** The formats the text parsers read; `stored`: a crash report the gateway keeps (crashReports.ts). */
+export type CrashFormat = 'unity-managed' | 'unity-native' | 'unreal' | 'godot' | 'gdb' | 'lldb' | 'msvc' | 'dotnet' | 'javascript' | 'stored';
 
 /** The engines the gateway's `engine` field names. */
 export type CrashEngine = 'unity' | 'unreal' | 'godot';

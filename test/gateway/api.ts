@@ -23,6 +23,7 @@ import { validateChat } from './validation';
 import { agentTurn } from './agentScripts';
 import { creditBalance, keyHealth, maintenanceError, modelsHealth, spendLimit, status, usage, type AccountState } from './account';
 import { analyzeCrash, validateAnalyze } from './debugAnalyze';
+import type { CrashStore } from './crashReports';
 import { faultFits, plannedCalls, rejectsTools, toolsRejectedMessage, type RejectTools } from './toolTurn';
 
 /** "Request body exceeds 64KB (completions)": 65,536 bytes. */
@@ -49,6 +50,8 @@ export interface ApiState {
   readonly nextId: (prefix: string) => string;
   /** The account switches (balance, key age, degraded model, maintenance); see account.ts. */
   readonly account: () => AccountState;
+  /** The seeded crash reports (crashReports.ts). */
+  readonly crashes: CrashStore;
 }
 
 /** One exchange: the request, its record, and headers every reply must carry (rate limits). */
@@ -60,7 +63,7 @@ interface Exchange {
 }
 
 interface Route {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PATCH';
   /** Public routes skip auth. */
   readonly auth: boolean;
   /** Whether a request counts against the key's per-minute limit (whoami and telemetry do not). */
@@ -95,9 +98,22 @@ const ROUTES: Readonly<Record<string, Route>> = {
   '/v1/status': { method: 'GET', auth: false, consume: false, handle: (api, ex) => api.account(ex, (state, now) => status(state, now)) },
   // Crash Analysis: "Auth Required" like every debug endpoint; a request like any other against the limit.
   '/v1/debug/analyze': { method: 'POST', auth: true, consume: true, handle: (api, ex) => api.debugAnalyze(ex) },
+  // Crash Reports: "Auth Required" like every debug endpoint.
+  'GET /v1/debug/crashes': { method: 'GET', auth: true, consume: true, handle: (api, ex) => api.crashes(ex, (store, query) => store.list(query)) },
+  'POST /v1/debug/crashes': { method: 'POST', auth: true, consume: true, handle: (api, ex) => api.addCrash(ex) },
+  '/v1/debug/crashes/trends': { method: 'GET', auth: true, consume: true, handle: (api, ex) => api.crashes(ex, (store, query) => store.trends(query)) },
+  '/v1/debug/crashes/stats': { method: 'GET', auth: true, consume: true, handle: (api, ex) => api.crashes(ex, (store) => store.stats()) },
+  '/v1/debug/crashes/:id': { method: 'PATCH', auth: true, consume: true, handle: (api, ex) => api.patchCrash(ex) },
   // "HTML status page with real-time provider health" (the error card's link opens it).
   '/status': { method: 'GET', auth: false, consume: false, handle: (api, ex) => api.statusPage(ex) },
 };
+
+/** The route for a path: exact, by method where one path has two, or the crash `:id` pattern. */
+function routeFor(path: string, method: string | undefined): Route | undefined {
+  if (path === '/v1/debug/crashes') return ROUTES[`${method === 'POST' ? 'POST' : 'GET'} ${path}`];
+  if (/^\/v1\/debug\/crashes\/[^/]+$/.test(path) && !ROUTES[path]) return ROUTES['/v1/debug/crashes/:id'];
+  return ROUTES[path];
+}
 
 export class GatewayApi {
   private readonly startedAt: number;
@@ -110,7 +126,7 @@ export class GatewayApi {
   async handle(req: IncomingMessage, res: ServerResponse, path: string, record: LiveRecord): Promise<void> {
     const exchange: Exchange = { req, res, record, headers: { 'X-Request-Id': this.state.nextId('req_mg_') } };
     try {
-      const entry = ROUTES[path];
+      const entry = routeFor(path, req.method);
       if (!entry) throw new GatewayError('INVALID_REQUEST', `No such endpoint: ${req.method} ${path}.`, { status: 404 });
       if (req.method !== entry.method) {
         throw new GatewayError('INVALID_REQUEST', `${path} accepts ${entry.method}, not ${req.method}.`, {
@@ -197,7 +213,42 @@ export class GatewayApi {
     const request = validateAnalyze(body.value);
     const fault = this.state.faults.take((spec) => spec.kind === 'error');
     if (fault?.kind === 'error') throw this.faultError(fault);
-    sendJson(exchange.res, 200, analyzeCrash(request, this.state.now()), exchange.headers);
+    // A stored crash is analyzed from its frames and, as documented, moves to investigating.
+    const stored = request.crashId !== undefined && !request.stackTrace ? this.state.crashes.find(request.crashId) : undefined;
+    const answer = analyzeCrash(stored ? { ...request, stackTrace: stored.stack_trace, platform: request.platform ?? stored.platform, engine: request.engine ?? stored.engine } : request, this.state.now());
+    if (stored) this.state.crashes.patch(stored.id, { status: 'investigating' });
+    sendJson(exchange.res, 200, stored ? { ...answer, crash_id: stored.id } : answer, exchange.headers);
+  }
+
+  /** A crash reports read; an error fault queued for the next request answers instead. */
+  crashes(exchange: Exchange, body: (store: CrashStore, query: URLSearchParams) => Record<string, unknown>): void {
+    this.crashFault();
+    sendJson(exchange.res, 200, body(this.state.crashes, new URL(exchange.req.url ?? '/', 'http://127.0.0.1').searchParams), exchange.headers);
+  }
+
+  /** `PATCH /v1/debug/crashes/:id` with `{status}`. */
+  async patchCrash(exchange: Exchange): Promise<void> {
+    const id = decodeURIComponent(new URL(exchange.req.url ?? '/', 'http://127.0.0.1').pathname.split('/').pop() ?? '');
+    this.state.crashes.find(id);
+    const body = await this.readJson(exchange);
+    if (!body) return;
+    this.crashFault();
+    sendJson(exchange.res, 200, { ...this.state.crashes.patch(id, body.value) }, exchange.headers);
+  }
+
+  /** `POST /v1/debug/crashes` (JSON metadata): 201 with the id and fingerprint. */
+  async addCrash(exchange: Exchange): Promise<void> {
+    const body = await this.readJson(exchange);
+    if (!body) return;
+    this.crashFault();
+    sendJson(exchange.res, 201, this.state.crashes.add(body.value), exchange.headers);
+  }
+
+  private crashFault(): void {
+    const maintenance = this.state.account().maintenance;
+    if (maintenance) throw maintenanceError(maintenance, this.state.now());
+    const fault = this.state.faults.take((spec) => spec.kind === 'error');
+    if (fault?.kind === 'error') throw this.faultError(fault);
   }
 
   /** `GET /status`: the same facts as `/v1/status`, as a small HTML page. */

@@ -60,7 +60,7 @@ export function validateAnalyze(value: unknown): AnalyzeRequest {
   };
 }
 
-/** The documented answer for an inline stack (stored crashes are not kept by this gateway). */
+/** The documented answer for a stack (a stored crash's is filled in by the caller, crashReports.ts). */
 export function analyzeCrash(request: AnalyzeRequest, now: number): Record<string, unknown> {
   if (!request.stackTrace) {
     throw new GatewayError('INVALID_REQUEST', `No stored crash ${JSON.stringify(request.crashId)}: the development gateway analyzes inline stack traces only.`, { status: 404 });

@@ -26,6 +26,10 @@
  * for the format), `structuredRefusal` (`message.refusal`, no content) and `structuredInvalid`
  * (JSON that breaks the schema); `content` and `error` faults apply too.
  *
+ * Crash reports (crashReports.ts): `GET/POST /v1/debug/crashes` (filters `game_id`, `status`;
+ * `limit` ≤ 100, `before` cursor), `/trends`, `/stats`, `PATCH /v1/debug/crashes/:id`; 130 seeded
+ * crashes whose frames point into demo/sample-game, reseeded by reset. `error` faults apply.
+ *
  * Other gateways' wire formats are served under `/moonshot/v1`, `/monsterapi/v1`, `/prxy/v1` and
  * `/openai/v1` (see `upstreams.ts`), so every provider preset can be tried locally.
  *
@@ -35,7 +39,7 @@
  * - `POST /__control/fault`        body: a FaultSpec (or an array of them); queued in order.
  *                                  400 with `{"error": "..."}` when the spec is invalid.
  * - `POST /__control/clear-faults` drops queued faults.
- * - `POST /__control/reset`        faults, recorded requests, telemetry and rate-limit counters.
+ * - `POST /__control/reset`        faults, recorded requests, telemetry, rate-limit counters, crashes.
  * - `GET  /__control/faults`       queued faults with `remaining` counts.
  * - `GET  /__control/requests`     JSON array of RecordedRequest (every non-control request).
  * - `GET  /__control/telemetry`    JSON array of TelemetryEvent.
@@ -60,6 +64,7 @@ import type { RecordedRequest } from './recorder';
 import { RequestRecorder } from './recorder';
 import type { TelemetryEvent } from './telemetry';
 import { handleUpstream, matchUpstream, type UpstreamState } from './upstreams';
+import { CrashStore } from './crashReports';
 import { DEFAULT_ACCOUNT, parseAccountPatch, type AccountState } from './account';
 
 export type { ErrorCode } from './errors';
@@ -115,7 +120,7 @@ export interface DevGateway {
   clearFaults(): void;
   /** Switches the account state (balance, spend, caps, key age, a degraded model, maintenance); merged. */
   setAccount(patch: Partial<AccountState>): void;
-  /** Clears faults, recorded requests, telemetry, rate-limit counters and account switches. */
+  /** Clears faults, recorded requests, telemetry, rate-limit counters and account switches; reseeds the crash reports. */
   reset(): void;
   /** Stops listening and destroys open sockets (stalled streams included); never hangs. */
   close(): Promise<void>;
@@ -148,7 +153,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<DevGat
   const setAccount = (patch: Partial<AccountState>): void => {
     account = { ...account, ...parseAccountPatch(patch) };
   };
-  const api = new GatewayApi({ settings, faults, limiter, telemetry, now: Date.now, nextId, account: () => account });
+  const crashes = new CrashStore(Date.now);
+  const api = new GatewayApi({ settings, faults, limiter, telemetry, now: Date.now, nextId, account: () => account, crashes });
   const upstreamState: UpstreamState = { faults, tokenDelayMs: settings.tokenDelayMs, faultRetryAfterSeconds: settings.faultRetryAfterSeconds, now: Date.now, nextId, rejectTools: options.rejectTools };
 
   const reset = (): void => {
@@ -157,6 +163,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<DevGat
     telemetry.length = 0;
     limiter.reset();
     account = DEFAULT_ACCOUNT;
+    crashes.reset();
   };
 
   const control = async (req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> => {
