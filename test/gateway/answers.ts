@@ -11,6 +11,7 @@ import { answerEdit, parseEditRequest } from './editAnswer';
 import { answerFix } from './fixAnswer';
 import { parseFixRequest } from './fixRequest';
 import type { Discipline } from './routing';
+import { utilityAnswer } from './utilityJobs';
 
 /** Where the question came from, as far as the gateway can tell. */
 export interface Setting {
@@ -180,6 +181,8 @@ function benchmarkTokens(answer: string, count: number): string[] {
 /** The tokens the gateway streams (or joins, when not streaming) for a request. */
 export function answerTokens(request: AnswerRequest): string[] {
   if (request.json) return tokenize(request.schema && !isEditList(request.schema) ? JSON.stringify(sampleOf(request.schema)) : jsonAnswer(request));
+  const utility = utilityAnswer(request.question);
+  if (utility !== undefined) return tokenize(utility);
   const answer = composeAnswer(request);
   const size = benchmarkSize(request.question);
   return size === undefined ? tokenize(answer) : benchmarkTokens(answer, size);
