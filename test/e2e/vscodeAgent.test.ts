@@ -17,11 +17,18 @@ import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { ChatView } from './chatView';
 import { env, RESULTS_DIR } from './environment';
+import { closeSettingsEditor, editUserSettings, settingsFile } from './userSettings';
+import { waitUntil } from './wait';
 
 const KEY = 'mg_live_studio_e2e_vscode_agent';
 const AGENT = 'Agent';
 const SCRIPT = 'Assets/Scripts/Inventory.cs';
 const SHADER = 'Assets/Shaders/Ripple.frag';
+/** Our model as VS Code's utility-model settings name it (`vendor/id`). */
+const UTILITY_MODEL = 'monstergaming/monster-gpt';
+const UTILITY_SETTINGS = ['chat.utilityModel', 'chat.utilitySmallModel'] as const;
+/** Copilot Chat's title job (sent to chat.utilitySmallModel). */
+const TITLE_PROMPT = 'Please write a brief title for the following request:';
 
 interface SentMessage {
   readonly role: string;
@@ -77,6 +84,8 @@ describe("VS Code's agent mode on Monster Gaming models", function () {
 
   after(async () => {
     const { workbench } = env();
+    const saved = JSON.parse(fs.readFileSync(settingsFile(), 'utf8')) as Record<string, unknown>;
+    if (UTILITY_SETTINGS.some((key) => saved[key] !== undefined)) await editUserSettings(Object.fromEntries(UTILITY_SETTINGS.map((key) => [key, undefined])));
     fs.writeFileSync(path.join(RESULTS_DIR, 'vscode-agent-turns.json'), `${JSON.stringify(turns, null, 2)}\n`);
     // The next suites find the Chat view in Ask mode, closed.
     await workbench.runCommand('Chat: Open Chat (Ask)').catch(() => undefined);
@@ -189,5 +198,66 @@ describe("VS Code's agent mode on Monster Gaming models", function () {
     assert.deepEqual(call.arguments, { path: SHADER });
     assert.deepEqual(confirmations, ['Allow in this Session'], 'VS Code asked ("Compile shader?") before our tool ran the compiler, and the user allowed it');
     assert.match(call.result, new RegExp(`Ripple\\.frag:${broken}:\\d+: error: 'tnt' : undeclared identifier`), `glslangValidator's report went back as the tool message (tool_call_id ${call.id})`);
+  });
+
+  /**
+   * The models VS Code's Settings editor offers for each utility-model setting (an enum of the
+   * registered models), read from the settings' drop-downs; the small model's is opened for the shot.
+   */
+  async function utilityChoices(): Promise<Record<string, string[]>> {
+    const { page, workbench } = env();
+    await workbench.runCommand('Preferences: Open Settings (UI)');
+    const search = page.locator('.settings-editor .settings-header .monaco-editor').filter({ visible: true }).first();
+    await search.waitFor({ timeout: 15_000 });
+    await search.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('chat.utility');
+    const choices: Record<string, string[]> = {};
+    for (const [setting, title] of [[UTILITY_SETTINGS[0], 'Utility Model'], [UTILITY_SETTINGS[1], 'Utility Small Model']] as const) {
+      const row = page.locator('.settings-editor .setting-item-contents').filter({ visible: true, has: page.locator('.setting-item-title', { hasText: new RegExp(`^\\s*Chat: ${title}\\s*$`) }) }).first();
+      const select = row.locator('select');
+      await select.waitFor({ timeout: 15_000 });
+      choices[setting] = (await select.locator('option').allInnerTexts()).map((c) => c.trim());
+      if (setting === 'chat.utilitySmallModel') {
+        await select.click();
+        await page.locator('.monaco-select-box-dropdown-container').filter({ visible: true }).first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+        await workbench.screenshot('44-vscode-utility-model-setting');
+        await page.keyboard.press('Escape');
+      }
+    }
+    await closeSettingsEditor();
+    return choices;
+  }
+
+  it("lists Monster GPT among VS Code's BYOK utility models; set as one, it writes the agent chat's title", async () => {
+    const { workbench, gateway, page } = env();
+    const choices = await utilityChoices();
+    for (const setting of UTILITY_SETTINGS) {
+      assert.ok(choices[setting]?.some((c) => c.startsWith('Monster GPT')), `${setting} offers Monster GPT: ${(choices[setting] ?? []).join(' | ')}`);
+    }
+    await editUserSettings(Object.fromEntries(UTILITY_SETTINGS.map((key) => [key, UTILITY_MODEL])));
+
+    await workbench.runCommand('Chat: Open Chat (Agent)');
+    await chat.input().waitFor({ timeout: 20_000 });
+    await chat.newChat();
+    await pickAgent(AGENT);
+    await chat.pickModel('Monster GPT');
+    gateway.reset();
+    const question = `Quote line 7 of ${SCRIPT}`;
+    await askAllowing(question, '45-vscode-utility-model-confirm', []);
+    const titled = (): Array<{ status: number; model: string }> =>
+      gateway.requests
+        .filter((r) => r.path === '/v1/chat/completions' && (r.body as SentBody).messages.some((m) => m.role === 'user' && (m.content ?? '').startsWith(TITLE_PROMPT)))
+        .map((r) => ({ status: r.status ?? 0, model: (r.body as SentBody).model }));
+    await waitUntil(() => titled().length > 0, "VS Code asks the utility model for the chat's title", 60_000);
+    assert.deepEqual(titled(), [{ status: 200, model: 'monster-gpt' }], 'the title job went to the Monster Gaming gateway and was answered');
+    // The gateway's title (utilityJobs.ts) is shown as the chat's title, outside the conversation itself.
+    const title = 'Quote line 7 of Inventory.cs';
+    const shown = `[...document.querySelectorAll('.part.auxiliarybar *')].some((el) => el.children.length === 0 && el.textContent.trim() === ${JSON.stringify(title)} && !el.closest('.interactive-list') && el.getClientRects().length > 0)`;
+    await page.waitForFunction(shown, undefined, { timeout: 30_000 }).catch(async (error: unknown) => {
+      await workbench.screenshot('FAILED-utility-title');
+      throw error;
+    });
+    await workbench.screenshot('45-vscode-utility-model-title');
   });
 });

@@ -12,6 +12,7 @@ import { answerFix } from './fixAnswer';
 import { parseFixRequest } from './fixRequest';
 import { brokenSampleOf, sampleOf, schemaInPrompt } from './schemaSample';
 import type { Discipline } from './routing';
+import { utilityAnswer } from './utilityJobs';
 
 /** Where the question came from, as far as the gateway can tell. */
 export interface Setting {
@@ -159,6 +160,8 @@ export function answerTokens(request: AnswerRequest): string[] {
     const schema = request.schema && !isEditList(request.schema) ? request.schema : undefined;
     return tokenize(schema ? JSON.stringify(request.broken ? brokenSampleOf(schema) : sampleOf(schema)) : jsonAnswer(request));
   }
+  const utility = utilityAnswer(request.question);
+  if (utility !== undefined) return tokenize(utility);
   const answer = composeAnswer(request);
   const size = benchmarkSize(request.question);
   return size === undefined ? tokenize(answer) : benchmarkTokens(answer, size);

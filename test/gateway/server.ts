@@ -18,6 +18,9 @@
  * `toolCallCut`; for models without function calling: the `rejectTools` fault or option
  * (CLI `--reject-tools`).
  *
+ * VS Code's utility jobs: Copilot Chat's chat-title prompt (sent to `chat.utilitySmallModel`) is
+ * answered with a few words of the request, as a small model does (utilityJobs.ts).
+ *
  * Structured output: `POST /v1/structured` takes a chat body with a required
  * `response_format: {type: "json_schema", json_schema: {name, schema}}` and answers one
  * `chat.completion` whose content is JSON matching the schema (the fix and edit rules for the

@@ -171,6 +171,17 @@ describe('development gateway', function () {
       assert.deepEqual(gateway.requests.map((r) => r.discipline), ['shader', undefined]);
     });
 
+    it("answers VS Code's chat-title job (Copilot Chat's utility prompt) with a few words of the request, not a specialist's answer", async () => {
+      const system = 'You are an expert in crafting ultra-compact titles for chatbot conversations. You are presented with a chat request, and you reply with only a brief title that captures the main topic of that request.';
+      const user = 'Please write a brief title for the following request:\n\nQuote line 7 of Assets/Scripts/Inventory.cs';
+      const response = await post(url(), '/chat/completions', { model: 'monster-gpt', messages: [{ role: 'system', content: system }, { role: 'user', content: user }] });
+      assert.equal(response.status, 200);
+      const text = ((await response.json()) as { choices: Array<{ message: { content: string } }> }).choices[0].message.content;
+      assert.equal(text, 'Quote line 7 of Inventory.cs');
+      const long = await post(url(), '/chat/completions', chat('monster-gpt', 'Please write a brief title for the following request:\n\n' + 'why does my netcode rollback desync after exactly ninety frames?'));
+      assert.equal(((await long.json()) as { choices: Array<{ message: { content: string } }> }).choices[0].message.content, 'Why does my netcode rollback desync');
+    });
+
     it('gives Free and Pay-as-you-go keys the general discipline only', async () => {
       for (const key of ['mg_live_free_tests01', 'mg_live_payg_tests01']) {
         const response = await post(url(), '/chat/completions', { model: 'monster-gpt', messages: SHADER_MESSAGES }, key);

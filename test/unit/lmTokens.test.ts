@@ -49,6 +49,23 @@ describe('Language model provider: token estimate against o200k_base (js-tiktoke
     }
   });
 
+  it("VS Code's own agent prompt (code-server 1.139, recorded): each message and the 43 tool definitions are estimated within the tolerance", () => {
+    const recorded = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../test/fixtures/vscode-agent-request-1.139.json'), 'utf8')) as {
+      tools: unknown[];
+      messages: Array<{ role: number; content: Array<{ value: string }> }>;
+    };
+    const pieces: Array<[string, number, number]> = recorded.messages.map((message, i) => {
+      const text = message.content.map((part) => part.value).join('');
+      return [`message ${i + 1} (role ${message.role}, ${text.length} chars)`, estimateMessageTokens(message), real(text)];
+    });
+    const tools = JSON.stringify(recorded.tools);
+    pieces.push([`the tool definitions (${tools.length} chars of JSON)`, estimateTokens(tools), real(tools)]);
+    for (const [what, estimate, count] of pieces) {
+      const ratio = estimate / count;
+      assert.ok(ratio >= LOW && ratio <= HIGH, `${what}: estimated ${estimate}, o200k_base ${count} (${ratio.toFixed(2)}×)`);
+    }
+  });
+
   it('a message counts its tool calls (name and JSON input) and tool results, and a per-message overhead', () => {
     const source = file('unity-noiseshader/Assets/Catalog/ImageGenerator.cs');
     const input = { path: 'Assets/Catalog/ImageGenerator.cs', old_text: source.slice(0, 600), new_text: source.slice(0, 650) };
