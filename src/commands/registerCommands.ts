@@ -90,7 +90,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       s.controller.setAgentMode(!s.controller.agentMode);
     },
     [Commands.undoAgentTurn]: () => s.agent.undoLastTurn(),
-    [Commands.analyzeCrash]: (args) => crashBundle().analyzeCrash(s.crash, args),
+    [Commands.analyzeCrash]: (...args) => crashBundle().analyzeCrash(s.crash, ...args),
     [Commands.createProjectRules]: (target) => createProjectRules(s.engines, s.log, target instanceof vscode.Uri ? target : undefined),
   };
   return Object.entries(table).map(([id, handler]) =>

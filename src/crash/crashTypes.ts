@@ -1,6 +1,6 @@
 /**
- * The crash pipeline's vocabulary, shared by every collector (crash text now, a stopped debug
- * session later) and the analysis: a crash is an exception message and a stack of frames, as
+ * The crash pipeline's vocabulary, shared by every collector (crash text, a stopped debug
+ * session) and the analysis: a crash is an exception message and a stack of frames, as
  * the source wrote them. Pure types (no `vscode`), so the lazy crash bundle and the core agree.
  */
 
@@ -18,8 +18,8 @@ export interface CrashFrame {
   readonly module?: string;
 }
 
-/** The formats the text parsers read. */
-export type CrashFormat = 'unity-managed' | 'unity-native' | 'unreal' | 'godot' | 'gdb' | 'lldb' | 'msvc' | 'dotnet' | 'javascript';
+/** The formats the text parsers read, and a stopped debug session's stack. */
+export type CrashFormat = 'unity-managed' | 'unity-native' | 'unreal' | 'godot' | 'gdb' | 'lldb' | 'msvc' | 'dotnet' | 'javascript' | 'debugger';
 
 /** The engines the gateway's `engine` field names. */
 export type CrashEngine = 'unity' | 'unreal' | 'godot';
