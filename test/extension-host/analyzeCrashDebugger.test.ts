@@ -39,15 +39,23 @@ async function control(name: string, body?: unknown): Promise<unknown> {
 
 const analyzeRequests = async (): Promise<Recorded[]> => ((await control('requests')) as Recorded[]).filter((r) => r.path === '/v1/debug/analyze');
 
-/** Debugs `program` until it stops at its debugger statement; the session and its stopped thread. */
-async function stopped(program: string): Promise<vscode.DebugThread | vscode.DebugStackFrame> {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(await vscode.debug.startDebugging(folder, { type: 'node', request: 'launch', name: 'Reactor', program, skipFiles: ['<node_internals>/**'] }));
-  return waitFor('the stop at the debugger statement', () => {
-    // js-debug runs the program in a child session: whichever session stopped (none was before).
-    const item = vscode.debug.activeStackItem;
-    return item instanceof vscode.DebugStackFrame || item instanceof vscode.DebugThread ? item : undefined;
-  }, 30_000);
+/** Debugs `program` until it stops at its debugger statement; the stopped session and thread (seen by a tracker of the test's own). */
+async function stopped(program: string): Promise<{ readonly session: vscode.DebugSession; readonly threadId: number }> {
+  let stop: { session: vscode.DebugSession; threadId: number } | undefined;
+  const tracker = vscode.debug.registerDebugAdapterTrackerFactory('*', {
+    createDebugAdapterTracker: (session) => ({
+      onDidSendMessage: (m: { type?: string; event?: string; body?: { threadId?: number } }) => {
+        if (m.type === 'event' && m.event === 'stopped' && typeof m.body?.threadId === 'number') stop = { session, threadId: m.body.threadId };
+      },
+    }),
+  });
+  try {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(await vscode.debug.startDebugging(folder, { type: 'node', request: 'launch', name: 'Reactor', program, skipFiles: ['<node_internals>/**'] }));
+    return await waitFor('the stop at the debugger statement', () => stop, 30_000);
+  } finally {
+    tracker.dispose();
+  }
 }
 
 /** Runs a command that asks Analyze Crash's optional question, accepting it empty (Enter) as a user would. */
@@ -63,7 +71,7 @@ async function runAccepting(...args: unknown[]): Promise<unknown> {
 
 async function stopDebugging(): Promise<void> {
   await vscode.debug.stopDebugging();
-  await waitFor('every debug session ended', () => vscode.debug.activeDebugSession === undefined && vscode.debug.activeStackItem === undefined, 30_000);
+  await waitFor('every debug session ended', () => vscode.debug.activeDebugSession === undefined, 30_000);
 }
 
 describe('Analyze Crash from a stopped debug session (real extension host, js-debug)', function () {
