@@ -50,12 +50,22 @@ const PLATFORMS: Partial<Record<NodeJS.Platform, CrashPlatform>> = { win32: 'win
 /** Debugger types that say the engine (the workspace's engine profile wins over this). */
 const ENGINES: Record<string, CrashEngine> = { godot: 'godot', unity: 'unity', vstuc: 'unity' };
 
+/** A source path as a file path: a remote window's adapter may give `vscode-remote://host/abs/path` (or `file:` URIs). */
+function filePath(written: string | undefined): string | undefined {
+  if (written === undefined || !/^(file|vscode-remote):\/\//i.test(written)) return written;
+  try {
+    return decodeURIComponent(new URL(written).pathname);
+  } catch {
+    return written;
+  }
+}
+
 /** One DAP StackFrame as a crash frame; a `label` frame (an async separator) is none. */
 function crashFrame(value: unknown): CrashFrame | undefined {
   const frame = record(value);
   if (!frame || frame.presentationHint === 'label') return undefined;
   const name = text(frame.name);
-  const file = text(record(frame.source)?.path);
+  const file = filePath(text(record(frame.source)?.path));
   const line = positive(frame.line);
   const column = positive(frame.column);
   if (!name && !file) return undefined;

@@ -72,6 +72,12 @@ describe('collectDebugCrash: a stopped debug session to the crash the analysis r
     assert.deepEqual(breakpoint.asked.map(([command]) => command), ['stackTrace']);
   });
 
+  it('a remote window\'s URI paths become file paths (the workspace resolver reads paths)', async () => {
+    const remote = session({ stackTrace: () => ({ stackFrames: [{ id: 1, name: 'f', source: { path: 'vscode-remote://127.0.0.1:46225/tmp/my%20game/a.js' }, line: 2, column: 1 }] }) });
+    const crash = await collectDebugCrash(remote, { ...options, stopped: { reason: 'breakpoint' } });
+    assert.equal(crash.frames[0]?.file, '/tmp/my game/a.js');
+  });
+
   it('keeps at most MAX_FRAMES frames and counts the rest; hostile names and paths are cut', async () => {
     const many = Array.from({ length: MAX_FRAMES }, (_, i) => ({ id: i, name: `f${i}${'x'.repeat(i === 0 ? 10_000 : 0)}`, line: i + 1, column: 1 }));
     const s = session({ stackTrace: () => ({ stackFrames: [...many, ...many], totalFrames: 5000 }) });
