@@ -96,7 +96,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       s.controller.setAgentMode(!s.controller.agentMode);
     },
     [Commands.undoAgentTurn]: () => s.agent.undoLastTurn(),
-    [Commands.analyzeCrash]: (args) => crashBundle().analyzeCrash(s.crash, args),
+    [Commands.analyzeCrash]: (...args) => crashBundle().analyzeCrash(s.crash, ...args),
     [Commands.generateGameData]: (target) => gameDataBundle().generateGameData(s.gameData, target),
     [Commands.refreshCrashReports]: () => s.crashReports.refresh(),
     [Commands.loadMoreCrashReports]: () => s.crashReports.tree().loadMore(),

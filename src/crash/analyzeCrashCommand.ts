@@ -1,6 +1,7 @@
 /**
- * Monster Gaming: Analyze Crash (`monsterGaming.analyzeCrash`) from text: the selection, else the
- * clipboard or a file. The crash is parsed, its frames placed in the workspace (the resolver log
+ * Monster Gaming: Analyze Crash (`monsterGaming.analyzeCrash`) from a stopped debug session (the
+ * thread right-clicked in the Call Stack, else the focused one: debugTarget.ts), or from text: the
+ * selection, else the clipboard or a file. The crash is parsed, its frames placed in the workspace (the resolver log
  * import uses), the source around the top ones read, and the analysis asked for — through
  * `POST /debug/analyze` with Monster Gaming, through the answering engine otherwise — into the
  * sidebar, where follow-ups continue from it. Loaded in the lazy crash bundle on first use.
@@ -16,6 +17,8 @@ import { analyzeRequest, chatPrompt, crashEngine, crashItems, frameLinks, MAX_CR
 import { locateFrames } from './crashFrames';
 import { parseCrashText } from './crashParsers';
 import type { ParsedCrash } from './crashTypes';
+import type { DebugStops } from './debugStops';
+import { findDebugCrash } from './debugTarget';
 
 /** Largest crash file read whole (the parser then reads 256 KB around its newest stack). */
 export const MAX_CRASH_FILE_BYTES = 32 * 1024 * 1024;
@@ -34,6 +37,8 @@ export interface AnalyzeCrashServices {
   /** Log import's confined resolver (in the main bundle already; passed in so this bundle does not carry a copy). */
   readonly resolver: typeof workspaceResolver;
   readonly log: (line: string) => void;
+  /** The debug sessions' last stops (registered at activation). */
+  readonly debug: Pick<DebugStops, 'session'>;
 }
 
 /** Arguments from code (tests, later the debugger): the crash text and the question, asked for when absent. */
@@ -70,6 +75,8 @@ export interface FoundCrash {
   readonly source: CrashSource;
   readonly name: string;
   readonly crashId?: string;
+  /** The frame the user picked in the Call Stack: its source is read first. */
+  readonly focus?: number;
 }
 type Found = FoundCrash;
 
@@ -134,10 +141,11 @@ function nothing(name: string): undefined {
 }
 
 /** The lines around the top workspace frames, each file read once and only when small enough. */
-async function frameSources(collected: Pick<CollectedCrash, 'located' | 'relative'>): Promise<FrameSource[]> {
+async function frameSources(collected: Pick<CollectedCrash, 'located' | 'relative'>, focus?: number): Promise<FrameSource[]> {
   const sources: FrameSource[] = [];
   const seen = new Set<string>();
-  for (const { frame, file } of collected.located) {
+  const picked = focus === undefined ? undefined : collected.located[focus];
+  for (const { frame, file } of picked ? [picked, ...collected.located] : collected.located) {
     if (sources.length >= SOURCE_FRAMES) break;
     if (file === undefined || frame.line === undefined || seen.has(`${file}:${frame.line}`)) continue;
     seen.add(`${file}:${frame.line}`);
@@ -170,13 +178,19 @@ async function askQuestion(): Promise<string | undefined> {
 }
 
 /** Runs Analyze Crash; resolves once the analysis is in the sidebar (or the user cancelled). */
-export async function analyzeCrash(services: AnalyzeCrashServices, rawArgs: unknown): Promise<boolean> {
-  const args: AnalyzeCrashArgs = isArgs(rawArgs) ? rawArgs : {};
-  const found = await findCrash(args);
+export async function analyzeCrash(services: AnalyzeCrashServices, ...rawArgs: unknown[]): Promise<boolean> {
+  const [first] = rawArgs;
+  const args: AnalyzeCrashArgs = isArgs(first) ? first : {};
+  // Text given by code, or the editor's context menu (its URI first): the selection, even while
+  // debugging. Otherwise a stopped debug session wins; with none, the text path as before.
+  const fromText = args.text !== undefined || first instanceof vscode.Uri;
+  const stopped = fromText ? undefined : await findDebugCrash(services.debug, rawArgs);
+  if (stopped === null) return false;
+  const found: Found | undefined = stopped ? { ...stopped, source: 'debugger' } : await findCrash(args);
   return found ? analyzeFound(services, found, args.question) : false;
 }
 
-/** Analyzes a crash already found (from text, or a stored crash of the Crash Reports view). */
+/** Analyzes a crash already found (from text, a stopped debug session, or a stored crash of the Crash Reports view). */
 export async function analyzeFound(services: AnalyzeCrashServices, found: FoundCrash, asked: string | undefined): Promise<boolean> {
   const question = asked ?? (await askQuestion());
   if (question === undefined) return false;
@@ -187,8 +201,14 @@ export async function analyzeFound(services: AnalyzeCrashServices, found: FoundC
   const profile = await services.engines.profileFor().catch(() => undefined);
   const profileEngine = crashEngine(profile?.engine);
   const base = { crash, located, relative, source: found.source, sourceName: found.name, ...(profileEngine ? { profileEngine } : {}) };
-  const collected: CollectedCrash = { ...base, sources: await frameSources(base) };
-  services.log(`Analyze Crash: ${crash.format} from ${found.name}, ${crash.frames.length} frames (${located.filter((l) => l.file).length} in the workspace).`);
+  const collected: CollectedCrash = { ...base, sources: await frameSources(base, found.focus) };
+  const inWorkspace = located.filter((l) => l.file).length;
+  services.log(`Analyze Crash: ${crash.format} from ${found.name}, ${crash.frames.length} frames (${inWorkspace} in the workspace).`);
+  if (inWorkspace === 0 && found.source === 'debugger') {
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('None of the {0} frames is in this workspace: the analysis gets the stack without source, and no frame links. Open the folder of the program\'s source to have them.', crash.frames.length),
+    );
+  }
   const frames = frameLinks(collected);
   const items = crashItems(collected);
   const contextLabel = vscode.l10n.t('crash · {0} frames · {1} in the workspace', crash.frames.length, frames.length);

@@ -2,8 +2,8 @@
  * From a parsed crash to what is asked: the sidebar question (the crash and the source around
  * its top workspace frames attached, so follow-ups keep them), the frame links shown under the
  * answer, and the two requests — `POST /debug/analyze` for Monster Gaming, a chat question with
- * a crash-specialist prompt for other gateways. Pure (no `vscode`): the collectors (crash text
- * now, a stopped debug session later) hand in a ParsedCrash and located frames.
+ * a crash-specialist prompt for other gateways. Pure (no `vscode`): the collectors (crash text,
+ * a stopped debug session: debugCrash.ts) hand in a ParsedCrash and located frames.
  */
 import type { GatewayRest } from '../account/gatewayRest';
 import type { ContextItem } from '../answering/contextTypes';
@@ -44,7 +44,7 @@ export interface CrashAnalysis {
 }
 
 /** Where the crash text came from, for the question's label (`report`: the Crash Reports view). */
-export type CrashSource = 'selection' | 'clipboard' | 'file' | 'report';
+export type CrashSource = 'selection' | 'clipboard' | 'file' | 'report' | 'debugger';
 
 /** The lines around a frame, read by the caller (confined to the workspace, bounded). */
 export interface FrameSource {

@@ -1,6 +1,6 @@
 /**
- * The crash pipeline's vocabulary, shared by every collector (crash text now, a stopped debug
- * session later) and the analysis: a crash is an exception message and a stack of frames, as
+ * The crash pipeline's vocabulary, shared by every collector (crash text, a stopped debug
+ * session) and the analysis: a crash is an exception message and a stack of frames, as
  * the source wrote them. Pure types (no `vscode`), so the lazy crash bundle and the core agree.
  */
 
@@ -18,8 +18,8 @@ export interface CrashFrame {
   readonly module?: string;
 }
 
-/** The formats the text parsers read; `stored`: a crash report the gateway keeps (crashReports.ts). */
-export type CrashFormat = 'unity-managed' | 'unity-native' | 'unreal' | 'godot' | 'gdb' | 'lldb' | 'msvc' | 'dotnet' | 'javascript' | 'stored';
+/** The formats the text parsers read; `stored`: a crash report the gateway keeps (crashReports.ts); `debugger`: a stopped debug session's stack. */
+export type CrashFormat = 'unity-managed' | 'unity-native' | 'unreal' | 'godot' | 'gdb' | 'lldb' | 'msvc' | 'dotnet' | 'javascript' | 'stored' | 'debugger';
 
 /** The engines the gateway's `engine` field names. */
 export type CrashEngine = 'unity' | 'unreal' | 'godot';
