@@ -118,11 +118,11 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   const consent = new LanguageModelConsent({ ownId: context.extension.id, memory: context.globalState, ask: askModelAccess, nameOf: extensionName, log });
   const chat = registerVsCodeChat({ engine, models, settings: current, fixes, agent, log, changes: [keys.onDidChange, settings.onDidChange], consent }, vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png'));
   const engineLog = new EngineLogDiagnostics(log, () => output.show(true));
+  // Every debug session's last stop, for Analyze Crash from the debugger (the rest loads lazily).
+  const debugStops = new DebugStops();
   const crash = { controller, reveal: () => view.reveal(false), engines, rest: new GatewayRest(() => credentials.connection(), wire), monsterGaming: () => settings.value.errorContext.monsterGaming, describe: (error: unknown) => engine.describe(error), resolver: workspaceResolver, log, debug: debugStops };
   const crashReports = new CrashReportsView(crash, hasKey, [keys.onDidChange, settings.onDidChange]);
   const connection = new ConnectionLog(settings.value, log, () => void account.refresh());
-  // Every debug session's last stop, for Analyze Crash from the debugger (the rest loads lazily).
-  const debugStops = new DebugStops();
   context.subscriptions.push(
     output, settings, keys, account, insights, engines, rules, headerProfile, agent, terminal, contextService, view, proposals, engineLog, telemetry, wire, contextKeys, { dispose: () => controller.dispose() },
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new FixCodeActionProvider(), FixCodeActionProvider.metadata),
