@@ -38,7 +38,7 @@ export interface AnalyzeCrashServices {
   readonly resolver: typeof workspaceResolver;
   readonly log: (line: string) => void;
   /** The debug sessions' last stops (registered at activation). */
-  readonly debug: Pick<DebugStops, 'session'>;
+  readonly debug: Pick<DebugStops, 'session' | 'stoppedSessions'>;
 }
 
 /** Arguments from code (tests, later the debugger): the crash text and the question, asked for when absent. */

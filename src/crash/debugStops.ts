@@ -44,6 +44,11 @@ export class DebugStops {
     ];
   }
 
+  /** Every session with a thread stopped, oldest session first. */
+  stoppedSessions(): Array<{ readonly session: vscode.DebugSession; readonly stops: ReadonlyMap<number, StoppedDetails> }> {
+    return [...this.sessions.values()].filter((known) => known.stops.size > 0);
+  }
+
   /** A session still running, and its threads' last stops (empty while it runs). */
   session(id: string): { readonly session: vscode.DebugSession; readonly stops: ReadonlyMap<number, StoppedDetails> } | undefined {
     return this.sessions.get(id);

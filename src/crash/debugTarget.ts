@@ -40,12 +40,27 @@ interface Target {
 
 const noStop = (): string => vscode.l10n.t('No debug session is stopped. Run your game under the debugger until it stops on the crash, then use Analyze Crash (or select the crash text and analyze that).');
 
+/** True when `session` is `id` or was started by it (js-debug runs the program in a child session). */
+function within(session: vscode.DebugSession, id: string | undefined): boolean {
+  for (let s: vscode.DebugSession | undefined = session, depth = 0; s && depth < 8; s = s.parentSession, depth++) {
+    if (s.id === id) return true;
+  }
+  return false;
+}
+
 /** The thread to read; a message when the menu named one that cannot be read; undefined when nothing is stopped. */
-function target(stops: Pick<DebugStops, 'session'>, args: readonly unknown[]): Target | string | undefined {
+function target(stops: Pick<DebugStops, 'session' | 'stoppedSessions'>, args: readonly unknown[]): Target | string | undefined {
   const menu = args.map(menuContext).find((context) => context !== undefined);
   const item = vscode.debug.activeStackItem;
   const id = menu?.sessionId ?? item?.session.id ?? vscode.debug.activeDebugSession?.id;
-  const known = id === undefined ? undefined : stops.session(id);
+  let known = id === undefined ? undefined : stops.session(id);
+  if (!menu && (!known || known.stops.size === 0)) {
+    // The toolbar or palette with no stopped thread in focus (VS Code focuses a stop only when it
+    // shows it; js-debug's active session is the parent of the one that stopped): the stopped
+    // session under the active one, else the newest stopped session.
+    const stopped = stops.stoppedSessions();
+    known = stopped.find((s) => within(s.session, id)) ?? stopped.at(-1);
+  }
   if (!known || known.stops.size === 0) return menu ? noStop() : undefined;
   const threadId = menu?.threadId ?? (item && item.session.id === id ? item.threadId : undefined) ?? [...known.stops.keys()].find((thread) => thread >= 0);
   if (threadId === undefined) return menu ? noStop() : undefined;
@@ -57,7 +72,7 @@ function target(stops: Pick<DebugStops, 'session'>, args: readonly unknown[]): T
  * The stopped thread's crash: undefined when no session is stopped (the caller reads text then),
  * null when it could not be read (the user was told why).
  */
-export async function findDebugCrash(stops: Pick<DebugStops, 'session'>, args: readonly unknown[]): Promise<DebugFound | null | undefined> {
+export async function findDebugCrash(stops: Pick<DebugStops, 'session' | 'stoppedSessions'>, args: readonly unknown[]): Promise<DebugFound | null | undefined> {
   const found = target(stops, args);
   if (found === undefined) return undefined;
   if (typeof found === 'string') {
