@@ -88,8 +88,15 @@ describe('Analyze Crash from a stopped debug session (real extension host, js-de
   let inside: string;
   let outside: string;
 
+  // Starting a debug session saves the dirty editors first (debug.saveBeforeStart), and an earlier
+  // suite's untitled documents would open a Save As dialog that nothing answers.
+  const debugSettings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('debug');
+  let saveBeforeStart: string | undefined;
+
   before(async () => {
     api = (await activated()).exports as MonsterGamingApi;
+    saveBeforeStart = debugSettings().inspect<string>('saveBeforeStart')?.globalValue;
+    await debugSettings().update('saveBeforeStart', 'none', vscode.ConfigurationTarget.Global);
     process.env.MONSTER_GAMING_API_KEY = KEY;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     assert.ok(folder);
@@ -100,6 +107,7 @@ describe('Analyze Crash from a stopped debug session (real extension host, js-de
   });
   afterEach(stopDebugging);
   after(async () => {
+    await debugSettings().update('saveBeforeStart', saveBeforeStart, vscode.ConfigurationTarget.Global);
     delete process.env.MONSTER_GAMING_API_KEY;
     fs.rmSync(inside, { force: true });
     fs.rmSync(path.dirname(outside), { recursive: true, force: true });
