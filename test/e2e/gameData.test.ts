@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import Ajv from 'ajv';
 import { sampleOf } from '../gateway/schemaSample';
 import { env } from './environment';
+import { waitUntil } from './wait';
 
 const KEY = 'mg_live_studio_e2e_gamedata';
 const SCHEMA_FILE = 'Assets/Data/loot-table.schema.json';
@@ -26,6 +27,16 @@ describe('Generate Game Data, in a real VS Code', function () {
     const { workbench, workspace } = env();
     schema = JSON.parse(fs.readFileSync(path.join(workspace, SCHEMA_FILE), 'utf8')) as Record<string, unknown>;
     await workbench.setApiKey(KEY, 'Studio · production');
+  });
+
+  afterEach(async () => {
+    const { workbench, page } = env();
+    // What opens is untitled and unsaved by design: revert and close it, so no later suite meets a
+    // "Save changes?" prompt when it closes editors.
+    for (let i = 0; i < 5 && (await page.locator('.tab.dirty').count()) > 0; i++) {
+      await page.locator('.tab.dirty').first().click();
+      await workbench.runCommand('View: Revert and Close Editor');
+    }
   });
 
   async function generate(): Promise<void> {
@@ -70,7 +81,9 @@ describe('Generate Game Data, in a real VS Code', function () {
     await workbench.screenshot('81-generate-game-data-invalid');
 
     await workbench.clickNotificationButton('does not match loot-table.schema.json', 'Show Reply');
-    await page.locator('.tab.active[aria-label^="Untitled"]').waitFor({ timeout: 15_000 });
+    // An untitled tab is named after its first line: the one-line reply's tab is not "Untitled-N".
+    await page.locator('.tab.active.dirty').filter({ hasText: '"not a number"' }).waitFor({ timeout: 15_000 });
+    await waitUntil(async () => (await workbench.editorText()).includes('"not a number"'), 'the reply in the editor');
     const reply = JSON.parse(await workbench.editorText()) as Record<string, unknown>;
     assert.equal(reply['name'], undefined);
     assert.equal(reply['level'], 'not a number');
