@@ -31,24 +31,35 @@ import { benchStreaming, streamingRows } from './streaming';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const RESULTS = path.join(ROOT, 'bench', 'results.json');
+const RECORDED = path.join(ROOT, 'bench', 'previous.json');
 
 function chromiumVersion(): string {
   const result = spawnSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' });
   return result.stdout.trim();
 }
 
-/** The figures of the last run on this machine (bench/results.json), to print beside the new ones. */
+/**
+ * The previous run's figures, to print beside the new ones: the last run on this machine
+ * (bench/results.json, not in git), else the last whole run recorded in the repository
+ * (bench/previous.json, committed with the note that quotes it), so a fresh clone shows them too.
+ */
 function previousRun(): { readonly date: string; readonly rows: readonly PreviousRow[] } | undefined {
-  try {
-    const parsed = JSON.parse(fs.readFileSync(RESULTS, 'utf8')) as { date?: unknown; rows?: unknown };
-    if (typeof parsed.date !== 'string' || !Array.isArray(parsed.rows)) return undefined;
-    const rows = (parsed.rows as Array<Partial<PreviousRow>>).filter(
-      (r): r is PreviousRow => typeof r.item === 'number' && typeof r.figure === 'string' && typeof r.value === 'number' && typeof r.unit === 'string',
-    );
-    return { date: parsed.date, rows };
-  } catch {
-    return undefined; // The first run here, or a file from an older bench.
+  for (const [file, where] of [
+    [RESULTS, 'on this machine'],
+    [RECORDED, 'recorded in bench/previous.json'],
+  ] as const) {
+    try {
+      const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { date?: unknown; rows?: unknown };
+      if (typeof parsed.date !== 'string' || !Array.isArray(parsed.rows)) continue;
+      const rows = (parsed.rows as Array<Partial<PreviousRow>>).filter(
+        (r): r is PreviousRow => typeof r.item === 'number' && typeof r.figure === 'string' && typeof r.value === 'number' && typeof r.unit === 'string',
+      );
+      return { date: `${parsed.date} ${where}`, rows };
+    } catch {
+      // Not there (a fresh clone has no results.json), or from an older bench: try the next.
+    }
   }
+  return undefined;
 }
 
 async function main(): Promise<void> {
@@ -143,7 +154,7 @@ async function main(): Promise<void> {
   const seconds = (Date.now() - started) / 1000;
   const previous = previousRun();
   const table = formatTable(rows, previous?.rows ?? []);
-  process.stdout.write(`\n${table}\n\n${previous ? `"Previous" is the run of ${previous.date} on this machine. ` : ''}${rows.length} figures, ${runs} runs each where timed, in ${seconds.toFixed(0)} s on ${os.cpus().length} CPUs (load ${loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} after).\n`);
+  process.stdout.write(`\n${table}\n\n${previous ? `"Previous" is the run of ${previous.date}. ` : ''}${rows.length} figures, ${runs} runs each where timed, in ${seconds.toFixed(0)} s on ${os.cpus().length} CPUs (load ${loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} after).\n`);
   const results = {
     date: new Date(started).toISOString(),
     durationSeconds: seconds,

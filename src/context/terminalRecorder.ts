@@ -29,9 +29,11 @@ interface Recorded {
 /**
  * VS Code passes a command's output on only from the moment it sees the command start, so the
  * output of a command that prints at once can be missed (its first chunk comes with the start
- * marker). The model is told, so it does not conclude the command printed nothing.
+ * marker). Older versions (1.96 among them) also drop what came in the command's last 50 ms: they
+ * batch output for 50 ms and discard the unsent batch when the command ends. The model is told, so
+ * it does not conclude the command printed nothing.
  */
-const NO_OUTPUT = '(no output reached the editor; a command that prints at once can lose its output to VS Code\'s shell integration, so if it printed something, ask the user to paste it)';
+const NO_OUTPUT = '(no output reached the editor; VS Code\'s shell integration can lose what a command prints at its very start or, in older VS Code versions, at its very end, so if it printed something, ask the user to paste it)';
 
 /** Commands kept (per window); older ones are dropped. */
 const KEEP = 10;

@@ -262,9 +262,12 @@ describe('Context gatherers in a real VS Code', function () {
           assert.match(resolved.problems[0]?.message ?? '', /Shell integration is not active in your terminal/);
           return;
         }
-        // The sleep: VS Code drops output that comes in the same chunk as the command's start marker
-        // (the recorder then says so); a real build prints after it has started.
-        const execution = integration.executeCommand('sleep 1; printf "\\033[31mbuild failed\\033[0m: missing Foam.hlsl\\n"; echo done-$((40+2))');
+        // The first sleep: VS Code drops output that comes in the same chunk as the command's start
+        // marker (the recorder then says so); a real build prints after it has started. The last:
+        // VS Code 1.96 batches output for 50 ms and drops the unsent batch when the command ends
+        // (1.139 flushes it), so there a command that exits right after printing loses its last
+        // lines, and the recorder can only say that no output reached it.
+        const execution = integration.executeCommand('sleep 1; printf "\\033[31mbuild failed\\033[0m: missing Foam.hlsl\\n"; echo done-$((40+2)); sleep 0.3');
         await new Promise<void>((done) => {
           const listener = vscode.window.onDidEndTerminalShellExecution((event) => {
             if (event.execution === execution) {
