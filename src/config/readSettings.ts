@@ -173,6 +173,33 @@ export function modelKey(id: ProviderId): string {
   if (id === 'monsterGaming') return 'model';
   return id === 'portkeySelfHosted' ? 'portkey.model' : `${id}.model`;
 }
+/** What VS Code's `inspect` gives for a whole section: the user's values and the defaults, as trees. */
+export interface SectionInspection {
+  readonly globalValue?: unknown;
+  readonly defaultValue?: unknown;
+}
+
+/** The value at a dotted key in a settings tree (own properties only), as VS Code nests them. */
+function valueAt(tree: unknown, key: string): unknown {
+  let node = tree;
+  for (const part of key.split('.')) {
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, part)) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}
+
+/**
+ * A source whose `inspect` answers from one inspection of the whole section. VS Code merges its
+ * configuration models again on every `inspect` (about 1 ms each in the extension host), and
+ * reading the settings inspects a dozen keys: per-key calls took 10–25 ms of activate().
+ */
+export function inspectedOnce(config: ConfigurationSource, section: SectionInspection | undefined): ConfigurationSource {
+  return {
+    get: <T>(key: string): T | undefined => config.get<T>(key),
+    inspect: <T>(key: string) => ({ globalValue: valueAt(section?.globalValue, key) as T | undefined, defaultValue: valueAt(section?.defaultValue, key) as T | undefined }),
+  };
+}
 
 /**
  * A value from user settings only. Settings that decide where the key goes (provider, base URLs,

@@ -3,7 +3,7 @@ import type { ProviderId } from '../gateway/providers';
 import { proxySecrets } from '../network/proxy';
 import { secrets } from '../secrets/redact';
 import { Disposable } from '../util/lifecycle';
-import { modelKey, readSettings, SECTION, type Settings } from './readSettings';
+import { inspectedOnce, modelKey, readSettings, SECTION, type Settings } from './readSettings';
 
 export * from './readSettings';
 
@@ -36,7 +36,8 @@ export class SettingsService extends Disposable {
   }
 
   private read(): Settings {
-    const settings = readSettings(vscode.workspace.getConfiguration(SECTION), vscode.workspace.getConfiguration(HTTP_SECTION));
+    const section = vscode.workspace.getConfiguration(SECTION);
+    const settings = readSettings(inspectedOnce(section, vscode.workspace.getConfiguration().inspect(SECTION)), vscode.workspace.getConfiguration(HTTP_SECTION));
     for (const secret of proxySecrets(settings.proxy)) secrets.remember(secret);
     this.warn(settings);
     return settings;

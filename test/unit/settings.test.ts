@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readSettings, type ConfigurationSource } from '../../src/config/readSettings';
+import { inspectedOnce, readSettings, type ConfigurationSource } from '../../src/config/readSettings';
 import { PROVIDERS } from '../../src/gateway/providers';
 
 function config(user: Record<string, unknown>): ConfigurationSource {
@@ -63,5 +63,42 @@ describe('settings: the account', () => {
     assert.equal(readSettings(config({ 'account.lowCreditWarning': 2.5 })).lowCreditWarningUsd, 2.5);
     assert.equal(readSettings(config({ 'account.lowCreditWarning': -4 })).lowCreditWarningUsd, 0);
     assert.equal(readSettings(config({ 'account.lowCreditWarning': '3' })).lowCreditWarningUsd, 1);
+  });
+});
+
+describe('settings: one inspection of the section', () => {
+  /** VS Code's trees: dotted keys nest (`portkey.customHost` is `portkey: { customHost }`). */
+  function nest(flat: Record<string, unknown>): Record<string, unknown> {
+    const tree: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(flat)) {
+      const parts = key.split('.');
+      let node = tree;
+      for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+      node[parts[parts.length - 1] ?? key] = value;
+    }
+    return tree;
+  }
+
+  it('reads the same settings as a per-key inspection, nested keys included', () => {
+    const user = {
+      provider: 'portkeySelfHosted',
+      'portkey.customHost': 'http://127.0.0.1:8787/v1',
+      'moonshot.baseUrl': 'https://alice:pw@api.moonshot.example/v1',
+      discipline: 'shader',
+      'agent.maxSteps': 7,
+    };
+    const perKey = readSettings(config(user));
+    const once = readSettings(inspectedOnce({ get: (key) => (user as Record<string, unknown>)[key] as never }, { globalValue: nest(user), defaultValue: nest({ provider: 'monsterGaming' }) }));
+    assert.deepEqual(once, perKey);
+    assert.equal(once.provider.portkeyCustomHost, 'http://127.0.0.1:8787/v1');
+    assert.deepEqual(once.problems.map((p) => p.setting), ['monsterGaming.moonshot.baseUrl']);
+  });
+
+  it('takes the default where the user set nothing, and never a property of Object.prototype', () => {
+    const source = inspectedOnce({ get: () => undefined }, { globalValue: { portkey: {} }, defaultValue: { provider: 'monsterGaming' } });
+    assert.deepEqual(source.inspect?.('provider'), { globalValue: undefined, defaultValue: 'monsterGaming' });
+    assert.deepEqual(source.inspect?.('portkey.constructor'), { globalValue: undefined, defaultValue: undefined });
+    assert.deepEqual(source.inspect?.('toString'), { globalValue: undefined, defaultValue: undefined });
+    assert.deepEqual(inspectedOnce({ get: () => undefined }, undefined).inspect?.('provider'), { globalValue: undefined, defaultValue: undefined });
   });
 });
