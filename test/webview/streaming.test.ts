@@ -280,6 +280,43 @@ describe('chat webview: streaming, statuses, code blocks, links', function () {
     assert.deepStrictEqual(view.pageErrors, []);
   });
 
+  it('a long code block is highlighted a slice at a time, never splitting a comment or a string, and ends highlighted whole', async () => {
+    view = await suite.open();
+    // 600 steps of ~110 characters: a block comment and a verbatim string that each span lines.
+    const steps = 600;
+    const code = Array.from({ length: steps }, (_, n) => `/* Patrol step ${n}:\n   walks the waypoints */\nvoid Step${n}() {\n    var path = @"Assets/\nLevels/${n}";\n}`).join('\n');
+    assert.ok(code.length > 60_000);
+    // What the block looked like when it was put on the page: highlighted, with plain text still waiting.
+    await view.page.evaluate(() => {
+      const w = window as unknown as { __plainAtInsert?: number };
+      new MutationObserver((records) => {
+        for (const record of records) {
+          for (const node of Array.from(record.addedNodes)) {
+            const codeEl = node instanceof Element ? (node.matches('code.hljs') ? node : node.querySelector('code.hljs')) : null;
+            if (codeEl && w.__plainAtInsert === undefined) w.__plainAtInsert = codeEl.lastChild?.nodeType === Node.TEXT_NODE ? (codeEl.lastChild as Text).data.length : 0;
+          }
+        }
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    await view.send({ type: 'messageAdded', message: assistantMessage('a1', `The patrol:\n\n\`\`\`csharp\n${code}\n\`\`\`\n`) });
+    const plainAtInsert = await view.page.evaluate(() => (window as unknown as { __plainAtInsert?: number }).__plainAtInsert);
+    assert.ok(plainAtInsert !== undefined && plainAtInsert > code.length / 2, `most of the block waits for later frames (${plainAtInsert} of ${code.length} plain at first)`);
+
+    const block = view.message('a1').locator('code.hljs');
+    await view.page.waitForFunction((count) => document.querySelectorAll('code.hljs .hljs-comment').length === count, steps, { timeout: 10_000 });
+    const spans = await block.evaluate((el) => ({
+      comments: Array.from(el.querySelectorAll('.hljs-comment'), (span) => span.textContent ?? ''),
+      strings: Array.from(el.querySelectorAll('.hljs-string'), (span) => span.textContent ?? ''),
+      plainTail: el.lastChild?.nodeType === Node.TEXT_NODE ? (el.lastChild as Text).data.length : 0,
+    }));
+    assert.ok(spans.comments.every((c) => /^\/\*[^]*\*\/$/.test(c)), 'every comment is one span, opened and closed');
+    assert.strictEqual(spans.strings.length, steps);
+    assert.ok(spans.strings.every((c) => /^@"Assets\/\nLevels\/\d+"$/.test(c)), 'every verbatim string is one span across its line');
+    assert.strictEqual(spans.plainTail, 0, 'nothing left plain');
+    assert.strictEqual(await block.innerText(), code, 'the same code');
+    assert.deepStrictEqual(view.pageErrors, []);
+  });
+
   it('an unclosed fence mid-stream is a code block in progress, highlighted once closed', async () => {
     view = await suite.open();
     await startAnswer(view);

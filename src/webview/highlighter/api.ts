@@ -8,6 +8,12 @@ export interface Highlighter {
    * undefined when the language has no grammar. The caller sanitizes it again.
    */
   highlightToHtml(code: string, lang: string): string | undefined;
+  /**
+   * The same for one slice of a long block, and whether the grammar was back at its top level at
+   * the slice's end (no comment, string or other span left open). Only then can the next slice be
+   * highlighted on its own with the same result as highlighting the two together.
+   */
+  highlightSlice(code: string, lang: string): { readonly html: string; readonly closed: boolean } | undefined;
 }
 
 /** The highlighter bundle calls this global (set by the loader) once it has run. */

@@ -64,4 +64,19 @@ function highlightToHtml(code: string, lang: string): string | undefined {
   }
 }
 
-(window as HighlighterGlobal).mgHighlighterReady?.({ highlightToHtml });
+/**
+ * highlight.js keeps the mode it ended in on its result (`_top`, the state its own streaming
+ * continuation uses); the language's root mode has no parent. A version that drops it makes every
+ * slice "not closed", so long blocks highlight in one piece again: never a wrong highlight.
+ */
+function highlightSlice(code: string, lang: string): { html: string; closed: boolean } | undefined {
+  if (!canHighlight(lang)) return undefined;
+  try {
+    const result = hljs.highlight(code, { language: lang.toLowerCase(), ignoreIllegals: true }) as { value: string; _top?: { parent?: unknown } };
+    return { html: result.value, closed: result._top !== undefined && result._top.parent === undefined };
+  } catch {
+    return undefined;
+  }
+}
+
+(window as HighlighterGlobal).mgHighlighterReady?.({ highlightToHtml, highlightSlice });
