@@ -107,6 +107,15 @@ export class StreamingMarkdown {
     this.startOverOnAppend();
   }
 
+  /**
+   * A finished body keeps one copy of its text, not two: `raw` and `source` were built apart (each
+   * delta appended to both), so they are two strings even when equal, which doubled what every
+   * answer held in the view's heap. Equal is the rule: only `\r` or NUL make them differ.
+   */
+  private shareText(): void {
+    if (this.source === this.raw) this.source = this.raw;
+  }
+
   /** Renders `text` as a whole (a message that is not streaming, or a replaced final text). */
   renderAll(text: string): void {
     this.raw = text;
@@ -123,6 +132,7 @@ export class StreamingMarkdown {
 
   /** Should more text ever be appended to a finished body, it re-renders from the start once, then incrementally. */
   private startOverOnAppend(): void {
+    this.shareText();
     this.exactEnd = 0;
     this.tail = Array.from(this.el.childNodes);
     this.chunks.reset();
