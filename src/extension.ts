@@ -142,7 +142,7 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
     crashReports,
     ...registerCommands({
       controller, view, settings, keys, credentials, gateway, keyCheck: createKeyCheck(current, credentials, wire), account, insights, engines, store, fixes, edits, engineLog, consent, agent, log, crash, crashReports,
-      gameData: { engine, log },
+      gameData: { engine, log, statusUrl: () => statusPageUrl(settings.value.monsterGamingBaseUrl) },
     }),
     ...chat.disposables,
     ...registerLanguageModelTools(),

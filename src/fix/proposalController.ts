@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { AnswerEngine } from '../answering/engine';
-import { Commands } from '../commands/ids';
 import { GatewayError } from '../gateway/errors';
 import { Disposable } from '../util/lifecycle';
 import { applyReplacements, planEdits, type Replacement } from './editPlan';
+import { showGatewayFailure } from './failureNotice';
 import { FixRefusedError, type FixProposal } from './fixProposal';
 import { requestProposal, type ProposalExchange } from './requestProposal';
 import { workspaceEditFor } from './workspaceEdit';
@@ -223,39 +223,21 @@ export class ProposalController extends Disposable implements vscode.TextDocumen
     if (tabs.length) await vscode.window.tabGroups.close(tabs);
   }
 
-  /**
-   * Says why a proposal failed, with Try Again (or Set API Key when there is no key). Does not
-   * wait for the answer: the command ends once the outcome is shown (so its callers, and tests,
-   * know it is over); the button acts later.
-   */
+  /** Says why a proposal failed (the shared gateway-failure notice), or that the model declined. */
   private reportFailure(error: unknown, request: ProposalRequest): void {
-    const again = vscode.l10n.t('Try Again');
-    const setKey = vscode.l10n.t('Set API Key');
-    const status = vscode.l10n.t('Open Status Page');
-    const statusUrl = this.deps.statusUrl;
-    const act = (choice: Thenable<string | undefined>): void => {
-      choice
-        .then((picked) =>
-          picked === again
-            ? request.again()
-            : picked === setKey
-              ? vscode.commands.executeCommand(Commands.setApiKey)
-              : picked === status && statusUrl
-                ? vscode.env.openExternal(vscode.Uri.parse(statusUrl()))
-                : undefined,
-        )
-        .then(undefined, () => undefined);
-    };
     if (error instanceof FixRefusedError) {
+      const again = vscode.l10n.t('Try Again');
       const detail = error.explanation ? ` The model said: ${error.explanation}` : '';
       this.deps.log(`Proposal refused (${error.reason}) for ${request.title}.`);
-      act(vscode.window.showWarningMessage(`Monster Gaming: ${error.message}${detail}`, again));
+      vscode.window
+        .showWarningMessage(`Monster Gaming: ${error.message}${detail}`, again)
+        .then((picked) => (picked === again ? request.again() : undefined))
+        .then(undefined, () => undefined);
       return;
     }
     if (error instanceof GatewayError && error.code === 'CANCELLED') return;
     const view = this.deps.engine.describe(error);
     this.deps.log(`Proposal failed: ${view.code} ${view.message}`);
-    const buttons = [view.code === 'NO_API_KEY' ? setKey : again, ...(statusUrl && view.actions.some((action) => action.kind === 'openStatus') ? [status] : [])];
-    act(vscode.window.showErrorMessage(`Monster Gaming: ${view.title}. ${view.message} ${view.remediation ?? ''}`.trim(), ...buttons));
+    showGatewayFailure(view, () => request.again(), this.deps.statusUrl);
   }
 }

@@ -8,12 +8,15 @@
  */
 import * as vscode from 'vscode';
 import type { AnswerEngine } from '../answering/engine';
+import { showGatewayFailure } from '../fix/failureNotice';
 import { requestGameData, type GameDataAsk } from './gameDataRequest';
 import { checkSchema, MAX_SCHEMA_BYTES } from './schemaCheck';
 
 export interface GameDataServices {
   readonly engine: Pick<AnswerEngine, 'run'>;
   readonly log: (line: string) => void;
+  /** The gateway's status page, offered when a failure is an outage. */
+  readonly statusUrl?: () => string;
 }
 
 /** Folders that hold no schemas of the project's own. */
@@ -121,15 +124,9 @@ export async function generateGameData(services: GameDataServices, target?: unkn
     case 'refused':
       void vscode.window.showWarningMessage(vscode.l10n.t('Monster Gaming: the model declined to generate this data: {0}', outcome.refusal));
       return false;
-    case 'failed': {
-      const again = vscode.l10n.t('Try Again');
-      const { view } = outcome;
-      vscode.window
-        .showErrorMessage(`Monster Gaming: ${view.title}. ${view.message}${view.remediation ? ` ${view.remediation}` : ''}`, again)
-        .then((picked) => (picked === again ? generateGameData(services, uri, description) : undefined))
-        .then(undefined, () => undefined);
+    case 'failed':
+      showGatewayFailure(outcome.view, () => generateGameData(services, uri, description), services.statusUrl);
       return false;
-    }
     case 'stopped':
       return false;
   }

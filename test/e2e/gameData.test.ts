@@ -4,7 +4,8 @@
  * holding the development gateway's answer to `POST /v1/structured` (asked with that schema),
  * which validates against it. Then a reply that breaks the schema (the gateway's
  * `structuredInvalid` fault): nothing opens, the error lists the validation errors, and Show
- * Reply opens the raw reply, untitled.
+ * Reply opens the raw reply, untitled. And a gateway under maintenance: the shared failure notice,
+ * with the ETA, Try Again and Open Status Page.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -87,5 +88,26 @@ describe('Generate Game Data, in a real VS Code', function () {
     const reply = JSON.parse(await workbench.editorText()) as Record<string, unknown>;
     assert.equal(reply['name'], undefined);
     assert.equal(reply['level'], 'not a number');
+  });
+
+  it('a gateway under maintenance: the failure says when it is back, with Try Again and Open Status Page', async () => {
+    const { workbench, gateway } = env();
+    await workbench.dismissNotifications();
+    gateway.reset();
+    gateway.setAccount({ maintenance: { eta: '2099-01-01T06:30:00Z', message: 'Database upgrade' } });
+    try {
+      await generate();
+      const toast = workbench.notification('under maintenance');
+      await toast.waitFor({ timeout: 30_000 });
+      assert.match((await toast.textContent()) ?? '', /Database upgrade: expected back at 2099-01-01 06:30 UTC/);
+      await toast.getByRole('button', { name: 'Open Status Page' }).waitFor({ timeout: 5_000 });
+      await toast.getByRole('button', { name: 'Try Again' }).waitFor({ timeout: 5_000 });
+      await workbench.notification('Generating game data').waitFor({ state: 'hidden', timeout: 10_000 });
+      await workbench.screenshot('82-generate-game-data-maintenance');
+    } finally {
+      // Maintenance off again for the tests after this one.
+      gateway.reset();
+      await workbench.dismissNotifications();
+    }
   });
 });
