@@ -135,10 +135,15 @@ export class MessageView {
     return true;
   }
 
-  /** Renders what streamed since the last frame. */
+  /** Renders what streamed since the last frame (a frame's worth of it: see `behind`). */
   render(): void {
     this.body.renderIncremental();
     this.refreshTyping();
+  }
+
+  /** Streamed text is waiting for another frame (more arrived than one frame draws). */
+  get behind(): boolean {
+    return this.body.dirty;
   }
 
   /** What the request carried: the question lists the rules that applied and what was cut to fit the limit. */
