@@ -54,11 +54,15 @@ export class MessageView {
   private readonly tokensEl: HTMLElement;
   private discipline: DisciplineView | undefined;
   private stopCountdown: (() => void) | undefined;
+  /** The text of a body left to draw later (see `drawBody`). */
+  private undrawn: string | undefined;
 
+  /** @param drawBody false: the body is drawn by `drawBody()` later (an answer still streaming is drawn at once) */
   constructor(
     message: ChatMessageView,
     private readonly host: MessageHost,
     private readonly ticker: Ticker,
+    drawBody = true,
   ) {
     this.id = message.id;
     this.role = message.role;
@@ -113,7 +117,8 @@ export class MessageView {
     this.setTokens(message.tokens);
     this.setContext(message.context);
 
-    this.body.renderAll(message.text);
+    this.undrawn = message.text;
+    if (drawBody || this.active) this.drawBody();
     this.applyStatus(message.status, message.error);
     this.refreshWho();
   }
@@ -124,21 +129,37 @@ export class MessageView {
   }
 
   get text(): string {
-    return this.body.text;
+    return this.undrawn ?? this.body.text;
+  }
+
+  /** Draws the body if it was left for later; returns the characters drawn. */
+  drawBody(): number {
+    const text = this.undrawn;
+    if (text === undefined) return 0;
+    this.undrawn = undefined;
+    this.body.renderAll(text);
+    return text.length;
   }
 
   /** Queues streamed text; `render()` shows it. Returns false when nothing changed. */
   appendDelta(text: string): boolean {
     if (text === '') return false;
+    this.drawBody();
     this.body.append(text);
     if (this.status === 'waiting') this.applyStatus('streaming');
     return true;
   }
 
-  /** Renders what streamed since the last frame. */
+  /** Renders what streamed since the last frame (a frame's worth of it: see `behind`). */
   render(): void {
+    this.drawBody();
     this.body.renderIncremental();
     this.refreshTyping();
+  }
+
+  /** Streamed text is waiting for another frame (more arrived than one frame draws). */
+  get behind(): boolean {
+    return this.body.dirty;
   }
 
   /** What the request carried: the question lists the rules that applied and what was cut to fit the limit. */
@@ -176,6 +197,7 @@ export class MessageView {
 
   /** The answer ended; a final `text` replaces what streamed and is rendered once. */
   finish(done: DoneMessage): void {
+    this.drawBody();
     this.body.finish(done.text);
     this.applyStatus(done.status, done.error);
     this.refreshWho();

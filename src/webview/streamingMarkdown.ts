@@ -6,7 +6,10 @@
  * - only the open part (the last block) is re-rendered, once per frame (the caller schedules);
  * - an open block that grows huge (a quote of thousands of lines, a list that is the whole answer)
  *   is shown in provisional pieces of bounded size, so a frame's work does not grow with the
- *   answer; once the block ends, or the answer does, it is rendered exactly, once.
+ *   answer; once the block ends, or the answer does, it is rendered exactly, once;
+ * - a frame takes in at most FRAME_BUDGET characters of new text: when the gateway streams faster
+ *   than the view draws, a frame's work would otherwise grow with what piled up since the last one
+ *   (66 KB, 115 ms in one frame of a 20,000-token answer). The rest waits for the next frame.
  *
  * Exact blocks go into chunks (chunks.ts). When the answer ends the DOM equals a full render of
  * its text.
@@ -15,6 +18,23 @@ import { finishedBlocks, OPEN_BLOCK_LIMIT, ProvisionalSplitter } from './blockSp
 import { BlockChunks } from './chunks';
 import type { CodeBlockHost } from './codeBlock';
 import { countLines, offsetOfLine, parseBlocks, parseMarkdown, renderMarkdown, renderTokens, type MarkdownEnv } from './markdown';
+
+/** Characters of new text one frame renders at most (about 15 ms of parsing, sanitizing and DOM). */
+export const FRAME_BUDGET = 8192;
+
+/**
+ * Where a frame that starts with `from` characters on screen stops taking in `source`: the end of
+ * the line FRAME_BUDGET characters on (so finished blocks can be committed), else right there.
+ */
+export function frameEnd(source: string, from: number): number {
+  const budgetEnd = from + FRAME_BUDGET;
+  if (budgetEnd >= source.length) return source.length;
+  const newline = source.indexOf('\n', budgetEnd);
+  if (newline >= 0 && newline < budgetEnd + FRAME_BUDGET) return newline + 1;
+  // One huge line: cut inside it, but never between the halves of a surrogate pair.
+  const code = source.charCodeAt(budgetEnd - 1);
+  return code >= 0xd800 && code <= 0xdbff ? budgetEnd + 1 : budgetEnd;
+}
 
 /** markdown-it's input normalization (its `normalize` core rule), so offsets here match its lines. */
 function normalize(text: string): string {
@@ -49,6 +69,8 @@ export class StreamingMarkdown {
   /** Nodes of the open part; replaced on each render. */
   private tail: ChildNode[] = [];
   private renderedLength = 0;
+  /** What this frame shows: `source` up to the frame's end (see frameEnd). */
+  private shown = '';
   private readonly chunks: BlockChunks;
 
   constructor(
@@ -75,14 +97,19 @@ export class StreamingMarkdown {
     this.source += normalize(chunk);
   }
 
-  /** Brings the DOM up to date with what has streamed, re-rendering only the open part. */
+  /**
+   * Brings the DOM closer to what has streamed, re-rendering only the open part; at most
+   * FRAME_BUDGET new characters per call: `dirty` stays true while more is waiting.
+   */
   renderIncremental(): void {
     if (!this.dirty) return;
+    this.shown = this.source.slice(0, frameEnd(this.source, this.renderedLength));
     this.removeTail();
     if (this.provisional) this.checkProvisionalBlockEnded();
     if (!this.provisional) this.renderExact();
     if (this.provisional) this.renderProvisional(this.provisional);
-    this.renderedLength = this.source.length;
+    this.renderedLength = this.shown.length;
+    this.shown = '';
   }
 
   /**
@@ -140,7 +167,7 @@ export class StreamingMarkdown {
 
   /** Commits the blocks that are finished, then renders the open one (or hands a huge one to pieces). */
   private renderExact(): void {
-    const open = this.source.slice(this.exactEnd);
+    const open = this.shown.slice(this.exactEnd);
     if (open === '') return;
     const tokens = parseMarkdown(open, this.streamingEnv());
     const finished = finishedBlocks(tokens, countLines(open));
@@ -148,7 +175,7 @@ export class StreamingMarkdown {
       this.chunks.append(renderTokens(tokens.slice(0, finished.tokenEnd), this.env, this.host));
       this.exactEnd += offsetOfLine(open, finished.line);
     }
-    if (this.source.length - this.exactEnd > OPEN_BLOCK_LIMIT) {
+    if (this.shown.length - this.exactEnd > OPEN_BLOCK_LIMIT) {
       this.provisional = { start: this.exactEnd, splitter: new ProvisionalSplitter(this.exactEnd), end: this.exactEnd, prefix: '', pieces: [], nextCheck: 0 };
       this.provisional.nextCheck = this.nextCheck(this.provisional);
       return;
@@ -158,23 +185,23 @@ export class StreamingMarkdown {
 
   /** Ends the current piece once the open part is over the limit, then renders what follows it. */
   private renderProvisional(p: Provisional): void {
-    p.splitter.advance(this.source);
-    if (this.source.length - p.end > OPEN_BLOCK_LIMIT) {
-      const split = p.splitter.split(p.end, this.source.length);
+    p.splitter.advance(this.shown);
+    if (this.shown.length - p.end > OPEN_BLOCK_LIMIT) {
+      const split = p.splitter.split(p.end, this.shown.length);
       if (split) {
-        p.pieces.push(...this.appendNodes(renderMarkdown(p.prefix + this.source.slice(p.end, split.at), this.host, { streaming: true })));
+        p.pieces.push(...this.appendNodes(renderMarkdown(p.prefix + this.shown.slice(p.end, split.at), this.host, { streaming: true })));
         p.end = split.at;
         p.prefix = split.prefix;
       }
     }
-    this.tail = this.appendNodes(renderMarkdown(p.prefix + this.source.slice(p.end), this.host, { streaming: true }));
+    this.tail = this.appendNodes(renderMarkdown(p.prefix + this.shown.slice(p.end), this.host, { streaming: true }));
   }
 
   /** Every so often (block-level parse only), checks whether the huge block ended; if so renders it exactly. */
   private checkProvisionalBlockEnded(): void {
     const p = this.provisional;
-    if (!p || this.source.length < p.nextCheck) return;
-    const complete = this.source.slice(p.start, this.source.lastIndexOf('\n') + 1);
+    if (!p || this.shown.length < p.nextCheck) return;
+    const complete = this.shown.slice(p.start, this.shown.lastIndexOf('\n') + 1);
     const finished = finishedBlocks(parseBlocks(complete), countLines(complete));
     if (finished.tokenEnd === 0) {
       p.nextCheck = this.nextCheck(p);
@@ -182,12 +209,12 @@ export class StreamingMarkdown {
     }
     this.removeProvisional();
     const end = p.start + offsetOfLine(complete, finished.line);
-    this.chunks.append(renderMarkdown(this.source.slice(p.start, end), this.host, this.exactEnv()));
+    this.chunks.append(renderMarkdown(this.shown.slice(p.start, end), this.host, this.exactEnv()));
     this.exactEnd = end;
   }
 
   private nextCheck(p: Provisional): number {
-    return p.start + 2 * Math.max(this.source.length - p.start, OPEN_BLOCK_LIMIT);
+    return p.start + 2 * Math.max(this.shown.length - p.start, OPEN_BLOCK_LIMIT);
   }
 
   /** For parsing the open part: fences that run to its end are still being written. */

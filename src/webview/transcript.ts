@@ -14,6 +14,10 @@ import { FrameScheduler, Ticker } from './scheduling';
 
 /** How close to the bottom (px) still counts as "at the bottom". */
 const stickThreshold = 32;
+/** Characters of message bodies an opened conversation draws per frame, newest first (as FRAME_BUDGET). */
+const OPEN_BUDGET = 8192;
+/** The scheduler's key for drawing those bodies (message ids never start with a NUL). */
+const BODIES = '\0bodies';
 /** The transcript's host: messages' actions, and the page before a message. */
 export interface TranscriptHost extends MessageHost {
   older(before: string): void;
@@ -32,6 +36,8 @@ export class Transcript {
   private readonly scheduler: FrameScheduler;
   private readonly ticker = new Ticker();
   private stickToBottom = true;
+  /** Drawn messages whose bodies are still to draw, newest first. */
+  private undrawn: MessageView[] = [];
 
   /**
    * @param scroller the scrolling element that contains the log
@@ -76,11 +82,17 @@ export class Transcript {
       view.dispose();
     }
     this.views.clear();
+    this.scheduler.cancel(BODIES);
     this.el.replaceChildren(this.earlierButton);
     this.earlier = earlier;
     this.asked = false;
     this.oldestId = messages[0]?.id;
-    for (const message of messages) this.insert(message);
+    // A page of long answers takes a while to render (a cold page: 450 ms for 47 KB): the newest
+    // bodies are drawn at once, those above them a frame's budget at a time.
+    const views = messages.map((message) => this.createView(message, false));
+    this.el.append(...views.map((view) => view.el));
+    this.undrawn = views.reverse();
+    this.drawBodies();
     this.lastReport = [...messages].reverse().find((m) => m.context)?.context;
     this.refreshEarlierButton();
     this.stickToBottom = true;
@@ -111,8 +123,14 @@ export class Transcript {
     if (!view) return;
     const wasActive = view.active;
     if (!view.appendDelta(text)) return;
-    this.scheduler.schedule(id, () => view.render());
+    this.scheduler.schedule(id, () => this.renderFrame(view));
     if (!wasActive) this.onChange();
+  }
+
+  /** One frame's rendering of a streaming answer; what did not fit waits for the next frame. */
+  private renderFrame(view: MessageView): void {
+    view.render();
+    if (view.behind) this.scheduler.schedule(view.id, () => this.renderFrame(view));
   }
 
   /** The report of a question's request; undefined when that question is not drawn (yet). */
@@ -141,7 +159,7 @@ export class Transcript {
     const view = this.views.get(id);
     if (!view) return;
     this.scheduler.cancel(id);
-    view.render();
+    this.renderFrame(view);
     view.setWaiting(text, retryAt);
     this.onChange();
     this.followBottom();
@@ -151,6 +169,23 @@ export class Transcript {
     const view = this.views.get(message.id);
     if (!view) return;
     this.scheduler.cancel(message.id);
+    // Text still waiting to be drawn is drawn a frame's worth at a time first: finishing at once
+    // would render all of it in one task (80 KB, 70 ms when a 20,000-token answer ends in a burst).
+    // A final text that differs replaces what streamed anyway.
+    if (view.behind && (message.text === undefined || message.text === view.text)) {
+      this.scheduler.schedule(message.id, () => this.finishAfterCatchingUp(view, message));
+      return;
+    }
+    this.finish(view, message);
+  }
+
+  private finishAfterCatchingUp(view: MessageView, message: DoneMessage): void {
+    view.render();
+    if (view.behind) this.scheduler.schedule(view.id, () => this.finishAfterCatchingUp(view, message));
+    else this.finish(view, message);
+  }
+
+  private finish(view: MessageView, message: DoneMessage): void {
     view.finish(message);
     this.onChange();
     this.followBottom();
@@ -166,8 +201,21 @@ export class Transcript {
     this.el.append(this.createView(message).el);
   }
 
-  private createView(message: ChatMessageView): MessageView {
-    const view = new MessageView(message, this.host, this.ticker);
+  /** Draws the bodies left to draw, newest first, up to OPEN_BUDGET characters; the rest next frame. */
+  private drawBodies(): void {
+    let budget = OPEN_BUDGET;
+    while (budget > 0 && this.undrawn.length > 0) budget -= this.undrawn.shift()?.drawBody() ?? 0;
+    if (this.undrawn.length > 0) {
+      this.scheduler.schedule(BODIES, () => this.drawBodies());
+      return;
+    }
+    // The page before is asked for only now (see showEarlier): observing again reports at once.
+    this.earlierObserver.unobserve(this.earlierButton);
+    this.earlierObserver.observe(this.earlierButton);
+  }
+
+  private createView(message: ChatMessageView, drawBody = true): MessageView {
+    const view = new MessageView(message, this.host, this.ticker, drawBody);
     this.views.set(message.id, view);
     this.drawn(message);
     return view;
@@ -175,7 +223,8 @@ export class Transcript {
 
   /** Asks for the page before the oldest drawn message (once at a time). */
   private showEarlier(): void {
-    if (this.earlier === 0 || this.asked || !this.oldestId) return;
+    // Not while bodies are still to draw: the top of a page half drawn is in reach too soon.
+    if (this.earlier === 0 || this.asked || !this.oldestId || this.undrawn.length > 0) return;
     this.asked = true;
     this.host.older(this.oldestId);
   }

@@ -140,6 +140,43 @@ function sections(count: number): string {
   return out.join('\n');
 }
 
+/**
+ * Page-side: posts every piece at once (the gateway streamed faster than the view draws), then
+ * `done` either with them or after one frame, and measures the text each frame inserts until the
+ * answer is final. Plain JS (it runs in the browser).
+ */
+const burstTracked = String.raw`async ({ id, pieces, doneAfterFrame }) => {
+  const article = document.querySelector('[data-message-id="' + id + '"]');
+  const body = article.querySelector('.mg-msg__body');
+  let added = 0;
+  const count = (records) => { for (const record of records) for (const node of record.addedNodes) added += (node.textContent || '').length; };
+  const observer = new MutationObserver(count);
+  observer.observe(body, { childList: true, subtree: true, characterData: true });
+  // One measure per animation frame, from before the first delta: each covers one frame's work
+  // (and whatever message handling ran since the last one).
+  const perFrame = [];
+  let ticks = 0;
+  let ended = false;
+  const finished = new Promise((resolve) => {
+    const tick = () => {
+      count(observer.takeRecords());
+      perFrame.push(added);
+      added = 0;
+      ticks++;
+      if (ended || ticks > 1000) return resolve();
+      if (article.getAttribute('aria-busy') === 'false') ended = true;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  for (const text of pieces) window.postMessage({ type: 'delta', id, text }, '*');
+  if (doneAfterFrame) await window.__mg.drain().then(window.__mg.frame);
+  window.postMessage({ type: 'done', id, status: 'complete' }, '*');
+  await finished;
+  observer.disconnect();
+  return { perFrame, busy: article.getAttribute('aria-busy') };
+}`;
+
 describe('chat webview: incremental rendering', function () {
   const suite = useWebviewSuite();
   let view: WebviewPage;
@@ -191,6 +228,25 @@ describe('chat webview: incremental rendering', function () {
     assert.strictEqual(await view.body('a1').innerHTML(), expected);
     assert.strictEqual(await view.body('a1').getByRole('link').getAttribute('href'), 'https://example.com/docs');
   });
+
+  // sections(400) is about 80,000 characters (150,000 of text on screen: code block buttons, link
+  // hosts); one frame takes in FRAME_BUDGET (8,192) of them, up to the end of a line, plus the open
+  // block it re-renders: about 15,000 on screen.
+  for (const doneAfterFrame of [false, true]) {
+    it(`text that arrives faster than frames is drawn a bounded amount per frame${doneAfterFrame ? ', also once the answer is done' : ''}; the end equals a full render`, async () => {
+      view = await suite.open();
+      const text = sections(400);
+      const expected = await fullRender('whole', text);
+      await startAnswer('a1');
+      const pieces = chunk(text, 40);
+      const result = await view.page.evaluate<{ perFrame: number[]; busy: string | null }>(`(${burstTracked})(${JSON.stringify({ id: 'a1', pieces, doneAfterFrame })})`);
+      assert.strictEqual(result.busy, 'false', 'the answer ended');
+      const most = Math.max(...result.perFrame);
+      assert.ok(most < 20_000, `at most ${most} characters inserted in one frame or in done's handling (per frame: ${result.perFrame.join(', ')})`);
+      assert.ok(result.perFrame.filter((n) => n > 0).length >= 8, `drawn over ${result.perFrame.length} frames`);
+      assert.strictEqual(await view.body('a1').innerHTML(), expected, 'same DOM as a full render');
+    });
+  }
 
   it('renders a huge open block (thousands of nested quote lines) in bounded pieces per frame', async function () {
     // About 600 frames of ~17 ms each, plus the checks; slower on a busy machine.

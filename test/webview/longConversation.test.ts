@@ -63,6 +63,57 @@ interface Watched {
   readonly count: number;
 }
 
+/** A page of long answers (about 90,000 characters of markdown), as opening a long design thread sends. */
+function longPage(): ChatMessageView[] {
+  const messages: ChatMessageView[] = [];
+  for (let i = 0; i < MESSAGES_PER_PAGE / 2; i++) {
+    const sections: string[] = [];
+    for (let s = 0; s < 40; s++) {
+      sections.push(`## Step ${s + 1} of answer ${i}`, '', `Move the **camera** by \`${s}\` units; see https://docs.unity3d.com/Manual/index.html.`, '', '- check the near plane', '- check the far plane', '', '```csharp', `transform.position += Vector3.forward * ${s}f;`, '```', '');
+    }
+    messages.push(userMessage(`q${i}`, `Question ${i}: how should I move the camera?`));
+    messages.push(assistantMessage(`l${i}`, sections.join('\n')));
+  }
+  return messages;
+}
+
+/**
+ * Page-side: posts the `conversation` message and measures the text inserted into message bodies
+ * by its handling and by each animation frame after it, until every body is drawn. Plain JS.
+ */
+const openTracked = String.raw`async ({ message, bodies }) => {
+  const log = document.querySelector('[role="log"]');
+  let added = 0;
+  const count = (records) => {
+    for (const r of records) {
+      for (const n of r.addedNodes) {
+        if (n.parentElement && n.parentElement.closest('.mg-msg__body')) added += (n.textContent || '').length;
+        else if (n instanceof Element) for (const body of n.querySelectorAll('.mg-msg__body')) added += (body.textContent || '').length;
+      }
+    }
+  };
+  const observer = new MutationObserver(count);
+  observer.observe(log, { childList: true, subtree: true });
+  const steps = [];
+  const measure = () => { count(observer.takeRecords()); steps.push(added); added = 0; };
+  const handled = new Promise((resolve) => {
+    const after = (event) => {
+      if (event.data && event.data.type === 'conversation') { window.removeEventListener('message', after); measure(); resolve(); }
+    };
+    // Added after the view's own listener: runs once the view has handled the message.
+    window.addEventListener('message', after);
+  });
+  window.postMessage(message, '*');
+  await handled;
+  const drawnBodies = () => Array.from(log.querySelectorAll('.mg-msg__body')).filter((b) => b.childNodes.length > 0).length;
+  for (let i = 0; i < 100 && drawnBodies() < bodies; i++) {
+    await window.__mg.frame();
+    measure();
+  }
+  observer.disconnect();
+  return { steps, drawn: drawnBodies() };
+}`;
+
 describe('chat webview: a 1,000-message conversation', function () {
   const suite = useWebviewSuite();
   let view: WebviewPage;
@@ -87,6 +138,27 @@ describe('chat webview: a 1,000-message conversation', function () {
     const watched = await page.evaluate<Watched>(watchedState);
     assert.deepStrictEqual(watched, { kept: true, added: ['q', 'answer'], removed: 0, count: 22 });
     assert.match(await view.body('answer').innerText(), /Same idea: pool them\.[\s\S]*Done\./);
+  });
+
+  it('opens a page of long answers newest first, a bounded amount per task, ending as if drawn at once', async () => {
+    view = await suite.open();
+    const page = longPage();
+    // Added one by one, every body is drawn at once: the DOM to end with.
+    await view.send(...page.map((message) => ({ type: 'messageAdded' as const, message })));
+    const bodiesHtml = (): Promise<string[]> => view.page.locator('.mg-msg__body').evaluateAll((els) => els.map((el) => el.innerHTML));
+    const expected = await bodiesHtml();
+    await view.clearPosted();
+    const message = { type: 'conversation', conversationId: 'c-long', messages: page, earlier: 980 };
+    const result = await view.page.evaluate<{ steps: number[]; drawn: number }>(`(${openTracked})(${JSON.stringify({ message, bodies: page.length })})`);
+    assert.strictEqual(result.drawn, page.length, 'every body is drawn');
+    const most = Math.max(...result.steps);
+    // About 160,000 characters on screen in all, 16,000 per answer (8,500 of markdown); a step draws
+    // bodies newest first until 8,192 characters of markdown: one answer and the question before.
+    assert.ok(most < 40_000, `at most ${most} characters drawn by one task (the message's handling, then per frame: ${result.steps.join(', ')})`);
+    assert.ok(result.steps[0] > 0, 'the newest answers are drawn with the message');
+    assert.deepStrictEqual(await bodiesHtml(), expected, 'the same DOM as drawn at once');
+    await view.frame();
+    assert.deepStrictEqual((await view.posted()).filter((m) => m.type === 'older'), [], 'the page before is not asked for while at the bottom');
   });
 
   it('asks for the page before as the user scrolls up, and draws it keeping the view in place', async () => {
