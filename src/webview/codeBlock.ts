@@ -30,9 +30,9 @@ function highlighted(highlighter: Highlighter, code: string, lang: string): Docu
   const key = `${lang}\u0000${code}`;
   const cached = highlightCache.get(key);
   if (cached) return cached.cloneNode(true) as DocumentFragment;
-  const html = highlighter.highlightToHtml(code, lang);
-  if (html === undefined) return undefined;
-  const fragment = sanitizeHighlightHtml(html);
+  const result = highlighter.highlight(code, lang);
+  if (result === undefined) return undefined;
+  const fragment = sanitizeHighlightHtml(result.html);
   if (highlightCache.size >= highlightCacheSize) {
     const oldest = highlightCache.keys().next().value;
     if (oldest !== undefined) highlightCache.delete(oldest);
@@ -63,7 +63,7 @@ function highlightInSlices(highlighter: Highlighter, codeEl: HTMLElement, code: 
   /** One attempt; false when there is nothing more to do. */
   const step = (): boolean => {
     const end = lineEndAfter(code, at, length);
-    const result = highlighter.highlightSlice(code.slice(at, end), lang);
+    const result = highlighter.highlight(code.slice(at, end), lang);
     if (!result) return false;
     if (!result.closed && end < code.length) {
       length *= 2;

@@ -52,24 +52,13 @@ function canHighlight(lang: string): boolean {
 }
 
 /**
- * Highlights `code` as `lang` and returns highlight.js's HTML (text escaped, only
- * `<span class="hljs-…">`); undefined when the language is unknown. The caller sanitizes it again.
+ * Highlights `code` as `lang` (see Highlighter.highlight). Whether the grammar ended at its top
+ * level comes from the mode highlight.js ended in, which it keeps on its result (`_top`, the state
+ * its own continuation uses); the language's root mode has no parent. A version that drops it
+ * makes every end "not closed": a long block is then highlighted in one piece up to 128 KB and
+ * left plain beyond, never with wrong colours.
  */
-function highlightToHtml(code: string, lang: string): string | undefined {
-  if (!canHighlight(lang)) return undefined;
-  try {
-    return hljs.highlight(code, { language: lang.toLowerCase(), ignoreIllegals: true }).value;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * highlight.js keeps the mode it ended in on its result (`_top`, the state its own streaming
- * continuation uses); the language's root mode has no parent. A version that drops it makes every
- * slice "not closed", so long blocks highlight in one piece again: never a wrong highlight.
- */
-function highlightSlice(code: string, lang: string): { html: string; closed: boolean } | undefined {
+function highlight(code: string, lang: string): { html: string; closed: boolean } | undefined {
   if (!canHighlight(lang)) return undefined;
   try {
     const result = hljs.highlight(code, { language: lang.toLowerCase(), ignoreIllegals: true }) as { value: string; _top?: { parent?: unknown } };
@@ -79,4 +68,4 @@ function highlightSlice(code: string, lang: string): { html: string; closed: boo
   }
 }
 
-(window as HighlighterGlobal).mgHighlighterReady?.({ highlightToHtml, highlightSlice });
+(window as HighlighterGlobal).mgHighlighterReady?.({ highlight });
