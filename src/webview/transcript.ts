@@ -11,11 +11,10 @@ import type { ChatMessageView, ContextReport, DisciplineView, DoneMessage, Token
 import { button, h } from './dom';
 import { MessageView, type MessageHost } from './message';
 import { FrameScheduler, Ticker } from './scheduling';
+import { FRAME_BUDGET } from './streamingMarkdown';
 
 /** How close to the bottom (px) still counts as "at the bottom". */
 const stickThreshold = 32;
-/** Characters of message bodies an opened conversation draws per frame, newest first (as FRAME_BUDGET). */
-const OPEN_BUDGET = 8192;
 /** The scheduler's key for drawing those bodies (message ids never start with a NUL). */
 const BODIES = '\0bodies';
 /** The transcript's host: messages' actions, and the page before a message. */
@@ -127,10 +126,11 @@ export class Transcript {
     if (!wasActive) this.onChange();
   }
 
-  /** One frame's rendering of a streaming answer; what did not fit waits for the next frame. */
-  private renderFrame(view: MessageView): void {
+  /** One frame's rendering of a streaming answer; what did not fit waits for the next frame, and `then` runs once it has caught up. */
+  private renderFrame(view: MessageView, then?: () => void): void {
     view.render();
-    if (view.behind) this.scheduler.schedule(view.id, () => this.renderFrame(view));
+    if (view.behind) this.scheduler.schedule(view.id, () => this.renderFrame(view, then));
+    else then?.();
   }
 
   /** The report of a question's request; undefined when that question is not drawn (yet). */
@@ -173,16 +173,10 @@ export class Transcript {
     // would render all of it in one task (80 KB, 70 ms when a 20,000-token answer ends in a burst).
     // A final text that differs replaces what streamed anyway.
     if (view.behind && (message.text === undefined || message.text === view.text)) {
-      this.scheduler.schedule(message.id, () => this.finishAfterCatchingUp(view, message));
+      this.scheduler.schedule(message.id, () => this.renderFrame(view, () => this.finish(view, message)));
       return;
     }
     this.finish(view, message);
-  }
-
-  private finishAfterCatchingUp(view: MessageView, message: DoneMessage): void {
-    view.render();
-    if (view.behind) this.scheduler.schedule(view.id, () => this.finishAfterCatchingUp(view, message));
-    else this.finish(view, message);
   }
 
   private finish(view: MessageView, message: DoneMessage): void {
@@ -201,9 +195,9 @@ export class Transcript {
     this.el.append(this.createView(message).el);
   }
 
-  /** Draws the bodies left to draw, newest first, up to OPEN_BUDGET characters; the rest next frame. */
+  /** Draws the bodies left to draw, newest first, up to a frame's budget of characters (as streaming: FRAME_BUDGET); the rest next frame. */
   private drawBodies(): void {
-    let budget = OPEN_BUDGET;
+    let budget = FRAME_BUDGET;
     while (budget > 0 && this.undrawn.length > 0) budget -= this.undrawn.shift()?.drawBody() ?? 0;
     if (this.undrawn.length > 0) {
       this.scheduler.schedule(BODIES, () => this.drawBodies());
