@@ -106,6 +106,9 @@ async function openSteps(page: Page, clickedAt: number, composerMs: number): Pro
   };
 }
 
+/** VS Code's Search input, the baseline open's end. */
+const SEARCH_INPUT = '.search-view .search-widget textarea, .search-view .search-widget input';
+
 /** Where the page-clock Search probe leaves its time (epoch ms). */
 const SEARCH_PAINTED = '__mgSearchPainted';
 
@@ -117,7 +120,7 @@ const SEARCH_PAINTED = '__mgSearchPainted';
 async function watchForSearchInput(page: Page): Promise<void> {
   await page.evaluate(`(() => {
     delete window.${SEARCH_PAINTED};
-    const found = () => document.querySelector('.search-view .search-widget textarea, .search-view .search-widget input') !== null;
+    const found = () => document.querySelector(${JSON.stringify(SEARCH_INPUT)}) !== null;
     const now = () => performance.timeOrigin + performance.now();
     if (found()) { window.${SEARCH_PAINTED} = now(); return; } // Already there: no open to time.
     const observer = new MutationObserver(() => {
@@ -192,7 +195,7 @@ export async function benchActivation(loads: number, gatewayUrl: string, progres
     const searchPainted: number[] = [];
     const steps: OpenSteps[] = [];
     const composer = page.frameLocator('iframe.webview.ready[src*="extensionId=monstergaming.monster-gaming"]').frameLocator('iframe#active-frame').locator('textarea');
-    const searchInput = page.locator('.search-view .search-widget textarea, .search-view .search-widget input').first();
+    const searchInput = page.locator(SEARCH_INPUT).first();
     let warmupMs = Number.NaN;
     for (let load = 0; load <= loads; load++) {
       if (load === 0) await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);

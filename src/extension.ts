@@ -101,10 +101,11 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   const contextKeys = new ContextKeyService(account, credentials, keys);
   const terminal = new TerminalRecorder();
   const contextService = new ContextService({ includeActiveEditor: () => settings.value.includeActiveEditor, terminal, log });
-  const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, () => controller, createViewActions(() => controller, (reason) => usage.upgradeClicked(reason), () => statusPageUrl(settings.value.monsterGamingBaseUrl)), log, contextService);
+  const statusUrl = (): string => statusPageUrl(settings.value.monsterGamingBaseUrl);
+  const view: ChatViewProvider = new ChatViewProvider(context.extensionUri, () => controller, createViewActions(() => controller, (reason) => usage.upgradeClicked(reason), statusUrl), log, contextService);
   const agent = lazyAgent(current, () => controller, log);
   const controller = new ChatController({ engine, settings: current, account: () => account.view(), profile: () => headerProfile.view(), store, post: (message) => view.post(message), l10n: vscode.l10n, log, onStreamingChanged: (on) => contextKeys.streaming(on), agent });
-  const proposals = new ProposalController({ engine, log, statusUrl: () => statusPageUrl(settings.value.monsterGamingBaseUrl) });
+  const proposals = new ProposalController({ engine, log, statusUrl });
   const ask = async (question: Question): Promise<void> => {
     await view.reveal(false);
     await controller.send(question);
@@ -142,7 +143,7 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
     crashReports,
     ...registerCommands({
       controller, view, settings, keys, credentials, gateway, keyCheck: createKeyCheck(current, credentials, wire), account, insights, engines, store, fixes, edits, engineLog, consent, agent, log, crash, crashReports,
-      gameData: { engine, log, statusUrl: () => statusPageUrl(settings.value.monsterGamingBaseUrl) },
+      gameData: { engine, log, statusUrl },
     }),
     ...chat.disposables,
     ...registerLanguageModelTools(),
