@@ -137,6 +137,19 @@ describe("VS Code's agent mode on Monster Gaming models", function () {
     }
   }
 
+  /** A new chat in the Chat view's agent mode on Monster GPT, opening the view first when `open`; the gateway's record starts empty. */
+  async function newAgentChat(open: boolean): Promise<void> {
+    const { workbench, gateway } = env();
+    if (open) {
+      await workbench.runCommand('Chat: Open Chat (Agent)');
+      await chat.input().waitFor({ timeout: 20_000 });
+    }
+    await chat.newChat();
+    await pickAgent(AGENT);
+    await chat.pickModel('Monster GPT');
+    gateway.reset();
+  }
+
   /** Opens the collapsed "Completed N steps" of a response, so the screenshot shows the tool calls. */
   async function showSteps(response: Locator): Promise<void> {
     const steps = response.getByText(/^Completed \d+ steps?/).first();
@@ -144,13 +157,8 @@ describe("VS Code's agent mode on Monster Gaming models", function () {
   }
 
   it("offers Monster GPT in agent mode; a question has the gateway call VS Code's read_file on a workspace file, and the answer quotes it", async () => {
-    const { workbench, gateway, workspace } = env();
-    await workbench.runCommand('Chat: Open Chat (Agent)');
-    await chat.input().waitFor({ timeout: 20_000 });
-    await chat.newChat();
-    await pickAgent(AGENT);
-    await chat.pickModel('Monster GPT');
-    gateway.reset();
+    const { workbench, workspace } = env();
+    await newAgentChat(true);
     const question = `Quote line 7 of ${SCRIPT}`;
     const confirmations: string[] = [];
     const response = await askAllowing(question, '42-vscode-agent-read-file-confirm', confirmations);
@@ -175,11 +183,8 @@ describe("VS Code's agent mode on Monster Gaming models", function () {
   });
 
   it('has the gateway call our compile-shader tool on the broken shader (real glslangValidator); the answer names the error line', async () => {
-    const { workbench, gateway, workspace } = env();
-    await chat.newChat();
-    await pickAgent(AGENT);
-    await chat.pickModel('Monster GPT');
-    gateway.reset();
+    const { workbench, workspace } = env();
+    await newAgentChat(false);
     const question = `Which line of ${SHADER} fails to compile?`;
     const confirmations: string[] = [];
     const response = await askAllowing(question, '43-vscode-agent-compile-shader-confirm', confirmations);
@@ -237,12 +242,7 @@ describe("VS Code's agent mode on Monster Gaming models", function () {
     }
     await editUserSettings(Object.fromEntries(UTILITY_SETTINGS.map((key) => [key, UTILITY_MODEL])));
 
-    await workbench.runCommand('Chat: Open Chat (Agent)');
-    await chat.input().waitFor({ timeout: 20_000 });
-    await chat.newChat();
-    await pickAgent(AGENT);
-    await chat.pickModel('Monster GPT');
-    gateway.reset();
+    await newAgentChat(true);
     const question = `Quote line 7 of ${SCRIPT}`;
     await askAllowing(question, '45-vscode-utility-model-confirm', []);
     const titled = (): Array<{ status: number; model: string }> =>
