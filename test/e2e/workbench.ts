@@ -45,22 +45,39 @@ export class Workbench {
       await this.page.keyboard.press('Escape');
       await widget.waitFor({ state: 'hidden', timeout: 5_000 });
     }
-    const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    // The title bar's quick-access box works wherever focus is (a webview too); F1 is the fallback.
-    // Right after a reload the title bar is still settling, so try a few times.
-    for (let attempt = 0; attempt < 5 && !(await input.isVisible()); attempt++) {
-      const quickAccess = this.page.locator('.command-center [aria-label="Open Quick Access"], .command-center .search-label').filter({ visible: true }).first();
-      const clicked = await quickAccess.click({ timeout: 2_000 }).then(() => true, () => false);
-      if (!clicked) {
-        await this.page.keyboard.press('F1');
+    await this.typeInQuickInput(`>${title}`, async (input) => {
+      // The title bar's quick-access box works wherever focus is (a webview too); F1 is the fallback.
+      // Right after a reload the title bar is still settling, so try a few times.
+      for (let attempt = 0; attempt < 5 && !(await input.isVisible()); attempt++) {
+        const quickAccess = this.page.locator('.command-center [aria-label="Open Quick Access"], .command-center .search-label').filter({ visible: true }).first();
+        const clicked = await quickAccess.click({ timeout: 2_000 }).then(() => true, () => false);
+        if (!clicked) {
+          await this.page.keyboard.press('F1');
+        }
+        await input.waitFor({ timeout: 2_000 }).catch(() => undefined);
       }
-      await input.waitFor({ timeout: 2_000 }).catch(() => undefined);
-    }
-    await input.waitFor({ timeout: 5_000 });
-    await input.fill(`>${title}`);
+    });
     const row = this.page.locator('.quick-input-list .monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}( \\(.*\\))?$`) }) }).first();
     await row.waitFor({ timeout: 10_000 });
     await row.click();
+  }
+
+  /**
+   * Opens the quick input with `open` and types `text` into it. The quick input closes when
+   * something else takes the focus (an editor that finishes opening, a view revealing itself), and
+   * on a loaded machine that can land between its opening and the typing: then it opens again.
+   */
+  private async typeInQuickInput(text: string, open: (input: Locator) => Promise<void>): Promise<Locator> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    for (let attempt = 1; ; attempt++) {
+      await open(input);
+      await input.waitFor({ timeout: 10_000 });
+      const typed = await input.fill(text, { timeout: 5_000 }).then(() => true, (error: unknown) => {
+        if (attempt >= 3) throw error;
+        return false;
+      });
+      if (typed && ((await input.inputValue().catch(() => '')) === text || attempt >= 3)) return input;
+    }
   }
 
   /** Waits for the quick input titled `title` (the palette reuses the same widget, so the title tells them apart). */
@@ -223,11 +240,10 @@ export class Workbench {
     // The file's own tab is active (not a diff of it, whose title also starts with its name).
     const tab = this.page.locator(`.tab.active[aria-label^="${path.basename(relativePath)}"]:not([aria-label*="↔"])`).first();
     for (let attempt = 1; ; attempt++) {
-      await this.page.keyboard.press('Escape');
-      await this.page.keyboard.press('Control+P');
-      const input = this.page.locator('.quick-input-widget .quick-input-box input');
-      await input.waitFor({ timeout: 10_000 });
-      await input.fill(relativePath);
+      const input = await this.typeInQuickInput(relativePath, async () => {
+        await this.page.keyboard.press('Escape');
+        await this.page.keyboard.press('Control+P');
+      });
       // The focused row, not any row: until the filter applies, the list still shows recently opened
       // files, and Enter would open whichever of those is first (or keep the active one).
       const row = this.page.locator('.quick-input-list .monaco-list-row.focused').filter({ hasText: path.basename(relativePath) }).first();
