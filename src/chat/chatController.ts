@@ -96,6 +96,8 @@ export class ChatController {
   /** What could not be read of the open conversation (damaged messages left out), or why one could not be opened. */
   private loadNotice: string | undefined;
   private postedNotice: string | undefined;
+  /** The approval an agent step waits on now, if any (a view drawn anew shows its card again). */
+  private waiting: { readonly id: string; readonly approval: ApprovalView | null } | undefined;
   private readonly clock: Clock;
   private readonly l10n: L10n;
   private readonly newId: () => string;
@@ -149,7 +151,13 @@ export class ChatController {
   /** The page of the open conversation that ends before index `end` (default: the newest). */
   private page(end = this.conversation.messages.length): { messages: ChatMessageView[]; earlier: number } {
     const start = Math.max(0, end - MESSAGES_PER_PAGE);
-    return { messages: this.conversation.messages.slice(start, end).map(toView), earlier: start };
+    return { messages: this.conversation.messages.slice(start, end).map((m) => this.shown(m)), earlier: start };
+  }
+
+  /** A message as a view drawn anew shows it: with the approval its turn waits on (hidden and shown again, the card is back). */
+  private shown(message: StoredMessage): ChatMessageView {
+    const view = toView(message);
+    return this.waiting?.id === message.id && this.waiting.approval ? { ...view, approval: this.waiting.approval } : view;
   }
 
   /** The view scrolled up to message `before`: the page before it (nothing for a message this conversation lacks). */
@@ -468,6 +476,7 @@ export class ChatController {
       }
     }, controller.signal);
     if (agent) {
+      if (this.waiting?.id === message.id) this.waiting = undefined;
       for (const step of message.steps ?? []) if (step.status === 'running' || step.status === 'waiting') this.step(message, { ...step, status: 'stopped' });
       const review = await agent.endTurn(message.id);
       if (review) {
@@ -509,7 +518,9 @@ export class ChatController {
     const id = view?.id ?? message.steps?.find((s) => s.status === 'waiting')?.id;
     const step = message.steps?.find((s) => s.id === id);
     if (step && (step.status === 'running' || step.status === 'waiting')) this.step(message, { ...step, status: view ? 'waiting' : 'running' });
-    this.deps.post({ type: 'approval', id: message.id, approval: view });
+    const posted = { type: 'approval', id: message.id, approval: view } as const;
+    this.waiting = view ? posted : undefined;
+    this.deps.post(posted);
   }
 
   /** One engine event, shown: the sidebar renders, the engine decides. */

@@ -148,6 +148,8 @@ export interface ChatMessageView {
   readonly steps?: readonly AgentStepView[];
   /** Assistant messages of agent mode: the files the turn changed, to keep or undo. */
   readonly review?: ReviewView;
+  /** The streaming agent turn's approval that waits now (never stored): a view drawn anew shows its card again. */
+  readonly approval?: ApprovalView;
   /** Tokens the answer used (every step of an agent turn summed), when the gateway reported them. */
   readonly tokens?: TokensView;
   /** Analyze Crash answers: the crash's frames that are in the workspace, top first, each opening its line. */

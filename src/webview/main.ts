@@ -64,7 +64,7 @@ class ChatApp {
       },
       () => this.refresh(),
       (message) => {
-        if (message.steps?.length || message.review) this.agent.apply({ type: 'restore', message });
+        if (message.steps?.length || message.review || message.approval) this.agent.apply({ type: 'restore', message });
       },
     );
     this.main.append(this.transcript.el);

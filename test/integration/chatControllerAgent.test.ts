@@ -158,6 +158,32 @@ describe('ChatController in agent mode', () => {
     assert.ok(bodies.at(-1)?.messages.some((m) => m.role === 'tool' && /rejected the change.*saying: keep the typo/.test(m.content ?? '')));
   });
 
+  it('a view drawn anew while an approval waits (the sidebar hidden and shown) gets the card again; once answered, no card', async () => {
+    const agent = new ShaderAgent();
+    const chat = controller(agent);
+    chat.setAgentMode(true);
+    const sending = chat.send({ text: 'Make this shader compile: shaders/water.frag' });
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (posted.some((m) => m.type === 'approval' && m.approval)) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 5);
+    });
+    const shown = posted.find((m) => m.type === 'approval' && m.approval);
+    assert.ok(shown?.type === 'approval' && shown.approval);
+    // What `init` carries to the new webview: the waiting answer with its approval.
+    const redrawn = chat.viewState().messages.find((m) => m.id === shown.id);
+    assert.deepEqual(redrawn?.approval, shown.approval);
+    assert.equal(chat.viewState().messages.filter((m) => m.approval).length, 1, 'only the waiting answer carries it');
+    await chat.agentRequest({ type: 'approve', id: shown.id, approvalId: shown.approval.id, decision: 'accept' });
+    await sending;
+    assert.ok(!agent.text.includes('tnt'), 'the approval answered from the redrawn card went through');
+    assert.equal(chat.viewState().messages.some((m) => m.approval), false, 'answered: a view drawn now shows no card');
+    assert.equal(chat.messages.some((m) => 'approval' in m), false, 'the approval is never part of the stored messages');
+  });
+
   it('Stop while an approval waits ends the turn: the card goes, the waiting row is stopped', async () => {
     const agent = new ShaderAgent();
     const chat = controller(agent);

@@ -103,6 +103,16 @@ describe('chat webview: agent mode', function () {
     }));
   });
 
+  it('a view drawn anew (init) shows the card of the approval its streaming answer waits on, and Accept posts it', async () => {
+    const waiting = assistantMessage('a1', '', { status: 'streaming', steps: [step('call2', { tool: 'edit_file', brief: 'Assets/Shaders/Water.shader', status: 'waiting' })], approval: editApproval });
+    view = await suite.open({ init: viewState({ agentMode: true, messages: [userMessage('u1', 'Make the water shader compile'), waiting] }) });
+    const card = view.page.getByRole('group', { name: /Water\.shader/ });
+    await card.waitFor();
+    await view.clearPosted();
+    await card.getByRole('button', { name: /^Accept/ }).click();
+    assert.deepStrictEqual(await view.posted(), [{ type: 'approve', id: 'a1', approvalId: editApproval.id, decision: 'accept' }]);
+  });
+
   it('loads the agent bundle when agent mode is turned on', async () => {
     view = await suite.open();
     await view.send({ type: 'agentMode', on: true });

@@ -22,6 +22,7 @@ function createAgentView(host: AgentHost): AgentView {
         case 'restore':
           for (const step of event.message.steps ?? []) upsertStep(article, step);
           if (event.message.review) showReview(host, article, id, event.message.review);
+          if (event.message.approval) showApproval(host, article, id, event.message.approval);
           break;
         case 'step':
           upsertStep(article, event.step);
