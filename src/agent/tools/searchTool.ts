@@ -56,7 +56,7 @@ export async function searchText(args: WorkspaceToolArgs['search_text'], env: To
   if (outcome.timedOut) notes.push(`… the search stopped after ${SEARCH_TIMEOUT_MS / 1000} s; there may be more matches. Narrow it with glob.`);
   else if (outcome.truncated) notes.push(`… more lines match; only the first ${lines.length.toLocaleString('en-US')} are listed. Narrow the query or glob.`);
   if (unlisted) notes.push(`… ${unlisted.toLocaleString('en-US')} more matching lines over the ${SEARCH_BUDGET.toLocaleString('en-US')}-character budget not listed.`);
-  if (outside) notes.push(`… ${outside.toLocaleString('en-US')} matches in files outside the workspace left out.`);
+  if (outside) notes.push(`… ${outside.toLocaleString('en-US')} ${outside === 1 ? 'match' : 'matches'} in files outside the workspace left out.`);
   if (lines.length === 0) return done([`No matches for ${JSON.stringify(args.query)}${args.glob ? ` in ${args.glob}` : ''}.`, ...notes].join('\n'));
   return done([...lines, ...notes].join('\n'));
 }
