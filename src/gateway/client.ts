@@ -366,7 +366,7 @@ export class GatewayClient {
           if (choice?.finish_reason) {
             finishReason = choice.finish_reason;
           }
-          // OpenAI's usage chunk has empty `choices`; Moonshot puts the usage in the finishing choice.
+          // OpenAI's usage chunk has empty `choices`; Moonshot's streams carry it in the finishing choice.
           const reported = chunk.usage ?? (choice as { usage?: ChatCompletionChunk['usage'] } | undefined)?.usage;
           if (reported && typeof reported.prompt_tokens === 'number' && typeof reported.completion_tokens === 'number') {
             usage = { promptTokens: reported.prompt_tokens, completionTokens: reported.completion_tokens };

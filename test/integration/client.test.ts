@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { GatewayClient, type ChatRequest, type ChatResult } from '../../src/gateway/client';
 import { GatewayError } from '../../src/gateway/errors';
 import { startGateway, type DevGateway, type ErrorCode } from '../gateway/server';
@@ -83,6 +85,23 @@ describe('GatewayClient against the development gateway (real HTTP, SSE)', () =>
     gateway.clearFaults();
     const elsewhere = await other.streamChat({ model: 'llama3.2', messages: [{ role: 'user', content: 'hi' }] }, { onDelta: () => undefined }, new AbortController().signal);
     assert.ok(elsewhere.usage);
+  });
+
+  it('reads usage from the finishing choice too, where a gateway puts it there (Moonshot\'s streams)', async () => {
+    const chunk = (choice: object): string => `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'moonshot-v1-8k', choices: [choice] })}\n\n`;
+    const server = http.createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(chunk({ index: 0, delta: { role: 'assistant', content: 'Hi' }, finish_reason: null }) + chunk({ index: 0, delta: {}, finish_reason: 'stop', usage: { prompt_tokens: 19, completion_tokens: 13, total_tokens: 32 } }) + 'data: [DONE]\n\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const raw = new GatewayClient(() => Promise.resolve({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` }));
+      const result = await raw.streamChat({ model: 'moonshot-v1-8k', messages: [{ role: 'user', content: 'hi' }] }, { onDelta: () => undefined }, new AbortController().signal);
+      assert.deepEqual(result.usage, { promptTokens: 19, completionTokens: 13 });
+    } finally {
+      server.close();
+    }
   });
 
   it('does not retry a 400 that is about something else', async () => {
