@@ -344,7 +344,7 @@ export class GatewayClient {
         }
         finishReason = completion.choices?.[0]?.finish_reason ?? undefined;
         model = completion.model;
-        usage = completion.usage ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens } : undefined;
+        usage = usageOf(completion.usage);
         return ended('complete');
       }
 
@@ -367,10 +367,7 @@ export class GatewayClient {
             finishReason = choice.finish_reason;
           }
           // OpenAI's usage chunk has empty `choices`; Moonshot's streams carry it in the finishing choice.
-          const reported = chunk.usage ?? (choice as { usage?: ChatCompletionChunk['usage'] } | undefined)?.usage;
-          if (reported && typeof reported.prompt_tokens === 'number' && typeof reported.completion_tokens === 'number') {
-            usage = { promptTokens: reported.prompt_tokens, completionTokens: reported.completion_tokens };
-          }
+          usage = usageOf(chunk.usage ?? (choice as { usage?: unknown } | undefined)?.usage) ?? usage;
         }
       } finally {
         signal.removeEventListener('abort', forwardAbort);
@@ -450,6 +447,14 @@ export class GatewayClient {
  */
 export function refusesStreamOptions(status: number | undefined, message: string): boolean {
   return (status === 400 || status === 422) && /\bstream_options\b/i.test(message);
+}
+
+/** A gateway's `usage`, when it holds two counts a gateway could mean (whole, not negative, not absurd). */
+function usageOf(raw: unknown): ChatResult['usage'] {
+  const count = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const { prompt_tokens: prompt, completion_tokens: completion } = raw as Record<string, unknown>;
+  return count(prompt) && count(completion) ? { promptTokens: prompt, completionTokens: completion } : undefined;
 }
 
 /** A refusal is shown, never acted on: a few hundred characters say why. */

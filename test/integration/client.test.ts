@@ -89,16 +89,24 @@ describe('GatewayClient against the development gateway (real HTTP, SSE)', () =>
 
   it('reads usage from the finishing choice too, where a gateway puts it there (Moonshot\'s streams)', async () => {
     const chunk = (choice: object): string => `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'moonshot-v1-8k', choices: [choice] })}\n\n`;
+    // The model's name picks the usage: Moonshot's, or a hostile gateway's nonsense (not shown as a count).
+    const usages: Record<string, unknown> = { moonshot: { prompt_tokens: 19, completion_tokens: 13, total_tokens: 32 }, hostile: { prompt_tokens: -5, completion_tokens: 1e300 }, text: 'lots' };
     const server = http.createServer((req, res) => {
-      req.resume();
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.end(chunk({ index: 0, delta: { role: 'assistant', content: 'Hi' }, finish_reason: null }) + chunk({ index: 0, delta: {}, finish_reason: 'stop', usage: { prompt_tokens: 19, completion_tokens: 13, total_tokens: 32 } }) + 'data: [DONE]\n\n');
+      let body = '';
+      req.on('data', (piece: Buffer) => (body += piece.toString()));
+      req.on('end', () => {
+        const model = (JSON.parse(body) as { model: string }).model;
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.end(chunk({ index: 0, delta: { role: 'assistant', content: 'Hi' }, finish_reason: null }) + chunk({ index: 0, delta: {}, finish_reason: 'stop', usage: usages[model] }) + 'data: [DONE]\n\n');
+      });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const raw = new GatewayClient(() => Promise.resolve({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` }));
-      const result = await raw.streamChat({ model: 'moonshot-v1-8k', messages: [{ role: 'user', content: 'hi' }] }, { onDelta: () => undefined }, new AbortController().signal);
-      assert.deepEqual(result.usage, { promptTokens: 19, completionTokens: 13 });
+      const usageFrom = async (model: string): Promise<ChatResult['usage']> => (await raw.streamChat({ model, messages: [{ role: 'user', content: 'hi' }] }, { onDelta: () => undefined }, new AbortController().signal)).usage;
+      assert.deepEqual(await usageFrom('moonshot'), { promptTokens: 19, completionTokens: 13 });
+      assert.equal(await usageFrom('hostile'), undefined);
+      assert.equal(await usageFrom('text'), undefined);
     } finally {
       server.close();
     }
