@@ -3,7 +3,7 @@
  * demo projects, the Unity project: one workspace folder) against ripgrep run directly on the
  * same tree, in the same process. Both run the same binary with the same argv (`ripgrepArgs`);
  * the tool's side is its whole path (argument check, argv, spawn, parse, the max_results bound,
- * the link check of each file, the formatted text), the baseline only reads ripgrep's output.
+ * the relative paths, the formatted text), the baseline only reads ripgrep's output.
  * No VS Code: the ToolEnv is built from WorkspacePaths, as the unit tests build it.
  */
 import { spawn, spawnSync } from 'node:child_process';

@@ -18,6 +18,7 @@ import { lmToolSet, type LmToolSet } from './lmTools';
 import { TOOL_SCHEMAS } from './tools/toolSchemas';
 import { commandAllowed } from './commandAllowed';
 import { lineCounts, TurnChanges, type FileChange } from './turnChanges';
+import { Commands } from '../commands/ids';
 
 /** The scheme of the texts an approval's or a review's diff shows (the proposed file, the original). */
 export const AGENT_SCHEME = 'monster-agent';
@@ -29,7 +30,11 @@ export interface AgentSettings {
   readonly allowedCommands: readonly string[];
 }
 
-/** How a surface shows an approval: the sidebar's card (resolved through `answer`), or a notification. */
+/**
+ * How a surface shows an approval (null: it is no longer waiting): the sidebar's card, or
+ * `@monster /agent`'s question with buttons in the Chat view; both answer through `answer`. The
+ * turn waits for that answer or for Stop: nothing dismissed ever counts as a Reject.
+ */
 export type ApprovalUi = (view: ApprovalView | null) => void;
 
 export interface AgentServiceDeps {
@@ -81,7 +86,7 @@ export class AgentTurn implements AgentToolbox {
     private readonly foreign: LmToolSet,
     private readonly settings: AgentSettings,
     private readonly texts: AgentTexts,
-    private readonly ui: ApprovalUi | undefined,
+    private readonly ui: ApprovalUi,
   ) {}
 
   tools(): readonly ToolDefinition[] {
@@ -117,7 +122,12 @@ export class AgentTurn implements AgentToolbox {
     return { ok: result.ok, text: result.text };
   }
 
-  /** The user's answer to the waiting approval (the sidebar's Accept / Reject, Run / Skip). */
+  /** Whether approval `approvalId` still waits for the user. */
+  waits(approvalId: string): boolean {
+    return this.waiting?.view.id === approvalId;
+  }
+
+  /** The user's answer to the waiting approval (Accept / Reject, Run / Skip); false when it no longer waits. */
   answer(approvalId: string, decision: 'accept' | 'reject', reason?: string): boolean {
     const waiting = this.waiting;
     if (!waiting || waiting.view.id !== approvalId) return false;
@@ -173,27 +183,20 @@ export class AgentTurn implements AgentToolbox {
       signal.addEventListener('abort', () => resolve({ approved: false, reason: 'the user stopped the turn' }), { once: true });
     });
     if (diff) void vscode.commands.executeCommand('vscode.diff', diff.left, diff.right, diff.title, { preview: false });
-    if (this.ui) this.ui(view);
-    else void this.notify(view);
+    this.ui(view);
     try {
       return await answered;
     } finally {
       this.waiting = undefined;
-      this.ui?.(null);
+      this.ui(null);
     }
   }
+}
 
-  /** Where there is no sidebar card (`@monster /agent`): a notification with the same choices. */
-  private async notify(view: ApprovalView): Promise<void> {
-    const run = view.kind === 'task' || view.kind === 'command';
-    const yes = run ? vscode.l10n.t('Run') : vscode.l10n.t('Accept');
-    const no = run ? vscode.l10n.t('Skip') : vscode.l10n.t('Reject');
-    const question = run ? vscode.l10n.t('The agent wants to run: {0}', view.detail) : vscode.l10n.t('The agent wants to change {0} ({1}).', view.subject, view.detail);
-    const choice = await vscode.window.showInformationMessage(question, { modal: run }, yes, no);
-    let reason: string | undefined;
-    if (choice === no) reason = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Why? (optional; the agent is told)') });
-    this.answer(view.id, choice === yes ? 'accept' : 'reject', reason?.trim() || undefined);
-  }
+/** A code block of exactly `text` (a command line as it will run), fenced longer than any backtick run in it. */
+function fenced(text: string): string {
+  const fence = '`'.repeat(Math.max(3, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length + 1)));
+  return `${fence}\n${text}\n${fence}`;
 }
 
 /** The singular or plural wording of a count. */
@@ -254,8 +257,8 @@ export class AgentService implements vscode.Disposable {
     this.registration = vscode.workspace.registerTextDocumentContentProvider(AGENT_SCHEME, this.texts);
   }
 
-  /** The toolbox for answer `answerId`; `ui` shows its approvals (none: notifications ask). */
-  startTurn(answerId: string, ui?: ApprovalUi): AgentTurn {
+  /** The toolbox for answer `answerId`; `ui` shows its approvals. */
+  startTurn(answerId: string, ui: ApprovalUi): AgentTurn {
     const turn = new AgentTurn(answerId, workspaceToolRegistry(), lmToolSet(Object.keys(TOOL_SCHEMAS)), this.deps.settings(), this.texts, ui);
     this.turns.set(answerId, turn);
     for (const old of [...this.turns.keys()].slice(0, Math.max(0, this.turns.size - KEPT_TURNS))) this.turns.delete(old);
@@ -287,6 +290,45 @@ export class AgentService implements vscode.Disposable {
         else await this.undo(turn, message.path);
         return;
     }
+  }
+
+  /**
+   * How `@monster /agent` asks: the question in the answer and buttons that answer it
+   * (answerFromChat). VS Code's own agent asks inline too; its confirmation part is not public
+   * API. The turn waits for a button or Stop, so nothing dismissed passes for a Reject. Here, not
+   * in the participant: it loads with the agent (dist/agent.js), not at activation.
+   */
+  askInChat(stream: vscode.ChatResponseStream, answerId: string): ApprovalUi {
+    return (view) => {
+      if (!view) return;
+      const run = view.kind === 'task' || view.kind === 'command';
+      const code = `\`${view.subject.replace(/[`\r\n]/g, ' ')}\``;
+      stream.markdown('\n\n' + (run ? `${vscode.l10n.t('The agent wants to run:')}\n\n${fenced(view.detail)}` : vscode.l10n.t('The agent wants to change {0} ({1}).', code, view.detail)) + '\n\n');
+      const button = (title: string, decision: 'accept' | 'reject' | 'open'): void => stream.button({ command: Commands.answerAgentApproval, arguments: [answerId, view.id, decision], title });
+      button(run ? vscode.l10n.t('Run') : vscode.l10n.t('Accept'), 'accept');
+      button(run ? vscode.l10n.t('Skip') : vscode.l10n.t('Reject'), 'reject');
+      if (!run) button(vscode.l10n.t('Show Diff'), 'open');
+      stream.progress(vscode.l10n.t('Waiting for your answer…'));
+    };
+  }
+
+  /**
+   * An approval answered from a button of `@monster /agent` in the Chat view: Accept or Run goes
+   * on; Reject or Skip asks why (optional, the agent is told; Escape leaves it unsaid); Show Diff
+   * opens the edit's diff again. A button of a question that no longer waits says so.
+   */
+  async answerFromChat(answerId: string, approvalId: string, decision: 'accept' | 'reject' | 'open'): Promise<boolean> {
+    const turn = this.turns.get(answerId);
+    if (!turn?.waits(approvalId)) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Monster Gaming: that question was already answered, or its agent turn has ended.'));
+      return false;
+    }
+    if (decision === 'open') {
+      await turn.openApproval(approvalId);
+      return true;
+    }
+    const reason = decision === 'reject' ? await vscode.window.showInputBox({ prompt: vscode.l10n.t('Why? (optional; the agent is told)') }) : undefined;
+    return turn.answer(approvalId, decision, reason?.trim() || undefined);
   }
 
   /** Undo Agent Changes: every file the last turn that changed files changed or created, as it was. */

@@ -20,6 +20,8 @@ export const Commands = {
   editSelection: 'monsterGaming.editSelection',
   toggleAgentMode: 'monsterGaming.toggleAgentMode',
   undoAgentTurn: 'monsterGaming.undoAgentTurn',
+  /** `@monster /agent`'s approval buttons (answer id, approval id, accept | reject | open); hidden from the palette. */
+  answerAgentApproval: 'monsterGaming.answerAgentApproval',
   analyzeCrash: 'monsterGaming.analyzeCrash',
   generateGameData: 'monsterGaming.generateGameData',
   refreshCrashReports: 'monsterGaming.crashReports.refresh',

@@ -96,6 +96,8 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       s.controller.setAgentMode(!s.controller.agentMode);
     },
     [Commands.undoAgentTurn]: () => s.agent.undoLastTurn(),
+    [Commands.answerAgentApproval]: (answerId, approvalId, decision) =>
+      typeof answerId === 'string' && typeof approvalId === 'string' && (decision === 'accept' || decision === 'reject' || decision === 'open') ? s.agent.service().answerFromChat(answerId, approvalId, decision) : undefined,
     [Commands.analyzeCrash]: (...args) => crashBundle().analyzeCrash(s.crash, ...args),
     [Commands.generateGameData]: (target) => gameDataBundle().generateGameData(s.gameData, target),
     [Commands.refreshCrashReports]: () => s.crashReports.refresh(),

@@ -3,7 +3,7 @@
  * above all, that only user settings decide where keys are sent — are unit-tested.
  */
 import type { ErrorContext } from '../gateway/errors';
-import { DEFAULT_PROVIDER, defaultModelFor, isProviderId, PROVIDERS, providerById, providerLabel, ROUTING_MODEL, routesDisciplines, type ProviderId, type ProviderSettings } from '../gateway/providers';
+import { DEFAULT_PROVIDER, defaultModelFor, isProviderId, PROVIDERS, providerById, providerLabel, ROUTING_MODEL, routesDisciplines, toolModelFor, type ProviderId, type ProviderSettings } from '../gateway/providers';
 import { DEFAULT_PROXY_SETTINGS, type ProxySettings } from '../network/proxy';
 import { withoutTrailingSlashes } from '../util/text';
 
@@ -243,7 +243,7 @@ export function readSettings(config: ConfigurationSource, http?: ConfigurationSo
     baseUrl: provider.baseUrl,
     model: provider.model,
     gatewayRoutes: routesDisciplines(provider.id, provider.model),
-    errorContext: { providerLabel: providerLabel(provider), monsterGaming: providerById(provider.id).isMonsterGaming, baseUrl: provider.baseUrl },
+    errorContext: { providerLabel: providerLabel(provider), monsterGaming: providerById(provider.id).isMonsterGaming, baseUrl: provider.baseUrl, toolModel: toolModelFor(provider) },
     discipline: nonEmpty(config.get('discipline'), 'auto'),
     telemetryEnabled: config.get<boolean>('telemetry.enabled') !== false,
     maxConversations: Math.round(clampNumber(config.get('history.maxConversations'), 1, 500, 50)),

@@ -183,6 +183,8 @@ export function responseInfoFrom(headers: Headers): ResponseInfo {
  */
 export class GatewayClient {
   private readonly wire: Wire;
+  /** Gateways (base URL and Portkey target) that refused `stream_options` in this session. */
+  private readonly withoutStreamOptions = new Set<string>();
 
   constructor(
     private readonly connection: () => Promise<GatewayConnection>,
@@ -200,10 +202,17 @@ export class GatewayClient {
   }
 
   private async sdk(): Promise<OpenAI> {
+    return (await this.connect()).sdk;
+  }
+
+  /** An SDK client for the connection as it is now, and which gateway that is (see `withoutStreamOptions`). */
+  private async connect(): Promise<{ readonly sdk: OpenAI; readonly gateway: string }> {
     const { baseUrl, apiKey, headers } = await this.connection();
     const { OpenAI } = sdkModule();
     const base = withoutTrailingSlashes(baseUrl);
-    return new OpenAI({
+    // Portkey forwards one base URL to many providers: its routing headers (never a secret) name the one.
+    const gateway = [base, headers?.['x-portkey-provider'] ?? '', headers?.['x-portkey-custom-host'] ?? ''].join(' ');
+    const sdk = new OpenAI({
       // Every option the SDK would otherwise take from OPENAI_* environment variables is given
       // here; the headers it builds anyway (its Authorization, x-stainless-*, OPENAI_CUSTOM_HEADERS)
       // never leave: the wire sends only the target's headers.
@@ -219,6 +228,27 @@ export class GatewayClient {
       timeout: this.options.timeoutMs ?? 10 * 60 * 1000,
       fetch: this.wire.fetchFor({ baseUrl: base, headers: { ...headers, ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) } }),
     });
+    return { sdk, gateway };
+  }
+
+  /**
+   * Sends the streaming request, asking for usage (`stream_options.include_usage`) unless this
+   * gateway refused it before. A gateway that checks parameters against an older OpenAI API
+   * answers the unknown one with a 400 naming it: then the request goes once more without it, and
+   * the gateway is asked without it for the rest of the session (its answers carry no token
+   * counts; they are not worth a failed request each time).
+   */
+  private async send({ sdk, gateway }: { readonly sdk: OpenAI; readonly gateway: string }, request: ChatRequest, model: string, signal: AbortSignal): Promise<Response> {
+    const streamUsage = !this.withoutStreamOptions.has(gateway);
+    try {
+      return await sdk.chat.completions.create(wireBody(request, model, streamUsage), { signal }).asResponse();
+    } catch (error) {
+      if (!streamUsage || signal.aborted) throw error;
+      const failure = classifyFailure(error, false);
+      if (!refusesStreamOptions(failure.details.status, failure.message)) throw error;
+      this.withoutStreamOptions.add(gateway);
+      return sdk.chat.completions.create(wireBody(request, model, false), { signal }).asResponse();
+    }
   }
 
   /** Loads the SDK now (the sidebar opened), so the first question does not wait for it. */
@@ -281,12 +311,13 @@ export class GatewayClient {
     };
     let modelId = request.model;
     try {
-      const sdk = await this.sdk();
+      const connected = await this.connect();
+      const sdk = connected.sdk;
       // The watchdog times the gateway, so it starts when the request goes out: reading the key
       // and loading the SDK on the first request are ours, however long they take.
       feed();
       modelId ||= await this.firstModel(signal);
-      const response = await sdk.chat.completions.create(wireBody(request, modelId), { signal }).asResponse();
+      const response = await this.send(connected, request, modelId, signal);
       feed();
       info = responseInfoFrom(response.headers);
       handlers.onResponse?.(info);
@@ -313,7 +344,7 @@ export class GatewayClient {
         }
         finishReason = completion.choices?.[0]?.finish_reason ?? undefined;
         model = completion.model;
-        usage = completion.usage ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens } : undefined;
+        usage = usageOf(completion.usage);
         return ended('complete');
       }
 
@@ -335,9 +366,8 @@ export class GatewayClient {
           if (choice?.finish_reason) {
             finishReason = choice.finish_reason;
           }
-          if (chunk.usage) {
-            usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
-          }
+          // OpenAI's usage chunk has empty `choices`; Moonshot's streams carry it in the finishing choice.
+          usage = usageOf(chunk.usage ?? (choice as { usage?: unknown } | undefined)?.usage) ?? usage;
         }
       } finally {
         signal.removeEventListener('abort', forwardAbort);
@@ -409,6 +439,22 @@ export class GatewayClient {
       throw classifyFailure(error, false);
     }
   }
+}
+
+/**
+ * A gateway that does not know `stream_options`: a 400 (or 422) whose message names it, as Azure
+ * OpenAI's "Unrecognized request argument supplied: stream_options" does.
+ */
+export function refusesStreamOptions(status: number | undefined, message: string): boolean {
+  return (status === 400 || status === 422) && /\bstream_options\b/i.test(message);
+}
+
+/** A gateway's `usage`, when it holds two counts a gateway could mean (whole, not negative, not absurd). */
+function usageOf(raw: unknown): ChatResult['usage'] {
+  const count = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const { prompt_tokens: prompt, completion_tokens: completion } = raw as Record<string, unknown>;
+  return count(prompt) && count(completion) ? { promptTokens: prompt, completionTokens: completion } : undefined;
 }
 
 /** A refusal is shown, never acted on: a few hundred characters say why. */

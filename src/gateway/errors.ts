@@ -263,6 +263,8 @@ export interface ErrorContext {
   readonly providerLabel: string;
   readonly monsterGaming: boolean;
   readonly baseUrl: string;
+  /** A model of this provider's catalogue that takes tools (providers.ts toolModelFor), named when one refuses them. */
+  readonly toolModel?: string;
 }
 
 const SELECT_MODEL: ActionView = { kind: 'selectModel', label: l10nMessage('Pick a model') };
@@ -314,7 +316,10 @@ function otherGateway(code: string, context: ErrorContext, l10n: L10n): Partial<
 export function describeError(error: GatewayError, context?: ErrorContext, l10n: L10n = english): ErrorView {
   const base = DESCRIPTIONS[error.code as ErrorCode] ?? DESCRIPTIONS.HTTP_ERROR;
   const ours: Description = { title: l10n.t(base.title), remediation: l10n.t(base.remediation), actions: base.actions };
-  const description = context && !context.monsterGaming ? { ...ours, ...otherGateway(error.code, context, l10n) } : ours;
+  const general = context && !context.monsterGaming ? { ...ours, ...otherGateway(error.code, context, l10n) } : ours;
+  const description = error.code === 'TOOLS_UNSUPPORTED' && context?.toolModel
+    ? { ...general, remediation: l10n.t('Agent mode needs a model with tool (function) calling, such as {0}: pick it, or switch to Ask mode, which works with every model.', context.toolModel) }
+    : general;
   let message = error.message;
   if (error.details.retryAfterSeconds !== undefined && error.details.status === 429) {
     message += ` ${l10n.t('Retry after {0} s.', Math.ceil(error.details.retryAfterSeconds))}`;

@@ -47,6 +47,11 @@ export interface ProviderPreset {
   readonly keyUrl?: string;
   /** Portkey presets send `x-portkey-provider` / `x-portkey-custom-host` from settings. */
   readonly portkey: boolean;
+  /**
+   * Models of this preset that take OpenAI `tools`, best first: named when a model refuses them
+   * (toolModelFor). Empty where the catalogue cannot vouch for one (local servers, open models).
+   */
+  readonly toolModels: readonly string[];
 }
 
 /** The Monster Gaming model that routes each question to a game-dev specialist (`X-Monster-Discipline`). */
@@ -82,6 +87,7 @@ export const PROVIDERS: readonly ProviderPreset[] = [
     slots: [{ id: 'monsterGaming', label: 'Monster Gaming API key', placeholder: 'mg_live_…', header: 'authorization', pattern: /^mg_(live|test|pat)_[A-Za-z0-9_-]{4,}$/, required: true }],
     keyUrl: 'https://monstergaming.ai/signup',
     portkey: false,
+    toolModels: ['deepseek-chat', 'gpt-4o', 'claude-sonnet-4-6'],
   },
   {
     id: 'prxy',
@@ -95,6 +101,7 @@ export const PROVIDERS: readonly ProviderPreset[] = [
     slots: [{ id: 'prxy', label: 'prxy.monster API key', placeholder: 'prxy_live_…', header: 'authorization', pattern: /^prxy_(live|test)_[A-Za-z0-9_-]{4,}$/, required: true }],
     keyUrl: 'https://prxy.monster',
     portkey: false,
+    toolModels: ['gpt-4o-mini', 'gpt-4o', 'claude-sonnet-4-6'],
   },
   {
     id: 'portkey',
@@ -112,6 +119,7 @@ export const PROVIDERS: readonly ProviderPreset[] = [
     ],
     keyUrl: 'https://app.portkey.ai',
     portkey: true,
+    toolModels: [],
   },
   {
     id: 'portkeySelfHosted',
@@ -126,6 +134,7 @@ export const PROVIDERS: readonly ProviderPreset[] = [
       { id: 'portkeySelfHosted.providerKey', label: 'Provider key for Portkey', placeholder: 'the key of the provider Portkey forwards to (sent as Authorization)', header: 'authorization', required: true },
     ],
     portkey: true,
+    toolModels: [],
   },
   {
     id: 'moonshot',
@@ -139,6 +148,7 @@ export const PROVIDERS: readonly ProviderPreset[] = [
     slots: [{ id: 'moonshot', label: 'Moonshot API key', placeholder: 'sk-…', header: 'authorization', pattern: /^sk-[A-Za-z0-9_-]{8,}$/, required: true }],
     keyUrl: 'https://platform.moonshot.ai/console/api-keys',
     portkey: false,
+    toolModels: ['moonshot-v1-128k', 'moonshot-v1-8k'],
   },
   {
     id: 'monsterApi',
@@ -152,6 +162,7 @@ export const PROVIDERS: readonly ProviderPreset[] = [
     slots: [{ id: 'monsterApi', label: 'Monster API key', placeholder: 'your Monster API key', header: 'authorization', required: true }],
     keyUrl: 'https://monsterapi.ai',
     portkey: false,
+    toolModels: [],
   },
   {
     id: 'openaiCompatible',
@@ -164,20 +175,21 @@ export const PROVIDERS: readonly ProviderPreset[] = [
     isMonsterGaming: false,
     slots: [{ id: 'openaiCompatible', label: 'API key (optional for local servers)', placeholder: 'leave empty if the server needs none', header: 'authorization', required: false }],
     portkey: false,
+    toolModels: [],
   },
 ];
 
 export const DEFAULT_PROVIDER: ProviderId = 'monsterGaming';
 
 /** Portkey's provider slugs offered first in the picker (any slug Portkey knows may be typed). */
-export const PORTKEY_PROVIDERS: readonly { readonly slug: string; readonly label: string; readonly models: readonly string[] }[] = [
-  { slug: 'openai', label: 'OpenAI (or any OpenAI-compatible host, e.g. Monster Gaming)', models: ['gpt-4o-mini', 'gpt-4o', ROUTING_MODEL] },
-  { slug: 'moonshot', label: 'Moonshot', models: MOONSHOT_MODELS },
-  { slug: 'monsterapi', label: 'Monster API', models: MONSTER_API_MODELS },
-  { slug: 'anthropic', label: 'Anthropic', models: ['claude-sonnet-4-6', 'claude-opus-4-6'] },
-  { slug: 'groq', label: 'Groq', models: ['llama-3.3-70b-versatile'] },
-  { slug: 'deepseek', label: 'DeepSeek', models: ['deepseek-chat'] },
-  { slug: 'ollama', label: 'Ollama', models: [] },
+export const PORTKEY_PROVIDERS: readonly { readonly slug: string; readonly label: string; readonly models: readonly string[]; readonly toolModels: readonly string[] }[] = [
+  { slug: 'openai', label: 'OpenAI (or any OpenAI-compatible host, e.g. Monster Gaming)', models: ['gpt-4o-mini', 'gpt-4o', ROUTING_MODEL], toolModels: ['gpt-4o-mini', 'gpt-4o'] },
+  { slug: 'moonshot', label: 'Moonshot', models: MOONSHOT_MODELS, toolModels: ['moonshot-v1-128k', 'moonshot-v1-8k'] },
+  { slug: 'monsterapi', label: 'Monster API', models: MONSTER_API_MODELS, toolModels: [] },
+  { slug: 'anthropic', label: 'Anthropic', models: ['claude-sonnet-4-6', 'claude-opus-4-6'], toolModels: ['claude-sonnet-4-6', 'claude-opus-4-6'] },
+  { slug: 'groq', label: 'Groq', models: ['llama-3.3-70b-versatile'], toolModels: ['llama-3.3-70b-versatile'] },
+  { slug: 'deepseek', label: 'DeepSeek', models: ['deepseek-chat'], toolModels: ['deepseek-chat'] },
+  { slug: 'ollama', label: 'Ollama', models: [], toolModels: [] },
 ];
 
 /**
@@ -271,6 +283,16 @@ export function presetModels(settings: Pick<ProviderSettings, 'id' | 'portkeyPro
 export function defaultModelFor(settings: Pick<ProviderSettings, 'id' | 'portkeyProvider'>): string {
   const preset = providerById(settings.id);
   return preset.defaultModel || presetModels(settings)[0] || '';
+}
+
+/**
+ * A model of the catalogue that takes tools, to name when the model in use refused them: the
+ * preset's (or Portkey's target provider's) first one that is not `settings.model`.
+ */
+export function toolModelFor(settings: Pick<ProviderSettings, 'id' | 'portkeyProvider' | 'model'>): string | undefined {
+  const preset = providerById(settings.id);
+  const candidates = preset.portkey ? PORTKEY_PROVIDERS.find((p) => p.slug === settings.portkeyProvider)?.toolModels ?? [] : preset.toolModels;
+  return candidates.find((model) => model !== settings.model);
 }
 
 /** "Moonshot", or "Portkey (self-hosted) → moonshot". */

@@ -25,9 +25,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * ANSWER_TOO_LONG when the reply is over `maxBytes`; resolves with the content or the refusal.
  */
 export async function postStructured(send: Send, request: StructuredRequest, signal: AbortSignal, maxBytes: number, infoFrom: (headers: Headers) => ResponseInfo): Promise<ChatResult> {
-  // The documented body has no `stream`: the reply is one JSON object.
-  const { stream, ...body } = wireBody(request);
+  // The documented body has no `stream` (and so no `stream_options`, which OpenAI refuses without it): the reply is one JSON object.
+  const { stream, stream_options, ...body } = wireBody(request);
   void stream;
+  void stream_options;
   const response = await send('/structured', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body), signal });
   let text: string;
   try {

@@ -40,13 +40,19 @@ function responseFormat(format: NonNullable<ChatRequest['responseFormat']>): Non
   return format === 'json_object' ? { type: 'json_object' } : { type: 'json_schema', json_schema: { name: format.name, schema: { ...format.schema }, strict: format.strict ?? true } };
 }
 
-/** The body for `request`; `model` replaces the request's when the client had to pick one. */
-export function wireBody(request: ChatRequest, model: string = request.model): WireBody {
+/**
+ * The body for `request`; `model` replaces the request's when the client had to pick one.
+ * `streamUsage` (default true) asks for the answer's token usage: OpenAI, vLLM and Portkey in
+ * front of them report none in a stream unless `stream_options.include_usage` is set (the client
+ * turns it off for a gateway that refuses the parameter).
+ */
+export function wireBody(request: ChatRequest, model: string = request.model, streamUsage = true): WireBody {
   const tools = request.tools && request.tools.length > 0 ? request.tools : undefined;
   return {
     model,
     messages: request.messages.map(wireMessage),
     stream: true,
+    ...(streamUsage ? { stream_options: { include_usage: true } } : {}),
     ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
     ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
     ...(request.responseFormat ? { response_format: responseFormat(request.responseFormat) } : {}),

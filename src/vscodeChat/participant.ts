@@ -26,7 +26,7 @@ export interface ParticipantDeps {
   readonly settings: () => Settings;
   /** The fix flow of the quick fix: `/fix` proposes, previews and applies through it. */
   readonly fixes: FixController;
-  /** `/agent`: the agent loop with the workspace tools; approvals are asked in notifications. */
+  /** `/agent`: the agent loop with the workspace tools; approvals are asked in the answer, with buttons. */
   readonly agent?: LazyAgent;
   readonly log: (line: string) => void;
 }
@@ -35,6 +35,12 @@ let agentTurns = 0;
 
 /** Inline code whatever the text holds (a brief comes from the model). */
 const code = (text: string): string => `\`${text.replace(/[`\r\n]/g, ' ')}\``;
+
+/** A turn's tokens in the sidebar's words: the total, and how it splits. */
+const tokensLine = (prompt: number, completion: number): string => {
+  const en = (n: number): string => n.toLocaleString('en-US');
+  return vscode.l10n.t('{0} tokens ({1} prompt + {2} completion)', en(prompt + completion), en(prompt), en(completion));
+};
 
 /** A question as asked: its text and the context attached (references, the code of `/explain`). */
 interface Question {
@@ -107,7 +113,7 @@ export class MonsterParticipant {
         if (!this.deps.agent) return this.answer(request, history, pin, { text: request.prompt, items: await referenceItems(request.references) }, stream, token);
         const answerId = `participant-${Date.now().toString(36)}-${++agentTurns}`;
         const agent = this.deps.agent;
-        const toolbox = agent.service().startTurn(answerId);
+        const toolbox = agent.service().startTurn(answerId, agent.service().askInChat(stream, answerId));
         const result = await this.answer(request, history, pin, { text: request.prompt, items: await referenceItems(request.references) }, stream, token, 'agent', { toolbox, maxSteps: agent.maxSteps() });
         const review = agent.service().endTurn(answerId);
         if (review) {
@@ -185,6 +191,7 @@ export class MonsterParticipant {
     stream.progress(vscode.l10n.t('Asking Monster Gaming…'));
     const asked = { text: question.text, items: question.items, languageId: question.languageId, path: question.fileName };
     const briefs = new Map<string, string>();
+    let tokens: { readonly prompt: number; readonly completion: number } | undefined;
     try {
       const result = await this.deps.engine.run(
         {
@@ -222,6 +229,9 @@ export class MonsterParticipant {
               // One line a step, like the sidebar's rows: the tool, its arguments in brief, how it went.
               stream.markdown(`\n\n${event.refused ? '⊘' : event.ok ? '✓' : '✗'} ${code(event.name)} ${code(briefs.get(event.id) ?? '')} (${event.ms} ms)\n\n`);
               return;
+            case 'tokens':
+              tokens = { prompt: event.promptTokens, completion: event.completionTokens };
+              return;
             default:
               return;
           }
@@ -231,6 +241,8 @@ export class MonsterParticipant {
       if (result.type === 'done') name();
       const meta: ParticipantMetadata = { command, pin, sent, discipline: result.discipline?.id ?? discipline?.id, header, conversational: text.trim() !== '' };
       if (cut.length > 0) stream.markdown('\n\n' + vscode.l10n.t('_Left out to fit the {0} KB limit: {1}._', limitKb, cut.join(', ')));
+      // What the turn cost, every step summed, as the sidebar shows under an agent answer (spent even when it failed).
+      if (tokens) stream.markdown(`\n\n_${tokensLine(tokens.prompt, tokens.completion)}_`);
       if (result.type === 'error') {
         if (result.status === 'incomplete') {
           stream.markdown(`\n\n_${result.view.title}: ${result.view.message}_`);

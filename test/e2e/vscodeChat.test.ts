@@ -72,6 +72,32 @@ describe("@monster in VS Code's Chat view", function () {
     await workbench.screenshot('41-monster-agent-in-chat-view');
   });
 
+  it('/agent asks before an edit in its answer: Accept, clicked while the turn waits, writes it; the turn ends with its tokens; Undo Agent Changes puts it back', async () => {
+    const { workbench, gateway, page } = env();
+    await chat.newChat();
+    gateway.reset();
+    const script = 'Assets/Scripts/Inventory.cs';
+    const before = onDisk(script);
+    await chat.send(`@monster /agent Replace "private int capacity = 24;" with "private int capacity = 32;" in ${script}`);
+    const response = page.locator('.interactive-item-container.interactive-response.chat-most-recent-response');
+    const accept = response.getByRole('button', { name: 'Accept' });
+    await accept.waitFor({ timeout: 60_000 });
+    assert.match((await response.innerText()).replace(/\s+/g, ' '), /The agent wants to change Assets\/Scripts\/Inventory\.cs \(1 line added, 1 removed\)\./);
+    assert.equal(onDisk(script), before, 'nothing is written while it asks');
+    await page.locator('.tab').filter({ hasText: 'edit proposed by the agent' }).first().waitFor({ timeout: 20_000 });
+    await workbench.screenshot('41-monster-agent-approval-in-chat-view');
+    await accept.click();
+    await response.and(page.locator(':not(.chat-response-loading)')).waitFor({ timeout: 30_000 });
+    await waitUntil(() => onDisk(script) === before.replace('capacity = 24;', 'capacity = 32;'), 'the accepted edit is on disk');
+    const text = (await response.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /✓ edit_file Assets\/Scripts\/Inventory\.cs \(\d+ ms\)/, text);
+    assert.match(text, /[\d,]+ tokens \([\d,]+ prompt \+ [\d,]+ completion\)/, text);
+    await workbench.screenshot('41-monster-agent-approved-in-chat-view');
+    await response.getByRole('button', { name: 'Undo Agent Changes' }).click();
+    await waitUntil(() => onDisk(script) === before, 'Undo Agent Changes restored the file');
+    await workbench.dismissNotifications();
+  });
+
   it('/fix fixes the error at the cursor: a diff, Accept in the chat, one undo', async () => {
     const { workbench, page } = env();
     const before = await cursorOnTypeError();

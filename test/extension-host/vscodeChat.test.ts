@@ -4,6 +4,8 @@
  * same function), `vscode.lm` for the models, and `/fix` against the quick fix on the same error.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MonsterGamingApi } from '../../src/extension';
 import type { ParticipantMetadata } from '../../src/vscodeChat/conversation';
@@ -78,8 +80,14 @@ describe('@monster and the Monster Gaming models (real extension host)', functio
   let model: vscode.LanguageModelChat;
   const token = new vscode.CancellationTokenSource().token;
 
+  let latest: RecordingStream | undefined;
+  /** The stream of the request asked last (one still running included). */
+  const lastStream = (): RecordingStream => {
+    assert.ok(latest, 'a request was asked');
+    return latest;
+  };
   async function ask(prompt: string, history: Array<vscode.ChatRequestTurn | vscode.ChatResponseTurn> = [], command?: string, cancel = token): Promise<{ stream: RecordingStream; result: vscode.ChatResult; meta: ParticipantMetadata }> {
-    const stream = new RecordingStream();
+    const stream = (latest = new RecordingStream());
     const result = ((await participant.requestHandler(chatRequest(prompt, model, command), { history }, stream, cancel)) ?? {});
     return { stream, result, meta: (result.metadata ?? {}) };
   }
@@ -214,6 +222,125 @@ describe('@monster and the Monster Gaming models (real extension host)', functio
     } finally {
       process.env.MONSTER_GAMING_API_KEY = KEY;
     }
+  });
+
+  describe('/agent: steps, approvals in the answer, tokens', () => {
+    const DIR = 'chat-agent-test';
+    const ORIGINAL = 'class Player\n{\n    int hp = 100;\n}\n';
+    let file: string;
+    let relative: string;
+    let counter = 0;
+    const disk = (): string => fs.readFileSync(file, 'utf8');
+    const approvalTabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'monster-agent');
+    /** The approval buttons the participant put in the answer, once it asks. */
+    const approvalButtons = (stream: RecordingStream): Promise<vscode.Command[]> =>
+      waitFor('the approval buttons in the answer', () => {
+        const buttons = stream.buttons.filter((b) => b.command === 'monsterGaming.answerAgentApproval');
+        return buttons.length > 0 && buttons;
+      }, 20_000);
+    /** Clicks a button as the Chat view does: its command with its arguments. */
+    const click = (button: vscode.Command | undefined): Thenable<unknown> => {
+      assert.ok(button, 'the button is there');
+      return vscode.commands.executeCommand(button.command, ...((button.arguments ?? []) as unknown[]));
+    };
+    const toolResults = async (): Promise<string[]> => (await chatRequests()).flatMap((r) => (r.body?.messages ?? []).filter((m) => m.role === 'tool').map((m) => m.content));
+
+    beforeEach(async () => {
+      const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+      relative = `${DIR}/t${++counter}/Player.cs`;
+      file = path.join(root, ...relative.split('/'));
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, ORIGINAL);
+      await control('reset', {});
+    });
+    afterEach(async () => {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fs.rmSync(path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, DIR), { recursive: true, force: true });
+    });
+
+    it('a read runs as one line a step, and the turn ends with its tokens, in the sidebar\'s words', async () => {
+      const { stream, result } = await ask(`Read ${relative}`, [], 'agent');
+      assert.equal(result.errorDetails, undefined, stream.text);
+      assert.match(stream.text, new RegExp(`✓ \`read_file\` \`${relative}\` \\(\\d+ ms\\)`));
+      const line = /_([\d,]+) tokens \(([\d,]+) prompt \+ ([\d,]+) completion\)_\s*$/.exec(stream.text);
+      assert.ok(line, `a tokens line at the end of: ${stream.text.slice(-300)}`);
+      const [total, prompt, completion] = line.slice(1).map((n) => Number(n.replace(/,/g, '')));
+      assert.equal(total, prompt + completion);
+      // Two steps (the call, then the answer), both asked with usage and both counted.
+      const sent = await chatRequests();
+      assert.equal(sent.length, 2);
+      assert.ok(sent.every((r) => (r.body as { stream_options?: { include_usage?: boolean } }).stream_options?.include_usage === true));
+      assert.ok(prompt > 0 && completion > 0);
+    });
+
+    it('an edit waits in the answer with Accept / Reject / Show Diff (no time-out, nothing counts as a Reject), and Accept writes it', async () => {
+      const pending = ask(`Replace "int hp = 100;" with "int hp = 250;" in ${relative}`, [], 'agent');
+      const buttons = await approvalButtons(lastStream());
+      assert.deepEqual(buttons.map((b) => b.title), ['Accept', 'Reject', 'Show Diff']);
+      const stream = lastStream();
+      assert.match(stream.text, new RegExp(`The agent wants to change \`${relative}\` \\(1 line added, 1 removed\\)\\.`));
+      assert.match(stream.progress_.at(-1) ?? '', /Waiting for your answer/);
+      await waitFor('the proposed edit as a diff', () => approvalTabs().length === 1);
+      // Left alone, it keeps waiting: nothing is written and the turn does not end.
+      let settled = false;
+      void pending.then(() => (settled = true));
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      assert.equal(settled, false, 'the turn still waits for the answer');
+      assert.equal(disk(), ORIGINAL, 'nothing is written before Accept');
+      // Show Diff opens it again after the user closed it.
+      await vscode.window.tabGroups.close(approvalTabs());
+      assert.equal(await click(buttons.find((b) => b.title === 'Show Diff')), true);
+      await waitFor('the diff open again', () => approvalTabs().length === 1);
+
+      assert.equal(await click(buttons.find((b) => b.title === 'Accept')), true);
+      const { result } = await pending;
+      assert.equal(result.errorDetails, undefined, stream.text);
+      assert.equal(disk(), ORIGINAL.replace('100', '250'));
+      assert.match(stream.text, /✓ `edit_file`/);
+      assert.match(stream.text, new RegExp(`\\*\\*Changed:\\*\\* \`${relative}\` \\+1 −1`));
+      assert.ok(stream.buttons.some((b) => b.command === 'monsterGaming.undoAgentTurn'));
+      assert.doesNotMatch((await toolResults()).at(-1) ?? '', /^Error:/);
+      await waitFor('the approval diff to close', () => approvalTabs().length === 0);
+      // The question is answered: its buttons now say so and change nothing.
+      assert.equal(await click(buttons.find((b) => b.title === 'Reject')), false);
+      assert.equal(disk(), ORIGINAL.replace('100', '250'));
+      await vscode.commands.executeCommand('monsterGaming.undoAgentTurn');
+      await waitFor('Undo Agent Changes restored the file', () => disk() === ORIGINAL);
+    });
+
+    it('Reject (its optional reason left empty) writes nothing and tells the model the user rejected the edit', async () => {
+      const pending = ask(`Replace "int hp = 100;" with "int hp = 250;" in ${relative}`, [], 'agent');
+      const buttons = await approvalButtons(lastStream());
+      const stream = lastStream();
+      const rejecting = click(buttons.find((b) => b.title === 'Reject'));
+      // The reason is asked in an input box; Enter leaves it empty.
+      let answered = false;
+      void Promise.resolve(rejecting).then(() => (answered = true));
+      await waitFor('the reason question answered', async () => {
+        if (!answered) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        return answered || (await new Promise<false>((resolve) => setTimeout(() => resolve(false), 200)));
+      });
+      assert.equal(await rejecting, true);
+      const { result } = await pending;
+      assert.equal(result.errorDetails, undefined, stream.text);
+      assert.equal(disk(), ORIGINAL, 'nothing written');
+      assert.match(stream.text, /⊘ `edit_file`/);
+      assert.doesNotMatch(stream.text, /\*\*Changed:\*\*/);
+      const told = (await toolResults()).at(-1) ?? '';
+      assert.match(told, /^Error: .*reject/i, told);
+      assert.match(stream.text, /edit_file failed: Error: /, 'the model answered from the rejection');
+    });
+
+    it('Stop while a question waits ends the turn at once, writing nothing', async () => {
+      const source = new vscode.CancellationTokenSource();
+      const pending = ask(`Replace "int hp = 100;" with "int hp = 250;" in ${relative}`, [], 'agent', source.token);
+      await approvalButtons(lastStream());
+      source.cancel();
+      const { result } = await pending;
+      assert.equal(result.errorDetails, undefined);
+      assert.equal(disk(), ORIGINAL);
+      await waitFor('the approval diff to close', () => approvalTabs().length === 0);
+    });
   });
 
   describe('/fix and the quick fix', () => {

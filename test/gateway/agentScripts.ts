@@ -11,6 +11,7 @@
  * | "look around the project", "explore the project" | engine_profile + list_files + search_text in ONE message → answer |
  * | "run `<command>`"                               | run_command → answer |
  * | "search for "<text>""                           | search_text → answer |
+ * | "replace "<old>" with "<new>" in <path>"        | edit_file → answer (what the edit returned: done, or the user's rejection) |
  * | "read <path>"                                   | read_file → answer |
  * | "quote line <n> of <path>"                      | the offered read-file tool (`read_file`, `readFile`, `copilot_readFile`, …) → answer quoting line n |
  * | "which line of <shader> fails to compile"       | the offered compile-shader tool (`compile_shader`, `monsterGaming_compileShader`, …) → answer naming the first error's line |
@@ -304,6 +305,11 @@ const SCENARIOS: readonly Scenario[] = [
     phrase: /\bsearch (?:the code )?for ["“'`]([^"”'`\n]{1,200})["”'`]/i,
     needs: ['search_text'],
     turn: (m, _q, tools) => singleStep('search_text', { query: m[1] }, tools.exchanges, `I'll search for "${m[1]}".`),
+  },
+  {
+    phrase: /\breplace ["“'`]([^"”'`\n]{1,200})["”'`] with ["“'`]([^"”'`\n]{0,200})["”'`] in [`"']?((?:[^\s`"']*[/.][^\s`"']*))[`"']?/i,
+    needs: ['edit_file'],
+    turn: (m, _q, tools) => singleStep('edit_file', { path: m[3].replace(/[.,;:!?]+$/, ''), old_text: m[1], new_text: m[2] }, tools.exchanges, `I'll change ${m[3].replace(/[.,;:!?]+$/, '')}.`),
   },
   {
     phrase: /\bread (?:the file )?[`"']?((?:[^\s`"']*[/.][^\s`"']*))[`"']?/i,

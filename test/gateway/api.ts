@@ -19,7 +19,7 @@ import { fixDiscipline } from './fixRequest';
 import { route, routeWith } from './routing';
 import type { TelemetryEvent } from './telemetry';
 import { parseTelemetry } from './telemetry';
-import { validateChat } from './validation';
+import { STREAM_OPTIONS_UNRECOGNIZED, STREAM_OPTIONS_WITHOUT_STREAM, validateChat } from './validation';
 import { agentTurn } from './agentScripts';
 import { creditBalance, keyHealth, maintenanceError, modelsHealth, spendLimit, status, usage, type AccountState } from './account';
 import { analyzeCrash, validateAnalyze } from './debugAnalyze';
@@ -306,13 +306,16 @@ export class GatewayApi {
     if (structured && !request.schema) {
       throw new GatewayError('INVALID_REQUEST', 'Missing required field "response_format": {"type": "json_schema", "json_schema": {"name": "...", "schema": {...}}}.');
     }
+    const streams = !structured && (forceStream || request.stream);
+    if (request.streamOptions && !streams) throw new GatewayError('INVALID_REQUEST', STREAM_OPTIONS_WITHOUT_STREAM);
     const carriesTools = request.tools.offered.length > 0;
     if (carriesTools && rejectsTools(this.state.settings.rejectTools, request.model.id)) throw this.toolsRejected(request.model.id, key.tier);
     // A request that offers tools gets the scripted agent's next step (undefined: no scenario fits).
     const turn = agentTurn(request.tools);
-    const fault = this.state.faults.take((spec) => faultFits(spec, carriesTools, (turn?.calls.length ?? 0) > 0, request.schema !== undefined));
+    const fault = this.state.faults.take((spec) => faultFits(spec, carriesTools, (turn?.calls.length ?? 0) > 0, request.schema !== undefined, request.streamOptions !== undefined));
     if (fault?.kind === 'error') throw this.faultError(fault);
     if (fault?.kind === 'rejectTools') throw this.toolsRejected(request.model.id, key.tier);
+    if (fault?.kind === 'rejectStreamOptions') throw new GatewayError('INVALID_REQUEST', STREAM_OPTIONS_UNRECOGNIZED);
     if (fault?.kind === 'structuredUnsupported') {
       throw structured
         ? new GatewayError('INVALID_REQUEST', 'No such endpoint: POST /v1/structured.', { status: 404 })
@@ -357,8 +360,9 @@ export class GatewayApi {
       headers: routed ? { ...exchange.headers, 'X-Monster-Discipline': routed.id } : exchange.headers,
       tokenDelayMs: fault?.kind === 'slow' ? fault.tokenDelayMs : this.state.settings.tokenDelayMs,
       ...(fault?.kind === 'structuredRefusal' ? { refusal: fault.text ?? REFUSAL } : {}),
+      includeUsage: request.streamOptions?.includeUsage === true,
     };
-    if (!structured && (forceStream || request.stream)) await streamCompletion(exchange.res, plan, fault);
+    if (streams) await streamCompletion(exchange.res, plan, fault);
     else await jsonCompletion(exchange.res, plan, fault);
   }
 

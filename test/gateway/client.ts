@@ -99,7 +99,8 @@ export interface ChunkShape {
     readonly delta: { readonly role?: string; readonly content?: string };
     readonly finish_reason: string | null;
   }>;
-  readonly usage?: { readonly prompt_tokens: number; readonly completion_tokens: number; readonly total_tokens: number };
+  /** Only with `stream_options.include_usage`: null on every chunk but the last, which has empty `choices`. */
+  readonly usage?: { readonly prompt_tokens: number; readonly completion_tokens: number; readonly total_tokens: number } | null;
 }
 
 /** Parses the JSON payloads (skips `[DONE]`; throws on malformed ones). */

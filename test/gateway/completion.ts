@@ -1,8 +1,11 @@
 /**
- * Writes chat answers in the OpenAI wire format: a `chat.completion` JSON body, or the SSE
- * stream of `chat.completion.chunk` events ending in a finish chunk with `usage` and
- * `data: [DONE]`, with the stream-level faults applied along the way. Tool turns stream their
- * `tool_calls` after any content and finish with `finish_reason: "tool_calls"`.
+ * Writes chat answers in the OpenAI wire format: a `chat.completion` JSON body (with `usage`), or
+ * the SSE stream of `chat.completion.chunk` events ending in a finish chunk and `data: [DONE]`.
+ * As OpenAI (and vLLM, and Portkey passing OpenAI through) does, a stream reports `usage` only when
+ * the request asked with `stream_options: {include_usage: true}`: then every chunk carries
+ * `usage: null` and one more chunk, with empty `choices`, carries the usage before `[DONE]`.
+ * Stream-level faults apply along the way. Tool turns stream their `tool_calls` after any
+ * content and finish with `finish_reason: "tool_calls"`.
  */
 import type { ServerResponse } from 'node:http';
 import type { FaultSpec } from './faults';
@@ -35,6 +38,8 @@ export interface CompletionPlan {
   readonly tokenDelayMs: number;
   /** The model declined to answer in the schema: `refusal` instead of content. */
   readonly refusal?: string;
+  /** The request asked for `stream_options.include_usage`: the stream ends with a usage chunk. */
+  readonly includeUsage?: boolean;
 }
 
 interface Usage {
@@ -76,7 +81,6 @@ function chunkEvent(
   plan: CompletionPlan,
   delta: { readonly role?: 'assistant'; readonly content?: string | null; readonly refusal?: string; readonly tool_calls?: readonly object[] },
   finishReason: string | null,
-  withUsage = false,
 ): string {
   const chunk = {
     id: plan.id,
@@ -84,9 +88,17 @@ function chunkEvent(
     created: plan.created,
     model: plan.model,
     choices: [{ index: 0, delta, finish_reason: finishReason }],
-    ...(withUsage ? { usage: usage(plan) } : {}),
+    ...(plan.includeUsage ? { usage: null } : {}),
   };
   return `data: ${JSON.stringify(chunk)}\n\n`;
+}
+
+/** The finish chunk, then (when the request asked) OpenAI's usage chunk: empty `choices`, the `usage`. False when the client left. */
+async function sendFinish(res: ServerResponse, plan: CompletionPlan): Promise<boolean> {
+  if (!(await send(res, chunkEvent(plan, {}, plan.finishReason)))) return false;
+  if (!plan.includeUsage) return true;
+  const chunk = { id: plan.id, object: 'chat.completion.chunk', created: plan.created, model: plan.model, choices: [], usage: usage(plan) };
+  return send(res, `data: ${JSON.stringify(chunk)}\n\n`);
 }
 
 /** How many content chunks a fault lets through before it strikes. */
@@ -149,11 +161,11 @@ export async function streamCompletion(
       // Nothing more: the socket stays open until the client gives up or the gateway closes.
       return;
     case 'noDone':
-      if (!fault.noFinish) await send(res, chunkEvent(plan, {}, plan.finishReason, true));
+      if (!fault.noFinish) await sendFinish(res, plan);
       res.end();
       return;
     default:
-      if (!(await send(res, chunkEvent(plan, {}, plan.finishReason, true)))) return;
+      if (!(await sendFinish(res, plan))) return;
       if (!(await send(res, 'data: [DONE]\n\n'))) return;
       res.end();
   }

@@ -6,7 +6,7 @@
  * Faults queue up in the order they were set; each chat/stream request that passes auth, rate
  * limiting and validation takes the first one, which stays in the queue until it has affected
  * `count` requests. Tool faults wait for a request they fit: `rejectTools` for one that carries
- * `tools`, the others for an answer that calls tools (requests before it get no fault).
+ * `tools` (`rejectStreamOptions` for one that carries `stream_options`), the others for an answer that calls tools (requests before it get no fault).
  */
 import type { ErrorCode } from './errors';
 import { isErrorCode } from './errors';
@@ -114,6 +114,15 @@ export type FaultSpec = Counted &
       }
     | {
         /**
+         * Requests that carry `stream_options`: answer 400 INVALID_REQUEST "Unrecognized request
+         * argument supplied: stream_options", as gateways that check parameters against an older
+         * OpenAI API do (Azure OpenAI before 2024-09, strict translating proxies). Requests without
+         * it pass and leave it queued.
+         */
+        readonly kind: 'rejectStreamOptions';
+      }
+    | {
+        /**
          * Answer with exactly `text` as the assistant content, streamed in word-sized chunks or
          * as one `chat.completion`, as the request asked (routing header, ids, usage and
          * `finish_reason: "stop"` as usual; `max_tokens` does not cut it). For feeding a client
@@ -151,7 +160,7 @@ export type FaultSpec = Counted &
 
 export type FaultKind = FaultSpec['kind'];
 
-const KINDS: readonly FaultKind[] = ['error', 'disconnect', 'stall', 'slow', 'malformed', 'noDone', 'jsonBody', 'resetBeforeHeaders', 'content', 'keepalive', 'redirect', 'malformedToolArguments', 'unknownTool', 'toolCallCut', 'rejectTools', 'structuredUnsupported', 'structuredRefusal', 'structuredInvalid'];
+const KINDS: readonly FaultKind[] = ['error', 'disconnect', 'stall', 'slow', 'malformed', 'noDone', 'jsonBody', 'resetBeforeHeaders', 'content', 'keepalive', 'redirect', 'malformedToolArguments', 'unknownTool', 'toolCallCut', 'rejectTools', 'rejectStreamOptions', 'structuredUnsupported', 'structuredRefusal', 'structuredInvalid'];
 
 /** Faults that wait at the head of the queue for a request that asks for structured output. */
 export const STRUCTURED_FAULTS: ReadonlySet<FaultKind> = new Set<FaultKind>(['structuredUnsupported', 'structuredRefusal', 'structuredInvalid']);

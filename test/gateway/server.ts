@@ -18,6 +18,10 @@
  * `toolCallCut`; for models without function calling: the `rejectTools` fault or option
  * (CLI `--reject-tools`).
  *
+ * Usage in streams: only when the request asks with `stream_options: {include_usage: true}`, in a
+ * last chunk with empty `choices` (completion.ts), as OpenAI does. The `rejectStreamOptions` fault
+ * answers a request carrying `stream_options` with the 400 of a gateway that does not know it.
+ *
  * VS Code's utility jobs: Copilot Chat's chat-title prompt (sent to `chat.utilitySmallModel`) is
  * answered with a few words of the request, as a small model does (utilityJobs.ts).
  *

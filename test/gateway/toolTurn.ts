@@ -25,8 +25,9 @@ export function toolsRejectedMessage(model: string, setting: RejectTools | undef
 }
 
 /** Whether a queued fault applies to this request (see FaultQueue.take). */
-export function faultFits(spec: FaultSpec, carriesTools: boolean, callsTools: boolean, asksSchema = false): boolean {
+export function faultFits(spec: FaultSpec, carriesTools: boolean, callsTools: boolean, asksSchema = false, carriesStreamOptions = false): boolean {
   if (spec.kind === 'rejectTools') return carriesTools;
+  if (spec.kind === 'rejectStreamOptions') return carriesStreamOptions;
   if (STRUCTURED_FAULTS.has(spec.kind)) return asksSchema;
   return !TOOL_TURN_FAULTS.has(spec.kind) || callsTools;
 }

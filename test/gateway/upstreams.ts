@@ -21,7 +21,7 @@ import type { FaultQueue } from './faults';
 import { readBody, redirect, sendJson } from './http';
 import type { LiveRecord } from './recorder';
 import { route } from './routing';
-import { validateChat } from './validation';
+import { STREAM_OPTIONS_UNRECOGNIZED, STREAM_OPTIONS_WITHOUT_STREAM, validateChat } from './validation';
 import { agentTurn } from './agentScripts';
 import { faultFits, plannedCalls, rejectsTools, toolsRejectedMessage, type RejectTools } from './toolTurn';
 
@@ -148,11 +148,13 @@ export async function handleUpstream(state: UpstreamState, id: UpstreamId, path:
   } catch (error) {
     return fail(error instanceof GatewayError ? error.code : 'INVALID_REQUEST', error instanceof Error ? error.message : String(error));
   }
+  if (request.streamOptions && !request.stream) return fail('INVALID_REQUEST', STREAM_OPTIONS_WITHOUT_STREAM);
   const carriesTools = request.tools.offered.length > 0;
   if (carriesTools && rejectsTools(state.rejectTools, model)) return fail('INVALID_REQUEST', toolsRejectedMessage(model, state.rejectTools, upstream.models));
   const turn = agentTurn(request.tools);
-  const fault = state.faults.take((spec) => faultFits(spec, carriesTools, (turn?.calls.length ?? 0) > 0, request.schema !== undefined));
+  const fault = state.faults.take((spec) => faultFits(spec, carriesTools, (turn?.calls.length ?? 0) > 0, request.schema !== undefined, request.streamOptions !== undefined));
   if (fault?.kind === 'rejectTools') return fail('INVALID_REQUEST', toolsRejectedMessage(model, state.rejectTools, upstream.models));
+  if (fault?.kind === 'rejectStreamOptions') return fail('INVALID_REQUEST', STREAM_OPTIONS_UNRECOGNIZED);
   if (fault?.kind === 'structuredUnsupported') return fail('INVALID_REQUEST', `response_format type "json_schema" is not supported by ${model}; use "json_object".`);
   if (fault?.kind === 'error') {
     return fail(fault.code, fault.message ?? ERROR_CODES[fault.code].message, carriesRetryAfter(fault.code) ? fault.retryAfter ?? state.faultRetryAfterSeconds : undefined);
@@ -180,6 +182,7 @@ export async function handleUpstream(state: UpstreamState, id: UpstreamId, path:
     headers: { 'X-Request-Id': state.nextId(`req_${id}_`) },
     tokenDelayMs: fault?.kind === 'slow' ? fault.tokenDelayMs : state.tokenDelayMs,
     ...refusal,
+    includeUsage: request.streamOptions?.includeUsage === true,
   };
   if (request.stream) await streamCompletion(res, plan, fault);
   else await jsonCompletion(res, plan, fault);

@@ -29,6 +29,11 @@ export interface ChatRequest {
   readonly promptTokens: number;
   /** Offered tools, tool choice, and the calls and results since the last user message. */
   readonly tools: ToolUse;
+  /**
+   * `stream_options` as OpenAI defines it: `include_usage: true` adds a last chunk with empty
+   * `choices` and the `usage` (and `usage: null` on every other chunk). Undefined when not sent.
+   */
+  readonly streamOptions: { readonly includeUsage: boolean } | undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -124,6 +129,7 @@ export function validateChat(
   if (temperature !== undefined && (typeof temperature !== 'number' || temperature < 0 || temperature > 2)) {
     throw new GatewayError('INVALID_REQUEST', '"temperature" must be a number from 0 to 2.');
   }
+  const streamOptions = streamOptionsOf(body['stream_options']);
   const tools = validateToolUse(body, parsed.map((m) => m.message), parsed.map((m) => m.text));
   const maxTokens = maxTokensOf(body);
   const json = wantsJson(body['response_format']);
@@ -157,5 +163,21 @@ export function validateChat(
     system: parsed.filter((m) => m.role === 'system').map((m) => m.text).join('\n'),
     promptTokens,
     tools,
+    streamOptions,
   };
 }
+
+/** `stream_options: {include_usage?: boolean}`; null or absent is none. */
+function streamOptionsOf(value: unknown): ChatRequest['streamOptions'] {
+  if (value === undefined || value === null) return undefined;
+  if (!isRecord(value)) throw new GatewayError('INVALID_REQUEST', '"stream_options" must be an object.');
+  const includeUsage = value['include_usage'];
+  if (includeUsage !== undefined && typeof includeUsage !== 'boolean') throw new GatewayError('INVALID_REQUEST', '"stream_options.include_usage" must be a boolean.');
+  return { includeUsage: includeUsage === true };
+}
+
+/** OpenAI's answer to `stream_options` on a request that does not stream. */
+export const STREAM_OPTIONS_WITHOUT_STREAM = "The 'stream_options' parameter is only allowed when 'stream' is enabled.";
+
+/** The words of a gateway that checks parameters against an older OpenAI API (Azure OpenAI's). */
+export const STREAM_OPTIONS_UNRECOGNIZED = 'Unrecognized request argument supplied: stream_options';

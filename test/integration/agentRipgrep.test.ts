@@ -9,7 +9,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { codeServerBuild } from '../../scripts/codeServer';
 import { findRipgrep, parseHit, ripgrepArgs, ripgrepCandidates, runRipgrep } from '../../src/agent/tools/ripgrep';
+import { searchText } from '../../src/agent/tools/searchTool';
 import { copyCorpus, corpusDir, needCorpus } from '../support/corpus';
+import { stubToolEnv } from '../support/toolEnv';
 
 const APP_ROOT = path.join(codeServerBuild().cache, 'node_modules', 'code-server', 'lib', 'vscode');
 const never = new AbortController().signal;
@@ -58,6 +60,7 @@ describe('search_text: ripgrep as VS Code ships it', function () {
     fs.symlinkSync(outside, path.join(unity, 'Assets', 'LinkedOut'));
     fs.symlinkSync(path.join(outside, 'Secret.cs'), path.join(unity, 'Assets', 'LinkedSecret.cs'));
     fs.writeFileSync(path.join(unity, 'Assets', 'Odd.cs'), '// --pre=/bin/sh a(b [x] a.b\n// -e trick\n');
+    fs.symlinkSync(path.join(unity, 'Assets', 'Odd.cs'), path.join(unity, 'Assets', 'Alias.cs'));
   });
   after(() => {
     if (temp) fs.rmSync(temp, { recursive: true, force: true });
@@ -94,6 +97,22 @@ describe('search_text: ripgrep as VS Code ships it', function () {
   it('does not follow links out of the folder', async () => {
     const outcome = await runRipgrep(rg, { query: 'NoiseSecretToken', isRegex: false, roots: [unity] }, 10, never);
     assert.deepEqual(outcome.hits, []);
+  });
+
+  it('search_text needs no link check of its own: links out, to a file or a folder, are never searched, whatever the glob; a folder opened through a link is searched', async () => {
+    const env = (root: string): ReturnType<typeof stubToolEnv> => stubToolEnv({ folders: [{ path: root, name: 'unity' }], ripgrep: rg });
+    for (const glob of [undefined, '**/Linked*', '**/Linked*/**', '**/*.cs', 'Assets/LinkedSecret.cs']) {
+      const result = await searchText({ query: 'NoiseSecretToken', ...(glob ? { glob } : {}) }, env(unity));
+      assert.equal(result.text, `No matches for "NoiseSecretToken"${glob ? ` in ${glob}` : ''}.`, `glob ${glob}`);
+    }
+    // A link inside the folder to a file inside it: ripgrep passes it too; the file itself is found.
+    const inside = await searchText({ query: '-e trick' }, env(unity));
+    assert.equal(inside.text, 'Assets/Odd.cs:2: // -e trick');
+    // The workspace folder itself reached through a link: searched, paths relative to it as opened.
+    const opened = path.join(temp, 'opened-through-a-link');
+    fs.symlinkSync(unity, opened);
+    const through = await searchText({ query: '-e trick' }, env(opened));
+    assert.equal(through.text, 'Assets/Odd.cs:2: // -e trick');
   });
 
   it('stops at max_results and says so', async () => {

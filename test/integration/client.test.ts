@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { GatewayClient, type ChatRequest, type ChatResult } from '../../src/gateway/client';
 import { GatewayError } from '../../src/gateway/errors';
 import { startGateway, type DevGateway, type ErrorCode } from '../gateway/server';
@@ -47,6 +49,74 @@ describe('GatewayClient against the development gateway (real HTTP, SSE)', () =>
     assert.equal(discipline, 'shader');
     assert.equal(result.info.discipline, 'shader');
     assert.ok(result.usage && result.usage.completionTokens > 0);
+  });
+
+  it('reports the tokens of a streamed answer: asks for them with stream_options.include_usage, as OpenAI streams send none otherwise', async () => {
+    const { result, deltas } = await stream(ask('How do I write a toon shader in HLSL?'));
+    const body = gateway.requests.find((r) => r.path === '/v1/chat/completions')?.body as { stream_options?: unknown };
+    assert.deepEqual(body.stream_options, { include_usage: true });
+    assert.equal(result.end, 'complete');
+    assert.equal(result.usage?.completionTokens, deltas.length, 'the usage chunk after the finish chunk was read');
+    assert.ok((result.usage?.promptTokens ?? 0) > 0);
+  });
+
+  it('reads the usage of an OpenAI-compatible server (vLLM, Ollama, Portkey passing OpenAI through) the same way', async () => {
+    const openai = new GatewayClient(() => Promise.resolve({ baseUrl: gateway.url.replace(/\/v1$/, '/openai/v1') }));
+    const result = await openai.streamChat({ model: 'llama3.2', messages: [{ role: 'user', content: 'What is a draw call?' }] }, { onDelta: () => undefined }, new AbortController().signal);
+    assert.equal(result.end, 'complete');
+    assert.ok((result.usage?.completionTokens ?? 0) > 5, JSON.stringify(result.usage));
+  });
+
+  it('a gateway that refuses stream_options (400 naming it): retried once without, then never sent to that gateway again; others still get it', async () => {
+    // A client of its own: what it remembers lasts the session.
+    const fresh = new GatewayClient(() => Promise.resolve({ baseUrl: gateway.url, apiKey: key }));
+    gateway.setFault({ kind: 'rejectStreamOptions', count: 5 });
+    const first = await fresh.streamChat(ask('What is a draw call?'), { onDelta: () => undefined }, new AbortController().signal);
+    assert.equal(first.end, 'complete');
+    assert.match(first.text, /draw call/i);
+    const second = await fresh.streamChat(ask('And a batch?'), { onDelta: () => undefined }, new AbortController().signal);
+    assert.equal(second.end, 'complete');
+    const sent = gateway.requests.filter((r) => r.path === '/v1/chat/completions');
+    assert.deepEqual(sent.map((r) => r.status), [400, 200, 200]);
+    assert.deepEqual(sent.map((r) => (r.body as { stream_options?: unknown }).stream_options), [{ include_usage: true }, undefined, undefined]);
+    assert.equal(second.usage, undefined, 'no usage from such a gateway, and no error either');
+    // Another gateway (here the OpenAI-compatible route of the same server) is asked as usual.
+    const other = new GatewayClient(() => Promise.resolve({ baseUrl: gateway.url.replace(/\/v1$/, '/openai/v1') }));
+    gateway.clearFaults();
+    const elsewhere = await other.streamChat({ model: 'llama3.2', messages: [{ role: 'user', content: 'hi' }] }, { onDelta: () => undefined }, new AbortController().signal);
+    assert.ok(elsewhere.usage);
+  });
+
+  it('reads usage from the finishing choice too, where a gateway puts it there (Moonshot\'s streams)', async () => {
+    const chunk = (choice: object): string => `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'moonshot-v1-8k', choices: [choice] })}\n\n`;
+    // The model's name picks the usage: Moonshot's, or a hostile gateway's nonsense (not shown as a count).
+    const usages: Record<string, unknown> = { moonshot: { prompt_tokens: 19, completion_tokens: 13, total_tokens: 32 }, hostile: { prompt_tokens: -5, completion_tokens: 1e300 }, text: 'lots' };
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (piece: Buffer) => (body += piece.toString()));
+      req.on('end', () => {
+        const model = (JSON.parse(body) as { model: string }).model;
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.end(chunk({ index: 0, delta: { role: 'assistant', content: 'Hi' }, finish_reason: null }) + chunk({ index: 0, delta: {}, finish_reason: 'stop', usage: usages[model] }) + 'data: [DONE]\n\n');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const raw = new GatewayClient(() => Promise.resolve({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` }));
+      const usageFrom = async (model: string): Promise<ChatResult['usage']> => (await raw.streamChat({ model, messages: [{ role: 'user', content: 'hi' }] }, { onDelta: () => undefined }, new AbortController().signal)).usage;
+      assert.deepEqual(await usageFrom('moonshot'), { promptTokens: 19, completionTokens: 13 });
+      assert.equal(await usageFrom('hostile'), undefined);
+      assert.equal(await usageFrom('text'), undefined);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('does not retry a 400 that is about something else', async () => {
+    gateway.setFault({ kind: 'error', code: 'INVALID_REQUEST', message: 'messages[0].content is too long' });
+    const { error } = await failure(ask('hi'));
+    assert.equal(error.code, 'INVALID_REQUEST');
+    assert.equal(gateway.requests.filter((r) => r.path === '/v1/chat/completions').length, 1);
   });
 
   it('sends the key as a Bearer token and the conversation in OpenAI format', async () => {

@@ -55,7 +55,7 @@ describe('development gateway', function () {
   beforeEach(() => gateway.reset());
 
   describe('chat completions wire format', () => {
-    it('streams SSE chunks: role first, word-sized content, finish chunk with usage, then [DONE]', async () => {
+    it('streams SSE chunks: role first, word-sized content, finish chunk, then [DONE]; no usage unless asked, as OpenAI', async () => {
       const response = await post(url(), '/chat/completions', { model: 'monster-gpt', stream: true, messages: SHADER_MESSAGES });
       assert.equal(response.status, 200);
       assert.equal(response.headers.get('content-type'), 'text/event-stream');
@@ -77,8 +77,41 @@ describe('development gateway', function () {
         assert.equal(chunk.choices[0].finish_reason, null);
         assert.ok((chunk.choices[0].delta.content ?? '').trim().split(/\s+/).length <= 2, 'word-sized');
       }
-      assert.equal(last.usage?.completion_tokens, content.length);
-      assert.equal(last.usage?.total_tokens, (last.usage?.prompt_tokens ?? 0) + content.length);
+      assert.ok(chunks.every((chunk) => !('usage' in chunk)), 'no usage in a stream that did not ask for it');
+    });
+
+    it('with stream_options.include_usage: usage null on every chunk, then a last chunk with empty choices and the usage', async () => {
+      const read = await readSse(await post(url(), '/chat/completions', { model: 'monster-gpt', stream: true, stream_options: { include_usage: true }, messages: SHADER_MESSAGES }));
+      assert.equal(read.payloads.at(-1), '[DONE]');
+      const chunks = chunksOf(read);
+      const usage = chunks.at(-1);
+      assert.deepEqual(usage?.choices, []);
+      const finish = chunks.at(-2);
+      assert.deepEqual(finish?.choices[0], { index: 0, delta: {}, finish_reason: 'stop' });
+      const content = chunks.slice(0, -2);
+      assert.ok(chunks.slice(0, -1).every((chunk) => chunk.usage === null), 'usage: null before the last chunk');
+      assert.equal(usage?.usage?.completion_tokens, content.length);
+      assert.equal(usage?.usage?.total_tokens, (usage?.usage?.prompt_tokens ?? 0) + content.length);
+      // include_usage false is asking for none.
+      const none = chunksOf(await readSse(await post(url(), '/stream', { model: 'monster-gpt', stream_options: { include_usage: false }, messages: SHADER_MESSAGES })));
+      assert.ok(none.every((chunk) => !chunk.usage && chunk.choices.length === 1));
+    });
+
+    it('refuses stream_options on a request that does not stream, and a malformed one, as OpenAI does', async () => {
+      const error = await expectError(await post(url(), '/chat/completions', { model: 'monster-gpt', stream_options: { include_usage: true }, messages: SHADER_MESSAGES }), 400, 'INVALID_REQUEST');
+      assert.match(String(error.message), /'stream_options' parameter is only allowed when 'stream' is enabled/);
+      await expectError(await post(url(), '/chat/completions', { model: 'monster-gpt', stream: true, stream_options: { include_usage: 'yes' }, messages: SHADER_MESSAGES }), 400, 'INVALID_REQUEST');
+      await expectError(await post(url(), '/structured', { model: 'monster-gpt', stream_options: { include_usage: true }, messages: SHADER_MESSAGES, response_format: { type: 'json_schema', json_schema: { name: 'x', schema: { type: 'object' } } } }), 400, 'INVALID_REQUEST');
+    });
+
+    it('the rejectStreamOptions fault answers a request carrying stream_options with 400 naming it, and waits for one', async () => {
+      gateway.setFault({ kind: 'rejectStreamOptions' });
+      const plain = await post(url(), '/chat/completions', { model: 'monster-gpt', stream: true, messages: SHADER_MESSAGES });
+      assert.equal(plain.status, 200, 'a request without stream_options passes');
+      await readSse(plain);
+      const error = await expectError(await post(url(), '/chat/completions', { model: 'monster-gpt', stream: true, stream_options: { include_usage: true }, messages: SHADER_MESSAGES }), 400, 'INVALID_REQUEST');
+      assert.equal(error.message, 'Unrecognized request argument supplied: stream_options');
+      assert.equal((await post(url(), '/chat/completions', { model: 'monster-gpt', stream: true, stream_options: { include_usage: true }, messages: SHADER_MESSAGES })).status, 200, 'used up');
     });
 
     it('answers non-streaming requests with a chat.completion equal to the streamed text', async () => {
@@ -117,9 +150,9 @@ describe('development gateway', function () {
     });
 
     it('yields exactly N content chunks for tokens:N and stops at max_tokens with finish_reason length', async () => {
-      const read = await readSse(await post(url(), '/stream', chat('deepseek-chat', 'benchmark tokens:500 please')));
+      const read = await readSse(await post(url(), '/stream', chat('deepseek-chat', 'benchmark tokens:500 please', { stream_options: { include_usage: true } })));
       const chunks = chunksOf(read);
-      assert.equal(chunks.length, 501);
+      assert.equal(chunks.length, 502);
       assert.equal(chunks.at(-1)?.usage?.completion_tokens, 500);
       assert.equal(read.payloads.at(-1), '[DONE]');
       const cut = chunksOf(await readSse(await post(url(), '/stream', chat('deepseek-chat', 'hello', { max_tokens: 3 }))));

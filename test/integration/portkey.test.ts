@@ -101,6 +101,25 @@ describe('through the real Portkey gateway (self-hosted preset)', function () {
       if (upstream === 'openai') assert.equal(answer.discipline, 'shader', 'X-Monster-Discipline passes through Portkey');
     });
 
+    it(`${upstream}: reports the answer's tokens through Portkey (stream_options.include_usage passed on, or a JSON body's usage)`, async () => {
+      await use(upstream);
+      const result = await client.streamChat({ model: settings.model, messages: [{ role: 'user', content: 'What is a draw call?' }] }, { onDelta: () => undefined }, new AbortController().signal);
+      assert.equal(result.end, 'complete');
+      const request = gateway.requests.find((r) => r.path.endsWith('/chat/completions'));
+      const sent = (request?.body as { stream_options?: unknown } | undefined)?.stream_options;
+      if (upstream === 'moonshot') {
+        // Portkey's moonshot provider forwards only model, messages, max_tokens, temperature, top_p
+        // and stream, and rebuilds each chunk from index, delta and finish_reason: no usage can
+        // come through it. The answer is whole all the same, just without a count.
+        assert.equal(sent, undefined);
+        assert.equal(result.usage, undefined);
+        return;
+      }
+      assert.ok((result.usage?.completionTokens ?? 0) > 5 && (result.usage?.promptTokens ?? 0) > 0, JSON.stringify(result.usage));
+      if (upstream === 'monsterapi') assert.equal(sent, undefined, 'Portkey drops stream (and stream_options) for monsterapi; the JSON body carries usage');
+      else assert.deepEqual(sent, { include_usage: true }, 'Portkey passed stream_options on');
+    });
+
     it(`${upstream}: answers without streaming through Portkey`, async () => {
       await use(upstream);
       const text = await notStreamed(await credentials.connection(), 'Explain blend trees for a run cycle.');

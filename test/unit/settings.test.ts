@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { inspectedOnce, readSettings, type ConfigurationSource } from '../../src/config/readSettings';
 import { PROVIDERS } from '../../src/gateway/providers';
 
@@ -100,5 +102,18 @@ describe('settings: one inspection of the section', () => {
     assert.deepEqual(source.inspect?.('portkey.constructor'), { globalValue: undefined, defaultValue: undefined });
     assert.deepEqual(source.inspect?.('toString'), { globalValue: undefined, defaultValue: undefined });
     assert.deepEqual(inspectedOnce({ get: () => undefined }, undefined).inspect?.('provider'), { globalValue: undefined, defaultValue: undefined });
+  });
+});
+
+describe('settings: the manifest', () => {
+  it('declares the counts the reader rounds to whole numbers as integers with a minimum, so the Settings editor refuses 2.5 or 0', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { type?: string; minimum?: number; default?: unknown }> } } };
+    const properties = manifest.contributes.configuration.properties;
+    for (const key of ['monsterGaming.agent.maxSteps', 'monsterGaming.history.maxConversations']) {
+      assert.equal(properties[key]?.type, 'integer', key);
+      assert.equal(properties[key]?.minimum, 1, key);
+      assert.ok(Number.isInteger(properties[key]?.default), key);
+    }
+    assert.equal(readSettings(config({ 'agent.maxSteps': 7.6 })).agentMaxSteps, 8, 'a value edited in settings.json by hand is still rounded');
   });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describeError, gatewayErrorFromResponse, toolsUnsupported as named, type GatewayError } from '../../src/gateway/errors';
+import { toolModelFor } from '../../src/gateway/providers';
 import { refusesTools } from '../../src/gateway/toolCalls';
 
 /** What the client does with a failed request that carried tools. */
@@ -43,5 +44,19 @@ describe('a gateway refusing tools', () => {
     const other = describeError(error, { providerLabel: 'Ollama', monsterGaming: false, baseUrl: 'http://127.0.0.1:11434/v1' });
     assert.match(other.remediation ?? '', /another Ollama model.*Ask mode/);
     assert.deepEqual(other.actions.map((a) => a.kind), ['selectModel']);
+  });
+
+  it('names a model of the preset catalogue that takes tools, never the one in use', () => {
+    const error = toolsUnsupported(gatewayErrorFromResponse(400, { error: 'x does not support tools' }), 'x');
+    const advice = (settings: Parameters<typeof toolModelFor>[0], label: string, monsterGaming = false): string =>
+      describeError(error, { providerLabel: label, monsterGaming, baseUrl: 'https://gateway.example/v1', toolModel: toolModelFor(settings) }).remediation ?? '';
+    assert.match(advice({ id: 'monsterGaming', model: 'monster-gpt' }, 'Monster Gaming', true), /such as deepseek-chat\b.*Ask mode/);
+    assert.match(advice({ id: 'monsterGaming', model: 'deepseek-chat' }, 'Monster Gaming', true), /such as gpt-4o\b/);
+    assert.match(advice({ id: 'prxy', model: 'gemini-2.0-pro' }, 'prxy.monster'), /such as gpt-4o-mini\b/);
+    assert.match(advice({ id: 'moonshot', model: 'moonshot-v1-8k' }, 'Moonshot'), /such as moonshot-v1-128k\b/);
+    assert.match(advice({ id: 'portkey', model: 'llama3-8b-8192', portkeyProvider: 'groq' }, 'Portkey (hosted) → groq'), /such as llama-3\.3-70b-versatile\b/);
+    // Where the catalogue knows none (a local server, Monster API's open models), the general advice.
+    assert.match(advice({ id: 'openaiCompatible', model: 'gemma:2b' }, 'OpenAI-compatible server'), /another OpenAI-compatible server model/);
+    assert.equal(toolModelFor({ id: 'monsterApi', model: 'google/gemma-2-9b-it' }), undefined);
   });
 });

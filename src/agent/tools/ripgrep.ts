@@ -101,17 +101,13 @@ export function parseHit(line: string): SearchHit | undefined {
   return { file: line.slice(0, nul), line: number, text: rest.slice(colon + 1).replace(/\r$/, '') };
 }
 
-/**
- * Runs ripgrep; resolves with at most `maxResults` hits. Aborting `signal` kills it. `onHit` sees
- * each kept hit as it is read, so work on it can go on while ripgrep still searches.
- */
+/** Runs ripgrep; resolves with at most `maxResults` hits. Aborting `signal` kills it. */
 export function runRipgrep(
   rg: string,
   request: SearchRequest,
   maxResults: number,
   signal: AbortSignal,
   timeoutMs: number = SEARCH_TIMEOUT_MS,
-  onHit?: (hit: SearchHit) => void,
 ): Promise<SearchOutcome> {
   return new Promise((resolve) => {
     const hits: SearchHit[] = [];
@@ -136,7 +132,6 @@ export function runRipgrep(
           break;
         }
         hits.push(hit);
-        onHit?.(hit);
       }
       if (!truncated && bytes > MAX_SEARCH_OUTPUT) truncated = true;
       if (truncated) stop();
@@ -152,10 +147,7 @@ export function runRipgrep(
       limit.release();
       if (!truncated && pending) {
         const hit = parseHit(pending);
-        if (hit && hits.length < maxResults) {
-          hits.push(hit);
-          onHit?.(hit);
-        }
+        if (hit && hits.length < maxResults) hits.push(hit);
       }
       // 0: found, 1: nothing found, 2: an error (with or without matches).
       const complaint = failure ?? (code === 2 && hits.length === 0 && !truncated && !limit.timedOut() && !signal.aborted ? stderr.trim().slice(0, 1_000) || 'ripgrep failed' : undefined);
