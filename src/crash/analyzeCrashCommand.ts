@@ -13,7 +13,7 @@ import type { ChatController } from '../chat/chatController';
 import type { EngineDetector } from '../engine/workspaceEngine';
 import type { workspaceResolver } from '../fix/workspaceResolver';
 import type { ErrorView } from '../shared/protocol';
-import { analyzeRequest, chatPrompt, crashEngine, crashItems, frameLinks, MAX_CRASH_QUESTION_CHARS, questionText, requestAnalysis, SOURCE_FRAMES, SOURCE_RADIUS_LINES, type CollectedCrash, type CrashSource, type FrameSource } from './crashAnalysis';
+import { analysisAnswer, analyzeRequest, chatPrompt, crashEngine, crashItems, frameLinks, MAX_CRASH_QUESTION_CHARS, questionText, SOURCE_FRAMES, SOURCE_RADIUS_LINES, type CollectedCrash, type CrashSource, type FrameSource } from './crashAnalysis';
 import { locateFrames } from './crashFrames';
 import { parseCrashText } from './crashParsers';
 import type { ParsedCrash } from './crashTypes';
@@ -34,6 +34,8 @@ export interface AnalyzeCrashServices {
   /** Whether the active provider is Monster Gaming (which has `/debug/analyze`). */
   readonly monsterGaming: () => boolean;
   readonly describe: (error: unknown) => ErrorView;
+  /** The engine's card for a failed analysis (a 503 or MAINTENANCE with the status and ETA, as chat's). */
+  readonly failureView: (error: unknown) => Promise<ErrorView>;
   /** Log import's confined resolver (in the main bundle already; passed in so this bundle does not carry a copy). */
   readonly resolver: typeof workspaceResolver;
   readonly log: (line: string) => void;
@@ -218,12 +220,5 @@ export async function analyzeFound(services: AnalyzeCrashServices, found: FoundC
   }
   const trimmed = question.trim().slice(0, MAX_CRASH_QUESTION_CHARS);
   const body = found.crashId !== undefined ? { crash_id: found.crashId, ...(trimmed ? { question: trimmed } : {}) } : analyzeRequest(collected, question);
-  return services.controller.present({ text: questionText(collected, question), items, frames, contextLabel }, async (signal) => {
-    try {
-      const analysis = await requestAnalysis(services.rest, body, signal);
-      return { text: analysis.analysis, model: analysis.model };
-    } catch (error) {
-      return { error: services.describe(error) };
-    }
-  });
+  return services.controller.present({ text: questionText(collected, question), items, frames, contextLabel }, analysisAnswer(services.rest, body, services.failureView));
 }

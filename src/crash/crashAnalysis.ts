@@ -7,7 +7,8 @@
  */
 import type { GatewayRest } from '../account/gatewayRest';
 import type { ContextItem } from '../answering/contextTypes';
-import type { FrameLinkView } from '../shared/protocol';
+import type { ProvidedAnswer } from '../chat/chatController';
+import type { ErrorView, FrameLinkView } from '../shared/protocol';
 import type { LocatedFrame } from './crashFrames';
 import { frameText } from './crashParsers';
 import type { CrashEngine, CrashPlatform, ParsedCrash } from './crashTypes';
@@ -182,4 +183,24 @@ export function crashItems(collected: CollectedCrash): ContextItem[] {
 /** `POST /debug/analyze` through the REST caller the account uses (auth, Wire, bounded body, GatewayError). */
 export function requestAnalysis(rest: Pick<GatewayRest, 'call'>, body: AnalyzeRequestBody | StoredAnalyzeRequestBody, signal: AbortSignal): Promise<CrashAnalysis> {
   return rest.call({ method: 'POST', path: '/debug/analyze', valid: isCrashAnalysis, body, signal, timeoutMs: ANALYZE_TIMEOUT_MS });
+}
+
+/**
+ * The sidebar's answer made by `POST /debug/analyze`: the analysis, or the failure as the engine
+ * describes a run's own (`describe`: with the status and ETA on a 503 or MAINTENANCE). Called again
+ * by Retry, so a retried analysis is asked of the same endpoint with the same body.
+ */
+export function analysisAnswer(
+  rest: Pick<GatewayRest, 'call'>,
+  body: AnalyzeRequestBody | StoredAnalyzeRequestBody,
+  describe: (error: unknown) => Promise<ErrorView>,
+): (signal: AbortSignal) => Promise<ProvidedAnswer> {
+  return async (signal) => {
+    try {
+      const analysis = await requestAnalysis(rest, body, signal);
+      return { text: analysis.analysis, model: analysis.model };
+    } catch (error) {
+      return { error: await describe(error) };
+    }
+  };
 }

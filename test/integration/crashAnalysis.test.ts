@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { AccountClient } from '../../src/account/accountClient';
 import { GatewayRest } from '../../src/account/gatewayRest';
 import { AnswerEngine } from '../../src/answering/engine';
 import { ChatController, type ChatSettings } from '../../src/chat/chatController';
 import { ConversationStore } from '../../src/chat/historyStore';
-import { analyzeRequest, chatPrompt, crashItems, frameLinks, questionText, requestAnalysis, type CollectedCrash } from '../../src/crash/crashAnalysis';
+import { analysisAnswer, analyzeRequest, chatPrompt, crashItems, frameLinks, questionText, requestAnalysis, type CollectedCrash } from '../../src/crash/crashAnalysis';
 import { locateFrames } from '../../src/crash/crashFrames';
 import { parseCrashText } from '../../src/crash/crashParsers';
 import { DisciplineRouter } from '../../src/disciplines/router';
@@ -57,7 +58,14 @@ describe('Analyze Crash: the request, the sidebar answer and follow-ups, against
 
   function setup(): { chat: ChatController; engine: AnswerEngine; rest: GatewayRest } {
     const connection = (): Promise<{ baseUrl: string; apiKey: string }> => Promise.resolve({ baseUrl: gateway.url, apiKey: key });
-    const engine = new AnswerEngine({ gateway: new GatewayClient(connection, { idleTimeoutMs: () => 2000 }), settings: () => settings, hasKey: () => Promise.resolve(true), router: new DisciplineRouter() });
+    const account = new AccountClient(connection, wire, { timeoutMs: 2_000 });
+    const engine = new AnswerEngine({
+      gateway: new GatewayClient(connection, { idleTimeoutMs: () => 2000 }),
+      settings: () => settings,
+      hasKey: () => Promise.resolve(true),
+      router: new DisciplineRouter(),
+      platformStatus: (signal) => account.status(signal),
+    });
     const chat = new ChatController({
       engine,
       settings: () => settings,
@@ -123,6 +131,28 @@ describe('Analyze Crash: the request, the sidebar answer and follow-ups, against
     assert.ok(user.text.startsWith('Analyze this crash'));
     assert.equal(answer.status, 'error');
     assert.ok(answer.error?.title);
+  });
+
+  it('maintenance on /debug/analyze: the card has the ETA and the status page as chat\'s does; Retry asks /debug/analyze again, never chat', async () => {
+    const { chat, rest, engine } = setup();
+    const crash = await collected();
+    gateway.setAccount({ maintenance: { eta: '2030-01-01T06:30:00Z', message: 'Database upgrade' } });
+    await chat.present({ text: questionText(crash, undefined), items: crashItems(crash), frames: frameLinks(crash) }, analysisAnswer(rest, analyzeRequest(crash, undefined), (error) => engine.failureView(error)));
+    const failed = chat.messages[1];
+    assert.equal(failed.status, 'error');
+    assert.equal(failed.error?.code, 'MAINTENANCE');
+    assert.match(failed.error?.remediation ?? '', /^Database upgrade: expected back at 2030-01-01 06:30 UTC/);
+    assert.deepEqual(failed.error?.actions.map((a) => a.kind), ['retry', 'openStatus']);
+    assert.ok(gateway.requests.some((r) => r.path === '/v1/status'), 'the status was read');
+
+    assert.deepEqual(gateway.requests.filter((r) => r.path !== '/v1/status').map((r) => r.path), ['/v1/debug/analyze']);
+    gateway.reset(); // maintenance over
+    await chat.retry(failed.id);
+    assert.deepEqual(gateway.requests.map((r) => r.path), ['/v1/debug/analyze']);
+    const [, answer] = chat.messages;
+    assert.equal(answer.status, 'complete');
+    assert.match(answer.text, /\*\*Root Cause:\*\*/);
+    assert.equal(answer.frames?.length, 2);
   });
 
   it('other gateways: one chat request through the engine with the crash-specialist prompt, the crash and the source', async () => {
