@@ -50,7 +50,10 @@ export interface AgentPort {
 
 /** A question to send, with the context attached to it. */
 export interface Question {
+  /** What the transcript shows as the user's words. */
   readonly text: string;
+  /** What the model is asked instead of `text`, when that is longer (Analyze Crash's brief for other gateways); never shown. */
+  readonly prompt?: string;
   /** Attached context (mentions, the selection, the active editor); the engine fits and sends it. */
   readonly items?: readonly ContextItem[];
   /** The id the webview chose for the answer: its stream's messages carry it, and Stop names it. */
@@ -250,6 +253,7 @@ export class ChatController {
       text,
       status: 'complete',
       createdAt: now,
+      ...(question.prompt?.trim() ? { prompt: question.prompt.trim() } : {}),
       ...(question.contextLabel ? { contextLabel: question.contextLabel } : {}),
       ...(question.languageId ? { languageId: question.languageId } : {}),
       ...(question.fileName ? { fileName: question.fileName } : {}),
@@ -475,8 +479,8 @@ export class ChatController {
     const history: ConversationTurn[] = messages
       .slice(0, Math.max(0, at))
       .filter((m) => m.role === 'user' || m.text.trim() !== '')
-      .map((m) => ({ role: m.role, content: m.text, ...(m.items ? { items: m.items } : {}) }));
-    const question = { text: user?.text ?? '', items: user?.items ?? [], languageId: user?.languageId, path: user?.fileName };
+      .map((m) => ({ role: m.role, content: m.prompt ?? m.text, ...(m.items ? { items: m.items } : {}) }));
+    const question = { text: user?.prompt ?? user?.text ?? '', items: user?.items ?? [], languageId: user?.languageId, path: user?.fileName };
     let lastSave = this.clock.now();
     const agent = this.agentOn ? this.deps.agent : undefined;
     const toolbox = agent ? await agent.startTurn(message.id, (view) => this.approval(message, view)) : undefined;

@@ -216,7 +216,8 @@ export async function analyzeFound(services: AnalyzeCrashServices, found: FoundC
   const contextLabel = vscode.l10n.t('crash · {0} frames · {1} in the workspace', crash.frames.length, frames.length);
   await services.reveal();
   if (!services.monsterGaming()) {
-    return services.controller.send({ text: chatPrompt(collected, question), items, frames, contextLabel });
+    // The transcript shows the short question; the model gets the crash analyst's brief with it.
+    return services.controller.send({ text: questionText(collected, question), prompt: chatPrompt(collected, question), items, frames, contextLabel });
   }
   const trimmed = question.trim().slice(0, MAX_CRASH_QUESTION_CHARS);
   const body = found.crashId !== undefined ? { crash_id: found.crashId, ...(trimmed ? { question: trimmed } : {}) } : analyzeRequest(collected, question);

@@ -155,10 +155,12 @@ describe('Analyze Crash: the request, the sidebar answer and follow-ups, against
     assert.equal(answer.frames?.length, 2);
   });
 
-  it('other gateways: one chat request through the engine with the crash-specialist prompt, the crash and the source', async () => {
+  it('other gateways: one chat request through the engine with the crash-specialist prompt, the crash and the source; the transcript shows a short question', async () => {
     const { chat } = setup();
     const crash = await collected();
-    await chat.send({ text: chatPrompt(crash, undefined), items: crashItems(crash), frames: frameLinks(crash) });
+    await chat.send({ text: questionText(crash, undefined), prompt: chatPrompt(crash, undefined), items: crashItems(crash), frames: frameLinks(crash) });
+    assert.equal(chat.messages[0].text, 'Analyze this crash from the selection: handle_crash: Program crashed with signal 11');
+    assert.ok(!JSON.stringify(chat.messages).includes('You are a game crash analyst'), 'the brief is not shown as the user\'s words');
     assert.equal(gateway.requests.filter((r) => r.path === '/v1/debug/analyze').length, 0);
     const sent = gateway.requests.find((r) => r.path === '/v1/chat/completions')?.body as { messages: Array<{ role: string; content: string }> };
     const all = sent.messages.map((m) => m.content).join('\n');
@@ -167,5 +169,12 @@ describe('Analyze Crash: the request, the sidebar answer and follow-ups, against
     assert.ok(all.includes('try_jump (player/player.gd:80)'));
     assert.ok(all.includes('velocity.y = JUMP_VELOCITY'));
     assert.equal(chat.messages[1].frames?.length, 2);
+
+    // A follow-up sends the crash question as the model saw it: the brief stays with it.
+    await chat.send({ text: 'How do I guard against it?' });
+    const followUp = gateway.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)?.body as { messages: Array<{ role: string; content: string }> };
+    const turns = followUp.messages.map((m) => m.content).join('\n');
+    assert.ok(turns.includes('You are a game crash analyst'));
+    assert.ok(turns.includes('How do I guard against it?'));
   });
 });
