@@ -6,7 +6,7 @@ import { GatewayRest } from '../../src/account/gatewayRest';
 import { AnswerEngine } from '../../src/answering/engine';
 import { ChatController, type ChatSettings } from '../../src/chat/chatController';
 import { ConversationStore } from '../../src/chat/historyStore';
-import { analysisAnswer, analyzeRequest, chatPrompt, crashItems, frameLinks, questionText, requestAnalysis, type CollectedCrash } from '../../src/crash/crashAnalysis';
+import { ANALYZE_BODY_LIMIT_BYTES, analysisAnswer, analyzeRequest, chatPrompt, fitAnalyzeRequest, crashItems, frameLinks, questionText, requestAnalysis, type CollectedCrash } from '../../src/crash/crashAnalysis';
 import { locateFrames } from '../../src/crash/crashFrames';
 import { parseCrashText } from '../../src/crash/crashParsers';
 import { DisciplineRouter } from '../../src/disciplines/router';
@@ -114,6 +114,26 @@ describe('Analyze Crash: the request, the sidebar answer and follow-ups, against
     assert.ok(all.includes('try_jump (player/player.gd:80)'), 'the crash frames');
     assert.ok(all.includes('velocity.y = JUMP_VELOCITY'), 'the source around the top frame');
     assert.ok(all.includes('**Root Cause:**'), 'the analysis');
+  });
+
+  it('an enormous hostile stack is fitted under the 64 KB body limit (entries shortened, bottom frames left out, said), never a 413', async () => {
+    const { rest } = setup();
+    // 64 frames of 512-character names and paths full of characters JSON escapes (a quote, a backslash, control characters: up to 6 bytes each).
+    const hostile = '"\\\u0001\u0002\u0003\u0004'.repeat(86);
+    const frames = Array.from({ length: 64 }, (_, i) => ({ function: `f${i}${hostile}`.slice(0, 512), file: `C:\\${hostile}\\x${i}.cpp`.slice(0, 512), line: i + 1 }));
+    const located = await locateFrames(frames, () => Promise.resolve({ kind: 'missing' as const }));
+    const crash: CollectedCrash = { crash: { format: 'msvc', message: 'EXCEPTION_ACCESS_VIOLATION', frames, read: 0, total: 0, droppedFrames: 0 }, located, relative: (file) => file, source: 'file', sourceName: 'huge.txt' };
+    const fitted = fitAnalyzeRequest(crash, 'q'.repeat(500));
+    assert.ok(new TextEncoder().encode(JSON.stringify(fitted.body)).length <= ANALYZE_BODY_LIMIT_BYTES);
+    assert.ok(fitted.left > 0 && fitted.left < 64, `left out ${fitted.left}`);
+    assert.equal(fitted.shortened, 64 - fitted.left);
+    assert.equal(fitted.body.stack_trace.length, 64 - fitted.left);
+    assert.ok(fitted.body.stack_trace[0].startsWith('f0'), 'the top frame stays first');
+    assert.ok(fitted.body.stack_trace[0].endsWith(':1)'), 'a shortened entry keeps its location');
+    const analysis = await requestAnalysis(rest, fitted.body, new AbortController().signal);
+    assert.match(analysis.analysis, /\*\*Root Cause:\*\*/);
+    // A stack that fits is sent whole.
+    assert.deepEqual(fitAnalyzeRequest(await collected(), undefined), { body: analyzeRequest(await collected(), undefined), shortened: 0, left: 0 });
   });
 
   it('a gateway refusal (503) becomes the answer\'s error card; nothing is lost', async () => {
