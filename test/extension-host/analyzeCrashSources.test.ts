@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MonsterGamingApi } from '../../src/extension';
+import { control, runAccepting } from './crashCommand';
 import { activated, extensionLog, gatewayUrl, waitFor } from './helpers';
 
 const KEY = 'mg_live_starter_ext_host_crash_sources';
@@ -19,24 +20,9 @@ interface Recorded {
   readonly body: unknown;
 }
 
-async function control(name: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${gatewayUrl().replace(/\/v1$/, '')}/__control/${name}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-  assert.equal(response.status, 200, `control ${name}`);
-  return response.json();
-}
 
 const requests = async (path: string): Promise<Recorded[]> => ((await control('requests')) as Recorded[]).filter((r) => r.path === path);
 
-/** Runs Analyze Crash, answering its quick pick and question with Enter (the first item, an empty question) as a user would. */
-async function runAccepting(...args: unknown[]): Promise<unknown> {
-  let settled = false;
-  const running = Promise.resolve(vscode.commands.executeCommand('monsterGaming.analyzeCrash', ...args)).finally(() => (settled = true));
-  await waitFor('the command answered and done', async () => {
-    if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    return settled || (await new Promise<false>((resolve) => setTimeout(() => resolve(false), 200)));
-  }, 30_000);
-  return running;
-}
 
 const UNITY_CRASH = [
   'NullReferenceException: Object reference not set to an instance of an object',
