@@ -121,7 +121,7 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
   const engineLog = new EngineLogDiagnostics(log, () => output.show(true));
   // Every debug session's last stop, for Analyze Crash from the debugger (the rest loads lazily).
   const debugStops = new DebugStops();
-  const crash = { controller, reveal: () => view.reveal(false), engines, rest: new GatewayRest(() => credentials.connection(), wire), monsterGaming: () => settings.value.errorContext.monsterGaming, describe: (error: unknown) => engine.describe(error), resolver: workspaceResolver, log, debug: debugStops };
+  const crash = { controller, reveal: () => view.reveal(false), engines, rest: new GatewayRest(() => credentials.connection(), wire), monsterGaming: () => settings.value.errorContext.monsterGaming, describe: (error: unknown) => engine.describe(error), failureView: (error: unknown) => engine.failureView(error), resolver: workspaceResolver, log, debug: debugStops };
   const crashReports = new CrashReportsView(crash, hasKey, [keys.onDidChange, settings.onDidChange]);
   const connection = new ConnectionLog(settings.value, log, () => void account.refresh());
   context.subscriptions.push(

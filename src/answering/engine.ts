@@ -124,6 +124,20 @@ export class AnswerEngine {
   }
 
   /**
+   * A failure's card, as a run's own failure gets it: described once, and for a 503 or MAINTENANCE
+   * with the platform's status (message, ETA, the status page link; bounded, see maintenance.ts).
+   * Answers made outside a run (Analyze Crash's `POST /debug/analyze`) use it for their cards too.
+   */
+  async failureView(failure: unknown, settings: AnswerSettings = this.deps.settings()): Promise<ErrorView> {
+    const error = toGatewayError(failure);
+    let view = describeError(error, settings.errorContext, this.l10n);
+    const platformStatus = this.deps.platformStatus;
+    if (platformStatus && wantsStatus(error, settings.errorContext)) view = withStatus(view, await statusWithin(platformStatus), this.l10n, this.clock.now());
+    this.described.set(error, view);
+    return view;
+  }
+
+  /**
    * Answers `job`, telling `emit` each step; resolves with the last event (done or error). Never
    * throws for a gateway failure: every failure is an `error` event, described once.
    */
@@ -146,10 +160,7 @@ export class AnswerEngine {
     const usage = (event: Omit<AnswerUsage, 'surface' | 'model' | 'predicted'>): void =>
       this.deps.onUsage?.({ surface: job.surface, model, predicted: local.discipline.id, ...event });
     const fail = async (error: GatewayError, status: AnswerFailed['status'] = 'error'): Promise<AnswerFailed> => {
-      let view = describeError(error, settings.errorContext, this.l10n);
-      const platformStatus = this.deps.platformStatus;
-      if (platformStatus && wantsStatus(error, settings.errorContext)) view = withStatus(view, await statusWithin(platformStatus), this.l10n, this.clock.now());
-      this.described.set(error, view);
+      const view = await this.failureView(error, settings);
       const failed: AnswerFailed = { type: 'error', error, view, status, text, discipline: answeredBy?.discipline };
       this.deps.log?.(`${job.surface}: answer failed: ${error.code} (${error.details.status ?? 'no status'}) ${error.message}`);
       if (startedUsage) usage({ phase: 'failed', discipline: answeredBy?.discipline.id, durationMs: this.clock.now() - started, errorCode: error.code });

@@ -50,7 +50,10 @@ export interface AgentPort {
 
 /** A question to send, with the context attached to it. */
 export interface Question {
+  /** What the transcript shows as the user's words. */
   readonly text: string;
+  /** What the model is asked instead of `text`, when that is longer (Analyze Crash's brief for other gateways); never shown. */
+  readonly prompt?: string;
   /** Attached context (mentions, the selection, the active editor); the engine fits and sends it. */
   readonly items?: readonly ContextItem[];
   /** The id the webview chose for the answer: its stream's messages carry it, and Stop names it. */
@@ -105,6 +108,12 @@ export class ChatController {
   /** The `done` of the answer that just ended; posted once the conversation is saved. */
   private pendingDone: HostToWebview | undefined;
   private agentOn = false;
+  /**
+   * How each failed or stopped answer made outside the engine was made (`present`): Retry asks the
+   * same way again (Analyze Crash: `POST /debug/analyze`), not through chat. Kept in memory for
+   * the open conversation; after a reload such an answer retries as a chat question.
+   */
+  private readonly providers = new Map<string, (signal: AbortSignal) => Promise<ProvidedAnswer>>();
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.clock = deps.clock ?? systemClock;
@@ -224,6 +233,16 @@ export class ChatController {
     return true;
   }
 
+  /** Runs `provide` into `message`, and keeps it for Retry while the answer did not complete. */
+  private async provided(message: StoredMessage, controller: AbortController, provide: (signal: AbortSignal) => Promise<ProvidedAnswer>): Promise<void> {
+    try {
+      await this.provide(message, controller, provide);
+    } finally {
+      if (message.status === 'complete') this.providers.delete(message.id);
+      else this.providers.set(message.id, provide);
+    }
+  }
+
   /** Frame `index` of answer `answerId`, as the answer showed it (the view names only the index). */
   frame(answerId: string, index: number): FrameLinkView | undefined {
     return this.conversation.messages.find((m) => m.id === answerId && m.role === 'assistant')?.frames?.[index];
@@ -242,6 +261,7 @@ export class ChatController {
       text,
       status: 'complete',
       createdAt: now,
+      ...(question.prompt?.trim() ? { prompt: question.prompt.trim() } : {}),
       ...(question.contextLabel ? { contextLabel: question.contextLabel } : {}),
       ...(question.languageId ? { languageId: question.languageId } : {}),
       ...(question.fileName ? { fileName: question.fileName } : {}),
@@ -279,10 +299,12 @@ export class ChatController {
     if (index < 0 || this.conversation.messages[index].role !== 'assistant') {
       return;
     }
-    // A retried crash analysis keeps its frame links (the answer comes from the engine this time).
+    // A retried crash analysis keeps its frame links, and is asked of the endpoint that made it.
     const [removed] = this.conversation.messages.splice(index, 1);
     this.deps.post({ type: 'messageRemoved', id: messageId });
-    await this.answer(options, this.newId(), removed.frames);
+    const provide = this.providers.get(messageId);
+    this.providers.delete(messageId);
+    await this.answer(options, this.newId(), removed.frames, provide ? (message, controller) => this.provided(message, controller, provide) : undefined);
   }
 
   /** Starts an empty conversation; the current one stays in history. */
@@ -291,6 +313,7 @@ export class ChatController {
     await this.stop();
     await this.persist();
     this.conversation = this.emptyConversation();
+    this.providers.clear();
     this.notice = undefined;
     this.loadNotice = undefined;
     await this.saving(() => this.deps.store.setCurrent(undefined));
@@ -309,6 +332,7 @@ export class ChatController {
     await this.stop();
     await this.persist();
     this.conversation = conversation;
+    this.providers.clear();
     this.notice = undefined;
     this.loadNotice = problem;
     await this.saving(() => this.deps.store.setCurrent(id));
@@ -321,6 +345,7 @@ export class ChatController {
       await this.stop();
       await this.saving(() => this.deps.store.delete(id));
       this.conversation = this.emptyConversation();
+      this.providers.clear();
       this.notice = undefined;
       this.loadNotice = undefined;
       this.postConversation();
@@ -462,8 +487,8 @@ export class ChatController {
     const history: ConversationTurn[] = messages
       .slice(0, Math.max(0, at))
       .filter((m) => m.role === 'user' || m.text.trim() !== '')
-      .map((m) => ({ role: m.role, content: m.text, ...(m.items ? { items: m.items } : {}) }));
-    const question = { text: user?.text ?? '', items: user?.items ?? [], languageId: user?.languageId, path: user?.fileName };
+      .map((m) => ({ role: m.role, content: m.prompt ?? m.text, ...(m.items ? { items: m.items } : {}) }));
+    const question = { text: user?.prompt ?? user?.text ?? '', items: user?.items ?? [], languageId: user?.languageId, path: user?.fileName };
     let lastSave = this.clock.now();
     const agent = this.agentOn ? this.deps.agent : undefined;
     const toolbox = agent ? await agent.startTurn(message.id, (view) => this.approval(message, view)) : undefined;
@@ -487,7 +512,7 @@ export class ChatController {
   }
 
   /** Renders an answer made outside the engine as the engine's events would: its text, then its end. */
-  private async provided(message: StoredMessage, controller: AbortController, provide: (signal: AbortSignal) => Promise<ProvidedAnswer>): Promise<void> {
+  private async provide(message: StoredMessage, controller: AbortController, provide: (signal: AbortSignal) => Promise<ProvidedAnswer>): Promise<void> {
     // `provide` describes its own failures; one that throws anyway was stopped, or is a bug to show as one.
     const answer = await provide(controller.signal).catch((error: unknown): ProvidedAnswer => {
       if (controller.signal.aborted) return { text: '' };

@@ -12,6 +12,8 @@ export interface StoredMessage extends Mutable<ChatMessageView> {
   systemContext?: string;
   /** User messages: the context attached, as it was sent (a follow-up or a retry sends it again). */
   items?: ContextItem[];
+  /** User messages: what the model was asked, when it is not the text shown (Analyze Crash's brief for other gateways). */
+  prompt?: string;
   /** What the router looks at besides the text. */
   languageId?: string;
   fileName?: string;
@@ -48,6 +50,6 @@ export function summarize(conversation: Conversation): ConversationSummary {
 
 /** The webview's copy of a stored message: internal fields stay in the host. */
 export function toView(message: StoredMessage): ChatMessageView {
-  const { systemContext: _s, languageId: _l, fileName: _f, items: _i, ...view } = message;
+  const { systemContext: _s, languageId: _l, fileName: _f, items: _i, prompt: _p, ...view } = message;
   return view;
 }

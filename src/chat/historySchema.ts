@@ -32,6 +32,7 @@ const messageFields = {
   items: { type: 'array', items: { $ref: 'contextItem' } },
   attachments: { type: 'array', items: { $ref: 'attachment' } },
   systemContext: string,
+  prompt: string,
   languageId: string,
   fileName: string,
   steps: { type: 'array', items: { $ref: 'agentStep' } },

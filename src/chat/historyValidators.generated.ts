@@ -899,7 +899,7 @@ return errors === 0;
 }
 
 export const message = validate28;
-const schema13 = {"$id":"message","type":"object","required":["id","role","status","createdAt","text"],"additionalProperties":false,"properties":{"id":{"type":"string"},"role":{"enum":["user","assistant"]},"status":{"enum":["streaming","waiting","complete","stopped","incomplete","error"]},"createdAt":{"type":"number"},"discipline":{"$ref":"discipline"},"model":{"type":"string"},"error":{"$ref":"error"},"contextLabel":{"type":"string"},"context":{"$ref":"contextReport"},"items":{"type":"array","items":{"$ref":"contextItem"}},"attachments":{"type":"array","items":{"$ref":"attachment"}},"systemContext":{"type":"string"},"languageId":{"type":"string"},"fileName":{"type":"string"},"steps":{"type":"array","items":{"$ref":"agentStep"}},"review":{"$ref":"review"},"tokens":{"type":"object","required":["prompt","completion"],"additionalProperties":false,"properties":{"prompt":{"type":"number"},"completion":{"type":"number"}}},"frames":{"type":"array","maxItems":64,"items":{"type":"object","required":["path","line"],"additionalProperties":false,"properties":{"function":{"type":"string"},"path":{"type":"string"},"line":{"type":"integer","minimum":1}}}},"text":{"type":"string"}}};
+const schema13 = {"$id":"message","type":"object","required":["id","role","status","createdAt","text"],"additionalProperties":false,"properties":{"id":{"type":"string"},"role":{"enum":["user","assistant"]},"status":{"enum":["streaming","waiting","complete","stopped","incomplete","error"]},"createdAt":{"type":"number"},"discipline":{"$ref":"discipline"},"model":{"type":"string"},"error":{"$ref":"error"},"contextLabel":{"type":"string"},"context":{"$ref":"contextReport"},"items":{"type":"array","items":{"$ref":"contextItem"}},"attachments":{"type":"array","items":{"$ref":"attachment"}},"systemContext":{"type":"string"},"prompt":{"type":"string"},"languageId":{"type":"string"},"fileName":{"type":"string"},"steps":{"type":"array","items":{"$ref":"agentStep"}},"review":{"$ref":"review"},"tokens":{"type":"object","required":["prompt","completion"],"additionalProperties":false,"properties":{"prompt":{"type":"number"},"completion":{"type":"number"}}},"frames":{"type":"array","maxItems":64,"items":{"type":"object","required":["path","line"],"additionalProperties":false,"properties":{"function":{"type":"string"},"path":{"type":"string"},"line":{"type":"integer","minimum":1}}}},"text":{"type":"string"}}};
 const func2 = Object.prototype.hasOwnProperty;
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -1104,10 +1104,10 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.languageId !== undefined){
+if(data.prompt !== undefined){
 const _errs23 = errors;
-if(typeof data.languageId !== "string"){
-validate28.errors = [{instancePath:instancePath+"/languageId",schemaPath:"#/properties/languageId/type",keyword:"type",params:{type: "string"}}];
+if(typeof data.prompt !== "string"){
+validate28.errors = [{instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid0 = _errs23 === errors;
@@ -1116,10 +1116,10 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.fileName !== undefined){
+if(data.languageId !== undefined){
 const _errs25 = errors;
-if(typeof data.fileName !== "string"){
-validate28.errors = [{instancePath:instancePath+"/fileName",schemaPath:"#/properties/fileName/type",keyword:"type",params:{type: "string"}}];
+if(typeof data.languageId !== "string"){
+validate28.errors = [{instancePath:instancePath+"/languageId",schemaPath:"#/properties/languageId/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid0 = _errs25 === errors;
@@ -1128,20 +1128,32 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.steps !== undefined){
-let data16 = data.steps;
+if(data.fileName !== undefined){
 const _errs27 = errors;
-if(errors === _errs27){
-if(Array.isArray(data16)){
-var valid3 = true;
-const len2 = data16.length;
-for(let i2=0; i2<len2; i2++){
+if(typeof data.fileName !== "string"){
+validate28.errors = [{instancePath:instancePath+"/fileName",schemaPath:"#/properties/fileName/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.steps !== undefined){
+let data17 = data.steps;
 const _errs29 = errors;
-if(!(validate26(data16[i2], {instancePath:instancePath+"/steps/" + i2,parentData:data16,parentDataProperty:i2,rootData}))){
+if(errors === _errs29){
+if(Array.isArray(data17)){
+var valid3 = true;
+const len2 = data17.length;
+for(let i2=0; i2<len2; i2++){
+const _errs31 = errors;
+if(!(validate26(data17[i2], {instancePath:instancePath+"/steps/" + i2,parentData:data17,parentDataProperty:i2,rootData}))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
-var valid3 = _errs29 === errors;
+var valid3 = _errs31 === errors;
 if(!valid3){
 break;
 }
@@ -1152,63 +1164,63 @@ validate28.errors = [{instancePath:instancePath+"/steps",schemaPath:"#/propertie
 return false;
 }
 }
-var valid0 = _errs27 === errors;
+var valid0 = _errs29 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.review !== undefined){
-const _errs30 = errors;
+const _errs32 = errors;
 if(!(validate27(data.review, {instancePath:instancePath+"/review",parentData:data,parentDataProperty:"review",rootData}))){
 vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
 errors = vErrors.length;
 }
-var valid0 = _errs30 === errors;
+var valid0 = _errs32 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.tokens !== undefined){
-let data19 = data.tokens;
-const _errs31 = errors;
-if(errors === _errs31){
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+let data20 = data.tokens;
+const _errs33 = errors;
+if(errors === _errs33){
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
 let missing1;
-if(((data19.prompt === undefined) && (missing1 = "prompt")) || ((data19.completion === undefined) && (missing1 = "completion"))){
+if(((data20.prompt === undefined) && (missing1 = "prompt")) || ((data20.completion === undefined) && (missing1 = "completion"))){
 validate28.errors = [{instancePath:instancePath+"/tokens",schemaPath:"#/properties/tokens/required",keyword:"required",params:{missingProperty: missing1}}];
 return false;
 }
 else {
-const _errs33 = errors;
-for(const key1 in data19){
+const _errs35 = errors;
+for(const key1 in data20){
 if(!((key1 === "prompt") || (key1 === "completion"))){
-delete data19[key1];
+delete data20[key1];
 }
 }
-if(_errs33 === errors){
-if(data19.prompt !== undefined){
-let data20 = data19.prompt;
-const _errs34 = errors;
-if(!((typeof data20 == "number") && (isFinite(data20)))){
+if(_errs35 === errors){
+if(data20.prompt !== undefined){
+let data21 = data20.prompt;
+const _errs36 = errors;
+if(!((typeof data21 == "number") && (isFinite(data21)))){
 validate28.errors = [{instancePath:instancePath+"/tokens/prompt",schemaPath:"#/properties/tokens/properties/prompt/type",keyword:"type",params:{type: "number"}}];
 return false;
 }
-var valid4 = _errs34 === errors;
+var valid4 = _errs36 === errors;
 }
 else {
 var valid4 = true;
 }
 if(valid4){
-if(data19.completion !== undefined){
-let data21 = data19.completion;
-const _errs36 = errors;
-if(!((typeof data21 == "number") && (isFinite(data21)))){
+if(data20.completion !== undefined){
+let data22 = data20.completion;
+const _errs38 = errors;
+if(!((typeof data22 == "number") && (isFinite(data22)))){
 validate28.errors = [{instancePath:instancePath+"/tokens/completion",schemaPath:"#/properties/tokens/properties/completion/type",keyword:"type",params:{type: "number"}}];
 return false;
 }
-var valid4 = _errs36 === errors;
+var valid4 = _errs38 === errors;
 }
 else {
 var valid4 = true;
@@ -1222,58 +1234,46 @@ validate28.errors = [{instancePath:instancePath+"/tokens",schemaPath:"#/properti
 return false;
 }
 }
-var valid0 = _errs31 === errors;
+var valid0 = _errs33 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.frames !== undefined){
-let data22 = data.frames;
-const _errs38 = errors;
-if(errors === _errs38){
-if(Array.isArray(data22)){
-if(data22.length > 64){
+let data23 = data.frames;
+const _errs40 = errors;
+if(errors === _errs40){
+if(Array.isArray(data23)){
+if(data23.length > 64){
 validate28.errors = [{instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/maxItems",keyword:"maxItems",params:{limit: 64}}];
 return false;
 }
 else {
 var valid5 = true;
-const len3 = data22.length;
+const len3 = data23.length;
 for(let i3=0; i3<len3; i3++){
-let data23 = data22[i3];
-const _errs40 = errors;
-if(errors === _errs40){
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+let data24 = data23[i3];
+const _errs42 = errors;
+if(errors === _errs42){
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
 let missing2;
-if(((data23.path === undefined) && (missing2 = "path")) || ((data23.line === undefined) && (missing2 = "line"))){
+if(((data24.path === undefined) && (missing2 = "path")) || ((data24.line === undefined) && (missing2 = "line"))){
 validate28.errors = [{instancePath:instancePath+"/frames/" + i3,schemaPath:"#/properties/frames/items/required",keyword:"required",params:{missingProperty: missing2}}];
 return false;
 }
 else {
-const _errs42 = errors;
-for(const key2 in data23){
+const _errs44 = errors;
+for(const key2 in data24){
 if(!(((key2 === "function") || (key2 === "path")) || (key2 === "line"))){
-delete data23[key2];
+delete data24[key2];
 }
 }
-if(_errs42 === errors){
-if(data23.function !== undefined){
-const _errs43 = errors;
-if(typeof data23.function !== "string"){
-validate28.errors = [{instancePath:instancePath+"/frames/" + i3+"/function",schemaPath:"#/properties/frames/items/properties/function/type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid6 = _errs43 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data23.path !== undefined){
+if(_errs44 === errors){
+if(data24.function !== undefined){
 const _errs45 = errors;
-if(typeof data23.path !== "string"){
-validate28.errors = [{instancePath:instancePath+"/frames/" + i3+"/path",schemaPath:"#/properties/frames/items/properties/path/type",keyword:"type",params:{type: "string"}}];
+if(typeof data24.function !== "string"){
+validate28.errors = [{instancePath:instancePath+"/frames/" + i3+"/function",schemaPath:"#/properties/frames/items/properties/function/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid6 = _errs45 === errors;
@@ -1282,22 +1282,34 @@ else {
 var valid6 = true;
 }
 if(valid6){
-if(data23.line !== undefined){
-let data26 = data23.line;
+if(data24.path !== undefined){
 const _errs47 = errors;
-if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+if(typeof data24.path !== "string"){
+validate28.errors = [{instancePath:instancePath+"/frames/" + i3+"/path",schemaPath:"#/properties/frames/items/properties/path/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid6 = _errs47 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data24.line !== undefined){
+let data27 = data24.line;
+const _errs49 = errors;
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
 validate28.errors = [{instancePath:instancePath+"/frames/" + i3+"/line",schemaPath:"#/properties/frames/items/properties/line/type",keyword:"type",params:{type: "integer"}}];
 return false;
 }
-if(errors === _errs47){
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 < 1 || isNaN(data26)){
+if(errors === _errs49){
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 < 1 || isNaN(data27)){
 validate28.errors = [{instancePath:instancePath+"/frames/" + i3+"/line",schemaPath:"#/properties/frames/items/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}}];
 return false;
 }
 }
 }
-var valid6 = _errs47 === errors;
+var valid6 = _errs49 === errors;
 }
 else {
 var valid6 = true;
@@ -1312,7 +1324,7 @@ validate28.errors = [{instancePath:instancePath+"/frames/" + i3,schemaPath:"#/pr
 return false;
 }
 }
-var valid5 = _errs40 === errors;
+var valid5 = _errs42 === errors;
 if(!valid5){
 break;
 }
@@ -1324,22 +1336,23 @@ validate28.errors = [{instancePath:instancePath+"/frames",schemaPath:"#/properti
 return false;
 }
 }
-var valid0 = _errs38 === errors;
+var valid0 = _errs40 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.text !== undefined){
-const _errs49 = errors;
+const _errs51 = errors;
 if(typeof data.text !== "string"){
 validate28.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
-var valid0 = _errs49 === errors;
+var valid0 = _errs51 === errors;
 }
 else {
 var valid0 = true;
+}
 }
 }
 }

@@ -13,7 +13,7 @@ import type { ChatController } from '../chat/chatController';
 import type { EngineDetector } from '../engine/workspaceEngine';
 import type { workspaceResolver } from '../fix/workspaceResolver';
 import type { ErrorView } from '../shared/protocol';
-import { analyzeRequest, chatPrompt, crashEngine, crashItems, frameLinks, MAX_CRASH_QUESTION_CHARS, questionText, requestAnalysis, SOURCE_FRAMES, SOURCE_RADIUS_LINES, type CollectedCrash, type CrashSource, type FrameSource } from './crashAnalysis';
+import { analysisAnswer, chatPrompt, fitAnalyzeRequest, crashEngine, crashItems, frameLinks, MAX_CRASH_QUESTION_CHARS, questionText, SOURCE_FRAMES, SOURCE_RADIUS_LINES, type AnalyzeRequestBody, type CollectedCrash, type CrashSource, type FrameSource, type StoredAnalyzeRequestBody } from './crashAnalysis';
 import { locateFrames } from './crashFrames';
 import { parseCrashText } from './crashParsers';
 import type { ParsedCrash } from './crashTypes';
@@ -34,6 +34,8 @@ export interface AnalyzeCrashServices {
   /** Whether the active provider is Monster Gaming (which has `/debug/analyze`). */
   readonly monsterGaming: () => boolean;
   readonly describe: (error: unknown) => ErrorView;
+  /** The engine's card for a failed analysis (a 503 or MAINTENANCE with the status and ETA, as chat's). */
+  readonly failureView: (error: unknown) => Promise<ErrorView>;
   /** Log import's confined resolver (in the main bundle already; passed in so this bundle does not carry a copy). */
   readonly resolver: typeof workspaceResolver;
   readonly log: (line: string) => void;
@@ -90,13 +92,17 @@ interface SourcePick extends vscode.QuickPickItem {
   readonly from: 'clipboard' | 'file';
 }
 
-/** The crash to analyze: given, selected, or from the clipboard or a file the user picks. */
-async function findCrash(args: AnalyzeCrashArgs): Promise<Found | undefined> {
+/**
+ * The crash to analyze: given, selected, in the file given (a URI from code or a menu, when that
+ * file has no selection open), or from the clipboard or a file the user picks.
+ */
+async function findCrash(args: AnalyzeCrashArgs, file: vscode.Uri | undefined, log: (line: string) => void): Promise<Found | undefined> {
   if (args.text !== undefined) {
     const crash = parseCrashText(args.text);
     return crash ? { crash, source: 'selection', name: vscode.l10n.t('the given text') } : nothing(vscode.l10n.t('the given text'));
   }
   const editor = vscode.window.activeTextEditor;
+  if (file && !(editor && !editor.selection.isEmpty && editor.document.uri.toString() === file.toString())) return fromFile(file, log);
   if (editor && !editor.selection.isEmpty) {
     const crash = parseCrashText(editor.document.getText(editor.selection));
     return crash ? { crash, source: 'selection', name: vscode.l10n.t('the selection') } : nothing(vscode.l10n.t('the selection'));
@@ -122,13 +128,19 @@ async function findCrash(args: AnalyzeCrashArgs): Promise<Found | undefined> {
       canSelectMany: false,
       filters: { [vscode.l10n.t('All files')]: ['*'] },
     })) ?? [];
-  if (!uri) return undefined;
+  return uri ? fromFile(uri, log) : undefined;
+}
+
+/** The crash in a file, read whole when it is not too big; a failure is said (and logged), never thrown. */
+async function fromFile(uri: vscode.Uri, log: (line: string) => void): Promise<Found | undefined> {
   const name = path.posix.basename(uri.path);
   let text: string;
   try {
     text = await readCrashFile(uri);
   } catch (error) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not read {0}: {1}', name, error instanceof Error ? error.message : String(error)));
+    const message = vscode.l10n.t('Could not read {0}: {1}', name, error instanceof Error ? error.message : String(error));
+    log(`Analyze Crash: ${message}`);
+    void vscode.window.showErrorMessage(message);
     return undefined;
   }
   const crash = parseCrashText(text);
@@ -181,13 +193,29 @@ async function askQuestion(): Promise<string | undefined> {
 export async function analyzeCrash(services: AnalyzeCrashServices, ...rawArgs: unknown[]): Promise<boolean> {
   const [first] = rawArgs;
   const args: AnalyzeCrashArgs = isArgs(first) ? first : {};
-  // Text given by code, or the editor's context menu (its URI first): the selection, even while
-  // debugging. Otherwise a stopped debug session wins; with none, the text path as before.
+  // Text given by code, the editor's context menu (its URI first: the selection) or a file's URI
+  // (its text): read even while debugging. Otherwise a stopped debug session wins; with none, the
+  // text path as before.
   const fromText = args.text !== undefined || first instanceof vscode.Uri;
   const stopped = fromText ? undefined : await findDebugCrash(services.debug, rawArgs);
   if (stopped === null) return false;
-  const found: Found | undefined = stopped ? { ...stopped, source: 'debugger' } : await findCrash(args);
+  const found: Found | undefined = stopped ? { ...stopped, source: 'debugger' } : await findCrash(args, first instanceof vscode.Uri ? first : undefined, services.log);
   return found ? analyzeFound(services, found, args.question) : false;
+}
+
+/** The analyze request: a stored crash by id, else its frames fitted under the 64 KB limit, with a note saying how when they were. */
+function requestBody(found: FoundCrash, collected: CollectedCrash, question: string): { body: AnalyzeRequestBody | StoredAnalyzeRequestBody; fitNote?: string } {
+  if (found.crashId !== undefined) {
+    const trimmed = question.trim().slice(0, MAX_CRASH_QUESTION_CHARS);
+    return { body: { crash_id: found.crashId, ...(trimmed ? { question: trimmed } : {}) } };
+  }
+  const { body, left, shortened } = fitAnalyzeRequest(collected, question);
+  if (left === 0 && shortened === 0) return { body };
+  const fitNote =
+    left > 0
+      ? vscode.l10n.t('{0} bottom frames left out and {1} shortened to fit the 64 KB request limit', left, shortened)
+      : vscode.l10n.t('{0} long frames shortened to fit the 64 KB request limit', shortened);
+  return { body, fitNote };
 }
 
 /** Analyzes a crash already found (from text, a stopped debug session, or a stored crash of the Crash Reports view). */
@@ -214,16 +242,11 @@ export async function analyzeFound(services: AnalyzeCrashServices, found: FoundC
   const contextLabel = vscode.l10n.t('crash · {0} frames · {1} in the workspace', crash.frames.length, frames.length);
   await services.reveal();
   if (!services.monsterGaming()) {
-    return services.controller.send({ text: chatPrompt(collected, question), items, frames, contextLabel });
+    // The transcript shows the short question; the model gets the crash analyst's brief with it.
+    return services.controller.send({ text: questionText(collected, question), prompt: chatPrompt(collected, question), items, frames, contextLabel });
   }
-  const trimmed = question.trim().slice(0, MAX_CRASH_QUESTION_CHARS);
-  const body = found.crashId !== undefined ? { crash_id: found.crashId, ...(trimmed ? { question: trimmed } : {}) } : analyzeRequest(collected, question);
-  return services.controller.present({ text: questionText(collected, question), items, frames, contextLabel }, async (signal) => {
-    try {
-      const analysis = await requestAnalysis(services.rest, body, signal);
-      return { text: analysis.analysis, model: analysis.model };
-    } catch (error) {
-      return { error: services.describe(error) };
-    }
-  });
+  const { body, fitNote } = requestBody(found, collected, question);
+  if (fitNote) services.log(`Analyze Crash: ${fitNote}.`);
+  const label = fitNote ? `${contextLabel} · ${fitNote}` : contextLabel;
+  return services.controller.present({ text: questionText(collected, question), items, frames, contextLabel: label }, analysisAnswer(services.rest, body, services.failureView));
 }

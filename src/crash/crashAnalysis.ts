@@ -7,7 +7,8 @@
  */
 import type { GatewayRest } from '../account/gatewayRest';
 import type { ContextItem } from '../answering/contextTypes';
-import type { FrameLinkView } from '../shared/protocol';
+import type { ProvidedAnswer } from '../chat/chatController';
+import type { ErrorView, FrameLinkView } from '../shared/protocol';
 import type { LocatedFrame } from './crashFrames';
 import { frameText } from './crashParsers';
 import type { CrashEngine, CrashPlatform, ParsedCrash } from './crashTypes';
@@ -20,6 +21,10 @@ export const ANALYZE_TIMEOUT_MS = 120_000;
 /** Source attached for this many top workspace frames, this many lines either side. */
 export const SOURCE_FRAMES = 3;
 export const SOURCE_RADIUS_LINES = 12;
+/** The gateway refuses bodies over 64 KB (PAYLOAD_TOO_LARGE); an analyze request keeps 2 KB of room under that. */
+export const ANALYZE_BODY_LIMIT_BYTES = 62 * 1024;
+/** A stack entry longer than this is shortened when the body does not fit (names of 512 characters, and a path). */
+const MAX_STACK_ENTRY_CHARS = 240;
 
 /** The body of `POST /debug/analyze` for an inline stack, as the reference names its fields. */
 export interface AnalyzeRequestBody {
@@ -94,16 +99,51 @@ export function stackTrace(collected: Pick<CollectedCrash, 'located' | 'relative
   return collected.located.map(({ frame, file }) => (file !== undefined ? frameText(frame, collected.relative(file)) : withoutUserNames(frameText(frame))));
 }
 
-/** The request for `POST /debug/analyze`; the question is cut to the documented 500 characters. */
+/** The request for `POST /debug/analyze`, fitted under the body limit (fitAnalyzeRequest). */
 export function analyzeRequest(collected: CollectedCrash, question: string | undefined): AnalyzeRequestBody {
+  return fitAnalyzeRequest(collected, question).body;
+}
+
+/** The request as sent, and what was changed to fit it: entries shortened, bottom frames left out. */
+export interface FittedAnalyzeRequest {
+  readonly body: AnalyzeRequestBody;
+  readonly shortened: number;
+  readonly left: number;
+}
+
+const bodyBytes = (body: AnalyzeRequestBody): number => new TextEncoder().encode(JSON.stringify(body)).length;
+
+/** An entry cut in its middle: the function's start and the location at its end stay. */
+function shortenEntry(entry: string): string {
+  if (entry.length <= MAX_STACK_ENTRY_CHARS) return entry;
+  const half = Math.floor((MAX_STACK_ENTRY_CHARS - 1) / 2);
+  return `${entry.slice(0, half)}…${entry.slice(-half)}`;
+}
+
+/**
+ * The request for `POST /debug/analyze`, at most ANALYZE_BODY_LIMIT_BYTES: the question is cut to
+ * the documented 500 characters; a body still over the limit (long names and paths, JSON escapes)
+ * gets its long entries shortened, then its bottom frames left out, the top ones kept.
+ */
+export function fitAnalyzeRequest(collected: CollectedCrash, question: string | undefined, limitBytes: number = ANALYZE_BODY_LIMIT_BYTES): FittedAnalyzeRequest {
   const engine = collected.profileEngine ?? collected.crash.engine;
   const asked = question?.trim().slice(0, MAX_CRASH_QUESTION_CHARS);
-  return {
-    stack_trace: stackTrace(collected),
+  const make = (entries: readonly string[]): AnalyzeRequestBody => ({
+    stack_trace: entries,
     ...(collected.crash.platform ? { platform: collected.crash.platform } : {}),
     ...(engine ? { engine } : {}),
     ...(asked ? { question: asked } : {}),
-  };
+  });
+  const whole = stackTrace(collected);
+  let body = make(whole);
+  if (bodyBytes(body) <= limitBytes) return { body, shortened: 0, left: 0 };
+  const short = whole.map(shortenEntry);
+  let kept = short.length;
+  body = make(short);
+  // One frame always goes (the gateway needs one); an entry is at most a few KB escaped, so it fits.
+  while (kept > 1 && bodyBytes(body) > limitBytes) body = make(short.slice(0, --kept));
+  const shortened = short.slice(0, kept).filter((entry, i) => entry !== whole[i]).length;
+  return { body, shortened, left: whole.length - kept };
 }
 
 /** The frames that are in the workspace, once each, as links under the answer. */
@@ -182,4 +222,24 @@ export function crashItems(collected: CollectedCrash): ContextItem[] {
 /** `POST /debug/analyze` through the REST caller the account uses (auth, Wire, bounded body, GatewayError). */
 export function requestAnalysis(rest: Pick<GatewayRest, 'call'>, body: AnalyzeRequestBody | StoredAnalyzeRequestBody, signal: AbortSignal): Promise<CrashAnalysis> {
   return rest.call({ method: 'POST', path: '/debug/analyze', valid: isCrashAnalysis, body, signal, timeoutMs: ANALYZE_TIMEOUT_MS });
+}
+
+/**
+ * The sidebar's answer made by `POST /debug/analyze`: the analysis, or the failure as the engine
+ * describes a run's own (`describe`: with the status and ETA on a 503 or MAINTENANCE). Called again
+ * by Retry, so a retried analysis is asked of the same endpoint with the same body.
+ */
+export function analysisAnswer(
+  rest: Pick<GatewayRest, 'call'>,
+  body: AnalyzeRequestBody | StoredAnalyzeRequestBody,
+  describe: (error: unknown) => Promise<ErrorView>,
+): (signal: AbortSignal) => Promise<ProvidedAnswer> {
+  return async (signal) => {
+    try {
+      const analysis = await requestAnalysis(rest, body, signal);
+      return { text: analysis.analysis, model: analysis.model };
+    } catch (error) {
+      return { error: await describe(error) };
+    }
+  };
 }

@@ -1,7 +1,8 @@
 /**
  * Reads a crash out of text: Unity player and editor logs (C# exceptions, native stacks), Unreal
  * crash reports (`CrashContext.runtime-xml`, the log's `[Callstack]` lines), Godot backtraces and
- * script errors, gdb/lldb `bt`, MSVC/WinDbg call stacks, .NET and JavaScript stack traces.
+ * script errors, gdb/lldb `bt`, MSVC/WinDbg call stacks, .NET and JavaScript stack traces (Node
+ * and Chrome's `at …`, Firefox's and Safari's `fn@url:line:col`, WebAssembly frames of web builds).
  * Pure (no `vscode`); loaded in the lazy crash bundle on first use.
  *
  * The text is hostile and bounded: at most MAX_CRASH_CHARS are read (the part around the newest
@@ -126,7 +127,7 @@ function platformOf(text: string): CrashPlatform | undefined {
   return LINUX.test(text) ? 'linux' : undefined;
 }
 
-const UNITY = /UnityEngine\.|UnityPlayer|UnityEditor|\bAssets\/|Mono JIT Code|libunity\.so|il2cpp/;
+const UNITY = /UnityEngine\.|UnityPlayer|UnityEditor|\bAssets\/|Mono JIT Code|libunity\.so|il2cpp|\.framework\.js\b|UnityLoader|createUnityInstance|Unity content/;
 const UNREAL = /UnrealEditor|UE4Editor|\[Callstack\]|FGenericCrashContext|LogWindows|LogOutputDevice|UObject|AActor::/;
 const GODOT_TEXT = /res:\/\/|Godot Engine|handle_crash|SCRIPT ERROR|GDScript backtrace|CrashHandlerException/;
 

@@ -29,6 +29,10 @@ const UNITY_NATIVE = /^\s*0x[0-9a-fA-F]+ \(([^)]*)\) (\S.*)$/;
 const UNITY_CONSOLE = /^([\w.`<>|/+:-]+) \(([^)]*)\)(?: \(at ([^)]*)\))?$/;
 // `at …` lines: .NET, Mono (Unity) and JavaScript; told apart by their tails.
 const AT = /^\s*at (\S.*)$/;
+// Firefox and Safari (browser builds: Unity WebGL, Godot and Phaser HTML5): `update@http://host/src/Level.js:42:24`,
+// `@url:1:2` (anonymous), `forEach@[native code]`, `_main@…/Game.wasm:wasm-function[12]:0x1a2b`. The name may hold spaces
+// (`global code`), never an `@`; the location is one word.
+const AT_SIGN = /^([^@]*)@(\[(?:native|wasm) code\]|\S+)$/;
 // WinDbg `k` prefix: `00 0000005f`a1cff6c8 00007ff6`12341234 `.
 const WINDBG_PREFIX = /^\s*[0-9a-fA-F]{2,} [0-9a-fA-F`]+ [0-9a-fA-F`]+ /;
 // MSVC, WinDbg and Unreal: `Module!Func+0x12 [c:\src\x.cpp @ 42]`, `UnrealEditor_Engine!UWorld::Tick() [D:\…\LevelTick.cpp:1519]`.
@@ -171,6 +175,35 @@ function bangFrame(module: string, rest: string, format: CrashFormat): FrameLine
   return { format, frame: frame({ function: name, ...location, module }) };
 }
 
+/** A WebAssembly location: `…/Game.wasm:wasm-function[123]:0x1a2b` (Firefox, Chrome), `[wasm code]` (Safari): its module and function index. */
+function wasmLocation(location: string): { module: string; index?: string } | undefined {
+  if (location === '[wasm code]') return { module: 'wasm' };
+  const at = location.indexOf(':wasm-function[');
+  if (at <= 0) return undefined;
+  const file = location.slice(0, at);
+  const close = location.indexOf(']', at);
+  return { module: file.slice(file.lastIndexOf('/') + 1) || file, ...(close > 0 ? { index: location.slice(at + 1, close + 1) } : {}) };
+}
+
+/** A frame in a WebAssembly module: no line to open, the function (or its index) and the module. */
+function wasmFrame(name: string, wasm: { module: string; index?: string }): FrameLine {
+  return { format: 'javascript', frame: frame({ function: name ? functionName(name) : wasm.index, module: wasm.module }) };
+}
+
+/** Firefox's and Safari's `name@location`; undefined unless the location is a script's line and column, native or WebAssembly code. */
+function browserFrame(head: string, location: string): FrameLine | undefined {
+  // Firefox names an async frame's cause before a `*` (`promise callback*load`): the function follows it.
+  const paren = head.indexOf('(');
+  const star = (paren >= 0 ? head.slice(0, paren) : head).lastIndexOf('*');
+  const name = (star >= 0 ? head.slice(star + 1) : head).trim();
+  if (location === '[native code]') return name ? { format: 'javascript', frame: frame({ function: name }) } : undefined;
+  const wasm = wasmLocation(location);
+  if (wasm) return wasmFrame(name, wasm);
+  const where = splitLocation(location);
+  if (where?.line === undefined || where.column === undefined) return undefined;
+  return { format: 'javascript', frame: frame({ function: name ? functionName(name) : undefined, ...where }) };
+}
+
 /** `at …` lines: .NET (`in C:\x.cs:line 42`), Mono (`[0x00012] in /x.cs:42`) and JavaScript (`fn (file.js:12:5)`, `file.js:12:5`). */
 function atFrame(rest: string): FrameLine | undefined {
   const mono = rest.indexOf('] in ');
@@ -187,6 +220,9 @@ function atFrame(rest: string): FrameLine | undefined {
   if (paren && (paren.inside === '<anonymous>' || paren.inside === 'native' || paren.inside.startsWith('index '))) {
     return { format: 'javascript', frame: frame({ function: paren.head.replace(/^(?:async |new )/, '') }) };
   }
+  // Chrome's WebAssembly frames: `at _main (…/Game.wasm:wasm-function[12]:0x1a2b)`, `at …/Game.wasm:wasm-function[12]:0x1a2b`.
+  const wasm = wasmLocation(paren ? paren.inside : rest);
+  if (wasm && (paren || !rest.includes(' '))) return wasmFrame(paren ? paren.head.replace(/^(?:async |new )/, '') : '', wasm);
   const js = paren ? splitLocation(paren.inside) : undefined;
   if (paren && js?.column !== undefined) {
     const name = paren.head.replace(/^(?:async |new )/, '');
@@ -228,6 +264,11 @@ export function readFrameLine(line: string): FrameLine | undefined {
   }
   match = AT.exec(line);
   if (match) return atFrame(match[1]);
+  match = AT_SIGN.exec(line.trim());
+  if (match) {
+    const browser = browserFrame(match[1], match[2]);
+    if (browser) return browser;
+  }
   match = UNITY_CONSOLE.exec(line.trim());
   if (match) {
     return { format: 'unity-managed', frame: frame({ function: match[1], ...(match[3] !== undefined ? splitLocation(match[3]) : {}) }) };

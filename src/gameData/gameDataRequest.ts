@@ -7,7 +7,8 @@
  */
 import type { AnswerEngine } from '../answering/engine';
 import type { Prelude } from '../answering/types';
-import type { ChatTurn } from '../gateway/client';
+import { GATEWAY_BODY_LIMIT_BYTES, requestBytes, SAFETY_MARGIN_BYTES } from '../answering/bodyLimit';
+import type { ChatTurn, JsonSchemaFormat } from '../gateway/client';
 import type { GatewayError } from '../gateway/errors';
 import type { ErrorView } from '../shared/protocol';
 import { checkSchema, type CheckOptions } from './schemaCheck';
@@ -18,6 +19,12 @@ export const GAME_DATA_PROMPT =
   'You generate data for a game project: one JSON value that matches the JSON Schema you are given exactly ' +
   '(every required property, the declared types, enums and ranges). Make the content fit the request and the game. ' +
   'Answer with the JSON only: no prose, no code fence.';
+
+/**
+ * Room a request keeps, past the schema, for what is not known before the description is asked:
+ * the description (at most 2,000 characters, escaped), the specialist prompt, engine line and rules.
+ */
+export const GAME_DATA_RESERVE_BYTES = 10 * 1024;
 
 export interface GameDataAsk {
   /** The schema file's text (checked to compile before the request). */
@@ -45,6 +52,25 @@ export function schemaName(schemaPath: string): string {
   const base = (schemaPath.split(/[\\/]/).pop() ?? '').replace(/\.json$/i, '').replace(/\.schema$/i, '');
   const name = base.replace(/[^a-zA-Z0-9_-]+/g, '_').slice(0, 64);
   return name || 'game_data';
+}
+
+/** The schema as the request's response format. Not strict: OpenAI's strict mode takes only a subset of JSON Schema, and this one is the user's. */
+function schemaFormat(ask: Pick<GameDataAsk, 'schemaPath'>, schema: Readonly<Record<string, unknown>>): JsonSchemaFormat {
+  return { name: schemaName(ask.schemaPath), schema, strict: false };
+}
+
+/**
+ * A schema too large to send, told before the description is asked: the bytes a request takes
+ * with it and no description (the schema goes twice: in the prompt, for a gateway that answers
+ * json_object, and as the response format) against the 64 KB limit less room for the description,
+ * the specialist prompt, the engine line and rules. Undefined when it fits. `schemaText` must be JSON.
+ */
+export function oversizedSchema(ask: Omit<GameDataAsk, 'description'>, model = 'monster-gpt'): { readonly bytes: number; readonly maxBytes: number } | undefined {
+  const schema = JSON.parse(ask.schemaText) as Readonly<Record<string, unknown>>;
+  const messages = gameDataMessages({ ...ask, description: '' }, schema, { engineLine: '', model, limitBytes: GATEWAY_BODY_LIMIT_BYTES });
+  const bytes = requestBytes({ model, messages, responseFormat: schemaFormat(ask, schema), temperature: 0 });
+  const maxBytes = GATEWAY_BODY_LIMIT_BYTES - SAFETY_MARGIN_BYTES - GAME_DATA_RESERVE_BYTES;
+  return bytes > maxBytes ? { bytes, maxBytes } : undefined;
 }
 
 /** The messages: ours and the engine's prelude as system messages, then the request with the schema. */
@@ -81,8 +107,7 @@ export async function requestGameData(
       mode: {
         kind: 'proposal',
         subject: { text: ask.description, languageId: 'json', path: ask.schemaPath },
-        // Not strict: OpenAI's strict mode takes only a subset of JSON Schema, and this one is the user's.
-        schema: { name: schemaName(ask.schemaPath), schema, strict: false },
+        schema: schemaFormat(ask, schema),
         keepRefusal: true,
         build: (prelude) => gameDataMessages(ask, schema, prelude),
       },

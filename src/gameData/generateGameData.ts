@@ -9,7 +9,7 @@
 import * as vscode from 'vscode';
 import type { AnswerEngine } from '../answering/engine';
 import { showGatewayFailure } from '../fix/failureNotice';
-import { requestGameData, type GameDataAsk } from './gameDataRequest';
+import { oversizedSchema, requestGameData, type GameDataAsk } from './gameDataRequest';
 import { checkSchema, MAX_SCHEMA_BYTES } from './schemaCheck';
 
 export interface GameDataServices {
@@ -85,6 +85,21 @@ export async function generateGameData(services: GameDataServices, target?: unkn
     void vscode.window.showErrorMessage(vscode.l10n.t('Monster Gaming: the schema itself is invalid: {0}. Fix {1}, then try again.', why, name));
     return false;
   }
+  // So is one too large to send: before the user types a description for nothing.
+  const schemaPath = vscode.workspace.asRelativePath(uri);
+  const over = oversizedSchema({ schemaText, schemaPath });
+  if (over) {
+    services.log(`Generate Game Data (${schemaPath}): the schema makes a ${over.bytes}-byte request before the description; at most ${over.maxBytes}.`);
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t(
+        'Monster Gaming: {0} is too large to send: with it a request takes {1} KB before your description, and at most {2} KB fit (the schema goes in the prompt and as the response format, under the gateway\'s 64 KB limit). Shorten its descriptions and examples, or split it, then try again.',
+        name,
+        Math.ceil(over.bytes / 1024),
+        Math.floor(over.maxBytes / 1024),
+      ),
+    );
+    return false;
+  }
   const description =
     described ??
     (await vscode.window.showInputBox({
@@ -94,7 +109,7 @@ export async function generateGameData(services: GameDataServices, target?: unkn
       validateInput: (value) => (value.length > MAX_DESCRIPTION_CHARS ? vscode.l10n.t('Keep it under {0} characters.', MAX_DESCRIPTION_CHARS) : undefined),
     }));
   if (!description?.trim()) return false;
-  const ask: GameDataAsk = { schemaText, schemaPath: vscode.workspace.asRelativePath(uri), description: description.trim() };
+  const ask: GameDataAsk = { schemaText, schemaPath, description: description.trim() };
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Generating game data for {0}…', name), cancellable: true },
     (progress, token) => {

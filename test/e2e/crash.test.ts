@@ -4,7 +4,9 @@
  * sidebar from the development gateway's `POST /v1/debug/analyze`, and its frame link opening
  * the script at the crashing line. Then from the debugger: a real Node script that throws, run
  * under VS Code's built-in JavaScript debugger (js-debug) until it stops on the uncaught
- * exception, and Analyze Crash from the debug toolbar.
+ * exception, and Analyze Crash from the debug toolbar and the Call Stack's context menu. A
+ * maintenance answered by `/debug/analyze` shows the ETA and the status page, Retry analyzes again,
+ * and a follow-up question carries the analysis.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -101,6 +103,46 @@ describe('Analyze Crash, in a real VS Code', function () {
     await workbench.screenshot('71-analyze-crash-frame-opened');
   });
 
+  it('maintenance on /debug/analyze: the crash card has the ETA and Open status page; Retry analyzes again; a follow-up carries the analysis', async () => {
+    const { workbench, gateway } = env();
+    await workbench.openFile(LOG);
+    await workbench.selectLines(2, 4);
+    gateway.reset();
+    gateway.setAccount({ maintenance: { eta: '2099-01-01T06:30:00Z', message: 'Database upgrade' } });
+    try {
+      await workbench.runCommand('Monster Gaming: Analyze Crash');
+      await workbench.answerQuickInput('Monster Gaming: Analyze Crash', '');
+      const failed = workbench.answers().filter({ has: workbench.chat().locator('.mg-msg__frames') }).last();
+      await failed.waitFor({ timeout: 30_000 });
+      await workbench.waitForDone(failed);
+      const card = failed.locator('.mg-error');
+      await card.getByText(/Database upgrade: expected back at 2099-01-01 06:30 UTC/).waitFor({ timeout: 10_000 });
+      await card.getByRole('button', { name: 'Open status page' }).waitFor();
+      assert.ok(gateway.requests.some((r) => r.path === '/v1/status'), 'the card read GET /v1/status');
+      await workbench.screenshot('75-analyze-crash-maintenance');
+    } finally {
+      gateway.reset();
+    }
+
+    // Maintenance over: Retry asks /debug/analyze again (not chat), and the analysis replaces the card.
+    await workbench.answers().last().locator('.mg-error').getByRole('button', { name: 'Retry' }).click();
+    const answer = workbench.answers().last();
+    await answer.getByText('Root Cause:').waitFor({ timeout: 30_000 });
+    await workbench.waitForDone(answer);
+    assert.deepEqual(gateway.requests.map((r) => r.path).filter((p) => p !== '/v1/status'), ['/v1/debug/analyze']);
+    await answer.locator('.mg-msg__frames button').filter({ hasText: 'Assets/Scripts/PlayerController.cs:30' }).waitFor({ timeout: 10_000 });
+
+    // A follow-up is a chat question whose history holds the crash and its analysis.
+    await workbench.askAndWait('How do I guard against it?');
+    const followUp = gateway.requests.find((r) => r.path === '/v1/chat/completions' || r.path === '/v1/stream');
+    assert.ok(followUp, 'the follow-up was asked');
+    const sent = (followUp.body as { messages: Array<{ content: string }> }).messages.map((m) => m.content).join('\n');
+    assert.ok(sent.includes('PlayerController.FixedUpdate (Assets/Scripts/PlayerController.cs:30)'), 'the crash');
+    assert.ok(sent.includes('**Root Cause:**'), 'the analysis');
+    assert.ok(sent.includes('How do I guard against it?'));
+    await workbench.screenshot('76-analyze-crash-follow-up');
+  });
+
   it('a Node script stopped on its uncaught exception → Analyze Crash in the debug toolbar → the real frames sent, and a frame link opens its line', async () => {
     const { workbench, page, gateway, workspace } = env();
     assert.equal(fs.readFileSync(path.join(workspace, SCRIPT), 'utf8').split('\n')[THROW_LINE - 1]?.trim().startsWith('throw'), true);
@@ -150,5 +192,33 @@ describe('Analyze Crash, in a real VS Code', function () {
     await page.locator('.tab.active[aria-label^="reactor.js"]').waitFor({ timeout: 15_000 });
     await page.locator('.statusbar-item').filter({ hasText: new RegExp(`Ln ${TICK_LINE}, Col 1`) }).first().waitFor({ timeout: 10_000 });
     await workbench.screenshot('74-analyze-crash-debug-frame-opened');
+  });
+
+  it('still stopped: right-click a frame in the Call Stack → Analyze Crash → the same real frames sent', async () => {
+    const { workbench, page, gateway } = env();
+    await workbench.runCommand('View: Show Run and Debug');
+    const frame = page.locator('.debug-call-stack .monaco-list-row').filter({ hasText: 'tick' }).first();
+    await frame.waitFor({ timeout: 15_000 });
+    gateway.reset();
+    await frame.click({ button: 'right' });
+    // The menu ignores a click that comes right after it opened; click until the question shows.
+    const item = page.getByRole('menuitem', { name: /^Analyze Crash/ });
+    const title = page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'Monster Gaming: Analyze Crash' });
+    await item.waitFor({ timeout: 10_000 });
+    await workbench.screenshot('77-analyze-crash-call-stack-menu');
+    for (let attempt = 0; attempt < 5 && !(await title.isVisible()); attempt++) {
+      await item.click({ timeout: 5_000 }).catch(() => undefined);
+      await title.waitFor({ timeout: 2_000 }).catch(() => undefined);
+    }
+    await workbench.answerQuickInput('Monster Gaming: Analyze Crash', '');
+    const answer = workbench.answers().filter({ has: workbench.chat().locator('.mg-msg__frames') }).last();
+    await answer.getByText('Root Cause:').waitFor({ timeout: 30_000 });
+    await workbench.waitForDone(answer);
+    const analyze = gateway.requests.filter((r) => r.path === '/v1/debug/analyze');
+    assert.equal(analyze.length, 1, 'one analysis from the menu');
+    const body = analyze[0].body as { stack_trace: string[] };
+    assert.deepEqual(body.stack_trace.slice(0, 3), [`global.overheat (${SCRIPT}:${THROW_LINE})`, `global.tick (${SCRIPT}:${TICK_LINE})`, `<anonymous> (${SCRIPT}:${TOP_LINE})`]);
+    await workbench.chat().locator('article.mg-msg--user').last().getByText('Error: Reactor core 7 overheated').waitFor({ timeout: 10_000 });
+    await workbench.screenshot('78-analyze-crash-from-call-stack');
   });
 });

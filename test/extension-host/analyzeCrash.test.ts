@@ -10,7 +10,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MonsterGamingApi } from '../../src/extension';
-import { activated, gatewayUrl, waitFor } from './helpers';
+import { control } from './crashCommand';
+import { activated, waitFor } from './helpers';
 
 const KEY = 'mg_live_starter_ext_host_crash';
 
@@ -20,11 +21,6 @@ interface Recorded {
   readonly headers: Record<string, string>;
 }
 
-async function control(name: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${gatewayUrl().replace(/\/v1$/, '')}/__control/${name}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-  assert.equal(response.status, 200, `control ${name}`);
-  return response.json();
-}
 
 const analyzeRequests = async (): Promise<Recorded[]> => ((await control('requests')) as Recorded[]).filter((r) => r.path === '/v1/debug/analyze');
 

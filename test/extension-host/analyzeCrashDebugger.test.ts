@@ -11,7 +11,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MonsterGamingApi } from '../../src/extension';
-import { activated, gatewayUrl, waitFor } from './helpers';
+import { control, runAccepting } from './crashCommand';
+import { activated, waitFor } from './helpers';
 
 const KEY = 'mg_live_starter_ext_host_debug_crash';
 const SCRIPT = [
@@ -31,11 +32,6 @@ interface Recorded {
   readonly body: { readonly stack_trace: readonly string[]; readonly platform?: string; readonly engine?: string };
 }
 
-async function control(name: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${gatewayUrl().replace(/\/v1$/, '')}/__control/${name}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-  assert.equal(response.status, 200, `control ${name}`);
-  return response.json();
-}
 
 const analyzeRequests = async (): Promise<Recorded[]> => ((await control('requests')) as Recorded[]).filter((r) => r.path === '/v1/debug/analyze');
 
@@ -58,16 +54,6 @@ async function stopped(program: string): Promise<{ readonly session: vscode.Debu
   }
 }
 
-/** Runs a command that asks Analyze Crash's optional question, accepting it empty (Enter) as a user would. */
-async function runAccepting(...args: unknown[]): Promise<unknown> {
-  let settled = false;
-  const running = Promise.resolve(vscode.commands.executeCommand('monsterGaming.analyzeCrash', ...args)).finally(() => (settled = true));
-  await waitFor('the question accepted and the analysis shown', async () => {
-    if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    return settled || (await new Promise<false>((resolve) => setTimeout(() => resolve(false), 200)));
-  }, 30_000);
-  return running;
-}
 
 async function stopDebugging(): Promise<void> {
   await vscode.debug.stopDebugging();

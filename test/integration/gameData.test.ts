@@ -12,7 +12,7 @@ import { AnswerEngine } from '../../src/answering/engine';
 import { DisciplineRouter } from '../../src/disciplines/router';
 import { GatewayClient } from '../../src/gateway/client';
 import type { ProviderId } from '../../src/gateway/providers';
-import { requestGameData, type GameDataAsk, type GameDataOutcome } from '../../src/gameData/gameDataRequest';
+import { oversizedSchema, requestGameData, type GameDataAsk, type GameDataOutcome } from '../../src/gameData/gameDataRequest';
 import { checkSchema } from '../../src/gameData/schemaCheck';
 import { startGateway, type DevGateway } from '../gateway/server';
 
@@ -43,7 +43,7 @@ describe('Generate Game Data, against the development gateway', () => {
     });
   }
 
-  const generate = (engine: AnswerEngine): Promise<GameDataOutcome> => requestGameData(engine, ASK, new AbortController().signal);
+  const generate = (engine: AnswerEngine, ask: GameDataAsk = ASK): Promise<GameDataOutcome> => requestGameData(engine, ask, new AbortController().signal);
   const sent = (): Array<{ path: string; format: unknown }> => gateway.requests.map((r) => ({ path: r.path, format: (r.body as { response_format?: unknown }).response_format }));
   const userMessage = (index: number): string => ((gateway.requests[index].body as { messages: Array<{ role: string; content: string }> }).messages.at(-1)?.content ?? '');
 
@@ -88,6 +88,33 @@ describe('Generate Game Data, against the development gateway', () => {
       { path: '/level', message: 'must be integer' },
     ]);
     assert.ok(!('name' in (JSON.parse(outcome.reply) as object)));
+  });
+
+  it('a schema too large to send is told before the description is asked; one that passes the check is sent with the longest description', async () => {
+    /** A schema of `count` described properties (what makes real schemas large). */
+    const schemaOf = (count: number): string =>
+      JSON.stringify({
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+        type: 'object',
+        properties: Object.fromEntries(Array.from({ length: count }, (_, i) => [`stat_${i}`, { type: 'integer', minimum: 0, description: `How much the "${i}" stat adds to the NPC's power, per level.` }])),
+      });
+    const big: GameDataAsk = { schemaText: schemaOf(300), schemaPath: 'Assets/Data/npc.schema.json', description: 'a goblin' };
+    assert.ok(big.schemaText.length > 30_000 && big.schemaText.length < 40_000, `${big.schemaText.length}`);
+    // What happened before the check: the description typed, then the request refused as too large.
+    const refused = await generate(engineFor('monsterGaming'), big);
+    assert.ok(refused.kind === 'failed', JSON.stringify(refused));
+    assert.equal(refused.error.code, 'PAYLOAD_TOO_LARGE');
+    const over = oversizedSchema(big);
+    assert.ok(over, 'the check refuses it up front');
+    assert.ok(over.bytes > over.maxBytes, JSON.stringify(over));
+
+    // The largest schema the check lets through still fits with a 2,000-character description.
+    let count = 300;
+    while (oversizedSchema({ ...big, schemaText: schemaOf(count) })) count -= 10;
+    const fits: GameDataAsk = { ...big, schemaText: schemaOf(count), description: 'a level-5 goblin "shaman" with fire spells\n'.repeat(50).slice(0, 2000) };
+    gateway.reset();
+    const outcome = await generate(engineFor('monsterGaming'), fits);
+    assert.notEqual(outcome.kind, 'failed', JSON.stringify(outcome).slice(0, 300));
   });
 
   it('a refusal is reported as the refusal, not asked again', async () => {

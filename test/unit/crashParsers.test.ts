@@ -176,6 +176,56 @@ describe('parseCrashText: real crash formats', () => {
     ]);
   });
 
+  it('Firefox, Unity WebGL build: `fn@url:line:col` and WebAssembly frames (`wasm-function[n]`), the engine from the framework file', () => {
+    const crash = parsed('firefox-unity-webgl.txt');
+    assert.equal(crash.format, 'javascript');
+    assert.equal(crash.message, 'RuntimeError: index out of bounds');
+    assert.equal(crash.engine, 'unity');
+    assert.equal(crash.frames.length, 11);
+    assert.deepEqual(crash.frames.slice(0, 3), [
+      { function: 'PlayerController_FixedUpdate_m6E2D1F3C9A0B4E5D7F8A1B2C3D4E5F6A7B8C9D0E', module: 'SampleGame.wasm' },
+      { function: 'RuntimeInvoker_TrueVoid_t700C6383A2A510C2CF4DD86DABD5CA9FF70ADAC5', module: 'SampleGame.wasm' },
+      { function: 'dynCall_viiii', file: 'https://games.example.com/sample-game/Build/SampleGame.framework.js', line: 3, column: 421903 },
+    ]);
+    assert.deepEqual(crash.frames.slice(-3), [
+      { function: 'onClick/<', file: 'https://games.example.com/sample-game/TemplateData/menu.js', line: 58, column: 30 },
+      // Firefox's async cause (`EventListener.handleEvent*`) is not the function; this one has none.
+      { file: 'https://games.example.com/sample-game/TemplateData/menu.js', line: 52, column: 12 },
+      { file: 'https://games.example.com/sample-game/index.html', line: 41, column: 7 },
+    ]);
+  });
+
+  it('Safari, HTML5 build: named, anonymous (`@url`), native and `global code` frames', () => {
+    const crash = parsed('safari-html5.txt');
+    assert.equal(crash.format, 'javascript');
+    assert.equal(crash.message, "TypeError: undefined is not an object (evaluating 'this.player.body.velocity')");
+    assert.deepEqual(crash.frames, [
+      { function: 'update', file: 'http://localhost:8080/src/scenes/Level.js', line: 42, column: 24 },
+      { function: 'step', file: 'http://localhost:8080/node_modules/phaser/dist/phaser.js', line: 88123, column: 22 },
+      { file: 'http://localhost:8080/src/main.js', line: 12, column: 3 },
+      { function: 'forEach' },
+      { function: 'global code', file: 'http://localhost:8080/index.html', line: 20, column: 9 },
+    ]);
+  });
+
+  it('Chrome\'s WebAssembly frames in `at` lines', () => {
+    const crash = parseCrashText(
+      'RuntimeError: unreachable\n    at PlayerController_FixedUpdate (https://x.example/Build/Game.wasm:wasm-function[21487]:0x6f2a1c)\n    at https://x.example/Build/Game.wasm:wasm-function[61244]:0x12b5e04\n    at invoke_viiii (https://x.example/Build/Game.framework.js:3:380231)\n',
+    );
+    assert.deepEqual(crash?.frames, [
+      { function: 'PlayerController_FixedUpdate', module: 'Game.wasm' },
+      { function: 'wasm-function[61244]', module: 'Game.wasm' },
+      { function: 'invoke_viiii', file: 'https://x.example/Build/Game.framework.js', line: 3, column: 380231 },
+    ]);
+  });
+
+  it('`@` in text that is not a browser frame stays unread: mail addresses, MSVC decorated names, WinDbg `@ line`', () => {
+    assert.equal(parseCrashText('Contact support@studio.example for help.\nsee dev@host:12\n'), undefined);
+    const msvc = parseCrashText('Game!?Fire@Player@@QEAAXH@Z+0x12\nGame!main+0x40\n');
+    assert.equal(msvc?.format, 'msvc');
+    assert.equal(msvc?.frames[0].module, 'Game');
+  });
+
   it('finds nothing in text without a stack', () => {
     assert.equal(parseCrashText('Hello! This is not a crash.\nIt has Error: words but no frames.\n'), undefined);
     assert.equal(parseCrashText(''), undefined);
