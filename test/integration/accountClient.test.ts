@@ -1,21 +1,9 @@
 import * as assert from 'node:assert/strict';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { AccountClient, MAX_ACCOUNT_BODY_BYTES } from '../../src/account/accountClient';
 import { GatewayError } from '../../src/gateway/errors';
 import { Wire } from '../../src/network/wire';
 import { startGateway, type DevGateway } from '../gateway/server';
-
-/** A server that answers every request with `answer` (a hostile gateway). */
-async function hostile(answer: (res: http.ServerResponse) => void): Promise<{ url: string; close(): Promise<void> }> {
-  const server = http.createServer((_req, res) => answer(res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/v1`, close: () => new Promise((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  }) };
-}
+import { hostile } from '../support/hostileServer';
 
 describe('AccountClient reads credits, spend and key health from the gateway', () => {
   let gateway: DevGateway;

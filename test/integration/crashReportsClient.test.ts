@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { GatewayRest } from '../../src/account/gatewayRest';
 import { requestAnalysis } from '../../src/crash/crashAnalysis';
-import { CrashReportsClient, storedCrash, storedFrame } from '../../src/crash/crashReports';
+import { CRASH_PAGE, CrashReportsClient, MAX_CRASH_LIST_BYTES, storedCrash, storedFrame } from '../../src/crash/crashReports';
 import { GatewayError } from '../../src/gateway/errors';
 import { Wire } from '../../src/network/wire';
 import { startGateway, type DevGateway } from '../gateway/server';
+import { hostile } from '../support/hostileServer';
 
 /** The Crash Reports view's calls (crashReports.ts), against the development gateway over HTTP. */
 describe('CrashReportsClient reads and patches crash reports', () => {
@@ -33,6 +34,74 @@ describe('CrashReportsClient reads and patches crash reports', () => {
     assert.equal(second.data.length, 30);
     assert.equal(second.has_more, false);
     assert.deepEqual(gateway.requests.filter((r) => r.path === '/v1/debug/crashes').map((r) => r.query), ['limit=100', `limit=100&before=${first.data[99].id}`]);
+  });
+
+  it('reads a page of 100 crashes with real-sized stacks (20–60 frames each, far over 64 KB)', async () => {
+    const raw = await fetch(`${gateway.url}/debug/crashes?limit=100`, { headers: { authorization: 'Bearer mg_live_starter_crashclient' } });
+    const bytes = (await raw.arrayBuffer()).byteLength;
+    assert.ok(bytes > 64 * 1024, `the seeded first page is ${bytes} bytes; real stacks make it larger than the old 64 KB limit`);
+    const page = await new CrashReportsClient(rest()).page(undefined);
+    assert.equal(page.data.length, 100);
+    for (const crash of page.data) assert.ok(crash.stack_trace.length >= 20 && crash.stack_trace.length <= 60, `${crash.id} has ${crash.stack_trace.length} frames`);
+  });
+
+  it('a crash page over its bound is cut off and refused, never read whole', async () => {
+    let written = 0;
+    const server = await hostile((res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"object": "list", "has_more": false, "data": [{"id": "c", "pad": "');
+      const chunk = 'x'.repeat(64 * 1024);
+      const more = (): void => {
+        while (written < 50 * 1024 * 1024 && !res.destroyed) {
+          written += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', more);
+        }
+        res.end('"}]}');
+      };
+      more();
+    });
+    try {
+      const client = new CrashReportsClient(new GatewayRest(() => Promise.resolve({ baseUrl: server.url, apiKey: 'mg_live_k' }), wire));
+      await assert.rejects(client.page(undefined), (error: unknown) => error instanceof GatewayError && /too large \(over 4096 KB\)/.test(error.message));
+      assert.ok(written < 50 * 1024 * 1024, `stopped reading after ${MAX_CRASH_LIST_BYTES} bytes`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('believes answers without the fields the reference never names (has_more, is_regression, platforms, versions), and still refuses what must be there', async () => {
+    const crash = (id: string): Record<string, unknown> => ({ id, fingerprint: 'f1', status: 'new', stack_trace: ['main (a.cs:1)'], created_at: '2026-01-01T00:00:00Z' });
+    let answer: unknown;
+    const server = await hostile((res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(answer));
+    });
+    try {
+      const client = new CrashReportsClient(new GatewayRest(() => Promise.resolve({ baseUrl: server.url, apiKey: 'mg_live_k' }), wire));
+      answer = { data: [{ fingerprint: 'f1', count: 3, first_seen: '2026-01-01T00:00:00Z', last_seen: '2026-01-02T00:00:00Z' }] };
+      const [trend] = await client.trends();
+      assert.deepEqual([trend.is_regression, trend.platforms, trend.versions], [false, [], []]);
+      answer = { data: Array.from({ length: CRASH_PAGE }, (_, i) => crash(`c${i}`)) };
+      assert.equal((await client.page(undefined)).has_more, true, 'a full page without has_more may have more');
+      answer = { data: [crash('c1')] };
+      assert.equal((await client.page(undefined)).has_more, false, 'a short page is the last');
+      answer = { data: [crash('c1')], has_more: true };
+      assert.equal((await client.page(undefined)).has_more, true, 'has_more, where given, is believed');
+      for (const bad of [
+        { data: [{ count: 3, first_seen: 'a', last_seen: 'b' }] },
+        { data: [{ fingerprint: 'f1', count: '3', first_seen: 'a', last_seen: 'b' }] },
+        { data: [{ fingerprint: 'f1', count: 3, first_seen: 'a', last_seen: 'b', platforms: 'windows' }] },
+      ]) {
+        answer = bad;
+        await assert.rejects(client.trends(), /not the documented shape/, JSON.stringify(bad));
+      }
+      for (const bad of [{ data: [{ ...crash('c1'), stack_trace: undefined }] }, { data: [crash('c1')], has_more: 'yes' }, { items: [] }]) {
+        answer = bad;
+        await assert.rejects(client.page(undefined), /not the documented shape/, JSON.stringify(bad));
+      }
+    } finally {
+      await server.close();
+    }
   });
 
   it('sets a status with PATCH and gets the crash back', async () => {
