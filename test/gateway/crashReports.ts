@@ -110,6 +110,11 @@ export class CrashStore {
     this.added = 0;
   }
 
+  /** No crashes at all, as a new game's account has. */
+  clear(): void {
+    this.crashes = [];
+  }
+
   find(id: string): StoredCrash {
     const crash = this.crashes.find((c) => c.id === id);
     if (!crash) throw new GatewayError('INVALID_REQUEST', `No crash ${JSON.stringify(id)}.`, { status: 404 });

@@ -43,6 +43,7 @@
  *                                  400 with `{"error": "..."}` when the spec is invalid.
  * - `POST /__control/clear-faults` drops queued faults.
  * - `POST /__control/reset`        faults, recorded requests, telemetry, rate-limit counters, crashes.
+ * - `POST /__control/clear-crashes` empties the crash reports (the view's empty state); reset reseeds.
  * - `GET  /__control/faults`       queued faults with `remaining` counts.
  * - `GET  /__control/requests`     JSON array of RecordedRequest (every non-control request).
  * - `GET  /__control/telemetry`    JSON array of TelemetryEvent.
@@ -125,6 +126,8 @@ export interface DevGateway {
   setAccount(patch: Partial<AccountState>): void;
   /** Clears faults, recorded requests, telemetry, rate-limit counters and account switches; reseeds the crash reports. */
   reset(): void;
+  /** Empties the crash reports until the next reset. */
+  clearCrashes(): void;
   /** Stops listening and destroys open sockets (stalled streams included); never hangs. */
   close(): Promise<void>;
 }
@@ -200,6 +203,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<DevGat
       case 'POST /__control/reset':
         reset();
         return sendJson(res, 200, { ok: true });
+      case 'POST /__control/clear-crashes':
+        crashes.clear();
+        return sendJson(res, 200, { ok: true });
       case 'GET /__control/faults':
         return sendJson(res, 200, faults.list());
       case 'GET /__control/requests':
@@ -264,6 +270,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<DevGat
     clearFaults: (): void => faults.clear(),
     setAccount,
     reset,
+    clearCrashes: (): void => crashes.clear(),
     close: (): Promise<void> => {
       closed ??= new Promise<void>((resolve) => {
         recorder.closing = true;
