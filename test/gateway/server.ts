@@ -160,7 +160,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<DevGat
     account = { ...account, ...parseAccountPatch(patch) };
   };
   const crashes = new CrashStore(Date.now);
-  const api = new GatewayApi({ settings, faults, limiter, telemetry, now: Date.now, nextId, account: () => account, crashes });
+  const api = new GatewayApi({ settings, faults, limiter, telemetry, now: Date.now, nextId, account: () => account, setAccount, crashes });
   const upstreamState: UpstreamState = { faults, tokenDelayMs: settings.tokenDelayMs, faultRetryAfterSeconds: settings.faultRetryAfterSeconds, now: Date.now, nextId, rejectTools: options.rejectTools };
 
   const reset = (): void => {
