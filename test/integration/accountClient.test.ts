@@ -95,6 +95,28 @@ describe('AccountClient reads credits, spend and key health from the gateway', (
     }
   });
 
+  it('billingUrl: the Stripe page GET /billing/manage names; anything but an https Stripe or Monster Gaming address is refused', async () => {
+    assert.equal(await client(gateway.url).billingUrl(), 'https://billing.stripe.com/p/session/test_mg_dev_starter');
+    assert.ok(gateway.requests.some((r) => r.path === '/v1/billing/manage'));
+    let url: unknown;
+    const server = await hostile((res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ url }));
+    });
+    try {
+      for (const good of ['https://checkout.stripe.com/c/pay/cs_live_1', 'https://monstergaming.ai/billing']) {
+        url = good;
+        assert.equal(await client(server.url).billingUrl(), good);
+      }
+      for (const bad of ['http://billing.stripe.com/p/1', 'https://stripe.com.evil.example/p', 'https://evilstripe.com/', 'https://user:pw@billing.stripe.com/', 'javascript:alert(1)', `https://billing.stripe.com/${'x'.repeat(3000)}`, 42]) {
+        url = bad;
+        await assert.rejects(client(server.url).billingUrl(), (error: unknown) => error instanceof GatewayError && error.code === 'HTTP_ERROR', String(bad).slice(0, 60));
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a gateway that never answers times out', async () => {
     const server = await hostile(() => undefined);
     try {
