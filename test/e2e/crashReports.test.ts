@@ -6,6 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
+import { submitCrashes } from '../support/submitCrashes';
 import { env } from './environment';
 
 const KEY = 'mg_live_studio_e2e_crash_reports';
@@ -32,19 +33,6 @@ async function contextMenu(row: Locator, item: RegExp, done: () => Promise<boole
   for (let attempt = 0; attempt < 5 && !(await done()); attempt++) {
     await page.getByRole('menuitem', { name: item }).click({ timeout: 5_000 }).catch(() => undefined);
     await page.waitForTimeout(500);
-  }
-}
-
-/** Submits `count` crashes of one new group, newer than every seeded one. */
-async function submitCrashes(count: number): Promise<void> {
-  const { gateway } = env();
-  for (let i = 0; i < count; i++) {
-    const response = await fetch(`${gateway.url}/debug/crashes`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ stack_trace: ['Boss.Enrage (Assets/Scripts/Boss.cs:12)', 'Boss.Update (Assets/Scripts/Boss.cs:8)', 'UnityPlayer.dll!PlayerLoop'], platform: 'windows', engine: 'unity', app_version: '1.3.0', message: 'StackOverflowException' }),
-    });
-    assert.equal(response.status, 201);
   }
 }
 
@@ -166,7 +154,7 @@ describe('Crash Reports view, in a real VS Code', function () {
     const { workbench, page, gateway } = env();
     gateway.reset();
     // 250 newer crashes of another group: the seeded ones start on the third page.
-    await submitCrashes(250);
+    await submitCrashes(gateway.url, KEY, 250);
     await workbench.runCommand('Monster Gaming: Refresh Crash Reports');
     const { pane, rows } = await crashPane();
     await rows.filter({ hasText: '×250' }).waitFor({ timeout: 20_000 });

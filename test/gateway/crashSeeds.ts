@@ -2,8 +2,8 @@
  * The development gateway's seeded crash groups, with stacks as deep as real ones: a Unity player
  * crash reports the game's managed frames, then IL2CPP's invoker and the engine's player loop down
  * to the OS thread start (20–30 frames), and a native fault on a physics worker thread runs through
- * PhysX, the job system and the thread pool (over 50). Only the top frames point into the e2e
- * sample project (demo/sample-game); the rest are engine and OS frames no workspace holds.
+ * PhysX and the job system, then the main thread that waited for it (38). Only the top frames
+ * point into the e2e sample project (demo/sample-game); the rest are engine and OS frames.
  */
 
 export interface CrashSeed {
@@ -85,26 +85,15 @@ const PHYSX_WORKER = [
 
 /** The main thread waiting on that worker: the fault's report walks both. */
 const PHYSX_MAIN = [
-  'UnityPlayer.dll!PhysicsManager::Simulate',
-  'UnityPlayer.dll!physx::NpScene::simulateOrCollide',
-  'UnityPlayer.dll!physx::NpScene::fetchResults',
-  'UnityPlayer.dll!PhysicsManager::FetchResults',
-  'UnityPlayer.dll!ujob_wait_for',
   'UnityPlayer.dll!JobQueue::WaitForJobGroupID',
+  'UnityPlayer.dll!ujob_wait_for',
+  'PhysX_64.dll!physx::NpScene::fetchResults',
+  'UnityPlayer.dll!PhysicsManager::FetchResults',
   'UnityPlayer.dll!PhysicsManager::SimulateStep',
   'UnityPlayer.dll!PhysicsManager::Simulate',
   'UnityPlayer.dll!PhysicsManager::FixedUpdate',
   'UnityPlayer.dll!`InitPlayerLoopCallbacks\'::`2\'::FixedUpdatePhysicsFixedUpdateRegistrator::Forward',
-  'UnityPlayer.dll!ExecutePlayerLoop',
-  'UnityPlayer.dll!ExecutePlayerLoop',
-  'UnityPlayer.dll!PlayerLoop',
-  'UnityPlayer.dll!PerformMainLoop',
-  'UnityPlayer.dll!MainMessageLoop',
-  'UnityPlayer.dll!UnityMainImpl',
-  'UnityPlayer.dll!UnityMain',
-  'SampleGame.exe!__scrt_common_main_seh',
-  'KERNEL32.DLL!BaseThreadInitThunk',
-  'ntdll.dll!RtlUserThreadStart',
+  ...WINDOWS_MAIN,
 ];
 
 /** Four crash groups; the Inventory one skips 1.1.0 and comes back in 1.2.0 (a regression). */

@@ -3,7 +3,7 @@ import { AccountClient, MAX_ACCOUNT_BODY_BYTES } from '../../src/account/account
 import { GatewayError } from '../../src/gateway/errors';
 import { Wire } from '../../src/network/wire';
 import { startGateway, type DevGateway } from '../gateway/server';
-import { hostile } from '../support/hostileServer';
+import { endless, ENDLESS_BYTES, hostile } from '../support/hostileServer';
 
 describe('AccountClient reads credits, spend and key health from the gateway', () => {
   let gateway: DevGateway;
@@ -73,23 +73,11 @@ describe('AccountClient reads credits, spend and key health from the gateway', (
   });
 
   it('a body over the size bound is cut off and refused (never read whole)', async () => {
-    let written = 0;
-    const server = await hostile((res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.write('{"balance_usd": 1, "pad": "');
-      const chunk = 'x'.repeat(64 * 1024);
-      const more = (): void => {
-        while (written < 50 * 1024 * 1024 && !res.destroyed) {
-          written += chunk.length;
-          if (!res.write(chunk)) return void res.once('drain', more);
-        }
-        res.end('"}');
-      };
-      more();
-    });
+    const body = endless('{"balance_usd": 1, "pad": "', '"}');
+    const server = await hostile(body.answer);
     try {
       await assert.rejects(client(server.url).keyHealth(), (error: unknown) => error instanceof GatewayError && error.code === 'HTTP_ERROR' && /too large/i.test(error.message));
-      assert.ok(written < 50 * 1024 * 1024, `stopped reading after ${MAX_ACCOUNT_BODY_BYTES} bytes`);
+      assert.ok(body.written() < ENDLESS_BYTES, `stopped reading after ${MAX_ACCOUNT_BODY_BYTES} bytes`);
     } finally {
       await server.close();
     }

@@ -1,11 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { GatewayRest } from '../../src/account/gatewayRest';
 import { requestAnalysis } from '../../src/crash/crashAnalysis';
-import { CRASH_PAGE, CrashReportsClient, MAX_CRASH_LIST_BYTES, storedCrash, storedFrame } from '../../src/crash/crashReports';
+import { CrashPages, SEEK_PAGES } from '../../src/crash/crashPages';
+import { CRASH_PAGE, CrashReportsClient, MAX_CRASH_LIST_BYTES, storedCrash, storedFrame, type CrashPage } from '../../src/crash/crashReports';
 import { GatewayError } from '../../src/gateway/errors';
 import { Wire } from '../../src/network/wire';
 import { startGateway, type DevGateway } from '../gateway/server';
-import { hostile } from '../support/hostileServer';
+import { endless, ENDLESS_BYTES, hostile } from '../support/hostileServer';
+import { submitCrashes } from '../support/submitCrashes';
 
 /** The Crash Reports view's calls (crashReports.ts), against the development gateway over HTTP. */
 describe('CrashReportsClient reads and patches crash reports', () => {
@@ -46,24 +48,12 @@ describe('CrashReportsClient reads and patches crash reports', () => {
   });
 
   it('a crash page over its bound is cut off and refused, never read whole', async () => {
-    let written = 0;
-    const server = await hostile((res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.write('{"object": "list", "has_more": false, "data": [{"id": "c", "pad": "');
-      const chunk = 'x'.repeat(64 * 1024);
-      const more = (): void => {
-        while (written < 50 * 1024 * 1024 && !res.destroyed) {
-          written += chunk.length;
-          if (!res.write(chunk)) return void res.once('drain', more);
-        }
-        res.end('"}]}');
-      };
-      more();
-    });
+    const body = endless('{"object": "list", "has_more": false, "data": [{"id": "c", "pad": "', '"}]}');
+    const server = await hostile(body.answer);
     try {
       const client = new CrashReportsClient(new GatewayRest(() => Promise.resolve({ baseUrl: server.url, apiKey: 'mg_live_k' }), wire));
       await assert.rejects(client.page(undefined), (error: unknown) => error instanceof GatewayError && /too large \(over 4096 KB\)/.test(error.message));
-      assert.ok(written < 50 * 1024 * 1024, `stopped reading after ${MAX_CRASH_LIST_BYTES} bytes`);
+      assert.ok(body.written() < ENDLESS_BYTES, `stopped reading after ${MAX_CRASH_LIST_BYTES} bytes`);
     } finally {
       await server.close();
     }
@@ -135,5 +125,62 @@ describe('CrashReportsClient reads and patches crash reports', () => {
     assert.ok(huge.frames.every((f) => (f.function ?? '').length <= 1000));
     assert.equal(huge.platform, 'windows');
     assert.equal(huge.engine, undefined, 'an engine the pipeline does not know is left out');
+  });
+
+  /** The crashes the view reads (crashPages.ts): pages, and a group's crashes sought a bounded number of pages further. */
+  describe('CrashPages finds a group\'s crashes in later pages, within a bound', () => {
+    const client = (): CrashReportsClient => new CrashReportsClient(rest());
+    const pagesRead = (): string[] => gateway.requests.filter((r) => r.path === '/v1/debug/crashes' && r.method === 'GET').map((r) => r.query);
+
+    const submit = (count: number): Promise<void> => submitCrashes(gateway.url, 'mg_live_starter_crashclient', count);
+
+    it('reads further pages until an older group\'s crashes appear', async () => {
+      await submit(250);
+      const reports = client();
+      const player = (await reports.trends()).find((t) => t.count === 64);
+      assert.ok(player);
+      const pages = new CrashPages(reports, await reports.page(undefined));
+      assert.deepEqual(pages.of(player.fingerprint), [], 'the first page holds only the newer group');
+      const found = await pages.seek(player.fingerprint);
+      assert.ok(found.length > 0 && found.every((c) => c.fingerprint === player.fingerprint));
+      assert.equal(pagesRead().length, 3, 'stopped at the page that held them');
+      assert.equal(pages.read, 300);
+      await pages.seek(player.fingerprint);
+      assert.equal(pagesRead().length, 3, 'a group already found reads nothing');
+    });
+
+    it(`stops after ${SEEK_PAGES} more pages; Load more then continues from there`, async () => {
+      await submit(650);
+      const reports = client();
+      const segfault = (await reports.trends()).find((t) => t.count === 6);
+      assert.ok(segfault);
+      const pages = new CrashPages(reports, await reports.page(undefined));
+      assert.deepEqual(await pages.seek(segfault.fingerprint), []);
+      assert.equal(pages.read, (1 + SEEK_PAGES) * CRASH_PAGE);
+      assert.equal(pages.hasMore, true);
+      assert.equal(pagesRead().length, 1 + SEEK_PAGES);
+      await pages.loadMore();
+      assert.equal(pages.of(segfault.fingerprint).length, 6);
+    });
+
+    it('rows expanding together wait for one request per page; a page that adds nothing ends the paging', async () => {
+      await submit(150);
+      const reports = client();
+      const trends = await reports.trends();
+      const pages = new CrashPages(reports, await reports.page(undefined));
+      await Promise.all(trends.map((t) => pages.seek(t.fingerprint)));
+      assert.deepEqual(pagesRead(), ['limit=100', 'limit=100&before=crash_new_0051']);
+      assert.ok(trends.every((t) => pages.of(t.fingerprint).length > 0));
+
+      // A gateway that ignores `before` sends the first page again: no crash twice, and no endless paging.
+      let asked = 0;
+      const first = await reports.page(undefined);
+      const stuck = { page: (): Promise<CrashPage> => ((asked += 1), Promise.resolve(first)) };
+      const looping = new CrashPages(stuck, first);
+      assert.deepEqual(await looping.seek('no such group'), []);
+      assert.equal(asked, 1);
+      assert.equal(looping.read, 100);
+      assert.equal(looping.hasMore, false);
+    });
   });
 });

@@ -11,3 +11,28 @@ export async function hostile(answer: (res: http.ServerResponse, req: http.Incom
     server.close(() => resolve());
   }) };
 }
+
+/** What a server answering with `endless` has written so far, and the bound it writes up to. */
+export const ENDLESS_BYTES = 50 * 1024 * 1024;
+
+/**
+ * A 200 JSON answer that opens with `head`, pads one string with 50 MB (written only as fast as
+ * the client reads) and closes with `tail`: a client that reads without a bound reads it all.
+ */
+export function endless(head: string, tail: string): { readonly answer: (res: http.ServerResponse) => void; readonly written: () => number } {
+  let written = 0;
+  const answer = (res: http.ServerResponse): void => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write(head);
+    const chunk = 'x'.repeat(64 * 1024);
+    const more = (): void => {
+      while (written < ENDLESS_BYTES && !res.destroyed) {
+        written += chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', more);
+      }
+      res.end(tail);
+    };
+    more();
+  };
+  return { answer, written: () => written };
+}
