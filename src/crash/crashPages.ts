@@ -2,8 +2,9 @@
  * The crashes the Crash Reports view has read: pages of `GET /debug/crashes`, newest first. The
  * reference filters that list by game and status only, so a group's crashes are found by reading
  * further pages; a group whose crashes are all older than the pages read so far is sought a
- * bounded number of pages deeper (SEEK_PAGES), never the whole history. One page is read at a
- * time: rows expanding together wait for the same request. Pure (no `vscode`).
+ * bounded number of pages deeper (SEEK_PAGES), never the whole history: once when its row is
+ * first drawn (a redraw reads nothing more), and again on each command asked of it. One page is
+ * read at a time: rows expanding together wait for the same request. Pure (no `vscode`).
  */
 import type { CrashPage, CrashReportsClient, StoredCrash } from './crashReports';
 
@@ -14,6 +15,8 @@ export class CrashPages {
   private crashes: StoredCrash[];
   private more: boolean;
   private next?: Promise<void>;
+  /** Groups already sought; only `again` seeks them further. */
+  private readonly sought = new Set<string>();
 
   constructor(
     private readonly client: Pick<CrashReportsClient, 'page'>,
@@ -55,9 +58,14 @@ export class CrashPages {
     return this.next;
   }
 
-  /** The group's crashes, reading up to `pages` more pages while none of them has been read. */
-  async seek(fingerprint: string, pages = SEEK_PAGES): Promise<StoredCrash[]> {
-    for (let read = 0; read < pages && this.more && this.of(fingerprint).length === 0; read++) await this.loadMore();
+  /**
+   * The group's crashes, reading up to SEEK_PAGES more pages while none of them has been read:
+   * the first time it is sought, or `again` (a command asked of it).
+   */
+  async seek(fingerprint: string, again = false): Promise<StoredCrash[]> {
+    if (this.sought.has(fingerprint) && !again) return this.of(fingerprint);
+    this.sought.add(fingerprint);
+    for (let read = 0; read < SEEK_PAGES && this.more && this.of(fingerprint).length === 0; read++) await this.loadMore();
     return this.of(fingerprint);
   }
 

@@ -97,7 +97,6 @@ export class CrashReportsTree {
       return this.show(loaded.trends.length === 0 ? 'empty' : 'ready', loaded.trends.map((trend): CrashNode => ({ kind: 'trend', trend })));
     } catch (error) {
       this.loading = undefined;
-      this.services.view.description = undefined;
       return this.show('error', [{ kind: 'error', message: this.services.analyze.describe(error).message }]);
     }
   }
@@ -209,7 +208,7 @@ export class CrashReportsTree {
     const pages = this.loaded?.pages;
     if (!pages) return undefined;
     const read = pages.read;
-    const [newest] = await pages.seek(given.trend.fingerprint);
+    const [newest] = await pages.seek(given.trend.fingerprint, true);
     if (pages.read !== read) this.services.changed();
     if (!newest) {
       const message = pages.hasMore
@@ -226,6 +225,8 @@ export class CrashReportsTree {
   }
 
   private show(state: CrashViewState, nodes: CrashNode[]): CrashNode[] {
+    // The counts describe what was read; without a reading (another provider, no key, a failure) they would be stale.
+    if (state !== 'ready' && state !== 'empty') this.services.view.description = undefined;
     if (state !== this.state) void vscode.commands.executeCommand('setContext', CRASH_VIEW_STATE_KEY, state);
     this.state = state;
     return nodes;

@@ -21,6 +21,13 @@ async function crashPane(): Promise<{ pane: Locator; rows: Locator }> {
   return { pane, rows: pane.locator('.monaco-list-row') };
 }
 
+/** Folds or unfolds the sidebar's Chat pane: folded, the Crash Reports pane has the sidebar's height for its rows. */
+async function foldChat(fold: boolean): Promise<void> {
+  const { page } = env();
+  const header = page.locator('.pane-header').filter({ has: page.locator('h3.title', { hasText: /^Chat$/ }) }).first();
+  if ((await header.getAttribute('aria-expanded')) === String(fold)) await header.click();
+}
+
 async function collapseAll(pane: Locator): Promise<void> {
   await pane.locator('.pane-header').hover();
   await pane.locator('.pane-header .action-label[aria-label="Collapse All"]').click({ timeout: 5_000 }).catch(() => undefined);
@@ -45,6 +52,7 @@ describe('Crash Reports view, in a real VS Code', function () {
     await workbench.setApiKey(KEY, 'Studio · production');
     await workbench.dismissNotifications();
   });
+  after(() => foldChat(false));
 
   it('shows the trends, expands one, sets a crash\'s status and analyzes it into the sidebar', async () => {
     const { workbench, page, gateway } = env();
@@ -124,6 +132,7 @@ describe('Crash Reports view, in a real VS Code', function () {
   it('Load more… reads the second page into the view; Open Top Frame opens the first workspace frame', async () => {
     const { workbench, page, gateway } = env();
     gateway.reset();
+    await foldChat(true);
     await workbench.runCommand('Monster Gaming: Refresh Crash Reports');
     const { pane, rows } = await crashPane();
     await rows.filter({ hasText: '×64' }).waitFor({ timeout: 20_000 });
@@ -164,6 +173,20 @@ describe('Crash Reports view, in a real VS Code', function () {
     const pages = gateway.requests.filter((r) => r.path === '/v1/debug/crashes').map((r) => r.query);
     assert.equal(pages.length, 3, `read until the group's crashes were found: ${pages.join(', ')}`);
     await workbench.screenshot('79-crash-reports-older-group');
+
+    // 650 newer crashes: the segfaults are on page 7, past the five pages a group is sought.
+    await submitCrashes(gateway.url, KEY, 400);
+    // Folded first: a group still open when the view reads again is sought at once.
+    await collapseAll(pane);
+    await workbench.runCommand('Monster Gaming: Refresh Crash Reports');
+    await rows.filter({ hasText: '×650' }).waitFor({ timeout: 20_000 });
+    await collapseAll(pane);
+    await rows.filter({ hasText: 'PhysX_64.dll!physx::Gu::contactConvexMesh' }).click();
+    await rows.filter({ hasText: 'No crash of this group among the newest 600 read' }).waitFor({ timeout: 20_000 });
+    await workbench.screenshot('79b-crash-reports-not-found');
+    await rows.filter({ hasText: 'Load more…' }).click();
+    await rows.and(page.locator('[aria-level="2"]')).filter({ hasText: /new · windows · 1\.2\.0/ }).first().waitFor({ timeout: 15_000 });
+    assert.equal(await rows.filter({ hasText: 'No crash of this group' }).count(), 0);
   });
 
   it('says when there are no crashes yet, and when the provider is not Monster Gaming', async () => {
@@ -181,6 +204,7 @@ describe('Crash Reports view, in a real VS Code', function () {
     await workbench.pickQuickItem('Monster Gaming: Portkey (self-hosted) provider', 'moonshot');
     await pane.getByText('Crash reports come from the Monster Gaming API; the active provider is another gateway.').waitFor({ timeout: 15_000 });
     await pane.getByRole('button', { name: 'Select Provider' }).waitFor({ timeout: 5_000 });
+    assert.doesNotMatch(await pane.locator('.pane-header').innerText(), /crashes/, 'no counts from the last reading');
     await workbench.screenshot('81-crash-reports-not-monster-gaming');
     await workbench.dismissNotifications();
     await workbench.runCommand('Monster Gaming: Select Provider');

@@ -149,7 +149,7 @@ describe('CrashReportsClient reads and patches crash reports', () => {
       assert.equal(pagesRead().length, 3, 'a group already found reads nothing');
     });
 
-    it(`stops after ${SEEK_PAGES} more pages; Load more then continues from there`, async () => {
+    it(`stops after ${SEEK_PAGES} more pages, once per group; a command seeks further, Load more reads on`, async () => {
       await submit(650);
       const reports = client();
       const segfault = (await reports.trends()).find((t) => t.count === 6);
@@ -159,8 +159,12 @@ describe('CrashReportsClient reads and patches crash reports', () => {
       assert.equal(pages.read, (1 + SEEK_PAGES) * CRASH_PAGE);
       assert.equal(pages.hasMore, true);
       assert.equal(pagesRead().length, 1 + SEEK_PAGES);
+      assert.deepEqual(await pages.seek(segfault.fingerprint), [], 'a redraw of the group reads nothing more');
+      assert.equal(pagesRead().length, 1 + SEEK_PAGES);
+      assert.equal((await pages.seek(segfault.fingerprint, true)).length, 6, 'a command on its row seeks further');
+      assert.equal(pagesRead().length, 2 + SEEK_PAGES, 'one page more held them');
       await pages.loadMore();
-      assert.equal(pages.of(segfault.fingerprint).length, 6);
+      assert.equal(pagesRead().length, 3 + SEEK_PAGES, 'Load more reads the next page');
     });
 
     it('rows expanding together wait for one request per page; a page that adds nothing ends the paging', async () => {
