@@ -4,9 +4,9 @@
  * from the pages of `GET /debug/crashes` read so far, with "Load more" while pages remain. A group
  * none of whose crashes has been read yet is sought a few pages further (crashPages.ts) when it is
  * expanded or acted on, and says so when it is not found there. Read once when the view first
- * shows, then cached until Refresh. Actions: Analyze (by `crash_id`,
- * into the sidebar through Analyze Crash's own path), Set Status (PATCH) and Open Top Frame (the
- * first frame in the workspace, through log import's confined resolver).
+ * shows, then cached until Refresh. Actions: Analyze (by `crash_id`, into the sidebar through
+ * Analyze Crash's own path), Set Status (PATCH) and Open Top Frame (the first frame in the
+ * workspace, through log import's confined resolver).
  */
 import * as vscode from 'vscode';
 import { analyzeFound, type AnalyzeCrashServices } from './analyzeCrashCommand';
