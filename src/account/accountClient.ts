@@ -4,9 +4,10 @@
  * what the schemas allow is believed.
  */
 import type { GatewayConnection } from '../gateway/client';
+import { GatewayError } from '../gateway/errors';
 import type { Wire } from '../network/wire';
 import { GatewayRest, MAX_REST_BODY_BYTES } from './gatewayRest';
-import { isCreditBalance, isKeyHealth, isModelsHealth, isSpendLimit, isStatus, isUsage } from './accountChecks';
+import { isBillingManage, isCreditBalance, isKeyHealth, isModelsHealth, isSpendLimit, isStatus, isUsage } from './accountChecks';
 import type { StatusBody } from './accountSchema';
 import type { ModelHealth } from './modelHealth';
 
@@ -57,6 +58,16 @@ export class AccountClient {
     return new Map(body.data.map((model) => [model.id, { status: model.status, ...(model.success_rate !== undefined ? { successRate: model.success_rate } : {}) }]));
   }
 
+  /**
+   * `GET /billing/manage`: where to add credits (a Stripe checkout or customer portal page). The
+   * answer is opened in the browser, so only an https address of Stripe or Monster Gaming is believed.
+   */
+  async billingUrl(signal?: AbortSignal): Promise<string> {
+    const { url } = await this.get('/billing/manage', isBillingManage, signal);
+    if (!isBillingHost(url)) throw new GatewayError('HTTP_ERROR', 'The gateway\'s billing address is not a Stripe or Monster Gaming https page, so it was not opened.');
+    return url;
+  }
+
   /** `GET /status` (public): the platform's state, with the maintenance message and ETA where given. */
   status(signal?: AbortSignal): Promise<StatusBody> {
     return this.get('/status', isStatus, signal);
@@ -64,5 +75,18 @@ export class AccountClient {
 
   private get<T>(path: string, valid: (value: unknown) => value is T, signal?: AbortSignal): Promise<T> {
     return this.rest.call({ method: 'GET', path, valid, ...(signal ? { signal } : {}) });
+  }
+}
+
+const BILLING_HOSTS = ['stripe.com', 'monstergaming.ai'];
+
+/** An https URL (at most 2,048 characters, no credentials) on a Stripe or Monster Gaming host. */
+function isBillingHost(text: string): boolean {
+  if (text.length > 2048) return false;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' && url.username === '' && url.password === '' && BILLING_HOSTS.some((host) => url.hostname === host || url.hostname.endsWith(`.${host}`));
+  } catch {
+    return false;
   }
 }

@@ -40,7 +40,8 @@ export class AccountInsights extends Disposable {
       lowCreditThreshold: () => deps.settings().lowCreditWarningUsd,
       onLowCredit: (balance, threshold) => {
         deps.log(`Account: low-credit warning shown (balance ${balance.toFixed(2)} USD, under ${threshold.toFixed(2)} USD).`);
-        void warnLowCredit(balance, threshold);
+        // Add Credits opens the account's own Stripe page (GET /billing/manage), else the pricing page.
+        void warnLowCredit(balance, threshold, () => this.read('the billing page', (client) => client.billingUrl()));
       },
       onKeyHealth: (health) => {
         deps.log(`Account: key-health notice shown (${health.status}, ${Math.floor(health.ageDays)} days old).`);
@@ -67,25 +68,23 @@ export class AccountInsights extends Disposable {
   }
 
   /** Each model's health for Select Model; undefined for other gateways, and when it cannot be read (logged). */
-  async modelsHealth(signal?: AbortSignal): Promise<ReadonlyMap<string, ModelHealth> | undefined> {
-    const target = await this.target();
-    if (!target) return undefined;
-    try {
-      return await target.client.modelsHealth(signal);
-    } catch (error) {
-      this.deps.log(`Account: model health could not be read: ${error instanceof Error ? error.message : String(error)}`);
-      return undefined;
-    }
+  modelsHealth(signal?: AbortSignal): Promise<ReadonlyMap<string, ModelHealth> | undefined> {
+    return this.read('model health', (client) => client.modelsHealth(signal));
   }
 
   /** `GET /status` for an error card (maintenance, a 503); undefined for other gateways, and when it cannot be read (logged). */
-  async platformStatus(signal?: AbortSignal): Promise<StatusBody | undefined> {
+  platformStatus(signal?: AbortSignal): Promise<StatusBody | undefined> {
+    return this.read('the status', (client) => client.status(signal));
+  }
+
+  /** One reading of the Monster Gaming account; undefined for other gateways, without a key, and when it fails (logged). */
+  private async read<T>(what: string, call: (client: AccountClient) => Promise<T>): Promise<T | undefined> {
     const target = await this.target();
     if (!target) return undefined;
     try {
-      return await target.client.status(signal);
+      return await call(target.client);
     } catch (error) {
-      this.deps.log(`Account: the status could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      this.deps.log(`Account: ${what} could not be read: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
   }

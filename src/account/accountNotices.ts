@@ -1,7 +1,8 @@
 /**
  * What the user sees of the account: lines for the status-bar tooltip and the two one-time
- * notices. The links are the reference's: credits are added at monstergaming.ai/pricing (the
- * CREDITS_EXHAUSTED remediation), keys are rotated in the portal (`/portal/api/keys/rotate`).
+ * notices. The links are the reference's: credits are added on the page GET /billing/manage names
+ * (Stripe checkout or customer portal), else at monstergaming.ai/pricing (the CREDITS_EXHAUSTED
+ * remediation); keys are rotated in the portal (`/portal/api/keys/rotate`).
  */
 import * as vscode from 'vscode';
 import { PRICING_URL } from '../gateway/errors';
@@ -26,14 +27,14 @@ export function accountTooltip(reading: AccountReading): string | undefined {
   ].join('\n');
 }
 
-/** The once-per-crossing warning, with Add Credits. */
-export async function warnLowCredit(balanceUsd: number, thresholdUsd: number): Promise<void> {
+/** The once-per-crossing warning, with Add Credits: the account's billing page where the gateway names one, else the pricing page. */
+export async function warnLowCredit(balanceUsd: number, thresholdUsd: number, billingUrl: () => Promise<string | undefined>): Promise<void> {
   const add = vscode.l10n.t('Add Credits');
   const choice = await vscode.window.showWarningMessage(
     vscode.l10n.t('Monster Gaming: your credit balance is {0}, under {1} ("monsterGaming.account.lowCreditWarning"). Answers stop when it runs out.', usd(balanceUsd), usd(thresholdUsd)),
     add,
   );
-  if (choice === add) await vscode.env.openExternal(vscode.Uri.parse(PRICING_URL));
+  if (choice === add) await vscode.env.openExternal(vscode.Uri.parse((await billingUrl()) ?? PRICING_URL));
 }
 
 /** The once-per-state key notice: quiet (information), with how to rotate. */

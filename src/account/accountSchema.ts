@@ -62,6 +62,11 @@ export const ACCOUNT_SCHEMAS = {
       maintenance: { type: 'object', required: ['eta'], additionalProperties: false, properties: { message: { type: 'string' }, eta: { type: 'string' } } },
     },
   },
+  /**
+   * `GET /billing/manage`: "a Stripe checkout or customer portal URL" (no body printed; `url` is
+   * our reading). Opened in the browser, so AccountClient.billingUrl also checks its host.
+   */
+  billingManage: { $id: 'billingManage', type: 'object', required: ['url'], additionalProperties: false, properties: { url: { type: 'string', pattern: '^https://' } } },
 } as const;
 
 export type AccountSchemaName = keyof typeof ACCOUNT_SCHEMAS;
@@ -82,6 +87,9 @@ export interface KeyHealthBody {
 }
 export interface ModelsHealthBody {
   readonly data: ReadonlyArray<{ readonly id: string; readonly status: string; readonly success_rate?: number }>;
+}
+export interface BillingManageBody {
+  readonly url: string;
 }
 export interface StatusBody {
   readonly status: string;

@@ -10,7 +10,7 @@ import { boundedText } from '../network/boundedBody';
 import type { Wire } from '../network/wire';
 import { withoutTrailingSlashes } from '../util/text';
 
-/** Any documented account answer is a few hundred bytes; a 90-day usage report a few KB. */
+/** The default read limit: any documented account answer is a few hundred bytes; a 90-day usage report a few KB. */
 export const MAX_REST_BODY_BYTES = 64 * 1024;
 const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -24,6 +24,8 @@ export interface RestCall<T> {
   readonly signal?: AbortSignal;
   /** Overrides the caller's default (an AI analysis takes longer than a balance). */
   readonly timeoutMs?: number;
+  /** Overrides MAX_REST_BODY_BYTES for an answer that is larger by nature (a page of crashes); still a bound. */
+  readonly maxBytes?: number;
 }
 
 export class GatewayRest {
@@ -33,7 +35,7 @@ export class GatewayRest {
     private readonly options: { readonly timeoutMs?: number } = {},
   ) {}
 
-  async call<T>({ method, path, valid, body: sent, signal: callerSignal, timeoutMs: callTimeout }: RestCall<T>): Promise<T> {
+  async call<T>({ method, path, valid, body: sent, signal: callerSignal, timeoutMs: callTimeout, maxBytes = MAX_REST_BODY_BYTES }: RestCall<T>): Promise<T> {
     const { baseUrl, apiKey, headers } = await this.connection();
     const base = withoutTrailingSlashes(baseUrl);
     const timeoutMs = callTimeout ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -45,7 +47,7 @@ export class GatewayRest {
         : { method, headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(sent), signal };
     try {
       const response = await this.wire.send({ baseUrl: base, headers: { ...headers, ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) } }, `${base}${path}`, init);
-      const text = await boundedText(response, MAX_REST_BODY_BYTES, () => new GatewayError('HTTP_ERROR', `The gateway's answer to ${method} ${path} is too large (over ${MAX_REST_BODY_BYTES / 1024} KB), so it was not read.`));
+      const text = await boundedText(response, maxBytes, () => new GatewayError('HTTP_ERROR', `The gateway's answer to ${method} ${path} is too large (over ${Math.round(maxBytes / 1024)} KB), so it was not read.`));
       const body = parseJson(text);
       if (!response.ok) throw gatewayErrorFromResponse(response.status, body ?? text, response.headers.get('retry-after'));
       if (!valid(body)) throw new GatewayError('HTTP_ERROR', `The gateway's answer to ${method} ${path} is not the documented shape.`);

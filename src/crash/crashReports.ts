@@ -11,11 +11,23 @@ export const CRASH_STATUSES = ['new', 'investigating', 'resolved', 'wont_fix'] a
 export type CrashStatus = (typeof CRASH_STATUSES)[number];
 /** "Limit up to 100 per page." */
 export const CRASH_PAGE = 100;
+/**
+ * The read limit for the crash lists: a page of 100 crashes with real 20–60-frame stacks is a few
+ * hundred KB (far over the account answers' 64 KB), and trends carry a frame and a message per
+ * group. Still a bound: a hostile or broken gateway cannot make the view read without end.
+ */
+export const MAX_CRASH_LIST_BYTES = 4 * 1024 * 1024;
 /** Frames believed from one stored crash, and characters of each. */
 const MAX_STORED_FRAMES = 256;
 const MAX_FRAME_CHARS = 1000;
 
-/** One fingerprint's group (`GET /debug/crashes/trends`). */
+/**
+ * One fingerprint's group (`GET /debug/crashes/trends`). The reference names "occurrence count,
+ * first/last seen, regression detection, platform/version aggregation" but prints no body: the
+ * grouping (fingerprint, count, first/last seen) must be there; the regression flag and the
+ * platform and version lists are our reading of its words, so a gateway that leaves them out
+ * gets "not a regression" and empty lists rather than a failed view.
+ */
 export interface CrashTrend {
   readonly fingerprint: string;
   readonly top_frame?: string;
@@ -27,6 +39,13 @@ export interface CrashTrend {
   readonly platforms: readonly string[];
   readonly versions: readonly string[];
 }
+
+/** A trend as the gateway may send it: the undocumented fields optional. */
+type CrashTrendAnswer = Omit<CrashTrend, 'is_regression' | 'platforms' | 'versions'> & {
+  readonly is_regression?: boolean | null;
+  readonly platforms?: readonly string[] | null;
+  readonly versions?: readonly string[] | null;
+};
 
 /** One stored crash (`GET /debug/crashes`). */
 export interface StoredCrash {
@@ -52,21 +71,25 @@ export interface CrashPage {
   readonly has_more: boolean;
 }
 
+/** A page as the gateway may send it: the reference documents `limit` but not `has_more`. */
+type CrashPageAnswer = Omit<CrashPage, 'has_more'> & { readonly has_more?: boolean | null };
+
 type Guard<T> = (value: unknown) => value is T;
 
 const record = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const strings = (value: unknown): value is string[] => Array.isArray(value) && value.every((s) => typeof s === 'string');
-const optional = (value: unknown, type: 'string' | 'number'): boolean => value === undefined || value === null || typeof value === type;
+const optional = (value: unknown, type: 'string' | 'number' | 'boolean'): boolean => value === undefined || value === null || typeof value === type;
+const optionalStrings = (value: unknown): boolean => value === undefined || value === null || strings(value);
 const listOf = <T>(item: Guard<T>) => (value: unknown): value is { data: T[] } => record(value) && Array.isArray(value.data) && value.data.every(item);
 
 export function isCrashStatus(value: unknown): value is CrashStatus {
   return typeof value === 'string' && (CRASH_STATUSES as readonly string[]).includes(value);
 }
 
-export function isCrashTrend(value: unknown): value is CrashTrend {
+function isCrashTrend(value: unknown): value is CrashTrendAnswer {
   return (
     record(value) && typeof value.fingerprint === 'string' && typeof value.count === 'number' && typeof value.first_seen === 'string' && typeof value.last_seen === 'string' &&
-    typeof value.is_regression === 'boolean' && strings(value.platforms) && strings(value.versions) && optional(value.top_frame, 'string') && optional(value.message, 'string')
+    optional(value.is_regression, 'boolean') && optionalStrings(value.platforms) && optionalStrings(value.versions) && optional(value.top_frame, 'string') && optional(value.message, 'string')
   );
 }
 
@@ -81,24 +104,26 @@ export function isCrashStats(value: unknown): value is CrashStats {
   return record(value) && typeof value.total_crashes === 'number' && typeof value.unique_fingerprints === 'number' && (value.velocity === undefined || record(value.velocity));
 }
 
-const isPage = (value: unknown): value is CrashPage => listOf(isStoredCrash)(value) && typeof (value as Record<string, unknown>).has_more === 'boolean';
+const isPage = (value: unknown): value is CrashPageAnswer => listOf(isStoredCrash)(value) && optional((value as Record<string, unknown>).has_more, 'boolean');
 
 /** The calls the Crash Reports view makes. */
 export class CrashReportsClient {
   constructor(private readonly rest: Pick<GatewayRest, 'call'>) {}
 
   async trends(signal?: AbortSignal): Promise<readonly CrashTrend[]> {
-    return (await this.rest.call({ method: 'GET', path: '/debug/crashes/trends', valid: listOf(isCrashTrend), ...(signal ? { signal } : {}) })).data;
+    const { data } = await this.rest.call({ method: 'GET', path: '/debug/crashes/trends', valid: listOf(isCrashTrend), maxBytes: MAX_CRASH_LIST_BYTES, ...(signal ? { signal } : {}) });
+    return data.map((trend) => ({ ...trend, is_regression: trend.is_regression ?? false, platforms: trend.platforms ?? [], versions: trend.versions ?? [] }));
   }
 
   stats(signal?: AbortSignal): Promise<CrashStats> {
     return this.rest.call({ method: 'GET', path: '/debug/crashes/stats', valid: isCrashStats, ...(signal ? { signal } : {}) });
   }
 
-  /** A page of crashes, newest first; `before` is the last id of the previous page. */
-  page(before: string | undefined, signal?: AbortSignal): Promise<CrashPage> {
+  /** A page of crashes, newest first; `before` is the last id of the previous page. Without `has_more`, a full page may have more. */
+  async page(before: string | undefined, signal?: AbortSignal): Promise<CrashPage> {
     const query = `?limit=${CRASH_PAGE}${before !== undefined ? `&before=${encodeURIComponent(before)}` : ''}`;
-    return this.rest.call({ method: 'GET', path: `/debug/crashes${query}`, valid: isPage, ...(signal ? { signal } : {}) });
+    const { data, has_more } = await this.rest.call({ method: 'GET', path: `/debug/crashes${query}`, valid: isPage, maxBytes: MAX_CRASH_LIST_BYTES, ...(signal ? { signal } : {}) });
+    return { data, has_more: has_more ?? data.length >= CRASH_PAGE };
   }
 
   setStatus(id: string, status: CrashStatus): Promise<StoredCrash> {

@@ -1,21 +1,26 @@
 /**
  * The Crash Reports view's content (in the lazy crash bundle; crashReportsShell.ts registers the
  * view): the gateway's crash trends, most frequent first, each expanding to its recent crashes
- * from the pages of `GET /debug/crashes` read so far, with "Load more" while pages remain. Read
- * once when the view first shows, then cached until Refresh. Actions: Analyze (by `crash_id`,
- * into the sidebar through Analyze Crash's own path), Set Status (PATCH) and Open Top Frame (the
- * first frame in the workspace, through log import's confined resolver).
+ * from the pages of `GET /debug/crashes` read so far, with "Load more" while pages remain. A group
+ * none of whose crashes has been read yet is sought a few pages further (crashPages.ts) when it is
+ * expanded or acted on, and says so when it is not found there. Read once when the view first
+ * shows, then cached until Refresh. Actions: Analyze (by `crash_id`, into the sidebar through
+ * Analyze Crash's own path), Set Status (PATCH) and Open Top Frame (the first frame in the
+ * workspace, through log import's confined resolver).
  */
 import * as vscode from 'vscode';
 import { analyzeFound, type AnalyzeCrashServices } from './analyzeCrashCommand';
 import { locateFrames } from './crashFrames';
-import { CRASH_STATUSES, CrashReportsClient, storedCrash, type CrashStats, type CrashStatus, type CrashTrend, type StoredCrash } from './crashReports';
+import { CrashPages } from './crashPages';
+import { CRASH_PAGE, CRASH_STATUSES, CrashReportsClient, storedCrash, type CrashStats, type CrashStatus, type CrashTrend, type StoredCrash } from './crashReports';
 
 /** One row of the tree. */
 export type CrashNode =
   | { readonly kind: 'trend'; readonly trend: CrashTrend }
   | { readonly kind: 'crash'; readonly crash: StoredCrash }
   | { readonly kind: 'more'; readonly fingerprint: string }
+  /** A group none of whose crashes is among the `read` newest (after seeking further). */
+  | { readonly kind: 'notFound'; readonly fingerprint: string; readonly read: number; readonly more: boolean }
   | { readonly kind: 'error'; readonly message: string };
 
 /** What the view's welcome text says (context key `monsterGaming.crashReports.state`). */
@@ -33,8 +38,7 @@ export interface CrashReportsServices {
 interface Loaded {
   readonly trends: readonly CrashTrend[];
   readonly stats: CrashStats;
-  crashes: StoredCrash[];
-  hasMore: boolean;
+  readonly pages: CrashPages;
 }
 
 const STATUS_ICONS: Readonly<Record<CrashStatus, string>> = { new: 'circle-filled', investigating: 'search', resolved: 'pass', wont_fix: 'circle-slash' };
@@ -69,10 +73,18 @@ export class CrashReportsTree {
 
   async getChildren(node?: CrashNode): Promise<CrashNode[]> {
     if (node?.kind === 'trend') {
-      const loaded = this.loaded;
-      if (!loaded) return [];
-      const crashes = loaded.crashes.filter((c) => c.fingerprint === node.trend.fingerprint).map((crash): CrashNode => ({ kind: 'crash', crash }));
-      return loaded.hasMore ? [...crashes, { kind: 'more', fingerprint: node.trend.fingerprint }] : crashes;
+      const pages = this.loaded?.pages;
+      if (!pages) return [];
+      const { fingerprint } = node.trend;
+      let crashes: StoredCrash[];
+      try {
+        crashes = await pages.seek(fingerprint);
+      } catch (error) {
+        return [{ kind: 'error', message: this.services.analyze.describe(error).message }];
+      }
+      const rows = crashes.map((crash): CrashNode => ({ kind: 'crash', crash }));
+      if (rows.length === 0) rows.push({ kind: 'notFound', fingerprint, read: pages.read, more: pages.hasMore });
+      return pages.hasMore ? [...rows, { kind: 'more', fingerprint }] : rows;
     }
     if (node) return [];
     if (!this.services.analyze.monsterGaming()) return this.show('notMonsterGaming', []);
@@ -85,7 +97,6 @@ export class CrashReportsTree {
       return this.show(loaded.trends.length === 0 ? 'empty' : 'ready', loaded.trends.map((trend): CrashNode => ({ kind: 'trend', trend })));
     } catch (error) {
       this.loading = undefined;
-      this.services.view.description = undefined;
       return this.show('error', [{ kind: 'error', message: this.services.analyze.describe(error).message }]);
     }
   }
@@ -118,6 +129,15 @@ export class CrashReportsTree {
         item.command = { command: 'monsterGaming.crashReports.loadMore', title: vscode.l10n.t('Load more…') };
         return item;
       }
+      case 'notFound': {
+        const item = new vscode.TreeItem(vscode.l10n.t('No crash of this group among the newest {0} read', node.read));
+        item.id = `notFound:${node.fingerprint}`;
+        item.tooltip = node.more
+          ? vscode.l10n.t('Its crashes are older. Click Load more… below to read the next {0}.', CRASH_PAGE)
+          : vscode.l10n.t('The gateway listed none of them (they may have been deleted). Refresh the view to read the crash reports again.');
+        item.iconPath = new vscode.ThemeIcon('info');
+        return item;
+      }
       case 'error': {
         const item = new vscode.TreeItem(vscode.l10n.t('Could not read the crash reports'));
         item.description = node.message;
@@ -131,16 +151,14 @@ export class CrashReportsTree {
 
   /** The next page of crashes (100), appended to every trend's list. */
   async loadMore(): Promise<void> {
-    const loaded = this.loaded;
-    if (!loaded?.hasMore) return;
-    const page = await this.client.page(loaded.crashes[loaded.crashes.length - 1]?.id);
-    loaded.crashes.push(...page.data);
-    loaded.hasMore = page.has_more;
+    const pages = this.loaded?.pages;
+    if (!pages?.hasMore) return;
+    await pages.loadMore();
     this.services.changed();
   }
 
   async setStatus(node: unknown): Promise<void> {
-    const crash = this.crashOf(node);
+    const crash = await this.crashOf(node);
     if (!crash) return;
     const picks = CRASH_STATUSES.map((status) => ({ status, label: statusLabel(status), description: status === crash.status ? vscode.l10n.t('current') : undefined, iconPath: new vscode.ThemeIcon(STATUS_ICONS[status]) }));
     const pick = await vscode.window.showQuickPick(picks, { title: vscode.l10n.t('Set Crash Status'), placeHolder: vscode.l10n.t('Status of crash {0}', crash.id) });
@@ -150,7 +168,7 @@ export class CrashReportsTree {
 
   /** Analyze Crash's path with the stored crash: asked for by `crash_id`, its frames linked under the answer. */
   async analyze(node: unknown): Promise<boolean> {
-    const crash = this.crashOf(node);
+    const crash = await this.crashOf(node);
     if (!crash) return false;
     const done = await analyzeFound(this.services.analyze, { crash: storedCrash(crash), source: 'report', name: vscode.l10n.t('crash report {0}', crash.id), crashId: crash.id }, undefined);
     // The gateway moves an analyzed crash to investigating: show what it holds now.
@@ -159,7 +177,7 @@ export class CrashReportsTree {
   }
 
   async openTopFrame(node: unknown): Promise<void> {
-    const crash = this.crashOf(node);
+    const crash = await this.crashOf(node);
     if (!crash) return;
     const { frames } = storedCrash(crash);
     const resolve = await this.services.analyze.resolver(frames.map((f) => f.file), { uniqueTail: true });
@@ -174,25 +192,41 @@ export class CrashReportsTree {
 
   private async load(): Promise<Loaded> {
     const [trends, stats, page] = await Promise.all([this.client.trends(), this.client.stats(), this.client.page(undefined)]);
-    this.loaded = { trends, stats, crashes: [...page.data], hasMore: page.has_more };
+    this.loaded = { trends, stats, pages: new CrashPages(this.client, page) };
     return this.loaded;
   }
 
-  /** The crash a command was given: a crash row, or a trend's newest crash read so far. */
-  private crashOf(node: unknown): StoredCrash | undefined {
+  /**
+   * The crash a command was given: a crash row, or a trend's newest crash, sought a few pages
+   * further when none has been read (the rows read meanwhile show). When none is found there,
+   * says so and what to do rather than doing nothing.
+   */
+  private async crashOf(node: unknown): Promise<StoredCrash | undefined> {
     const given = node as CrashNode | undefined;
     if (given?.kind === 'crash') return given.crash;
     if (given?.kind !== 'trend') return undefined;
-    return this.loaded?.crashes.find((c) => c.fingerprint === given.trend.fingerprint);
+    const pages = this.loaded?.pages;
+    if (!pages) return undefined;
+    const read = pages.read;
+    const [newest] = await pages.seek(given.trend.fingerprint, true);
+    if (pages.read !== read) this.services.changed();
+    if (!newest) {
+      const message = pages.hasMore
+        ? vscode.l10n.t('No crash of this group is among the newest {0} crash reports read. Expand the group and click Load more… to read older ones.', pages.read)
+        : vscode.l10n.t('The gateway listed no crash of this group. Refresh Crash Reports to read them again.');
+      void vscode.window.showInformationMessage(message);
+    }
+    return newest;
   }
 
   private replace(crash: StoredCrash): void {
-    const loaded = this.loaded;
-    if (loaded) loaded.crashes = loaded.crashes.map((c) => (c.id === crash.id ? crash : c));
+    this.loaded?.pages.replace(crash);
     this.services.changed();
   }
 
   private show(state: CrashViewState, nodes: CrashNode[]): CrashNode[] {
+    // The counts describe what was read; without a reading (another provider, no key, a failure) they would be stale.
+    if (state !== 'ready' && state !== 'empty') this.services.view.description = undefined;
     if (state !== this.state) void vscode.commands.executeCommand('setContext', CRASH_VIEW_STATE_KEY, state);
     this.state = state;
     return nodes;

@@ -4,6 +4,7 @@
  * the low-credit warning with Add Credits. Leaves the Studio key and the gateway's default account.
  */
 import * as assert from 'node:assert/strict';
+import type { Request } from 'playwright-core';
 import { env } from './environment';
 
 /** A key of its own: setting it starts the account reading afresh (an earlier suite's answer may have read it less than a minute ago). */
@@ -35,6 +36,24 @@ describe('The account in a real VS Code', function () {
     await warning.waitFor({ timeout: 15_000 });
     assert.equal(await warning.getByRole('button', { name: 'Add Credits' }).count(), 1);
     await workbench.screenshot('70-account-low-credit');
+    // Add Credits opens the account's own Stripe page, as GET /billing/manage names it: VS Code
+    // either asks before opening the external site (the dialog shows the address) or opens it.
+    const opened: string[] = [];
+    const context = workbench.page.context();
+    const onRequest = (request: Request): void => void (request.url().includes('stripe.com') && opened.push(request.url()));
+    context.on('request', onRequest);
+    await warning.getByRole('button', { name: 'Add Credits' }).click();
+    const ask = workbench.page.locator('.monaco-dialog-box').filter({ hasText: 'billing.stripe.com' });
+    for (let i = 0; i < 40 && opened.length === 0 && !(await ask.isVisible()); i++) await workbench.page.waitForTimeout(250);
+    context.off('request', onRequest);
+    assert.ok(gateway.requests.some((r) => r.path === '/v1/billing/manage'), 'Add Credits asked GET /billing/manage');
+    if (await ask.isVisible()) {
+      await workbench.screenshot('70b-account-add-credits');
+      await ask.getByRole('button', { name: 'Cancel' }).click();
+    } else {
+      assert.match(opened.join(' '), /https:\/\/billing\.stripe\.com\/p\/session\/test_mg_dev_starter/);
+      for (const tab of context.pages()) if (tab !== workbench.page) await tab.close();
+    }
     await workbench.dismissNotifications();
 
     const hover = workbench.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Credit balance' });

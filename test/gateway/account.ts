@@ -9,7 +9,7 @@
  * PUT; the key rotation table's healthy/aging/stale) and snake_case elsewhere.
  */
 import { GatewayError } from './errors';
-import type { KeyInfo } from './keys';
+import { TIERS, type KeyInfo } from './keys';
 import { MODELS } from './models';
 
 export type KeyAge = 'fresh' | 'aging' | 'stale';
@@ -86,7 +86,8 @@ export function usage(state: AccountState, query: URLSearchParams, now: number):
   const raw = query.get('days') ?? '30';
   const days = Number(raw);
   if (!/^\d+$/.test(raw) || days < 1 || days > 90) throw new GatewayError('INVALID_REQUEST', `days must be an integer from 1 to 90, got "${raw}".`);
-  if (query.get('format') === 'csv') throw new GatewayError('INVALID_REQUEST', 'format=csv is not served by the development gateway.');
+  const format = query.get('format');
+  if (format !== null && format !== 'csv') throw new GatewayError('INVALID_REQUEST', `format must be csv (or left out for JSON), got "${format}".`);
   const today = new Date(now);
   const daily = Array.from({ length: days }, (_, i) => {
     const day = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - i));
@@ -104,6 +105,44 @@ export function usage(state: AccountState, query: URLSearchParams, now: number):
     projection: { month_end_usd: round(total * 30 / days) },
     credit_forecast: { days_remaining: total > 0 ? Math.floor(state.balanceUsd / (total / days)) : null },
   };
+}
+
+/**
+ * `GET /v1/usage?format=csv` ("for spreadsheet export"): the JSON answer's daily aggregates, one
+ * row a day, newest first, as RFC 4180 text (a header row, CRLF line ends; no field needs quotes).
+ */
+export function usageCsv(answer: Record<string, unknown>): string {
+  const daily = answer.daily as ReadonlyArray<{ readonly date: string; readonly requests: number; readonly cost_usd: number }>;
+  return ['date,requests,cost_usd', ...daily.map((d) => `${d.date},${d.requests},${d.cost_usd}`)].map((line) => `${line}\r\n`).join('');
+}
+
+/**
+ * `PUT /v1/billing/spend-limit` with `{monthly_cap_usd?, daily_cap_usd?}`: "Set or update your
+ * monthly/daily spend cap. Set to null to remove." A cap left out stays as it is.
+ */
+export function spendLimitUpdate(body: unknown): Partial<AccountState> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new GatewayError('INVALID_REQUEST', 'The request body must be a JSON object: {"monthly_cap_usd": 100, "daily_cap_usd": 10}.');
+  const caps = body as Record<string, unknown>;
+  const unknown = Object.keys(caps).filter((name) => name !== 'monthly_cap_usd' && name !== 'daily_cap_usd');
+  if (unknown.length > 0) throw new GatewayError('INVALID_REQUEST', `Unknown field ${unknown.join(', ')}: the caps are monthly_cap_usd and daily_cap_usd.`);
+  for (const name of ['monthly_cap_usd', 'daily_cap_usd']) {
+    if (name in caps && caps[name] !== null && !isMoney(caps[name])) throw new GatewayError('INVALID_REQUEST', `${name} must be a non-negative number of USD, or null to remove the cap.`);
+  }
+  return {
+    ...('monthly_cap_usd' in caps ? { monthlyCapUsd: caps.monthly_cap_usd as number | null } : {}),
+    ...('daily_cap_usd' in caps ? { dailyCapUsd: caps.daily_cap_usd as number | null } : {}),
+  };
+}
+
+/**
+ * `GET /v1/billing/manage[?tier=…]`: "a Stripe checkout or customer portal URL". The reference
+ * prints no body; `url` is our reading. Test-mode Stripe addresses that open nothing real.
+ */
+export function billingManage(query: URLSearchParams, key: KeyInfo): Record<string, unknown> {
+  const tier = query.get('tier');
+  if (tier === null) return { object: 'billing_session', url: `https://billing.stripe.com/p/session/test_mg_dev_${key.tier}` };
+  if (!(TIERS as readonly string[]).includes(tier)) throw new GatewayError('INVALID_REQUEST', `tier must be one of ${TIERS.join(', ')}, got "${tier}".`);
+  return { object: 'billing_session', url: `https://checkout.stripe.com/c/pay/cs_test_mg_dev_${tier}` };
 }
 
 /** `GET /v1/billing/spend-limit`: the caps as PUT sets them. */

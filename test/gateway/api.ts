@@ -21,7 +21,7 @@ import type { TelemetryEvent } from './telemetry';
 import { parseTelemetry } from './telemetry';
 import { STREAM_OPTIONS_UNRECOGNIZED, STREAM_OPTIONS_WITHOUT_STREAM, validateChat } from './validation';
 import { agentTurn } from './agentScripts';
-import { creditBalance, keyHealth, maintenanceError, modelsHealth, spendLimit, status, usage, type AccountState } from './account';
+import { billingManage, creditBalance, keyHealth, maintenanceError, modelsHealth, spendLimit, spendLimitUpdate, status, usage, usageCsv, type AccountState } from './account';
 import { analyzeCrash, validateAnalyze } from './debugAnalyze';
 import type { CrashStore } from './crashReports';
 import { faultFits, plannedCalls, rejectsTools, toolsRejectedMessage, type RejectTools } from './toolTurn';
@@ -50,6 +50,8 @@ export interface ApiState {
   readonly nextId: (prefix: string) => string;
   /** The account switches (balance, key age, degraded model, maintenance); see account.ts. */
   readonly account: () => AccountState;
+  /** Merges into the account state (PUT /billing/spend-limit sets the caps through it). */
+  readonly setAccount: (patch: Partial<AccountState>) => void;
   /** The seeded crash reports (crashReports.ts). */
   readonly crashes: CrashStore;
 }
@@ -63,7 +65,7 @@ interface Exchange {
 }
 
 interface Route {
-  readonly method: 'GET' | 'POST' | 'PATCH';
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   /** Public routes skip auth. */
   readonly auth: boolean;
   /** Whether a request counts against the key's per-minute limit (whoami and telemetry do not). */
@@ -91,8 +93,10 @@ const ROUTES: Readonly<Record<string, Route>> = {
   // Account endpoints: "Auth Required" ones count against the per-minute limit (only whoami is
   // documented as not consuming a token); "Public" ones need no key.
   '/v1/credits/balance': { method: 'GET', auth: true, consume: true, handle: (api, ex) => api.account(ex, (state, now) => creditBalance(state, now)) },
-  '/v1/usage': { method: 'GET', auth: true, consume: true, handle: (api, ex) => api.account(ex, (state, now) => usage(state, new URL(ex.req.url ?? '/', 'http://127.0.0.1').searchParams, now)) },
-  '/v1/billing/spend-limit': { method: 'GET', auth: true, consume: true, handle: (api, ex, key) => api.account(ex, (state) => spendLimit(state, api.required(key))) },
+  '/v1/usage': { method: 'GET', auth: true, consume: true, handle: (api, ex) => api.usage(ex) },
+  'GET /v1/billing/spend-limit': { method: 'GET', auth: true, consume: true, handle: (api, ex, key) => api.account(ex, (state) => spendLimit(state, api.required(key))) },
+  'PUT /v1/billing/spend-limit': { method: 'PUT', auth: true, consume: true, handle: (api, ex, key) => api.putSpendLimit(ex, api.required(key)) },
+  '/v1/billing/manage': { method: 'GET', auth: true, consume: true, handle: (api, ex, key) => api.account(ex, () => billingManage(queryOf(ex), api.required(key))) },
   '/v1/keys/health': { method: 'GET', auth: true, consume: true, handle: (api, ex, key) => api.account(ex, (state, now) => keyHealth(state, api.required(key), now)) },
   '/v1/models/health': { method: 'GET', auth: false, consume: false, handle: (api, ex) => api.account(ex, (state) => modelsHealth(state)) },
   '/v1/status': { method: 'GET', auth: false, consume: false, handle: (api, ex) => api.account(ex, (state, now) => status(state, now)) },
@@ -108,9 +112,15 @@ const ROUTES: Readonly<Record<string, Route>> = {
   '/status': { method: 'GET', auth: false, consume: false, handle: (api, ex) => api.statusPage(ex) },
 };
 
-/** The route for a path: exact, by method where one path has two, or the crash `:id` pattern. */
+/** Paths that take a second method besides GET: their routes are keyed `METHOD path`. */
+const SECOND_METHOD: Readonly<Record<string, string>> = { '/v1/debug/crashes': 'POST', '/v1/billing/spend-limit': 'PUT' };
+
+const queryOf = (exchange: Exchange): URLSearchParams => new URL(exchange.req.url ?? '/', 'http://127.0.0.1').searchParams;
+
+/** The route for a path: exact, by method where one path has two (any other method gets GET's 405), or the crash `:id` pattern. */
 function routeFor(path: string, method: string | undefined): Route | undefined {
-  if (path === '/v1/debug/crashes') return ROUTES[`${method === 'POST' ? 'POST' : 'GET'} ${path}`];
+  const second = SECOND_METHOD[path];
+  if (second) return ROUTES[`${method === second ? second : 'GET'} ${path}`];
   if (/^\/v1\/debug\/crashes\/[^/]+$/.test(path) && !ROUTES[path]) return ROUTES['/v1/debug/crashes/:id'];
   return ROUTES[path];
 }
@@ -202,6 +212,24 @@ export class GatewayApi {
   /** Answers an account endpoint from the current switches. */
   account(exchange: Exchange, body: (state: AccountState, now: number) => Record<string, unknown>): void {
     sendJson(exchange.res, 200, body(this.state.account(), this.state.now()), exchange.headers);
+  }
+
+  /** `GET /v1/usage`: JSON, or with `format=csv` the daily rows as a spreadsheet. */
+  usage(exchange: Exchange): void {
+    const query = queryOf(exchange);
+    const answer = usage(this.state.account(), query, this.state.now());
+    if (query.get('format') !== 'csv') return sendJson(exchange.res, 200, answer, exchange.headers);
+    const text = usageCsv(answer);
+    exchange.res.writeHead(200, { ...exchange.headers, 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="usage.csv"', 'Content-Length': String(Buffer.byteLength(text)) });
+    exchange.res.end(text);
+  }
+
+  /** `PUT /v1/billing/spend-limit`: sets the caps sent, answers them all. */
+  async putSpendLimit(exchange: Exchange, key: KeyInfo): Promise<void> {
+    const body = await this.readJson(exchange);
+    if (!body) return;
+    this.state.setAccount(spendLimitUpdate(body.value));
+    sendJson(exchange.res, 200, spendLimit(this.state.account(), key), exchange.headers);
   }
 
   /** `POST /v1/debug/analyze`: validated as documented; an error fault queued for the next request answers instead. */

@@ -9,6 +9,7 @@
  * newest first, `before` the id of the last crash seen, `has_more` when more remain.
  */
 import { createHash } from 'node:crypto';
+import { CRASH_SEEDS } from './crashSeeds';
 import { GatewayError } from './errors';
 
 export const CRASH_STATUSES = ['new', 'investigating', 'resolved', 'wont_fix'] as const;
@@ -37,51 +38,11 @@ export function fingerprintOf(stack: readonly string[]): string {
   return createHash('sha256').update(stack.slice(0, 3).join('\n')).digest('hex');
 }
 
-interface Seed {
-  readonly message: string;
-  readonly stack: readonly string[];
-  readonly count: number;
-  readonly platforms: readonly string[];
-  readonly versions: readonly string[];
-}
-
-/** Four crash groups; the Inventory one skips 1.1.0 and comes back in 1.2.0 (a regression). */
-const SEEDS: readonly Seed[] = [
-  {
-    message: 'NullReferenceException: Object reference not set to an instance of an object',
-    stack: ['PlayerController.FixedUpdate (Assets/Scripts/PlayerController.cs:30)', 'UnityEngine.Internal.$MethodUtility.InvokeMethod'],
-    count: 64,
-    platforms: ['windows', 'android'],
-    versions: ['1.0.0', '1.1.0', '1.2.0'],
-  },
-  {
-    message: 'ArgumentOutOfRangeException: Index was out of range. Must be non-negative and less than the size of the collection.',
-    stack: ['Inventory.TryAdd (Assets/Scripts/Inventory.cs:17)', 'PlayerController.Update (Assets/Scripts/PlayerController.cs:19)'],
-    count: 41,
-    platforms: ['windows', 'macos'],
-    versions: ['1.0.0', '1.2.0'],
-  },
-  {
-    message: 'InvalidOperationException: Only the owner can invoke a ServerRpc',
-    stack: ['NetworkPlayer.SubmitMoveServerRpc (Assets/Scripts/NetworkPlayer.cs:21)', 'NetworkPlayer.Update (Assets/Scripts/NetworkPlayer.cs:13)'],
-    count: 19,
-    platforms: ['linux'],
-    versions: ['1.1.0', '1.2.0'],
-  },
-  {
-    message: 'SIGSEGV: Segmentation fault',
-    stack: ['UnityPlayer.dll!PhysicsManager::Simulate', 'UnityPlayer.dll!PlayerLoop'],
-    count: 6,
-    platforms: ['windows'],
-    versions: ['1.2.0'],
-  },
-];
-
 const HOUR_MS = 60 * 60 * 1000;
 
 /** The seeded crashes, newest first: one an hour back from `now`, the groups interleaved. */
 function seed(now: number): StoredCrash[] {
-  const queue = SEEDS.map((s) => ({ s, left: s.count, n: 0 }));
+  const queue = CRASH_SEEDS.map((s) => ({ s, left: s.count, n: 0 }));
   const crashes: StoredCrash[] = [];
   let hour = 0;
   while (queue.some((q) => q.left > 0)) {
@@ -147,6 +108,11 @@ export class CrashStore {
   reset(): void {
     this.crashes = seed(this.now());
     this.added = 0;
+  }
+
+  /** No crashes at all, as a new game's account has. */
+  clear(): void {
+    this.crashes = [];
   }
 
   find(id: string): StoredCrash {

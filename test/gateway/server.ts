@@ -47,6 +47,7 @@
  *                                  400 with `{"error": "..."}` when the spec is invalid.
  * - `POST /__control/clear-faults` drops queued faults.
  * - `POST /__control/reset`        faults, recorded requests, telemetry, rate-limit counters, crashes.
+ * - `POST /__control/clear-crashes` empties the crash reports (the view's empty state); reset reseeds.
  * - `GET  /__control/faults`       queued faults with `remaining` counts.
  * - `GET  /__control/requests`     JSON array of RecordedRequest (every non-control request).
  * - `GET  /__control/telemetry`    JSON array of TelemetryEvent.
@@ -129,6 +130,8 @@ export interface DevGateway {
   setAccount(patch: Partial<AccountState>): void;
   /** Clears faults, recorded requests, telemetry, rate-limit counters and account switches; reseeds the crash reports. */
   reset(): void;
+  /** Empties the crash reports until the next reset. */
+  clearCrashes(): void;
   /** Stops listening and destroys open sockets (stalled streams included); never hangs. */
   close(): Promise<void>;
 }
@@ -161,7 +164,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<DevGat
     account = { ...account, ...parseAccountPatch(patch) };
   };
   const crashes = new CrashStore(Date.now);
-  const api = new GatewayApi({ settings, faults, limiter, telemetry, now: Date.now, nextId, account: () => account, crashes });
+  const api = new GatewayApi({ settings, faults, limiter, telemetry, now: Date.now, nextId, account: () => account, setAccount, crashes });
   const upstreamState: UpstreamState = { faults, tokenDelayMs: settings.tokenDelayMs, faultRetryAfterSeconds: settings.faultRetryAfterSeconds, now: Date.now, nextId, rejectTools: options.rejectTools };
 
   const reset = (): void => {
@@ -203,6 +206,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<DevGat
         return sendJson(res, 200, { ok: true });
       case 'POST /__control/reset':
         reset();
+        return sendJson(res, 200, { ok: true });
+      case 'POST /__control/clear-crashes':
+        crashes.clear();
         return sendJson(res, 200, { ok: true });
       case 'GET /__control/faults':
         return sendJson(res, 200, faults.list());
@@ -268,6 +274,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<DevGat
     clearFaults: (): void => faults.clear(),
     setAccount,
     reset,
+    clearCrashes: (): void => crashes.clear(),
     close: (): Promise<void> => {
       closed ??= new Promise<void>((resolve) => {
         recorder.closing = true;

@@ -1,21 +1,9 @@
 import * as assert from 'node:assert/strict';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { AccountClient, MAX_ACCOUNT_BODY_BYTES } from '../../src/account/accountClient';
 import { GatewayError } from '../../src/gateway/errors';
 import { Wire } from '../../src/network/wire';
 import { startGateway, type DevGateway } from '../gateway/server';
-
-/** A server that answers every request with `answer` (a hostile gateway). */
-async function hostile(answer: (res: http.ServerResponse) => void): Promise<{ url: string; close(): Promise<void> }> {
-  const server = http.createServer((_req, res) => answer(res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/v1`, close: () => new Promise((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  }) };
-}
+import { endless, ENDLESS_BYTES, hostile } from '../support/hostileServer';
 
 describe('AccountClient reads credits, spend and key health from the gateway', () => {
   let gateway: DevGateway;
@@ -85,23 +73,33 @@ describe('AccountClient reads credits, spend and key health from the gateway', (
   });
 
   it('a body over the size bound is cut off and refused (never read whole)', async () => {
-    let written = 0;
-    const server = await hostile((res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.write('{"balance_usd": 1, "pad": "');
-      const chunk = 'x'.repeat(64 * 1024);
-      const more = (): void => {
-        while (written < 50 * 1024 * 1024 && !res.destroyed) {
-          written += chunk.length;
-          if (!res.write(chunk)) return void res.once('drain', more);
-        }
-        res.end('"}');
-      };
-      more();
-    });
+    const body = endless('{"balance_usd": 1, "pad": "', '"}');
+    const server = await hostile(body.answer);
     try {
       await assert.rejects(client(server.url).keyHealth(), (error: unknown) => error instanceof GatewayError && error.code === 'HTTP_ERROR' && /too large/i.test(error.message));
-      assert.ok(written < 50 * 1024 * 1024, `stopped reading after ${MAX_ACCOUNT_BODY_BYTES} bytes`);
+      assert.ok(body.written() < ENDLESS_BYTES, `stopped reading after ${MAX_ACCOUNT_BODY_BYTES} bytes`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('billingUrl: the Stripe page GET /billing/manage names; anything but an https Stripe or Monster Gaming address is refused', async () => {
+    assert.equal(await client(gateway.url).billingUrl(), 'https://billing.stripe.com/p/session/test_mg_dev_starter');
+    assert.ok(gateway.requests.some((r) => r.path === '/v1/billing/manage'));
+    let url: unknown;
+    const server = await hostile((res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ url }));
+    });
+    try {
+      for (const good of ['https://checkout.stripe.com/c/pay/cs_live_1', 'https://monstergaming.ai/billing']) {
+        url = good;
+        assert.equal(await client(server.url).billingUrl(), good);
+      }
+      for (const bad of ['http://billing.stripe.com/p/1', 'https://stripe.com.evil.example/p', 'https://evilstripe.com/', 'https://user:pw@billing.stripe.com/', 'javascript:alert(1)', `https://billing.stripe.com/${'x'.repeat(3000)}`, 42]) {
+        url = bad;
+        await assert.rejects(client(server.url).billingUrl(), (error: unknown) => error instanceof GatewayError && error.code === 'HTTP_ERROR', String(bad).slice(0, 60));
+      }
     } finally {
       await server.close();
     }

@@ -48,6 +48,47 @@ describe('Development gateway: account endpoints', () => {
     assert.deepEqual((await get('/billing/spend-limit')).body, { monthly_cap_usd: 100, daily_cap_usd: 10 });
   });
 
+  it('GET /usage?format=csv: the same daily aggregates as a spreadsheet (text/csv, a header row, one row a day)', async () => {
+    gateway.setAccount({ spentTodayUsd: 0.37 });
+    const response = await fetch(`${gateway.url}/usage?days=3&format=csv`, { headers: { authorization: `Bearer ${key}` } });
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /^text\/csv/);
+    const lines = (await response.text()).trimEnd().split('\r\n');
+    assert.equal(lines[0], 'date,requests,cost_usd');
+    assert.equal(lines.length, 4);
+    assert.match(lines[1], /^\d{4}-\d{2}-\d{2},37,0\.37$/);
+    assert.match(lines[3], /^\d{4}-\d{2}-\d{2},0,0$/);
+    assert.equal((await get('/usage?days=3&format=xml')).status, 400, 'a format the reference does not name');
+  });
+
+  it('PUT /billing/spend-limit sets, updates and (with null) removes the caps; anything else is a 400', async () => {
+    const put = async (body: unknown): Promise<{ status: number; body: Record<string, unknown> }> => {
+      const response = await fetch(`${gateway.url}/billing/spend-limit`, { method: 'PUT', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const set = await put({ monthly_cap_usd: 100, daily_cap_usd: 5 });
+    assert.equal(set.status, 200);
+    assert.deepEqual(set.body, { monthly_cap_usd: 100, daily_cap_usd: 5 });
+    assert.deepEqual((await put({ daily_cap_usd: 7.5 })).body, { monthly_cap_usd: 100, daily_cap_usd: 7.5 }, 'a cap not sent stays');
+    assert.deepEqual((await put({ monthly_cap_usd: null })).body, { monthly_cap_usd: null, daily_cap_usd: 7.5 });
+    assert.deepEqual((await get('/billing/spend-limit')).body, { monthly_cap_usd: null, daily_cap_usd: 7.5 });
+    for (const bad of [{ monthly_cap_usd: -1 }, { daily_cap_usd: '10' }, { weekly_cap_usd: 3 }, [], 'x']) {
+      const answer = await put(bad);
+      assert.equal(answer.status, 400, JSON.stringify(bad));
+      assert.equal((answer.body.error as Record<string, unknown>).code, 'INVALID_REQUEST');
+    }
+    const anonymous = await fetch(`${gateway.url}/billing/spend-limit`, { method: 'PUT', body: '{}' });
+    assert.equal(anonymous.status, 401);
+  });
+
+  it('GET /billing/manage: a Stripe checkout or customer portal URL, ?tier=pro for an upgrade', async () => {
+    const portal = await get('/billing/manage');
+    assert.equal(portal.status, 200);
+    assert.match(String(portal.body.url), /^https:\/\/billing\.stripe\.com\//);
+    assert.match(String((await get('/billing/manage?tier=pro')).body.url), /^https:\/\/checkout\.stripe\.com\/.*pro/);
+    assert.equal((await get('/billing/manage?tier=platinum')).status, 400);
+  });
+
   it('GET /keys/health: age, last use and the rotation policy (healthy < 90 days, aging 90–180, stale > 180)', async () => {
     const fresh = await get('/keys/health');
     assert.equal(fresh.body.status, 'healthy');
