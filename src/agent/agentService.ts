@@ -135,6 +135,11 @@ export class AgentTurn implements AgentToolbox {
     return true;
   }
 
+  /** The approval whose diff shows `proposed` on its right, while it waits. */
+  approvalShowing(proposed: vscode.Uri): string | undefined {
+    return this.waiting?.diff?.right.toString() === proposed.toString() ? this.waiting.view.id : undefined;
+  }
+
   async openApproval(approvalId: string): Promise<void> {
     const diff = this.waiting?.view.id === approvalId ? this.waiting.diff : undefined;
     if (diff) await vscode.commands.executeCommand('vscode.diff', diff.left, diff.right, diff.title, { preview: false });
@@ -197,6 +202,18 @@ export class AgentTurn implements AgentToolbox {
 function fenced(text: string): string {
   const fence = '`'.repeat(Math.max(3, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length + 1)));
   return `${fence}\n${text}\n${fence}`;
+}
+
+/** Why the user rejects (optional, told to the model): the trimmed text, or undefined for none (Escape leaves it unsaid). */
+async function askReason(title?: string): Promise<string | undefined> {
+  const reason = await vscode.window.showInputBox({ ...(title ? { title } : {}), prompt: vscode.l10n.t('Why? (optional; the agent is told)'), ignoreFocusOut: true });
+  return reason?.trim().slice(0, 2_000) || undefined;
+}
+
+/** The right side of the active diff editor (where the title's Accept / Reject act when not handed one). */
+function activeDiffRight(): vscode.Uri | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  return input instanceof vscode.TabInputTextDiff ? input.modified : undefined;
 }
 
 /** The singular or plural wording of a count. */
@@ -327,8 +344,25 @@ export class AgentService implements vscode.Disposable {
       await turn.openApproval(approvalId);
       return true;
     }
-    const reason = decision === 'reject' ? await vscode.window.showInputBox({ prompt: vscode.l10n.t('Why? (optional; the agent is told)') }) : undefined;
-    return turn.answer(approvalId, decision, reason?.trim() || undefined);
+    const reason = decision === 'reject' ? await askReason() : undefined;
+    return turn.answer(approvalId, decision, reason);
+  }
+
+  /**
+   * Accept / Reject in the title of an approval's diff (`proposed`: its right side, as the title
+   * hands it): the same answer as the card's, so the card and the model see it as one. Reject asks
+   * why first, as answerFromChat does.
+   */
+  async answerDiff(proposed: unknown, decision: 'accept' | 'reject'): Promise<void> {
+    const uri = proposed instanceof vscode.Uri ? proposed : activeDiffRight();
+    const turn = uri && [...this.turns.values()].find((t) => t.approvalShowing(uri));
+    if (!uri || !turn) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Monster Gaming: that question was already answered, or its agent turn has ended.'));
+      return;
+    }
+    const reason = decision === 'reject' ? await askReason(vscode.l10n.t('Reject Agent Edit')) : undefined;
+    const id = turn.approvalShowing(uri);
+    if (id) turn.answer(id, decision, reason);
   }
 
   /** Undo Agent Changes: every file the last turn that changed files changed or created, as it was. */

@@ -102,7 +102,9 @@ export async function runAgentSteps(input: AgentSteps): Promise<AgentOutcome> {
       if (index === result.toolCalls.length - 1 && result.droppedToolCalls > 0) {
         content += `\n(${result.droppedToolCalls} further calls in this step were not run: at most 32 calls a step. Call them again.)`;
       }
-      input.emit({ type: 'toolResult', id: call.id, name: call.name, ok, text: content, ms: input.now() - started, ...(refused ? { refused } : {}) });
+      // A call Stop cut (or never ran) did not fail: its row says it stopped.
+      const stopped = !ok && signal.aborted;
+      input.emit({ type: 'toolResult', id: call.id, name: call.name, ok, text: content, ms: input.now() - started, ...(stopped ? { stopped } : refused ? { refused } : {}) });
       messages.push({ role: 'tool', toolCallId: call.id, content });
     }
     if (signal.aborted) return { last: { ...result, end: 'stopped', asksForTools: false }, steps, usage };

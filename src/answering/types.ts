@@ -146,7 +146,18 @@ export type AnswerEvent =
   /** Agent mode: a call the model asked for is about to run. */
   | { readonly type: 'toolCall'; readonly call: ToolCall }
   /** Agent mode: the call `id` ran (or could not, or the user refused it); `text` is what the model is sent back. */
-  | { readonly type: 'toolResult'; readonly id: string; readonly name: string; readonly ok: boolean; readonly text: string; readonly ms: number; readonly refused?: boolean }
+  | {
+      readonly type: 'toolResult';
+      readonly id: string;
+      readonly name: string;
+      readonly ok: boolean;
+      readonly text: string;
+      readonly ms: number;
+      /** The user rejected or skipped the call. */
+      readonly refused?: boolean;
+      /** Stop ended the call (or came before it ran): it did not fail. */
+      readonly stopped?: boolean;
+    }
   /** Agent mode: tokens used so far in the turn, every step summed (when the gateway reports usage). */
   | { readonly type: 'tokens'; readonly promptTokens: number; readonly completionTokens: number }
   | AnswerDone

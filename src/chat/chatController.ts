@@ -588,7 +588,7 @@ export class ChatController {
         return;
       case 'toolResult': {
         const known = message.steps?.find((s) => s.id === event.id);
-        const status = event.refused ? 'rejected' : event.ok ? 'done' : 'failed';
+        const status = event.stopped ? 'stopped' : event.refused ? 'rejected' : event.ok ? 'done' : 'failed';
         this.step(message, { id: event.id, tool: event.name, brief: known?.brief ?? '', status, result: stepResult(event.text), ms: event.ms });
         return;
       }

@@ -22,6 +22,8 @@ export const Commands = {
   undoAgentTurn: 'monsterGaming.undoAgentTurn',
   /** `@monster /agent`'s approval buttons (answer id, approval id, accept | reject | open); hidden from the palette. */
   answerAgentApproval: 'monsterGaming.answerAgentApproval',
+  acceptAgentEdit: 'monsterGaming.acceptAgentEdit',
+  rejectAgentEdit: 'monsterGaming.rejectAgentEdit',
   analyzeCrash: 'monsterGaming.analyzeCrash',
   generateGameData: 'monsterGaming.generateGameData',
   refreshCrashReports: 'monsterGaming.crashReports.refresh',

@@ -98,6 +98,8 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     [Commands.undoAgentTurn]: () => s.agent.undoLastTurn(),
     [Commands.answerAgentApproval]: (answerId, approvalId, decision) =>
       typeof answerId === 'string' && typeof approvalId === 'string' && (decision === 'accept' || decision === 'reject' || decision === 'open') ? s.agent.service().answerFromChat(answerId, approvalId, decision) : undefined,
+    [Commands.acceptAgentEdit]: (proposed) => s.agent.service().answerDiff(proposed, 'accept'),
+    [Commands.rejectAgentEdit]: (proposed) => s.agent.service().answerDiff(proposed, 'reject'),
     [Commands.analyzeCrash]: (...args) => crashBundle().analyzeCrash(s.crash, ...args),
     [Commands.generateGameData]: (target) => gameDataBundle().generateGameData(s.gameData, target),
     [Commands.refreshCrashReports]: () => s.crashReports.refresh(),

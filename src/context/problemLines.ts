@@ -1,7 +1,7 @@
 /**
  * Diagnostics as text, one a line, in the format CONTRACT.md gives the agent's `get_problems`:
- * `path:line:col: severity: message [source code]`. Most severe first, then by path and line, at
- * most `budget` characters, then `… N more problems`. Pure.
+ * `path:line:col: severity: message [source code]`. Most severe first, then by path and line (or
+ * as a compiler reported them), at most `budget` characters, then `… N more problems`. Pure.
  */
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -34,8 +34,15 @@ export interface ProblemsText {
   readonly counts: Readonly<Record<Severity, number>>;
 }
 
-export function problemsText(problems: readonly ProblemEntry[], budget: number): ProblemsText {
-  const sorted = [...problems].sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column);
+/**
+ * How problems of one severity are ordered: by path and line (diagnostics, which have no order of
+ * their own), or as the tool reported them (a compiler's first error is the cause, later ones often follow from it).
+ */
+export type ProblemOrder = 'byPath' | 'asReported';
+
+export function problemsText(problems: readonly ProblemEntry[], budget: number, order: ProblemOrder = 'byPath'): ProblemsText {
+  // Array.prototype.sort is stable: 'asReported' keeps the tool's order within a severity.
+  const sorted = [...problems].sort((a, b) => RANK[a.severity] - RANK[b.severity] || (order === 'byPath' ? a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column : 0));
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const problem of problems) counts[problem.severity]++;
   const lines: string[] = [];

@@ -227,7 +227,7 @@ export class MonsterParticipant {
             case 'toolResult':
               name();
               // One line a step, like the sidebar's rows: the tool, its arguments in brief, how it went.
-              stream.markdown(`\n\n${event.refused ? '⊘' : event.ok ? '✓' : '✗'} ${code(event.name)} ${code(briefs.get(event.id) ?? '')} (${event.ms} ms)\n\n`);
+              stream.markdown(`\n\n${event.stopped ? '■' : event.refused ? '⊘' : event.ok ? '✓' : '✗'} ${code(event.name)} ${code(briefs.get(event.id) ?? '')} (${event.ms} ms)\n\n`);
               return;
             case 'tokens':
               tokens = { prompt: event.promptTokens, completion: event.completionTokens };

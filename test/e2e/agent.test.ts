@@ -5,7 +5,10 @@
  * card), compiles again (OK), and the review lists the file; Undo All puts it back. Then Keep All
  * and Undo Agent Changes from the palette: the file is restored after Keep and after saves. "Fix
  * the build" runs the sample's "build shaders" task (Run in the card) and gets its problem matcher's
- * problem. And a real Godot project from the corpus, searched.
+ * problem in the Problems view, which the second run clears. Accept and Reject (with a reason) from
+ * the diff editor's own title bar and from the card; Stop in the middle of a long command. A copy
+ * of a real Unity package from the corpus (unity-noiseshader) made to compile with the real
+ * glslangValidator's HLSL front end, and a real Godot project, searched.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -16,6 +19,16 @@ import { waitUntil } from './wait';
 import { corpusDir } from '../support/corpus';
 
 const KEY = 'mg_live_studio_e2e_agent';
+
+/** Every file of the workspace (outside .git) and its text: to see that a turn changed nothing. */
+function snapshot(root: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
+    const file = path.join(entry.parentPath, entry.name);
+    if (entry.isFile() && !path.relative(root, file).split(path.sep).includes('.git')) files[path.relative(root, file)] = fs.readFileSync(file, 'latin1');
+  }
+  return files;
+}
 const SHADER = 'Assets/Shaders/Ripple.frag';
 
 interface SentBody {
@@ -46,6 +59,7 @@ describe('Agent mode in a real VS Code', function () {
     await env().workbench.statusItem().filter({ hasText: 'Set API Key' }).waitFor({ timeout: 10_000 });
   });
 
+  /** A new chat in agent mode, and an empty record of the gateway's requests. */
   async function agentOn(): Promise<void> {
     const { workbench } = env();
     const chat = await workbench.openChat();
@@ -55,6 +69,8 @@ describe('Agent mode in a real VS Code', function () {
     const on = chat.getByRole('button', { name: /Agent/, pressed: true });
     if (!(await on.isVisible())) await chat.getByRole('button', { name: 'Mode: Ask' }).click();
     await on.waitFor({ timeout: 10_000 });
+    // The turn's requests are the only ones the gateway holds.
+    env().gateway.reset();
   }
 
   interface Turn {
@@ -80,7 +96,6 @@ describe('Agent mode in a real VS Code', function () {
   it('runs compile → read → edit (accepted in the diff card) → compile, shows each step, and Undo All restores the file', async () => {
     const { workbench, gateway, workspace } = env();
     await agentOn();
-    gateway.reset();
     const chat = workbench.chat();
     const turn = await makeItCompile();
     await workbench.screenshot('61-agent-approval');
@@ -142,7 +157,6 @@ describe('Agent mode in a real VS Code', function () {
   it('fixes the build: runs the "build shaders" task (Run in the card), reads its problems, edits (Accept), runs it again: exit 0', async () => {
     const { workbench, gateway, workspace } = env();
     await agentOn();
-    gateway.reset();
     const chat = workbench.chat();
     const answer = await workbench.askForAnswer('Fix the build: the "build shaders" task fails');
     const run = chat.getByRole('button', { name: /^Run task/ });
@@ -150,10 +164,21 @@ describe('Agent mode in a real VS Code', function () {
     assert.match(await chat.locator('.mg-approval pre').innerText(), /glslangValidator/);
     await workbench.screenshot('63-agent-run-task');
     await run.click();
-    await chat.getByRole('button', { name: /^Accept edit/ }).click({ timeout: 90_000 });
+    const accept = chat.getByRole('button', { name: /^Accept edit/ });
+    await accept.waitFor({ timeout: 90_000 });
+    // The user sees what the first run found, where VS Code shows problems: the status bar and the Problems view.
+    await waitUntil(async () => (await workbench.problems()).some((row) => /'tnt' : undeclared identifier/.test(row)), 'the Problems view lists the task\'s error', 20_000);
+    assert.match(await workbench.problemsSummary(), /\b[1-9]\d* errors?\b|Errors?: [1-9]/i);
+    await workbench.screenshot('65-agent-build-problems');
+    await accept.click();
     await chat.getByRole('button', { name: /^Run task/ }).click({ timeout: 90_000 });
     await workbench.waitForDone(answer, 120_000);
     assert.match((await answer.innerText()).replace(/\s+/g, ' '), /The build passes now/);
+    // …and after the second run the problem is gone from both.
+    await waitUntil(async () => !(await workbench.problems()).some((row) => /'tnt' : undeclared identifier/.test(row)), 'the task\'s error left the Problems view', 20_000);
+    await waitUntil(async () => !/\b[1-9]\d* errors?\b|Errors?: [1-9]/i.test(await workbench.problemsSummary()), 'the status bar counts no error', 10_000);
+    await workbench.screenshot('66-agent-build-problems-gone');
+    await workbench.runCommand('View: Hide Panel');
     const bodies = gateway.requests.filter((r) => r.path === '/v1/chat/completions').map((r) => r.body as SentBody);
     const results = bodies.at(-1)?.messages.filter((m) => m.role === 'tool').map((m) => m.content ?? '') ?? [];
     // The task's own exit code and its problem matcher's problem, then a clean run.
@@ -168,7 +193,6 @@ describe('Agent mode in a real VS Code', function () {
   it('runs a command (Run in the card) live in the "Monster Gaming Agent" terminal, and the model gets its whole output', async () => {
     const { workbench, gateway, page } = env();
     await agentOn();
-    gateway.reset();
     const chat = workbench.chat();
     const answer = await workbench.askForAnswer('Run `node -e "console.log(\'frames: \' + (40 + 2))"`');
     await chat.getByRole('button', { name: /^Run command/ }).click({ timeout: 60_000 });
@@ -184,13 +208,129 @@ describe('Agent mode in a real VS Code', function () {
     await workbench.runCommand('View: Hide Panel');
   });
 
+  /** The tool results the gateway got back in its last request of the turn. */
+  function toolResults(): string[] {
+    const bodies = env().gateway.requests.filter((r) => r.path === '/v1/chat/completions').map((r) => r.body as SentBody);
+    return bodies.at(-1)?.messages.filter((m) => m.role === 'tool').map((m) => m.content ?? '') ?? [];
+  }
+
+  it('takes Accept and Reject (with a reason the model is told) from the diff editor\'s own title bar, and the card follows', async () => {
+    const { workbench, gateway, workspace, page } = env();
+    await agentOn();
+    const chat = workbench.chat();
+    const card = chat.locator('.mg-approval');
+
+    // Accept in the diff's title: the edit is written, the card goes, the turn goes on to compile it.
+    const accepted = await makeItCompile();
+    await workbench.screenshot('67-agent-diff-title-actions');
+    await workbench.clickEditorTitleAction('Accept Agent Edit');
+    await card.waitFor({ state: 'detached', timeout: 10_000 });
+    await workbench.waitForDone(accepted.answer, 90_000);
+    assert.match((await accepted.answer.innerText()).replace(/\s+/g, ' '), /The shader compiles now/);
+    assert.ok(fs.readFileSync(path.join(workspace, SHADER), 'utf8').includes('vec4(tint.rgb'));
+    await workbench.runCommand('Monster Gaming: Undo Agent Changes');
+    await waitUntil(() => fs.readFileSync(path.join(workspace, SHADER), 'utf8') === original, 'Undo Agent Changes put the file back', 20_000);
+
+    // Reject in the diff's title, saying why: nothing is written, the model reads the reason.
+    gateway.reset();
+    const rejected = await makeItCompile();
+    await workbench.clickEditorTitleAction('Reject Agent Edit');
+    await workbench.answerQuickInput('Reject Agent Edit', 'keep tnt, it is renamed in the next commit');
+    await card.waitFor({ state: 'detached', timeout: 10_000 });
+    await workbench.waitForDone(rejected.answer, 60_000);
+    assert.match(toolResults().find((r) => r.includes('rejected')) ?? '', /^Error: the user rejected the change to Assets\/Shaders\/Ripple\.frag, saying: keep tnt, it is renamed in the next commit\. Nothing was changed\.$/);
+    const edit = rejected.answer.locator('details', { hasText: 'edit_file' });
+    assert.match(await edit.locator('summary').innerText(), /Rejected/);
+    assert.equal(fs.readFileSync(path.join(workspace, SHADER), 'utf8'), original, 'nothing was written');
+    // The proposal's diff closed with its answer.
+    await page.locator('.tab', { hasText: 'edit proposed by the agent' }).waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
+  it('rejects an edit from the card with a typed reason the model is told, and shows the tokens the turn used', async () => {
+    const { workbench, workspace } = env();
+    await agentOn();
+    const chat = workbench.chat();
+    const turn = await makeItCompile();
+    await chat.getByRole('textbox', { name: 'Reason for rejecting (optional)' }).fill('use a uniform instead');
+    await chat.getByRole('button', { name: /^Reject edit/ }).click();
+    await workbench.waitForDone(turn.answer, 60_000);
+    assert.match(toolResults().find((r) => r.includes('rejected')) ?? '', /saying: use a uniform instead\. Nothing was changed\.$/);
+    assert.match((await turn.answer.innerText()).replace(/\s+/g, ' '), /The edit was not applied: Error: the user rejected the change/);
+    assert.equal(fs.readFileSync(path.join(workspace, SHADER), 'utf8'), original, 'nothing was written');
+    // The turn's tokens (every request of it, from the stream's usage) under the answer.
+    const tokens = turn.answer.locator('.mg-msg__tokens');
+    await tokens.waitFor({ timeout: 10_000 });
+    assert.match(await tokens.innerText(), /^[\d,]+ tokens$/);
+    assert.match((await tokens.getAttribute('title')) ?? '', /^[\d,]+ prompt \+ [\d,]+ completion$/);
+  });
+
+  it('Stop ends a long command at once: the terminal says stopped, the model is not asked again, no file changed', async () => {
+    const { workbench, gateway, page, workspace } = env();
+    const before = snapshot(workspace);
+    await agentOn();
+    const chat = workbench.chat();
+    const answer = await workbench.askForAnswer('Run `node -e "let i = 0; setInterval(() => console.log(\'tick \' + i++), 100)"`');
+    await chat.getByRole('button', { name: /^Run command/ }).click({ timeout: 60_000 });
+    const shown = page.locator('.terminal-wrapper.active .xterm-rows');
+    await waitUntil(async () => /tick 5/.test(await shown.innerText().catch(() => '')), 'the command prints in the terminal', 20_000);
+    const asked = gateway.requests.filter((r) => r.path === '/v1/chat/completions').length;
+    const pressed = Date.now();
+    await chat.getByRole('button', { name: 'Stop generating' }).click();
+    await workbench.waitForDone(answer, 5_000);
+    const took = Date.now() - pressed;
+    assert.ok(took < 3_000, `the turn ended ${took} ms after Stop`);
+    await waitUntil(async () => /\[stopped\]/.test(await shown.innerText().catch(() => '')), 'the terminal says the command stopped', 10_000);
+    // The process is gone: nothing more is printed.
+    const printed = (await shown.innerText()).replace(/\u00a0/g, ' ');
+    await page.waitForTimeout(1_000);
+    assert.equal((await shown.innerText()).replace(/\u00a0/g, ' '), printed, 'the terminal stays still after Stop');
+    await workbench.screenshot('68-agent-stop-command');
+    assert.match(await answer.locator('details', { hasText: 'run_command' }).locator('summary').innerText(), /Stopped/);
+    assert.equal(gateway.requests.filter((r) => r.path === '/v1/chat/completions').length, asked, 'the model was not asked again');
+    assert.deepEqual(snapshot(workspace), before, 'no file of the workspace changed');
+    await workbench.runCommand('View: Hide Panel');
+  });
+
+  it('makes a real Unity HLSL package compile (a copy of unity-noiseshader): compile → read → edit accepted in the diff → compile OK; Undo restores it byte for byte', async () => {
+    const { workbench, workspace } = env();
+    const copy = path.join(workspace, 'corpus', 'unity-noiseshader');
+    fs.cpSync(path.join(corpusDir(), 'unity-noiseshader'), copy, { recursive: true });
+    const noise = 'Packages/jp.keijiro.noiseshader/Shader/SimplexNoise2D.hlsl';
+    const pristine = fs.readFileSync(path.join(copy, noise));
+    // A typo in the package's own code, and a pixel shader using it the way Unity would (its includes are project-relative).
+    const broken = Buffer.from(pristine.toString('latin1').replace('cos(phi.y)', 'cos(phu.y)'), 'latin1');
+    assert.notDeepEqual(broken, pristine);
+    fs.writeFileSync(path.join(copy, noise), broken);
+    fs.writeFileSync(path.join(copy, 'NoiseCheck.hlsl'), `#include "${noise}"\nfloat4 main(float4 pos : SV_Position) : SV_Target { float n = SimplexNoise(pos.xy); return float4(n, n, n, 1); }\n`);
+    try {
+      await agentOn();
+      const chat = workbench.chat();
+      const answer = await workbench.askForAnswer('Make this shader compile: corpus/unity-noiseshader/NoiseCheck.hlsl (a pixel shader)');
+      await chat.getByRole('group', { name: /Edit SimplexNoise2D\.hlsl|SimplexNoise2D\.hlsl.*waiting for your approval/ }).waitFor({ timeout: 60_000 });
+      await waitUntil(async () => (await workbench.diffSide('modified').catch(() => '')).includes('cos(phi.y)'), 'the diff shows the proposed line', 20_000);
+      await workbench.screenshot('69-agent-corpus-hlsl');
+      await workbench.clickEditorTitleAction('Accept Agent Edit');
+      await workbench.waitForDone(answer, 90_000);
+      assert.match((await answer.innerText()).replace(/\s+/g, ' '), /The shader compiles now \(compile_shader: OK/);
+      const results = toolResults();
+      // The real glslangValidator's HLSL front end found the typo in the included file, and then compiled it all.
+      assert.match(results[0], /corpus\/unity-noiseshader\/Packages\/jp\.keijiro\.noiseshader\/Shader\/SimplexNoise2D\.hlsl:47(?::\d+)?: error: 'phu' : unknown variable/, results[0]);
+      assert.match(results.at(-1) ?? '', /^OK: corpus\/unity-noiseshader\/NoiseCheck\.hlsl compiles with glslangValidator/);
+      // The fix is the package as it ships, byte for byte.
+      assert.deepEqual(fs.readFileSync(path.join(copy, noise)), pristine);
+      await workbench.runCommand('Monster Gaming: Undo Agent Changes');
+      await waitUntil(() => fs.readFileSync(path.join(copy, noise)).equals(broken), 'Undo Agent Changes put the file back byte for byte', 20_000);
+    } finally {
+      fs.rmSync(path.join(workspace, 'corpus'), { recursive: true, force: true });
+    }
+  });
+
   it('searches a real Godot project from the corpus with the ripgrep VS Code ships, without asking (a read)', async () => {
     const { workbench, gateway, workspace } = env();
     const copy = path.join(workspace, 'corpus', 'dodge_the_creeps');
     fs.cpSync(path.join(corpusDir(), 'godot-demo-projects', '2d', 'dodge_the_creeps'), copy, { recursive: true });
     try {
       await agentOn();
-      gateway.reset();
       const answer = await workbench.askAndWait('Search for "func _on_"');
       const rows = answer.locator('details');
       assert.equal(await rows.count(), 1);

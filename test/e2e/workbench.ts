@@ -141,6 +141,22 @@ export class Workbench {
     await action.click();
   }
 
+  /**
+   * What the status bar's Problems item says, as a screen reader hears it ("No Problems",
+   * "1 error", …): the count a user sees at a glance.
+   */
+  async problemsSummary(): Promise<string> {
+    return (await this.page.locator('[id="status.problems"]').first().getAttribute('aria-label')) ?? '';
+  }
+
+  /** The Problems view's rows as text (files and their problems), opened from the status bar as a user does; poll it, rows come as the view draws. */
+  async problems(): Promise<string[]> {
+    const panel = this.page.locator('.markers-panel').filter({ visible: true });
+    if (!(await panel.isVisible())) await this.page.locator('[id="status.problems"] a, [id="status.problems"]').first().click();
+    await panel.first().waitFor({ timeout: 10_000 });
+    return (await panel.first().locator('.monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
   /** Closes the visible toasts, newest first; a toast that went away by itself is skipped at once. */
   async dismissNotifications(): Promise<void> {
     const close = this.page.locator('.notification-toast .codicon-notifications-clear');

@@ -1,8 +1,9 @@
 /**
  * The agent service's edges in a real VS Code, on a folder of the suite's workspace: an approval's
- * diff and what the disk holds while it waits, Accept, Reject with a reason, Stop, a created file
- * undone, Undo after the user edited, saved or deleted the file, auto-approval and allowed command
- * prefixes, Undo Agent Changes with nothing to undo, and another extension's tool named like ours.
+ * diff and what the disk holds while it waits, Accept (in the card or the diff's title), Reject
+ * with a reason, Stop, a created file undone, Undo after the user edited, saved or deleted the
+ * file, auto-approval and allowed command prefixes, Undo Agent Changes with nothing to undo, and
+ * another extension's tool named like ours.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -105,6 +106,25 @@ describe('Agent service in a real VS Code', function () {
     assert.deepEqual(views.at(-1), null, 'the card is taken down');
     await waitFor('the approval diff to close', () => agentTabs().length === 0);
     assert.deepEqual(service.endTurn(on.answerId), { files: [{ path: relative('Player.cs'), added: 1, removed: 1, created: false, state: 'pending' }] });
+  });
+
+  it("Accept in the diff's title answers the approval that diff shows, as the card would; the title of another document answers nothing", async () => {
+    const on = turn();
+    const running = editHp(on);
+    const view = await waitingView();
+    const [tab] = await waitFor('the approval diff', () => (agentTabs().length > 0 ? agentTabs() : undefined));
+    const proposed = (tab.input as vscode.TabInputTextDiff).modified;
+    assert.equal(on.approvalShowing(proposed), view.id);
+    // A stale diff (an older proposal of the same file) is not this approval.
+    await service.answerDiff(proposed.with({ query: 'proposed-0' }), 'accept');
+    assert.equal(on.approvalShowing(proposed), view.id, 'still waiting');
+    assert.equal(disk('Player.cs'), ORIGINAL);
+    await service.answerDiff(proposed, 'accept');
+    const result = await running;
+    assert.equal(result.ok, true, result.text);
+    assert.equal(disk('Player.cs'), EDITED);
+    assert.deepEqual(views.at(-1), null, 'the card is taken down');
+    assert.equal(on.approvalShowing(proposed), undefined);
   });
 
   it('Reject with a reason tells the model the reason, marks the call refused and changes nothing', async () => {

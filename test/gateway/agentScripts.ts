@@ -6,7 +6,7 @@
  *
  * | phrase in the question                          | steps |
  * | ----------------------------------------------- | ----- |
- * | "make this shader compile", "fix this shader"   | compile_shader → read_file → edit_file → compile_shader → answer (list_files first when the question names no shader file) |
+ * | "make this shader compile", "fix this shader"   | compile_shader → read_file → edit_file → compile_shader → answer (list_files first when the question names no shader file; "a pixel/vertex/compute shader" in it is the stage) |
  * | "fix the build"                                 | run_task (`"<name>" task` in the question, else `build`) → get_problems → read_file → edit_file → run_task → answer |
  * | "look around the project", "explore the project" | engine_profile + list_files + search_text in ONE message → answer |
  * | "run `<command>`"                               | run_command → answer |
@@ -191,7 +191,15 @@ function fixLoop(loop: FixLoop, exchanges: readonly ToolExchange[]): AgentTurn {
   return { text: '', calls: [call('read_file', { path: problem.path })] };
 }
 
+/** The stage a question names ("a pixel shader"), for files whose extension does not (.hlsl, .glsl). */
+const STAGE_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\b(?:pixel|fragment)\s+shader\b/i, 'frag'],
+  [/\bvertex\s+shader\b/i, 'vert'],
+  [/\bcompute\s+shader\b/i, 'comp'],
+];
+
 function shaderTurn(question: string, exchanges: readonly ToolExchange[]): AgentTurn {
+  const stage = STAGE_WORDS.find(([words]) => words.test(question))?.[1];
   let path = SHADER_FILE.exec(question)?.[1];
   let rest = exchanges;
   if (!path) {
@@ -201,7 +209,7 @@ function shaderTurn(question: string, exchanges: readonly ToolExchange[]): Agent
     if (!path) return answer(`I found no shader to compile (${firstLine(listed.result) || 'no files'}).`);
     rest = exchanges.slice(1);
   }
-  return fixLoop({ subject: 'The shader', verb: 'compiles', check: call('compile_shader', { path }), intro: `I'll compile ${path} to see what fails.` }, rest);
+  return fixLoop({ subject: 'The shader', verb: 'compiles', check: call('compile_shader', { path, ...(stage ? { stage } : {}) }), intro: `I'll compile ${path} to see what fails.` }, rest);
 }
 
 function buildTurn(question: string, exchanges: readonly ToolExchange[]): AgentTurn {

@@ -5,7 +5,7 @@
  * 1. A string of digits where a number is expected (TS2322/TS2345, CS0029/CS1503, C2440, Godot
  *    "Cannot assign a value of type "String"…"): the quotes go (`'100'` → `100`; C# adds `f`/`m`
  *    for a `float`/`decimal` with a decimal point).
- * 2. An undeclared identifier (clang/dxc/fxc X3004, MSVC C2065, glslang, TS2304/TS2552, CS0103,
+ * 2. An undeclared identifier (clang/dxc/fxc X3004, MSVC C2065, glslang (HLSL: "unknown variable"), TS2304/TS2552, CS0103,
  *    Godot "Identifier "x" not declared", `is not defined`): renamed on its line to the closest
  *    identifier-looking word in the sent code (TS's own "Did you mean" first), else a declaration
  *    with a plain default is inserted above the line.
@@ -47,6 +47,8 @@ const DIGIT_STRING = /(['"`])(-?\d+(?:\.\d+)?)\1/g;
 const UNDECLARED: readonly RegExp[] = [
   /undeclared identifier\s+['"`‘]([A-Za-z_$][\w$]*)['"`’]/i,
   /['"`‘]([A-Za-z_$][\w$]*)['"`’]\s*:\s*undeclared identifier/i,
+  // glslang's HLSL front end: `'phu' : unknown variable`.
+  /['"`‘]([A-Za-z_$][\w$]*)['"`’]\s*:\s*unknown variable/i,
   /Cannot find name\s+'([A-Za-z_$][\w$]*)'/i,
   /The name\s+'([A-Za-z_]\w*)'\s+does not exist in the current context/i,
   /Identifier\s+"([A-Za-z_]\w*)"\s+(?:is\s+)?(?:not|isn't)\s+declared/i,

@@ -304,6 +304,14 @@ describe('development gateway: the fix exchange', function () {
       assert.deepEqual(edit, { startLine: 7, endLine: 7, newText: '    return lerp(baseColor, foamColor, _FoamAmount);' });
     });
 
+    it("glslang's HLSL front end \"'foamColr' : unknown variable\": renames to the declared foamColor", async () => {
+      const lines = [...HLSL_FOAM.code_lines];
+      lines[1] = 'float4 foamColor;';
+      lines[6] = '    return lerp(baseColor, foamColr, _FoamAmount);';
+      const { edit } = await onlyEdit({ ...HLSL_FOAM, message: "'foamColr' : unknown variable", source: 'glslang', code: undefined, code_lines: lines });
+      assert.deepEqual(edit, { startLine: 7, endLine: 7, newText: '    return lerp(baseColor, foamColor, _FoamAmount);' });
+    });
+
     it('GDScript: "speed" becomes the SPEED constant (case-insensitive), tabs kept', async () => {
       const { edit } = await onlyEdit(GD_SPEED);
       assert.deepEqual(edit, { startLine: 8, endLine: 8, newText: '\tvelocity.x = direction * SPEED if direction else 0.0' });

@@ -86,6 +86,17 @@ describe('context: problems', () => {
     assert.equal(listed.total, 503);
     assert.equal(countsLabel(listed.counts), '2 errors, 1 warning, 500 info');
   });
+
+  it("keeps a compiler's own order within a severity: its first error is the cause, the rest often follow from it", () => {
+    // glslang on a pixel shader including a broken file: the include's error first, the cascade in the shader after.
+    const reported = [problem({ path: 'Shader/Noise.hlsl', line: 47, message: "'phu' : unknown variable" }), problem({ path: 'Check.hlsl', line: 2, message: "'swizzle or member' : Expected" }), problem({ severity: 'warning', path: 'A.hlsl' }), problem({ path: 'Shader/Noise.hlsl', line: 47, message: "'initializer' : Expected" })];
+    assert.deepEqual(problemsText(reported, 2000, 'asReported').text.split('\n'), [
+      "Shader/Noise.hlsl:47:1: error: 'phu' : unknown variable",
+      "Check.hlsl:2:1: error: 'swizzle or member' : Expected",
+      "Shader/Noise.hlsl:47:1: error: 'initializer' : Expected",
+      'A.hlsl:1:1: warning: m',
+    ]);
+  });
 });
 
 describe('context: terminal output', () => {

@@ -69,7 +69,7 @@ export async function compileShader(args: WorkspaceToolArgs['compile_shader'], e
       return absolute === file.absolute ? file.relative : (env.paths.relative(absolute) ?? written);
     };
     const problems = parsed.problems.filter((p) => !isNoise(p)).map((p) => entry(p, where(p.file)));
-    const listed = problemsText(problems, PROBLEMS_BUDGET);
+    const listed = problemsText(problems, PROBLEMS_BUDGET, 'asReported');
     const compiled = `${command.compiler} (${command.what})`;
     const cut = outcome.truncated ? `\n… the compiler's output was cut at ${count(outcome.output.length)} characters.` : '';
     if (outcome.code === 0) {
