@@ -264,6 +264,26 @@ describe('Agent mode in a real VS Code', function () {
     assert.match((await tokens.getAttribute('title')) ?? '', /^[\d,]+ prompt \+ [\d,]+ completion$/);
   });
 
+  it('keeps the waiting edit card when the sidebar is hidden and shown again (its page rebuilt): Accept on it applies the edit', async () => {
+    const { workbench, page, workspace } = env();
+    await agentOn();
+    const turn = await makeItCompile();
+    // The sidebar's page: the one frame inside VS Code's webview frame of this extension.
+    const before = page.frames().find((f) => f.parentFrame()?.url().includes('extensionId=monstergaming.monster-gaming'));
+    assert.ok(before, "the sidebar's page is there");
+    // The Explorer takes the side bar; VS Code keeps no hidden page of this view (retainContextWhenHidden off).
+    await workbench.runCommand('View: Show Explorer');
+    const chat = await workbench.openChat();
+    await waitUntil(() => before.isDetached(), "the sidebar's page was rebuilt", 20_000);
+    await chat.getByRole('group', { name: /Ripple\.frag.*waiting for your approval/ }).waitFor({ timeout: 20_000 });
+    await workbench.screenshot('83-agent-approval-after-reshow');
+    await turn.accept();
+    await workbench.waitForDone(turn.answer, 90_000);
+    assert.ok(fs.readFileSync(path.join(workspace, SHADER), 'utf8').includes('vec4(tint.rgb'), 'the edit accepted on the redrawn card was applied');
+    await chat.getByRole('button', { name: 'Undo All' }).click();
+    await waitUntil(() => fs.readFileSync(path.join(workspace, SHADER), 'utf8') === original, 'the file is back as it was', 20_000);
+  });
+
   it('Stop ends a long command at once: the terminal says stopped, the model is not asked again, no file changed', async () => {
     const { workbench, gateway, page, workspace } = env();
     const before = snapshot(workspace);
