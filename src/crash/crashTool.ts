@@ -38,8 +38,11 @@ function checkInput(input: unknown): Input | string {
 async function crashSource(services: Pick<AnalyzeCrashServices, 'resolver'>, input: Input): Promise<{ text: string; name: string } | string> {
   if (input.text !== undefined) return { text: input.text, name: 'the given text' };
   const written = input.path ?? '';
+  const outside = `Error: ${written} is outside the workspace; give a path relative to the workspace folder (no "..", "~", absolute paths or links that lead out). Nothing was read.`;
+  // A path that climbs out is refused as written (the resolver answers one that leaves with `missing`).
+  if (/^~|(?:^|[\\/])\.\.(?:[\\/]|$)/.test(written)) return outside;
   const found = await (await services.resolver([written]))(written);
-  if (found.kind === 'outside') return `Error: ${written} is outside the workspace; give a path relative to the workspace folder (no "..", "~", absolute paths or links that lead out). Nothing was read.`;
+  if (found.kind === 'outside') return outside;
   if (found.kind === 'missing') return `Error: there is no file ${written} in the workspace. Paths are relative to the workspace folder.`;
   try {
     return { text: await readCrashFile(vscode.Uri.file(found.file)), name: written };
