@@ -34,6 +34,9 @@ const CRASH = [
   '  at UnityEngine.Internal.$MethodUtility.InvokeMethod (System.Object target, System.Void* method) [0x00000] in <a1b2c3>:0 ',
   '',
 ].join('\n');
+/** The Monster Gaming gateway's body limit, and what our engine puts in place of a tool result it cuts (src/answering/bodyLimit.ts). */
+const BODY_LIMIT_BYTES = 64 * 1024;
+const CUT_BY_US = /^Earlier tool result left out to keep the request within its size limit/;
 /** Our model as VS Code's utility-model settings name it (`vendor/id`). */
 const UTILITY_MODEL = 'monstergaming/monster-gpt';
 const UTILITY_SETTINGS = ['chat.utilityModel', 'chat.utilitySmallModel'] as const;
@@ -244,6 +247,36 @@ describe("VS Code's agent mode on Monster Gaming models", function () {
     } finally {
       if (kept) fs.writeFileSync(log, kept);
       else fs.rmSync(made ? path.dirname(log) : log, { recursive: true, force: true });
+    }
+  });
+
+  it('a conversation grown past the 64 KB body is trimmed by VS Code (its budget is our maxInputTokens), not by our engine', async () => {
+    const { workbench, workspace, gateway } = env();
+    // Two reads of 40 lines of ~300 characters (~12 KB each): the second turn's history, its own
+    // read, VS Code's 11 KB prompt and the tools' 30 KB (shortened) would be ~70 KB.
+    const files = ['Assets/Data/Waves1.txt', 'Assets/Data/Waves2.txt'];
+    const folder = path.join(workspace, 'Assets', 'Data');
+    const made = !fs.existsSync(folder);
+    for (const [n, file] of files.entries()) {
+      const lines = Array.from({ length: 60 }, (_, i) => `wave ${n + 1}.${i + 1}: ${Array.from({ length: 28 }, (_, k) => `spawn goblin_${k} at (${i * 3 + k}, ${k * 7}) delay ${k}ms`).join('; ')}`.slice(0, 300));
+      fs.mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
+      fs.writeFileSync(path.join(workspace, file), `${lines.join('\n')}\n`);
+    }
+    try {
+      await newAgentChat(true);
+      const first = await askAgent(`Quote line 7 of ${files[0]}`, '47-vscode-agent-long-confirm');
+      assert.match(first.text, /Line 7 of (?:Assets\/Data\/)?Waves1\.txt reads: wave 1\.7:/, first.text);
+      const second = await askAgent(`Quote line 8 of ${files[1]}`, '47-vscode-agent-long-confirm');
+      assert.match(second.text, /Line 8 of (?:Assets\/Data\/)?Waves2\.txt reads: wave 2\.8:/, second.text);
+      await workbench.screenshot('47-vscode-agent-long-conversation');
+      const bodies = gateway.requests.filter((r) => r.path === '/v1/chat/completions' && r.status === 200 && ((r.body as SentBody).tools?.length ?? 0) > 0).map((r) => r.body as SentBody);
+      const sizes = bodies.map((b) => Buffer.byteLength(JSON.stringify(b), 'utf8'));
+      assert.ok(sizes.every((size) => size <= BODY_LIMIT_BYTES), `every request within 64 KB: ${sizes.join(', ')}`);
+      const cutByUs = bodies.filter((b) => b.messages.some((m) => m.role === 'tool' && CUT_BY_US.test(m.content ?? '')));
+      assert.equal(cutByUs.length, 0, `VS Code trimmed its history itself; our engine left out no tool result (request sizes ${sizes.join(', ')})`);
+    } finally {
+      for (const file of files) fs.rmSync(path.join(workspace, file), { force: true });
+      if (made) fs.rmSync(folder, { recursive: true, force: true });
     }
   });
 
