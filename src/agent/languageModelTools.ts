@@ -39,7 +39,7 @@ function invocationMessage(tool: LanguageModelToolName, input: unknown): string 
     case 'engine_profile':
       return vscode.l10n.t('Reading the engine profile');
     case 'analyze_crash':
-      return pathOf(input) ? vscode.l10n.t('Analyzing the crash in {0}', pathOf(input)) : vscode.l10n.t('Analyzing the crash');
+      return vscode.l10n.t('Analyzing the crash');
   }
 }
 

@@ -30,8 +30,8 @@ export function confirmationFor(tool: LanguageModelToolName, options: PrepareOpt
     return {
       title: l10n.t('Analyze crash?'),
       message: l10n.t(
-        'Sends the stack of the crash in {0} (frames with workspace-relative paths, without your user name) and the question to the Monster Gaming gateway for an AI analysis, which uses your credit.',
-        path || l10n.t('the text the model gave'),
+        'Sends the stack of the crash in {0} to the Monster Gaming gateway for an AI analysis, which uses your credit.',
+        path || l10n.t('the given text'),
       ),
     };
   }

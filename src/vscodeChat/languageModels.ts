@@ -138,7 +138,7 @@ export class MonsterLanguageModels extends Disposable implements LanguageModelCh
       );
       if (result.type === 'done') {
         // The sidebar's agent tells the model in its last tool result; here VS Code runs the calls, so the log says it.
-        if (result.droppedToolCalls) this.deps.log(`${model.id} asked for ${result.droppedToolCalls} calls past the 32 a step allows; they were left out, and only the first 32 were reported.`);
+        if (result.droppedToolCalls) this.deps.log(`${model.id} asked for ${result.droppedToolCalls} calls past the 32 a step allows; they were left out.`);
         for (const call of result.toolCalls ?? []) {
           const part = toCallPart(call);
           if (part.unusable) this.deps.log(`The model sent an unusable ${call.name || 'unnamed'} call (${call.problem ?? 'arguments not a JSON object'}); reported with an error input.`);

@@ -53,7 +53,7 @@ describe('Engine tools for other agents (vscode.lm tools)', function () {
     const ours = vscode.lm.tools.filter((tool) => tool.name.startsWith('monsterGaming_'));
     assert.deepEqual(ours.map((tool) => tool.name).sort(), ['monsterGaming_analyzeCrash', 'monsterGaming_compileShader', 'monsterGaming_engineProfile', 'monsterGaming_importEngineLog']);
     const crash = ours.find((tool) => tool.name === 'monsterGaming_analyzeCrash')!;
-    assert.match(crash.description, /stack trace/i);
+    assert.match(crash.description, /Analyze a game crash .* root cause/);
     const schema = crash.inputSchema as { properties?: Record<string, { maxLength?: number }> } | undefined;
     assert.deepEqual(Object.keys(schema?.properties ?? {}).sort(), ['path', 'question', 'text']);
     assert.equal(schema?.properties?.question.maxLength, 500);

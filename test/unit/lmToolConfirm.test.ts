@@ -14,8 +14,8 @@ describe('Our tools for other agents: confirmation before running a process', ()
   it('analyze crash asks in a chat, saying the stack goes to the gateway and spends credit; not for a direct invokeTool', () => {
     const asked = confirmationFor('analyze_crash', { input: { path: 'Logs/Player.log' }, chatRequestId: 'req-1' }, 'Logs/Player.log', english);
     assert.equal(asked?.title, 'Analyze crash?');
-    assert.match(asked?.message ?? '', /stack of the crash in Logs\/Player\.log .* to the Monster Gaming gateway .* uses your credit/);
-    assert.match(confirmationFor('analyze_crash', { input: { text: 'at Foo' }, chatRequestId: 'req-1' }, '', english)?.message ?? '', /crash in the text the model gave/);
+    assert.match(asked?.message ?? '', /stack of the crash in Logs\/Player\.log to the Monster Gaming gateway .* uses your credit/);
+    assert.match(confirmationFor('analyze_crash', { input: { text: 'at Foo' }, chatRequestId: 'req-1' }, '', english)?.message ?? '', /crash in the given text/);
     assert.equal(confirmationFor('analyze_crash', { input: { path: 'Logs/Player.log' } }, 'Logs/Player.log', english), undefined);
   });
 
