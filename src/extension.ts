@@ -146,7 +146,7 @@ export function activate(context: vscode.ExtensionContext): MonsterGamingApi {
       gameData: { engine, log, statusUrl },
     }),
     ...chat.disposables,
-    ...registerLanguageModelTools(),
+    ...registerLanguageModelTools(crash),
     ...debugStops.register(),
   );
   // Not under an extension-test runner: a walkthrough opening mid-suite would take the editor from the tests.

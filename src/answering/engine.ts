@@ -282,7 +282,7 @@ export class AnswerEngine {
     structured = false,
   ): AnswerDone {
     // Calls are handed back only from a finished answer (a cut one's last call may be partial); only passThrough asks for them.
-    const toolCalls = result?.asksForTools && steps === undefined ? { toolCalls: result.toolCalls } : {};
+    const toolCalls = result?.asksForTools && steps === undefined ? { toolCalls: result.toolCalls, ...(result.droppedToolCalls > 0 ? { droppedToolCalls: result.droppedToolCalls } : {}) } : {};
     const done: AnswerDone = { type: 'done', end, text, discipline, ...(steps !== undefined ? { steps } : {}), ...toolCalls, ...(structured ? { structured: true as const } : {}), ...(structured && result?.refusal !== undefined ? { refusal: result.refusal } : {}) };
     usage({
       phase: 'completed',

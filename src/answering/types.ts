@@ -117,6 +117,8 @@ export interface AnswerDone {
   readonly steps?: number;
   /** passThrough: the calls the model asked for (assembled from the stream), for the caller to run. */
   readonly toolCalls?: readonly ToolCall[];
+  /** passThrough: calls past the 32-call cap, left out of toolCalls (counted, never run). */
+  readonly droppedToolCalls?: number;
   /** Proposals: the text was answered under the job's schema (so it must match it, whole). */
   readonly structured?: true;
   /** Proposals with `keepRefusal`: the model declined to answer in the schema; this is what it said. */

@@ -65,7 +65,7 @@ function decode(bytes: Uint8Array): string {
 }
 
 /** A crash file's text, when it is not too big to read whole. */
-async function readCrashFile(uri: vscode.Uri): Promise<string> {
+export async function readCrashFile(uri: vscode.Uri): Promise<string> {
   const { size } = await vscode.workspace.fs.stat(uri);
   if (size > MAX_CRASH_FILE_BYTES) throw new Error(vscode.l10n.t('it is {0} MB; select the crash in it and analyze the selection.', Math.round(size / (1024 * 1024))));
   return decode(await vscode.workspace.fs.readFile(uri));
@@ -204,7 +204,7 @@ export async function analyzeCrash(services: AnalyzeCrashServices, ...rawArgs: u
 }
 
 /** The analyze request: a stored crash by id, else its frames fitted under the 64 KB limit, with a note saying how when they were. */
-function requestBody(found: FoundCrash, collected: CollectedCrash, question: string): { body: AnalyzeRequestBody | StoredAnalyzeRequestBody; fitNote?: string } {
+export function requestBody(found: Pick<FoundCrash, 'crashId'>, collected: CollectedCrash, question: string): { body: AnalyzeRequestBody | StoredAnalyzeRequestBody; fitNote?: string } {
   if (found.crashId !== undefined) {
     const trimmed = question.trim().slice(0, MAX_CRASH_QUESTION_CHARS);
     return { body: { crash_id: found.crashId, ...(trimmed ? { question: trimmed } : {}) } };
@@ -218,10 +218,8 @@ function requestBody(found: FoundCrash, collected: CollectedCrash, question: str
   return { body, fitNote };
 }
 
-/** Analyzes a crash already found (from text, a stopped debug session, or a stored crash of the Crash Reports view). */
-export async function analyzeFound(services: AnalyzeCrashServices, found: FoundCrash, asked: string | undefined): Promise<boolean> {
-  const question = asked ?? (await askQuestion());
-  if (question === undefined) return false;
+/** A found crash with its frames placed in the workspace (confined), the profile's engine and the source around its top frames: what every analysis reads. */
+export async function collectCrash(services: Pick<AnalyzeCrashServices, 'resolver' | 'engines'>, found: FoundCrash): Promise<CollectedCrash> {
   const { crash } = found;
   const resolve = await services.resolver(crash.frames.map((f) => f.file), { uniqueTail: true });
   const located = await locateFrames(crash.frames, resolve);
@@ -229,7 +227,16 @@ export async function analyzeFound(services: AnalyzeCrashServices, found: FoundC
   const profile = await services.engines.profileFor().catch(() => undefined);
   const profileEngine = crashEngine(profile?.engine);
   const base = { crash, located, relative, source: found.source, sourceName: found.name, ...(profileEngine ? { profileEngine } : {}) };
-  const collected: CollectedCrash = { ...base, sources: await frameSources(base, found.focus) };
+  return { ...base, sources: await frameSources(base, found.focus) };
+}
+
+/** Analyzes a crash already found (from text, a stopped debug session, or a stored crash of the Crash Reports view). */
+export async function analyzeFound(services: AnalyzeCrashServices, found: FoundCrash, asked: string | undefined): Promise<boolean> {
+  const question = asked ?? (await askQuestion());
+  if (question === undefined) return false;
+  const { crash } = found;
+  const collected = await collectCrash(services, found);
+  const { located } = collected;
   const inWorkspace = located.filter((l) => l.file).length;
   services.log(`Analyze Crash: ${crash.format} from ${found.name}, ${crash.frames.length} frames (${inWorkspace} in the workspace).`);
   if (inWorkspace === 0 && found.source === 'debugger') {

@@ -17,6 +17,8 @@ export const MAX_TOOL_CALLS = 32;
 export const MAX_TOOL_ARGUMENT_CHARS = 256 * 1024;
 /** All calls of one message together: beyond it, further arguments mark their calls too long. */
 export const MAX_TOTAL_ARGUMENT_CHARS = 1024 * 1024;
+/** Dropped calls remembered by index; a stream past this many is hostile, and its further deltas each count. */
+const MAX_DROPPED_TRACKED = 1_024;
 /** OpenAI's own limit for function names. */
 const MAX_NAME_CHARS = 64;
 const MAX_ID_CHARS = 128;
@@ -67,6 +69,10 @@ export class ToolCallAssembler {
   private totalChars = 0;
   /** Calls beyond MAX_TOOL_CALLS, not kept. */
   dropped = 0;
+  /** The indexes of dropped calls, so their later deltas neither count again nor start a call (bounded like the calls). */
+  private readonly droppedIndexes = new Set<number>();
+  /** The last index-less call was dropped (with its id): its continuations go nowhere, not to the last call kept. */
+  private droppedLast: { readonly id: string | undefined } | undefined;
 
   /**
    * Takes one chunk's `delta.tool_calls`: typed as a ToolCallDelta array, but anything may come
@@ -109,13 +115,18 @@ export class ToolCallAssembler {
     if (typeof index === 'number' && Number.isInteger(index) && index >= 0) {
       const known = this.byIndex.get(index);
       if (known) return (this.last = known);
+      if (this.droppedIndexes.has(index)) return undefined;
       const fresh = this.start(index);
       if (fresh) this.byIndex.set(index, fresh);
+      else if (this.droppedIndexes.size < MAX_DROPPED_TRACKED) this.droppedIndexes.add(index);
       return fresh;
     }
     if (index !== undefined && index !== null) return undefined;
+    if (this.droppedLast && (id === undefined || id === this.droppedLast.id)) return undefined;
     if (this.last && (id === undefined || this.last.id === undefined || this.last.id === id)) return this.last;
-    return this.start(Number.MAX_SAFE_INTEGER);
+    const fresh = this.start(Number.MAX_SAFE_INTEGER);
+    this.droppedLast = fresh ? undefined : { id };
+    return fresh;
   }
 
   private start(index: number): Building | undefined {

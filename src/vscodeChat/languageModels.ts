@@ -7,7 +7,7 @@ import type { GatewayModel } from '../gateway/client';
 import { Disposable } from '../util/lifecycle';
 import type { LanguageModelConsent } from './consent';
 import type { LanguageModelChatInformation, LanguageModelChatProvider, LanguageModelChatRequestMessage, LanguageModelResponsePart, ProvideLanguageModelChatResponseOptions } from './lmApi';
-import { estimateMessageTokens, estimateTokens, toCallPart, toGatewayMessages, toToolChoice, toToolDefinitions } from './lmMessages';
+import { estimateMessageTokens, estimateTokens, inputTokenLimit, toCallPart, toGatewayMessages, toToolChoice, toToolDefinitions } from './lmMessages';
 
 /** The vendor of our models in VS Code's model picker (`contributes.languageModelChatProviders`). */
 export const LM_VENDOR = 'monstergaming';
@@ -20,7 +20,7 @@ export interface LanguageModelDeps {
   /** The answering engine: the caller's messages go through it as given. */
   readonly engine: Pick<AnswerEngine, 'run' | 'missingKey'>;
   /** The gateway's models for the key, shared with the engine's body limits. */
-  readonly models: Pick<ModelCatalog, 'models' | 'forget'>;
+  readonly models: Pick<ModelCatalog, 'models' | 'forget' | 'bodyLimit'>;
   readonly settings: () => Settings;
   readonly log: (line: string) => void;
   /** Events after which the offered models may differ (the key, the gateway or the model setting changed). */
@@ -29,7 +29,7 @@ export interface LanguageModelDeps {
   readonly consent?: Pick<LanguageModelConsent, 'check'>;
 }
 
-function modelInformation(model: GatewayModel, provider: string, toolCalling: boolean): LanguageModelChatInformation {
+function modelInformation(model: GatewayModel, provider: string, toolCalling: boolean, bodyLimitBytes: number): LanguageModelChatInformation {
   const context = model.contextWindow ?? DEFAULT_CONTEXT_TOKENS;
   const maxOutputTokens = Math.min(MAX_OUTPUT_TOKENS, Math.floor(context / 4));
   const routing = model.id === ROUTING_MODEL;
@@ -42,7 +42,8 @@ function modelInformation(model: GatewayModel, provider: string, toolCalling: bo
     tooltip: routing
       ? vscode.l10n.t('Routes each question to a game-dev specialist (shader, netcode, animation, …) on the Monster Gaming gateway.')
       : vscode.l10n.t('{0} through {1}.', model.id, provider),
-    maxInputTokens: Math.max(1024, context - maxOutputTokens),
+    // VS Code budgets its prompt with this: capped by the body limit, it trims history and attachments first (inputTokenLimit).
+    maxInputTokens: inputTokenLimit(context - maxOutputTokens, bodyLimitBytes),
     maxOutputTokens,
     // Every preset speaks OpenAI `tools`; a model that refused them this session says so (see toolsRefused).
     capabilities: { imageInput: false, toolCalling },
@@ -85,7 +86,8 @@ export class MonsterLanguageModels extends Disposable implements LanguageModelCh
     // The configured model first: it is the one the sidebar uses.
     const ordered = [...models.filter((m) => m.id === configured), ...models.filter((m) => m.id !== configured)];
     const provider = this.deps.settings().errorContext.providerLabel;
-    return ordered.map((model) => modelInformation(model, provider, !this.noTools.has(model.id)));
+    const limits = await Promise.all(ordered.map((model) => this.deps.models.bodyLimit(model.id)));
+    return ordered.map((model, i) => modelInformation(model, provider, !this.noTools.has(model.id), limits[i]));
   }
 
   async provideLanguageModelChatResponse(
@@ -135,6 +137,8 @@ export class MonsterLanguageModels extends Disposable implements LanguageModelCh
         controller.signal,
       );
       if (result.type === 'done') {
+        // The sidebar's agent tells the model in its last tool result; here VS Code runs the calls, so the log says it.
+        if (result.droppedToolCalls) this.deps.log(`${model.id} asked for ${result.droppedToolCalls} calls past the 32 a step allows; they were left out.`);
         for (const call of result.toolCalls ?? []) {
           const part = toCallPart(call);
           if (part.unusable) this.deps.log(`The model sent an unusable ${call.name || 'unnamed'} call (${call.problem ?? 'arguments not a JSON object'}); reported with an error input.`);

@@ -6,6 +6,7 @@
  */
 import type { AssistantToolCallsTurn, ChatMessage, ChatTurn, ToolDefinition } from '../gateway/client';
 import type { ToolCall } from '../gateway/toolCalls';
+import { SAFETY_MARGIN_BYTES } from '../answering/bodyLimit';
 
 /** `LanguageModelChatMessageRole` values of the finalized API. */
 const ROLES: Readonly<Record<number, ChatTurn['role']>> = { 1: 'user', 2: 'assistant', 3: 'system' };
@@ -183,4 +184,38 @@ function partTokens(part: unknown): number {
 export function estimateMessageTokens(message: { readonly role: number; readonly content: ReadonlyArray<unknown> | string }): number {
   const content = typeof message.content === 'string' ? estimateTokens(message.content) : message.content.reduce((sum: number, part) => sum + partTokens(part), 0);
   return MESSAGE_TOKENS + content;
+}
+
+/**
+ * Request-body bytes per token of estimateTokens, at most, for what VS Code sends: code, English
+ * and VS Code's own agent prompt measure 2.6–3.8 as JSON on the wire (escapes included;
+ * test/unit/lmTokens.test.ts holds the bound). A byte limit divided by it is a token count that
+ * never stands for more bytes than the limit.
+ */
+export const ESTIMATE_BYTES_PER_TOKEN = 4;
+
+/**
+ * Tokens VS Code's agent counts for tool definitions that do not reach the gateway as counted.
+ * Copilot Chat (1.139) budgets an agent prompt as 0.9 × (maxInputTokens − the tools' tokens),
+ * counting every tool's full description through provideTokenCount; its default Agent's 43 tools
+ * count about 15,200 tokens, more than 64 KB less VS Code's own prompt leaves, so a cap of the
+ * body limit alone (15,872 tokens) leaves it under 600 tokens for an 11 KB prompt, and it
+ * refuses to render. Over the limit, our engine sends those tools with their usage advice
+ * shortened (toolFit.ts: 57 KB → 30 KB, about 7,700 tokens fewer), so that much is given back.
+ * With it the default Agent gets ~7,700 tokens for prompt, history and attachments, which VS
+ * Code trims to that, and which with the shortened tools still fits 64 KB
+ * (test/unit/lmTokens.test.ts checks both on the recorded request). The cost: a caller with no
+ * tools may fill up to this much past the limit, which our engine then cuts (older messages
+ * first, logged), as it cuts anything VS Code did not.
+ */
+const SHORTENED_TOOLS_TOKENS = 8_000;
+
+/**
+ * `maxInputTokens` for VS Code: the model's window less its answer, and at most the body limit
+ * in estimated tokens (plus what shortening VS Code's tools gives back), so VS Code trims its
+ * history and attachments before the gateway's body limit would make our engine cut them.
+ */
+export function inputTokenLimit(windowTokens: number, bodyLimitBytes: number): number {
+  const bodyTokens = Math.floor((bodyLimitBytes - SAFETY_MARGIN_BYTES) / ESTIMATE_BYTES_PER_TOKEN) + SHORTENED_TOOLS_TOKENS;
+  return Math.max(1024, Math.min(windowTokens, bodyTokens));
 }

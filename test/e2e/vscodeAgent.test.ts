@@ -2,8 +2,9 @@
  * VS Code's own agent (the Chat view's agent mode, Copilot Chat built into code-server 1.139) on a
  * Monster Gaming model, with no GitHub sign-in (`chat.allowAnonymousAccess`, environment.ts): the
  * development gateway, as the model, calls VS Code's built-in read_file on a workspace file and
- * our compile-shader tool (real glslangValidator) on the sample's broken shader; the answers quote
- * what the tools returned. The user allows tool calls in the chat when VS Code asks (it asks
+ * our compile-shader tool (real glslangValidator) on the sample's broken shader, and our
+ * analyze-crash tool on a player log (Analyze Crash's parse, the gateway's POST /debug/analyze);
+ * the answers quote what the tools returned. The user allows tool calls in the chat when VS Code asks (it asks
  * before our compile-shader tool runs a process; reading a workspace file needs no question).
  *
  * The agent is VS Code's default Agent with all its tools (43 in 1.139, 57 KB of definitions; with
@@ -24,6 +25,18 @@ const KEY = 'mg_live_studio_e2e_vscode_agent';
 const AGENT = 'Agent';
 const SCRIPT = 'Assets/Scripts/Inventory.cs';
 const SHADER = 'Assets/Shaders/Ripple.frag';
+/** A player log the test writes into the workspace: a crash whose top frame is in Inventory.cs. */
+const CRASH_LOG = 'Logs/Player.log';
+const CRASH = [
+  'Initialize engine version: 6000.0.23f1',
+  'NullReferenceException: Object reference not set to an instance of an object',
+  '  at Inventory.AddItem (Item item) [0x0001c] in C:\\Users\\dev\\Game\\Assets\\Scripts\\Inventory.cs:7 ',
+  '  at UnityEngine.Internal.$MethodUtility.InvokeMethod (System.Object target, System.Void* method) [0x00000] in <a1b2c3>:0 ',
+  '',
+].join('\n');
+/** The Monster Gaming gateway's body limit, and what our engine puts in place of a tool result it cuts (src/answering/bodyLimit.ts). */
+const BODY_LIMIT_BYTES = 64 * 1024;
+const CUT_BY_US = /^Earlier tool result left out to keep the request within its size limit/;
 /** Our model as VS Code's utility-model settings name it (`vendor/id`). */
 const UTILITY_MODEL = 'monstergaming/monster-gpt';
 const UTILITY_SETTINGS = ['chat.utilityModel', 'chat.utilitySmallModel'] as const;
@@ -156,16 +169,32 @@ describe("VS Code's agent mode on Monster Gaming models", function () {
     if (await steps.isVisible()) await steps.click();
   }
 
+  /** Asks `question` in the agent chat, allowing tool calls; the response, its text (spaces collapsed) and the turn as the gateway recorded it (kept for the closing note). */
+  async function askAgent(question: string, shot: string): Promise<{ response: Locator; text: string; turn: RecordedTurn; confirmations: string[] }> {
+    const confirmations: string[] = [];
+    const response = await askAllowing(question, shot, confirmations);
+    const turn = recordedTurn(question, confirmations);
+    turns.push(turn);
+    return { response, text: (await response.innerText()).replace(/\s+/g, ' '), turn, confirmations };
+  }
+
+  /** The turn offered our tool `name` and called it once with `args`, after VS Code asked (`asked`) and the user allowed it for the session; that call. */
+  function ourToolCalledOnce(turn: RecordedTurn, confirmations: readonly string[], name: string, args: unknown, asked: string): RecordedTurn['calls'][number] {
+    assert.ok(turn.offered.includes(name), `VS Code offered our tool (offered: ${turn.offered.join(', ')})`);
+    assert.equal(turn.calls.length, 1, JSON.stringify(turn.calls));
+    const [call] = turn.calls;
+    assert.equal(call.name, name);
+    assert.deepEqual(call.arguments, args);
+    assert.deepEqual(confirmations, ['Allow in this Session'], asked);
+    return call;
+  }
+
   it("offers Monster GPT in agent mode; a question has the gateway call VS Code's read_file on a workspace file, and the answer quotes it", async () => {
     const { workbench, workspace } = env();
     await newAgentChat(true);
     const question = `Quote line 7 of ${SCRIPT}`;
-    const confirmations: string[] = [];
-    const response = await askAllowing(question, '42-vscode-agent-read-file-confirm', confirmations);
-    const turn = recordedTurn(question, confirmations);
-    turns.push(turn);
+    const { response, text, turn, confirmations } = await askAgent(question, '42-vscode-agent-read-file-confirm');
     const line7 = fs.readFileSync(path.join(workspace, SCRIPT), 'utf8').split(/\r?\n/)[6].trim();
-    const text = (await response.innerText()).replace(/\s+/g, ' ');
     // The Chat view shows a workspace path as a file pill with its base name.
     assert.match(text, /Line 7 of (?:Assets\/Scripts\/)?Inventory\.cs reads:/, text);
     assert.ok(text.includes(line7), `the answer quotes line 7 (${line7}): ${text}`);
@@ -186,23 +215,69 @@ describe("VS Code's agent mode on Monster Gaming models", function () {
     const { workbench, workspace } = env();
     await newAgentChat(false);
     const question = `Which line of ${SHADER} fails to compile?`;
-    const confirmations: string[] = [];
-    const response = await askAllowing(question, '43-vscode-agent-compile-shader-confirm', confirmations);
-    const turn = recordedTurn(question, confirmations);
-    turns.push(turn);
+    const { response, text, turn, confirmations } = await askAgent(question, '43-vscode-agent-compile-shader-confirm');
     const broken = fs.readFileSync(path.join(workspace, SHADER), 'utf8').split(/\r?\n/).findIndex((l) => /\btnt\b/.test(l)) + 1;
-    const text = (await response.innerText()).replace(/\s+/g, ' ');
     assert.match(text, new RegExp(`Line ${broken} of (?:Assets/Shaders/)?Ripple\\.frag fails to compile: 'tnt' : undeclared identifier`), text);
     await showSteps(response);
     await workbench.screenshot('43-vscode-agent-compile-shader');
 
-    assert.ok(turn.offered.includes('monsterGaming_compileShader'), `VS Code offered our tool (offered: ${turn.offered.join(', ')})`);
-    assert.equal(turn.calls.length, 1, JSON.stringify(turn.calls));
-    const [call] = turn.calls;
-    assert.equal(call.name, 'monsterGaming_compileShader');
-    assert.deepEqual(call.arguments, { path: SHADER });
-    assert.deepEqual(confirmations, ['Allow in this Session'], 'VS Code asked ("Compile shader?") before our tool ran the compiler, and the user allowed it');
+    const call = ourToolCalledOnce(turn, confirmations, 'monsterGaming_compileShader', { path: SHADER }, 'VS Code asked ("Compile shader?") before our tool ran the compiler, and the user allowed it');
     assert.match(call.result, new RegExp(`Ripple\\.frag:${broken}:\\d+: error: 'tnt' : undeclared identifier`), `glslangValidator's report went back as the tool message (tool_call_id ${call.id})`);
+  });
+
+  it('has the gateway call our analyze-crash tool on a crash log in the workspace; the answer names the top frame', async () => {
+    const { workbench, workspace, gateway } = env();
+    const log = path.join(workspace, CRASH_LOG);
+    const made = !fs.existsSync(path.dirname(log));
+    const kept = fs.existsSync(log) ? fs.readFileSync(log) : undefined;
+    fs.mkdirSync(path.dirname(log), { recursive: true });
+    fs.writeFileSync(log, CRASH);
+    try {
+      await newAgentChat(false);
+      const question = `What crashed in ${CRASH_LOG}?`;
+      const { response, text, turn, confirmations } = await askAgent(question, '46-vscode-agent-analyze-crash-confirm');
+      assert.match(text, /The crash in (?:Logs\/)?Player\.log: Root Cause: The crash happens in Inventory\.AddItem/, text);
+      await showSteps(response);
+      await workbench.screenshot('46-vscode-agent-analyze-crash');
+
+      const call = ourToolCalledOnce(turn, confirmations, 'monsterGaming_analyzeCrash', { path: CRASH_LOG }, 'VS Code asked ("Analyze crash?") before the stack went to the gateway, and the user allowed it');
+      const analyzed = gateway.requests.filter((r) => r.path === '/v1/debug/analyze').map((r) => r.body as { stack_trace?: string[] });
+      assert.deepEqual(analyzed.map((b) => b.stack_trace?.[0]), ['Inventory.AddItem (Assets/Scripts/Inventory.cs:7)'], 'the top frame went as a workspace path');
+      assert.match(call.result, /\*\*Root Cause:\*\* The crash happens in `Inventory\.AddItem \(Assets\/Scripts\/Inventory\.cs:7\)`/, 'the analysis went back as the tool message');
+    } finally {
+      if (kept) fs.writeFileSync(log, kept);
+      else fs.rmSync(made ? path.dirname(log) : log, { recursive: true, force: true });
+    }
+  });
+
+  it('a conversation grown past the 64 KB body is trimmed by VS Code (its budget is our maxInputTokens), not by our engine', async () => {
+    const { workbench, workspace, gateway } = env();
+    // Two reads of 40 lines of ~300 characters (~12 KB each): the second turn's history, its own
+    // read, VS Code's 11 KB prompt and the tools' 30 KB (shortened) would be ~70 KB.
+    const files = ['Assets/Data/Waves1.txt', 'Assets/Data/Waves2.txt'];
+    const folder = path.join(workspace, 'Assets', 'Data');
+    const made = !fs.existsSync(folder);
+    for (const [n, file] of files.entries()) {
+      const lines = Array.from({ length: 60 }, (_, i) => `wave ${n + 1}.${i + 1}: ${Array.from({ length: 28 }, (_, k) => `spawn goblin_${k} at (${i * 3 + k}, ${k * 7}) delay ${k}ms`).join('; ')}`.slice(0, 300));
+      fs.mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
+      fs.writeFileSync(path.join(workspace, file), `${lines.join('\n')}\n`);
+    }
+    try {
+      await newAgentChat(true);
+      const first = await askAgent(`Quote line 7 of ${files[0]}`, '47-vscode-agent-long-confirm');
+      assert.match(first.text, /Line 7 of (?:Assets\/Data\/)?Waves1\.txt reads: wave 1\.7:/, first.text);
+      const second = await askAgent(`Quote line 8 of ${files[1]}`, '47-vscode-agent-long-confirm');
+      assert.match(second.text, /Line 8 of (?:Assets\/Data\/)?Waves2\.txt reads: wave 2\.8:/, second.text);
+      await workbench.screenshot('47-vscode-agent-long-conversation');
+      const bodies = gateway.requests.filter((r) => r.path === '/v1/chat/completions' && r.status === 200 && ((r.body as SentBody).tools?.length ?? 0) > 0).map((r) => r.body as SentBody);
+      const sizes = bodies.map((b) => Buffer.byteLength(JSON.stringify(b), 'utf8'));
+      assert.ok(sizes.every((size) => size <= BODY_LIMIT_BYTES), `every request within 64 KB: ${sizes.join(', ')}`);
+      const cutByUs = bodies.filter((b) => b.messages.some((m) => m.role === 'tool' && CUT_BY_US.test(m.content ?? '')));
+      assert.equal(cutByUs.length, 0, `VS Code trimmed its history itself; our engine left out no tool result (request sizes ${sizes.join(', ')})`);
+    } finally {
+      for (const file of files) fs.rmSync(path.join(workspace, file), { force: true });
+      if (made) fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   /**

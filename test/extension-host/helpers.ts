@@ -46,6 +46,13 @@ export function gatewayUrl(): string {
   return url.replace(/\/+$/, '');
 }
 
+/** The development gateway's control endpoint (`/__control/<name>`: reset, fault, requests, …): GET without a body, POST with one. */
+export async function gatewayControl(name: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${gatewayUrl().replace(/\/v1$/, '')}/__control/${name}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  if (response.status !== 200) throw new Error(`control ${name}: HTTP ${response.status}`);
+  return response.json();
+}
+
 /** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
 export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

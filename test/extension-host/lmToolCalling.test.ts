@@ -5,11 +5,13 @@
  * gateway's scripted "read <path>" scenario calls `read_file` when it is offered); the call and a
  * LanguageModelToolResultPart in the history reach the gateway as `tool_calls` and a `role:
  * "tool"` message with its id; a model that refuses tools is then offered without tool calling.
+ * Hostile calls from the model (arguments that are not JSON, no function name, more than the 32
+ * calls a step) are reported, bounded and logged, never a throw in the caller's request.
  * Before VS Code 1.104 there is no provider API and these are reported pending, never passed.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { LM_PROVIDER_API, activated, gatewayUrl, itFrom, waitFor } from './helpers';
+import { LM_PROVIDER_API, activated, extensionLog, gatewayUrl, itFrom, waitFor } from './helpers';
 
 const KEY = 'mg_live_studio_ext_host_lm_tools';
 const VENDOR = 'monstergaming';
@@ -118,5 +120,36 @@ describe('Monster Gaming models: tool calling through vscode.lm (real extension 
     let answer = '';
     for await (const text of (await again.sendRequest([vscode.LanguageModelChatMessage.User('What is a blend tree?')], {}, token)).text) answer += text;
     assert.match(answer, /\w/, 'it still answers without tools');
+  });
+
+  /** The call parts of a response to "read Assets/Scripts/Inventory.cs" (the gateway's scripted read_file call) with `fault` queued. */
+  async function callsWith(fault: object): Promise<vscode.LanguageModelToolCallPart[]> {
+    const model = await select('monster-gpt');
+    await control('fault', fault);
+    const got = await parts(await model.sendRequest([vscode.LanguageModelChatMessage.User('read Assets/Scripts/Inventory.cs')], { tools: [READ_FILE] }, token));
+    return got.filter((p): p is vscode.LanguageModelToolCallPart => p instanceof vscode.LanguageModelToolCallPart);
+  }
+
+  itFrom(LM_PROVIDER_API, 'arguments that are not JSON: the call still arrives, its input an error that says to call again; nothing throws, and the log says so', async () => {
+    const calls = await callsWith({ kind: 'malformedToolArguments' });
+    assert.equal(calls.length, 1, JSON.stringify(calls));
+    assert.equal(calls[0].name, 'read_file');
+    assert.match(String((calls[0].input as { error?: unknown }).error), /arguments of this read_file call were not valid JSON\. Call the tool again/);
+    await waitFor('the log line', () => /The model sent an unusable read_file call \(arguments not a JSON object\)/.test(extensionLog()));
+  });
+
+  itFrom(LM_PROVIDER_API, 'a call without a function name: it still arrives, with an error input; nothing throws, and the log names it unnamed', async () => {
+    const calls = await callsWith({ kind: 'unnamedToolCall' });
+    assert.equal(calls.length, 1, JSON.stringify(calls));
+    assert.equal(calls[0].name, '');
+    assert.match(String((calls[0].input as { error?: unknown }).error), /This tool call had no function name\. Call the tool again/);
+    await waitFor('the log line', () => /The model sent an unusable unnamed call \(missingName\)/.test(extensionLog()));
+  });
+
+  itFrom(LM_PROVIDER_API, 'more than 32 calls in one answer: the first 32 arrive, and the log says how many were left out', async () => {
+    const calls = await callsWith({ kind: 'manyToolCalls', total: 40 });
+    assert.equal(calls.length, 32);
+    assert.equal(new Set(calls.map((c) => c.callId)).size, 32);
+    await waitFor('the log line', () => /monster-gpt asked for 8 calls past the 32 a step allows; they were left out/.test(extensionLog()));
   });
 });

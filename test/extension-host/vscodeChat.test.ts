@@ -143,6 +143,16 @@ describe('@monster and the Monster Gaming models (real extension host)', functio
     }
   });
 
+  itFrom(LM_PROVIDER_API, "caps each model's maxInputTokens by the gateway's 64 KB body limit, not its context window, so VS Code trims its prompt first", async () => {
+    // monster-gpt's window is 128,000 tokens (119,808 less the answer); 64 KB less the 2 KB margin
+    // is 15,872 estimated tokens, plus the 8,000 VS Code's agent counts for tool advice we shorten (lmMessages.ts).
+    const models = await waitFor('the gateway catalogue in vscode.lm', async () => {
+      const found = await vscode.lm.selectChatModels({ vendor: VENDOR });
+      return found.some((m) => m.id === 'claude-opus-4-6') && found;
+    });
+    for (const m of models) assert.equal(m.maxInputTokens, 23_872, `${m.id}: ${m.maxInputTokens}`);
+  });
+
   itFrom(LM_PROVIDER_API, 'answers a vscode.lm request through the development gateway, streaming', async () => {
     const before = (await chatRequests()).length;
     const response = await model.sendRequest([vscode.LanguageModelChatMessage.User('How do I write rollback netcode for a fighting game?')], {}, token);

@@ -15,6 +15,7 @@
  * | "read <path>"                                   | read_file → answer |
  * | "quote line <n> of <path>"                      | the offered read-file tool (`read_file`, `readFile`, `copilot_readFile`, …) → answer quoting line n |
  * | "which line of <shader> fails to compile"       | the offered compile-shader tool (`compile_shader`, `monsterGaming_compileShader`, …) → answer naming the first error's line |
+ * | "what crashed in <log>"                         | the offered analyze-crash tool (`monsterGaming_analyzeCrash`, …) → answer quoting the analysis's root cause |
  *
  * The edit comes from the fix rules (fixAnswer.ts) applied to the first error the check reported
  * and the file as read_file returned it, turned into edit_file's exact `old_text` (widened with
@@ -22,13 +23,13 @@
  * with an answer saying so, so a scenario never loops. A tool the request did not offer is never
  * called: the answer says which one was missing. No phrase: undefined (the usual canned answer).
  *
- * The last two serve other agents (VS Code's own agent mode): their tools are found by what the
+ * The last three serve other agents (VS Code's own agent mode): their tools are found by what the
  * name says and called with the arguments their schema asks for (foreignTools.ts), an absolute
  * path from the workspace folder the prompt names where the schema wants one. The question is the
  * user's request as VS Code's agent wraps it (`<userRequest>`, see toolValidation.ts).
  */
 import { answerFix } from './fixAnswer';
-import { COMPILES_SHADER, fileArguments, findTool, readArguments, readFrom, READS_FILE } from './foreignTools';
+import { ANALYZES_CRASH, COMPILES_SHADER, fileArguments, findTool, readArguments, readFrom, READS_FILE } from './foreignTools';
 import { languageFamily } from './fixRequest';
 import type { ToolExchange, ToolUse } from './toolValidation';
 
@@ -264,21 +265,53 @@ function quoteTurn(line: number, file: string, tools: ToolUse): AgentTurn {
   return answer(quoted === undefined ? `${name} did not return line ${line} of ${file}.` : `Line ${line} of ${file} reads:\n\n    ${quoted.trim()}`);
 }
 
-function compileTurn(file: string, tools: ToolUse): AgentTurn {
-  const name = findTool(tools, COMPILES_SHADER, 'compile_shader');
-  if (!name) return answer(`I would need a tool that compiles shaders for this, but the request offered none (${tools.offered.length} tools).`);
+/** What a one-file tool of another agent is, for fileToolTurn. */
+interface FileTool {
+  readonly fits: (name: string) => boolean;
+  /** Our own agent's name for it. */
+  readonly exact: string;
+  /** "compiles shaders", "analyzes crashes". */
+  readonly does: string;
+  /** "compile", "analyze". */
+  readonly verb: string;
+  /** The text with the call: "I'll compile x." */
+  readonly intro: string;
+}
+
+/** The offered tool that fits called once on `file`, then the answer `conclude` reads from its result. */
+function fileToolTurn(file: string, tools: ToolUse, tool: FileTool, conclude: (name: string, result: string) => string): AgentTurn {
+  const name = findTool(tools, tool.fits, tool.exact);
+  if (!name) return answer(`I would need a tool that ${tool.does} for this, but the request offered none (${tools.offered.length} tools).`);
   const last = tools.exchanges[tools.exchanges.length - 1];
   if (!last) {
     const args = fileArguments(tools, name, file);
-    return typeof args === 'string' ? answer(`I cannot compile ${file}: ${args}.`) : { text: `I'll compile ${file}.`, calls: [call(name, args)] };
+    return typeof args === 'string' ? answer(`I cannot ${tool.verb} ${file}: ${args}.`) : { text: tool.intro, calls: [call(name, args)] };
   }
   if (isError(last.result)) return answer(`I could not run ${name}: ${firstLine(last.result)}`);
-  const problem = firstProblem(last.result);
-  if (!problem || problem.severity !== 'error') return answer(`${file} compiles (${name}: ${firstLine(last.result) || 'no problems'}); no line fails.`);
-  return answer(`Line ${problem.line} of ${file} fails to compile: ${problem.message}`);
+  return answer(conclude(name, last.result));
+}
+
+function compileTurn(file: string, tools: ToolUse): AgentTurn {
+  return fileToolTurn(file, tools, { fits: COMPILES_SHADER, exact: 'compile_shader', does: 'compiles shaders', verb: 'compile', intro: `I'll compile ${file}.` }, (name, result) => {
+    const problem = firstProblem(result);
+    if (!problem || problem.severity !== 'error') return `${file} compiles (${name}: ${firstLine(result) || 'no problems'}); no line fails.`;
+    return `Line ${problem.line} of ${file} fails to compile: ${problem.message}`;
+  });
+}
+
+function crashTurn(file: string, tools: ToolUse): AgentTurn {
+  return fileToolTurn(file, tools, { fits: ANALYZES_CRASH, exact: 'analyze_crash', does: 'analyzes crashes', verb: 'analyze', intro: `I'll analyze the crash in ${file}.` }, (_name, result) => {
+    const cause = linesOf(result).find((l) => /Root Cause/i.test(l));
+    return `The crash in ${file}: ${(cause ?? firstLine(result)).replace(/\*\*/g, '').trim()}`;
+  });
 }
 
 const SCENARIOS: readonly Scenario[] = [
+  {
+    phrase: /\bwhat crashed in [`"']?((?:[^\s`"']*[/.][^\s`"']*))[`"']?/i,
+    needs: [],
+    turn: (m, _q, tools) => crashTurn(m[1].replace(/[.,;:!?]+$/, ''), tools),
+  },
   {
     phrase: /\bquote line (\d{1,6}) (?:of|from|in) [`"']?((?:[^\s`"']*[/.][^\s`"']*))[`"']?/i,
     needs: [],

@@ -98,6 +98,18 @@ export type FaultSpec = Counted &
         readonly name?: string;
       }
     | {
+        /** Tool turns: the first call arrives without a function name (an empty `name`), as some models stream it. */
+        readonly kind: 'unnamedToolCall';
+      }
+    | {
+        /**
+         * Tool turns: the turn's calls repeated, each with its own id, to `total` calls (default 40)
+         * in one message: past a client's cap on calls a message (the extension's is 32).
+         */
+        readonly kind: 'manyToolCalls';
+        readonly total?: number;
+      }
+    | {
         /**
          * Tool turns: stream the first call's id and name and `afterArgumentChunks` pieces of its
          * arguments (default 2), then destroy the socket: no finish_reason, no `[DONE]`.
@@ -160,13 +172,13 @@ export type FaultSpec = Counted &
 
 export type FaultKind = FaultSpec['kind'];
 
-const KINDS: readonly FaultKind[] = ['error', 'disconnect', 'stall', 'slow', 'malformed', 'noDone', 'jsonBody', 'resetBeforeHeaders', 'content', 'keepalive', 'redirect', 'malformedToolArguments', 'unknownTool', 'toolCallCut', 'rejectTools', 'rejectStreamOptions', 'structuredUnsupported', 'structuredRefusal', 'structuredInvalid'];
+const KINDS: readonly FaultKind[] = ['error', 'disconnect', 'stall', 'slow', 'malformed', 'noDone', 'jsonBody', 'resetBeforeHeaders', 'content', 'keepalive', 'redirect', 'malformedToolArguments', 'unknownTool', 'unnamedToolCall', 'manyToolCalls', 'toolCallCut', 'rejectTools', 'rejectStreamOptions', 'structuredUnsupported', 'structuredRefusal', 'structuredInvalid'];
 
 /** Faults that wait at the head of the queue for a request that asks for structured output. */
 export const STRUCTURED_FAULTS: ReadonlySet<FaultKind> = new Set<FaultKind>(['structuredUnsupported', 'structuredRefusal', 'structuredInvalid']);
 
 /** Faults that wait at the head of the queue for an answer that calls tools. */
-export const TOOL_TURN_FAULTS: ReadonlySet<FaultKind> = new Set<FaultKind>(['malformedToolArguments', 'unknownTool', 'toolCallCut']);
+export const TOOL_TURN_FAULTS: ReadonlySet<FaultKind> = new Set<FaultKind>(['malformedToolArguments', 'unknownTool', 'unnamedToolCall', 'manyToolCalls', 'toolCallCut']);
 
 const REDIRECT_STATUSES: readonly number[] = [301, 302, 303, 307, 308];
 
@@ -229,6 +241,10 @@ export function parseFaultSpec(value: unknown): FaultSpec {
       break;
     case 'toolCallCut':
       optionalCount(value['afterArgumentChunks'], 'afterArgumentChunks');
+      break;
+    case 'manyToolCalls':
+      optionalCount(value['total'], 'total');
+      if (typeof value['total'] === 'number' && (value['total'] < 1 || value['total'] > 200)) throw new Error('total must be between 1 and 200');
       break;
     case 'structuredRefusal':
       if (value['text'] !== undefined && (typeof value['text'] !== 'string' || !value['text'])) throw new Error('text must be a non-empty string (the refusal)');

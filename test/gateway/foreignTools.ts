@@ -4,7 +4,7 @@
  * `{filePath (absolute), startLine, endLine}`; others say `readFile`, `copilot_readFile` or
  * `mcp_fs_read_file` with `path`, `offset`/`limit`. Our compile-shader tool reaches VS Code's agent as
  * `monsterGaming_compileShader` (package.json `languageModelTools`) and our own agent as
- * `compile_shader`. Everything here is deterministic: the first offered tool that fits, in the
+ * `compile_shader`; our analyze-crash tool as `monsterGaming_analyzeCrash`. Everything here is deterministic: the first offered tool that fits, in the
  * order the request offered them (an exact name first), and arguments from the schema alone.
  */
 import type { OfferedTool, ToolUse } from './toolValidation';
@@ -16,6 +16,8 @@ const squeeze = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/
 export const READS_FILE = (name: string): boolean => /readfile$|readfilecontents?$|readtextfile$/.test(squeeze(name));
 /** Names that compile a shader. */
 export const COMPILES_SHADER = (name: string): boolean => squeeze(name).endsWith('compileshader');
+/** Names that analyze a crash (ours: `monsterGaming_analyzeCrash`). */
+export const ANALYZES_CRASH = (name: string): boolean => squeeze(name).endsWith('analyzecrash');
 
 /** The offered tool whose name fits, `exact` first, else the first in offer order. */
 export function findTool(tools: ToolUse, fits: (name: string) => boolean, exact: string): string | undefined {

@@ -15,7 +15,7 @@
  * `tool` results sent back. Every `tool` message must name a call of the assistant message before
  * it by `tool_call_id`, and every call must be answered (400 INVALID_REQUEST otherwise, see
  * toolValidation.ts). Faults for tool turns: `malformedToolArguments`, `unknownTool`,
- * `toolCallCut`; for models without function calling: the `rejectTools` fault or option
+ * `unnamedToolCall`, `manyToolCalls`, `toolCallCut`; for models without function calling: the `rejectTools` fault or option
  * (CLI `--reject-tools`).
  *
  * Usage in streams: only when the request asks with `stream_options: {include_usage: true}`, in a

@@ -32,12 +32,14 @@ export function faultFits(spec: FaultSpec, carriesTools: boolean, callsTools: bo
   return !TOOL_TURN_FAULTS.has(spec.kind) || callsTools;
 }
 
-/** The turn's calls with ids, the first one broken as a tool fault says. */
+/** The turn's calls with ids, the first one broken (or all repeated) as a tool fault says. */
 export function plannedCalls(turn: AgentTurn, fault: FaultSpec | undefined, nextId: () => string): ToolCallPlan[] {
-  return turn.calls.map((call, index): ToolCallPlan => {
+  const calls = fault?.kind === 'manyToolCalls' && turn.calls.length > 0 ? Array.from({ length: fault.total ?? 40 }, (_, i) => turn.calls[i % turn.calls.length]) : turn.calls;
+  return calls.map((call, index): ToolCallPlan => {
     const planned = { id: nextId(), name: call.name, arguments: call.arguments };
     if (index !== 0) return planned;
     if (fault?.kind === 'unknownTool') return { ...planned, name: fault.name ?? 'write_file' };
+    if (fault?.kind === 'unnamedToolCall') return { ...planned, name: '' };
     if (fault?.kind === 'malformedToolArguments') return { ...planned, arguments: fault.arguments ?? call.arguments.replace(/\}\s*$/, '') };
     return planned;
   });

@@ -100,6 +100,22 @@ describe('ToolCallAssembler', () => {
     assert.equal(assembler.dropped, 5);
   });
 
+  it('counts each dropped call once, however many deltas its arguments come in, and keeps none of its pieces (by index or without one)', () => {
+    const calls = Array.from({ length: MAX_TOOL_CALLS + 8 }, (_, i): ToolCall => ({ id: `c${i}`, name: 'read_file', arguments: '{"path":"Assets/Scripts/Inventory.cs"}' }));
+    const indexed = new ToolCallAssembler();
+    for (const delta of openAiDeltas(calls, calls.map(() => ['{"path":', '"Assets/Scripts/', 'Inventory.cs"}']))) indexed.push(delta);
+    assert.equal(indexed.dropped, 8);
+    assert.deepEqual(indexed.calls(), calls.slice(0, MAX_TOOL_CALLS));
+
+    const unindexed = new ToolCallAssembler();
+    for (const call of calls) {
+      unindexed.push([{ id: call.id, type: 'function', function: { name: call.name, arguments: '' } }]);
+      for (const piece of ['{"path":', '"Assets/Scripts/', 'Inventory.cs"}']) unindexed.push([{ function: { arguments: piece } }]);
+    }
+    assert.equal(unindexed.dropped, 8);
+    assert.deepEqual(unindexed.calls(), calls.slice(0, MAX_TOOL_CALLS), 'the pieces of a dropped call are not appended to the last one kept');
+  });
+
   it('marks a call that never got a name', () => {
     const [call] = assemble([[{ index: 0, id: 'n', function: { arguments: '{}' } }]]);
     assert.equal(call.problem, 'missingName');
