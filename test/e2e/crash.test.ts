@@ -11,7 +11,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { env } from './environment';
+import { env, RESULTS_DIR } from './environment';
 
 const KEY = 'mg_live_studio_e2e_crash';
 const LOG = 'Logs/Player-crash.log';
@@ -181,6 +181,8 @@ describe('Analyze Crash, in a real VS Code', function () {
       body.stack_trace[3]?.includes('<node_internals>') ? body.stack_trace[3] : 'a Node frame next',
     ], JSON.stringify(body));
     assert.deepEqual({ ...body, stack_trace: undefined }, { stack_trace: undefined, platform: 'linux', engine: 'unity' });
+    // The request and the status the gateway answered, as it recorded them (quoted in closing notes).
+    fs.writeFileSync(path.join(RESULTS_DIR, 'analyze-request.json'), `${JSON.stringify({ path: request.path, status: request.status, body }, null, 2)}\n`);
     await workbench.chat().locator('article.mg-msg--user').last().getByText('Error: Reactor core 7 overheated').waitFor({ timeout: 10_000 });
     const link = answer.locator('.mg-msg__frames button').filter({ hasText: `${SCRIPT}:${TICK_LINE}` });
     await link.waitFor({ timeout: 10_000 });
