@@ -83,6 +83,18 @@ describe('ChatController in agent mode', () => {
     return new ChatController({ engine, settings: () => settings, account: () => ({ hasKey: true, signupUrl: 'https://monstergaming.ai/signup' }), store, post: (m) => posted.push(m), ...(agent ? { agent } : {}) });
   }
 
+  /** Resolves once the view has been shown an approval card. */
+  function approvalShown(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (posted.some((m) => m.type === 'approval' && m.approval)) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 5);
+    });
+  }
+
   /** Answers the approval the view is shown, as the card's buttons would. */
   function approveWhenAsked(chat: ChatController, decision: 'accept' | 'reject', reason?: string): void {
     const timer = setInterval(() => {
@@ -163,14 +175,7 @@ describe('ChatController in agent mode', () => {
     const chat = controller(agent);
     chat.setAgentMode(true);
     const sending = chat.send({ text: 'Make this shader compile: shaders/water.frag' });
-    await new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        if (posted.some((m) => m.type === 'approval' && m.approval)) {
-          clearInterval(timer);
-          resolve();
-        }
-      }, 5);
-    });
+    await approvalShown();
     const shown = posted.find((m) => m.type === 'approval' && m.approval);
     assert.ok(shown?.type === 'approval' && shown.approval);
     // What `init` carries to the new webview: the waiting answer with its approval.
@@ -189,14 +194,7 @@ describe('ChatController in agent mode', () => {
     const chat = controller(agent);
     chat.setAgentMode(true);
     const sending = chat.send({ text: 'Make this shader compile: shaders/water.frag' });
-    await new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        if (posted.some((m) => m.type === 'approval' && m.approval)) {
-          clearInterval(timer);
-          resolve();
-        }
-      }, 5);
-    });
+    await approvalShown();
     const stopping = chat.stop();
     // The port answers Stop like the real service: the waiting approval is rejected.
     void agent.request({ type: 'approve', decision: 'reject', reason: 'the user stopped the turn' });
