@@ -60,11 +60,28 @@ function filePath(written: string | undefined): string | undefined {
   }
 }
 
+const FUNCTION_RECEIVER = /^(?:async\s+)?function\b\*?\s*/;
+
+/**
+ * js-debug names a method by its receiver, and a function receiver by its source: Node's
+ * `Module.runMain` comes as "function Module(id = '', parent) {.executeUserEntryPoint". The
+ * function's name stands for it, as a person writes the frame, and no source text goes out.
+ */
+function frameName(name: string): string {
+  const marker = ') {.';
+  const end = name.indexOf(marker);
+  const open = name.indexOf('(');
+  if (end < 0 || open < 0 || !FUNCTION_RECEIVER.test(name)) return name;
+  const receiver = name.slice(0, open).replace(FUNCTION_RECEIVER, '').trim() || '<anonymous>';
+  return `${receiver}.${name.slice(end + marker.length)}`;
+}
+
 /** One DAP StackFrame as a crash frame; a `label` frame (an async separator) is none. */
 function crashFrame(value: unknown): CrashFrame | undefined {
   const frame = record(value);
   if (!frame || frame.presentationHint === 'label') return undefined;
-  const name = text(frame.name);
+  const written = text(frame.name);
+  const name = written === undefined ? undefined : frameName(written);
   const file = filePath(text(record(frame.source)?.path));
   const line = positive(frame.line);
   const column = positive(frame.column);

@@ -72,6 +72,13 @@ describe('collectDebugCrash: a stopped debug session to the crash the analysis r
     assert.deepEqual(breakpoint.asked.map(([command]) => command), ['stackTrace']);
   });
 
+  it("a method whose receiver js-debug names by the function's source is named by the function's name (no source text goes out)", async () => {
+    const names = ["function Module(id = '', parent) {.executeUserEntryPoint", 'async function* pump(a) {.next', 'function (x) {.call', 'functional.update', 'Player.fire'];
+    const s = session({ stackTrace: () => ({ stackFrames: names.map((name, i) => ({ id: i, name, source: { path: '/work/game/a.js' }, line: i + 1, column: 1 })) }) });
+    const crash = await collectDebugCrash(s, { ...options, stopped: { reason: 'breakpoint' } });
+    assert.deepEqual(crash.frames.map((f) => f.function), ['Module.executeUserEntryPoint', 'pump.next', '<anonymous>.call', 'functional.update', 'Player.fire']);
+  });
+
   it('a remote window\'s URI paths become file paths (the workspace resolver reads paths)', async () => {
     const remote = session({ stackTrace: () => ({ stackFrames: [{ id: 1, name: 'f', source: { path: 'vscode-remote://127.0.0.1:46225/tmp/my%20game/a.js' }, line: 2, column: 1 }] }) });
     const crash = await collectDebugCrash(remote, { ...options, stopped: { reason: 'breakpoint' } });
