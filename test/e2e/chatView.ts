@@ -35,8 +35,13 @@ export class ChatView {
       if (await widget.locator('input').isVisible()) {
         await this.page.keyboard.type(name);
       } else {
-        // 1.116's picker has no search box: the arrow keys move the focus to the model's row.
-        for (let step = 0; step < 20 && !(await row.isVisible()); step++) await this.page.keyboard.press('ArrowDown');
+        // 1.116's picker has no search box: its other models sit in a folded "Other Models" group.
+        const rows = widget.locator('.monaco-list-row');
+        const target = rows.filter({ hasText: new RegExp(`^\\s*${name}\\b`) }).first();
+        const other = rows.filter({ hasText: /^\s*Other Models\s*$/ }).first();
+        if (!(await target.isVisible()) && (await other.isVisible())) await other.click();
+        const clicked = await target.click({ timeout: 10_000 }).then(() => true, () => false);
+        if (clicked) break;
       }
       // Enter on the filtered, focused row: the widget re-renders while filtering, so clicks can miss.
       // The picker closes by itself when the model list changes while it is open (models arrive late): open it again.
@@ -48,7 +53,7 @@ export class ChatView {
       await this.page.keyboard.press('Control+A');
       await this.page.keyboard.press('Delete');
     }
-    await this.page.keyboard.press('Enter');
+    if (await this.page.locator('.action-widget').filter({ visible: true }).first().isVisible()) await this.page.keyboard.press('Enter');
     await this.modelPicker().filter({ hasText: name }).waitFor({ timeout: 10_000 });
   }
 
