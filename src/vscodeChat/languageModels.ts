@@ -47,6 +47,7 @@ function modelInformation(model: GatewayModel, provider: string, toolCalling: bo
     maxOutputTokens,
     // Every preset speaks OpenAI `tools`; a model that refused them this session says so (see toolsRefused).
     capabilities: { imageInput: false, toolCalling },
+    isUserSelectable: true,
   };
 }
 

@@ -19,6 +19,11 @@ export interface LanguageModelChatInformation {
   readonly maxInputTokens: number;
   readonly maxOutputTokens: number;
   readonly capabilities: { readonly imageInput?: boolean; readonly toolCalling?: boolean | number };
+  /**
+   * Offered in the Chat view's model picker. VS Code 1.139 offers a model unless this is false;
+   * 1.116 (checked in its code) offers only models that set it, so every model says so.
+   */
+  readonly isUserSelectable?: boolean;
 }
 
 /** `LanguageModelChatMessageRole` of the finalized API (1.96 lacks `System`). */

@@ -27,12 +27,23 @@ export class ChatView {
   /** Picks a model in the Chat view's model picker by its name (the picker has a search box). */
   async pickModel(name: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      await this.page.locator('.interactive-input-part .model-picker-name').click();
+      await this.modelPicker().click();
       // Type only once the picker is open: typed earlier, the letters land in the chat input.
-      await this.page.locator('.action-widget').filter({ visible: true }).first().waitFor({ timeout: 10_000 });
-      await this.page.keyboard.type(name);
-      // Enter on the filtered, focused row: the widget re-renders while filtering, so clicks can miss.
+      const widget = this.page.locator('.action-widget').filter({ visible: true }).first();
+      await widget.waitFor({ timeout: 10_000 });
       const row = this.page.locator('.action-widget .monaco-list-row.focused').filter({ hasText: name }).first();
+      if (await widget.locator('input').isVisible()) {
+        await this.page.keyboard.type(name);
+      } else {
+        // 1.116's picker has no search box: its other models sit in a folded "Other Models" group.
+        const rows = widget.locator('.monaco-list-row');
+        const target = rows.filter({ hasText: new RegExp(`^\\s*${name}\\b`) }).first();
+        const other = rows.filter({ hasText: /^\s*Other Models\s*$/ }).first();
+        if (!(await target.isVisible()) && (await other.isVisible())) await other.click();
+        const clicked = await target.click({ timeout: 10_000 }).then(() => true, () => false);
+        if (clicked) break;
+      }
+      // Enter on the filtered, focused row: the widget re-renders while filtering, so clicks can miss.
       // The picker closes by itself when the model list changes while it is open (models arrive late): open it again.
       const shown = await row.waitFor({ timeout: 10_000 }).then(() => true, () => false);
       if (shown) break;
@@ -42,8 +53,14 @@ export class ChatView {
       await this.page.keyboard.press('Control+A');
       await this.page.keyboard.press('Delete');
     }
-    await this.page.keyboard.press('Enter');
-    await this.page.locator('.interactive-input-part .model-picker-name').filter({ hasText: name }).waitFor({ timeout: 10_000 });
+    if (await this.page.locator('.action-widget').filter({ visible: true }).first().isVisible()) await this.page.keyboard.press('Enter');
+    await this.modelPicker().filter({ hasText: name }).waitFor({ timeout: 10_000 });
+  }
+
+  /** The model picker's button: its name (1.139) or the whole "Pick Model, <name>" action (1.116). */
+  private modelPicker(): Locator {
+    const input = this.page.locator('.interactive-input-part');
+    return input.locator('.model-picker-name').or(input.locator('.action-label[aria-label^="Pick Model"]')).first();
   }
 
   /** The input editor. */

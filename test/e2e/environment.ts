@@ -95,6 +95,8 @@ export async function startEnvironment(): Promise<Environment> {
       // VS Code's Chat view without a GitHub sign-in answers through our models (Ask and Agent modes).
       'chat.allowAnonymousAccess': true,
       'workbench.startupEditor': 'none',
+      // VS Code 1.116's first-start onboarding, a modal over the workbench (later releases dropped it).
+      'workbench.welcomePage.experimentalOnboarding': false,
       'workbench.colorTheme': 'Default Dark Modern',
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
       'security.workspace.trust.enabled': false,
@@ -126,6 +128,14 @@ export async function startEnvironment(): Promise<Environment> {
 async function walkthroughOnFirstStart(workbench: Workbench): Promise<FirstStart> {
   const title = workbench.page.locator(`.gettingStartedContainer h2.category-title[x-category-title-for="${WALKTHROUGH}"]`);
   const walkthroughOpened = await title.waitFor({ timeout: 30_000 }).then(() => true, () => false);
+  // VS Code 1.116's first-start onboarding: a modal over the workbench, should the setting that
+  // turns it off not be honoured (later releases dropped it). A user would press Skip.
+  const onboarding = workbench.page.locator('.onboarding-a-overlay');
+  if (await onboarding.isVisible()) {
+    await workbench.screenshot('00-vscode-onboarding');
+    await onboarding.getByText('Skip', { exact: true }).click();
+    await onboarding.waitFor({ state: 'hidden', timeout: 10_000 });
+  }
   let stepsDone = 0;
   if (walkthroughOpened) {
     stepsDone = await workbench.page.locator(`.gettingStartedContainer .codicon-getting-started-step-checked[data-done-step-id^="${WALKTHROUGH}#"]`).count();

@@ -17,7 +17,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { ChatView } from './chatView';
-import { env, RESULTS_DIR } from './environment';
+import { CODE_SERVER, env, RESULTS_DIR } from './environment';
 import { closeSettingsEditor, editUserSettings, settingsFile } from './userSettings';
 import { waitUntil } from './wait';
 
@@ -108,7 +108,9 @@ describe("VS Code's agent mode on Monster Gaming models", function () {
   /** Picks a mode or custom agent in the Chat view's agent picker, by name (nothing when it is picked). */
   async function pickAgent(name: string): Promise<void> {
     const { page } = env();
-    const picked = page.locator('.interactive-input-part .action-label').filter({ hasText: new RegExp(`^\\s*${name}\\s*$`) }).first();
+    // 1.139 names the mode in the picker's text; 1.116's picker is an icon named "Set Agent (Ctrl+.) - …".
+    const labels = page.locator('.interactive-input-part .action-label');
+    const picked = labels.filter({ hasText: new RegExp(`^\\s*${name}\\s*$`) }).or(labels.and(page.locator(`[aria-label^="Set ${name} ("]`))).first();
     if (await picked.isVisible()) return;
     await page.locator('.interactive-input-part .action-label').filter({ hasText: /^\s*(Agent|Ask|Plan)\s*$/ }).first().click();
     await page.locator('.action-widget').filter({ visible: true }).first().waitFor({ timeout: 10_000 });
@@ -309,7 +311,9 @@ describe("VS Code's agent mode on Monster Gaming models", function () {
     return choices;
   }
 
-  it("lists Monster GPT among VS Code's BYOK utility models; set as one, it writes the agent chat's title", async () => {
+  it("lists Monster GPT among VS Code's BYOK utility models; set as one, it writes the agent chat's title", async function () {
+    // VS Code 1.116's Copilot Chat has no utility-model settings (chat.utilityModel came later): pending there.
+    if (CODE_SERVER.tier === 'agent') this.skip();
     const { workbench, gateway, page } = env();
     const choices = await utilityChoices();
     for (const setting of UTILITY_SETTINGS) {
