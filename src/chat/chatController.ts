@@ -100,7 +100,7 @@ export class ChatController {
   private loadNotice: string | undefined;
   private postedNotice: string | undefined;
   /** The approval an agent step waits on now, if any (a view drawn anew shows its card again). */
-  private waiting: { readonly id: string; readonly approval: ApprovalView | null } | undefined;
+  private waiting: { readonly id: string; readonly approval: ApprovalView } | undefined;
   private readonly clock: Clock;
   private readonly l10n: L10n;
   private readonly newId: () => string;
@@ -166,7 +166,7 @@ export class ChatController {
   /** A message as a view drawn anew shows it: with the approval its turn waits on (hidden and shown again, the card is back). */
   private shown(message: StoredMessage): ChatMessageView {
     const view = toView(message);
-    return this.waiting?.id === message.id && this.waiting.approval ? { ...view, approval: this.waiting.approval } : view;
+    return this.waiting?.id === message.id ? { ...view, approval: this.waiting.approval } : view;
   }
 
   /** The view scrolled up to message `before`: the page before it (nothing for a message this conversation lacks). */
@@ -543,9 +543,8 @@ export class ChatController {
     const id = view?.id ?? message.steps?.find((s) => s.status === 'waiting')?.id;
     const step = message.steps?.find((s) => s.id === id);
     if (step && (step.status === 'running' || step.status === 'waiting')) this.step(message, { ...step, status: view ? 'waiting' : 'running' });
-    const posted = { type: 'approval', id: message.id, approval: view } as const;
-    this.waiting = view ? posted : undefined;
-    this.deps.post(posted);
+    this.waiting = view ? { id: message.id, approval: view } : undefined;
+    this.deps.post({ type: 'approval', id: message.id, approval: view });
   }
 
   /** One engine event, shown: the sidebar renders, the engine decides. */
