@@ -95,8 +95,10 @@ export async function startEnvironment(): Promise<Environment> {
       // VS Code's Chat view without a GitHub sign-in answers through our models (Ask and Agent modes).
       'chat.allowAnonymousAccess': true,
       'workbench.startupEditor': 'none',
-      // VS Code 1.116's first-start onboarding, a modal over the workbench (later releases dropped it).
-      'workbench.welcomePage.experimentalOnboarding': false,
+      // VS Code 1.116's first-start onboarding, a modal over the workbench. Only there: in 1.139 the
+      // setting off makes a new profile's Welcome page switch to the first walkthrough, so the one
+      // the extension opened on first install was never shown.
+      ...(CODE_SERVER.tier === 'agent' ? { 'workbench.welcomePage.experimentalOnboarding': false } : {}),
       'workbench.colorTheme': 'Default Dark Modern',
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
       'security.workspace.trust.enabled': false,
